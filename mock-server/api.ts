@@ -1,0 +1,98 @@
+/**
+ * The API in a box: `createApi(options)` gives a Fetch-style `handle(request)` that the MSW
+ * worker (browser), msw/node (component tests) and the Node HTTP server all call, plus the
+ * world (layers), the event simulator and the store for tests to drive.
+ */
+import { HEARTBEAT_MS } from '../src/api/contract';
+import type { AppState } from './context';
+import { EventStore, type StoreOptions } from './events/store';
+import { Simulator } from './events/simulator';
+import { Kpis } from './kpis/index';
+import { defaultRegions, RegionIndex, type RegionsFile } from './regions';
+import { route } from './router';
+import { type Clock, systemClock } from './time';
+import { World } from './world';
+
+export const DEFAULT_SEED = 20261122;
+
+export interface ApiOptions {
+  seed?: number;
+  /** Multiplies every layer's feature count (1 reproduces DATA.md). */
+  layerScale?: number;
+  /** Multiplies every event source's rate (1 = DATA.md's default rates). */
+  eventRate?: number;
+  heartbeatMs?: number;
+  clock?: Clock;
+  /** Real-timer tick interval of the simulator in ms; 0 = tests drive `simulator.tick()` (default 250). */
+  tickMs?: number;
+  /** Let the simulator move open events along the chain by itself (default true). */
+  lifecycle?: boolean;
+  /** Other regions than data/regions.json (tests). */
+  regions?: RegionsFile;
+  store?: StoreOptions;
+}
+
+export interface Api {
+  handle(request: Request): Promise<Response>;
+  world: World;
+  simulator: Simulator;
+  store: EventStore;
+  /** Stops the simulator timer and ends every open event stream. */
+  close(): void;
+}
+
+function positive(name: string, v: number): number {
+  if (!Number.isFinite(v) || v < 0) throw new Error(`${name} must be a non-negative number (got ${v})`);
+  return v;
+}
+
+export function createApi(options: ApiOptions = {}): Api {
+  const seed = Math.trunc(options.seed ?? DEFAULT_SEED);
+  const layerScale = positive('layerScale', options.layerScale ?? 1);
+  const eventRate = positive('eventRate', options.eventRate ?? 1);
+  const heartbeatMs = Math.max(10, options.heartbeatMs ?? HEARTBEAT_MS);
+  const clock = options.clock ?? systemClock;
+  const regions = options.regions ? new RegionIndex(options.regions) : defaultRegions();
+  const world = new World(regions, seed, layerScale);
+  const store = new EventStore(regions, options.store);
+  const simulatorOptions = {
+    seed,
+    eventRate,
+    clock,
+    ...(options.lifecycle !== undefined ? { lifecycle: options.lifecycle } : {}),
+  };
+  const simulator = new Simulator(store, regions, simulatorOptions);
+  const app: AppState = {
+    regions,
+    world,
+    store,
+    simulator,
+    kpis: new Kpis(world, store),
+    clock,
+    seed,
+    layerScale,
+    eventRate,
+    heartbeatMs,
+    streams: new Set(),
+    layerText: new Map(),
+  };
+  const tickMs = options.tickMs ?? 250;
+  if (tickMs > 0) simulator.start(tickMs);
+  let closed = false;
+
+  return {
+    async handle(request: Request): Promise<Response> {
+      // Bring the world up to the clock first, so every answer is as of "now".
+      if (!closed) simulator.tick();
+      return route(app, request);
+    },
+    world,
+    simulator,
+    store,
+    close() {
+      closed = true;
+      simulator.stop();
+      for (const end of [...app.streams]) end();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Callers: `Authorization: Bearer <token>` with the demo tokens of data/tokens.json.
+ * No token means district scope (the demo); an unknown token is refused (401). EventSource
+ * cannot set headers, so `access_token=` in the query is accepted too.
+ */
+import tokensJson from './data/tokens.json';
+import type { Scope } from './events/scope';
+import { forbidden, HttpError, notFound } from './http';
+import type { Region, RegionIndex } from './regions';
+
+export interface Caller {
+  scope: Scope;
+  /** Who the history says acted: the token, or `anonymous` without one. */
+  by: string;
+}
+
+type TokenDef = { scope: 'district' } | { scope: 'street'; streetId: string };
+const TOKENS = (tokensJson as { tokens: Record<string, TokenDef> }).tokens;
+
+export function authenticate(request: Request, url: URL): Caller {
+  const header = request.headers.get('authorization');
+  let token: string | null = null;
+  if (header !== null && header.trim() !== '') {
+    const m = /^Bearer\s+(\S+)\s*$/iu.exec(header);
+    if (!m)
+      throw new HttpError(401, 'unauthorized', 'Authorization must be "Bearer <token>"', {
+        'www-authenticate': 'Bearer',
+      });
+    token = m[1] as string;
+  } else {
+    token = url.searchParams.get('access_token');
+  }
+  if (token === null || token === '') return { scope: { kind: 'district' }, by: 'anonymous' };
+  const def = Object.hasOwn(TOKENS, token) ? TOKENS[token] : undefined;
+  if (!def) throw new HttpError(401, 'unauthorized', 'unknown token', { 'www-authenticate': 'Bearer' });
+  return def.scope === 'district'
+    ? { scope: { kind: 'district' }, by: token }
+    : { scope: { kind: 'street', streetId: def.streetId }, by: token };
+}
+
+/**
+ * The region a request is about: `region=` if given (404 unknown, 403 outside the caller's
+ * street), else the caller's own street, or the district.
+ */
+export function resolveRegion(regions: RegionIndex, caller: Caller, param: string | null): Region {
+  if (param !== null) {
+    const region = regions.get(param);
+    if (!region) throw notFound(`unknown region ${param}`);
+    if (caller.scope.kind === 'street' && !regions.within(region.id, caller.scope.streetId)) {
+      throw forbidden(`region ${param} is outside the caller's street ${caller.scope.streetId}`);
+    }
+    return region;
+  }
+  if (caller.scope.kind === 'street') {
+    const street = regions.street(caller.scope.streetId);
+    if (!street) throw forbidden(`the caller's street ${caller.scope.streetId} is unknown`);
+    return street;
+  }
+  return regions.district;
+}

@@ -1,0 +1,35 @@
+/** What every route handler gets: the request, its parsed URL and path params, the caller and the app. */
+import type { Caller } from './auth';
+import type { EventStore } from './events/store';
+import type { Simulator } from './events/simulator';
+import type { Kpis } from './kpis/index';
+import type { RegionIndex } from './regions';
+import type { Clock } from './time';
+import type { World } from './world';
+
+export interface AppState {
+  regions: RegionIndex;
+  world: World;
+  store: EventStore;
+  simulator: Simulator;
+  kpis: Kpis;
+  clock: Clock;
+  seed: number;
+  layerScale: number;
+  eventRate: number;
+  heartbeatMs: number;
+  /** Closers of open SSE streams. */
+  streams: Set<() => void>;
+  /** Cached JSON of unfiltered layer responses, by `${layerId}|${regionId}`. */
+  layerText: Map<string, string>;
+}
+
+export interface RequestContext {
+  request: Request;
+  url: URL;
+  params: Record<string, string>;
+  caller: Caller;
+  app: AppState;
+}
+
+export type Handler = (ctx: RequestContext) => Response | Promise<Response>;

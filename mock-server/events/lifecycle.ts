@@ -1,0 +1,111 @@
+/**
+ * The dispatch chain as a pure function: (event, action, caller) → updated event or a
+ * refusal with its HTTP status. Used by POST /events/{id}/actions and by the simulator,
+ * so simulated and human actions obey the same rules.
+ */
+import { type EventAction, type EventStatus, type IocEvent, TRANSITIONS } from '../../src/api/contract';
+import type { RegionIndex } from '../regions';
+import { formatIso } from '../time';
+import { eventInScope, type Scope } from './scope';
+
+export interface ActionInput {
+  action: EventAction;
+  toRegionId?: string | undefined;
+  note?: string | undefined;
+  scope: Scope;
+  /** Shown in history (`district-demo`, `street-440307001`, `sim:street:440307001`...). */
+  by: string;
+  at: number;
+}
+
+export type Refusal = { ok: false; status: 400 | 403 | 409; code: string; message: string };
+export type ActionOutcome = { ok: true; event: IocEvent } | Refusal;
+
+const refuse = (status: Refusal['status'], code: string, message: string): Refusal => ({
+  ok: false,
+  status,
+  code,
+  message,
+});
+
+export function applyAction(regions: RegionIndex, ev: IocEvent, input: ActionInput): ActionOutcome {
+  const { action, scope } = input;
+  if (!eventInScope(regions, ev, scope)) {
+    return refuse(403, 'forbidden', `event ${ev.id} is outside the caller's street`);
+  }
+  const rule = TRANSITIONS[action];
+  if (!rule.from.includes(ev.status)) {
+    return refuse(
+      409,
+      'invalid_transition',
+      `cannot ${action} event ${ev.id}: its status is ${ev.status}; ${action} is allowed from ${rule.from.join(' or ')}`,
+    );
+  }
+  let assignee = ev.assignee;
+  let toStatus: EventStatus = rule.to === 'same' ? ev.status : rule.to;
+
+  if (action === 'dispatch') {
+    if (!input.toRegionId) return refuse(400, 'bad_request', 'dispatch needs toRegionId');
+    const target = regions.get(input.toRegionId);
+    if (!target) return refuse(400, 'bad_request', `unknown toRegionId ${input.toRegionId}`);
+    if (scope.kind === 'district') {
+      if (target.level !== 'street') {
+        return refuse(
+          400,
+          'bad_request',
+          'the district dispatches to a street: toRegionId must be a street id',
+        );
+      }
+    } else {
+      if (target.level !== 'community') {
+        return refuse(
+          400,
+          'bad_request',
+          'a street dispatches to one of its communities: toRegionId must be a community id',
+        );
+      }
+      if (target.parentId !== scope.streetId) {
+        return refuse(
+          403,
+          'forbidden',
+          `community ${target.id} is not in the caller's street ${scope.streetId}`,
+        );
+      }
+    }
+    assignee = { level: target.level, regionId: target.id };
+  } else if (action === 'claim') {
+    const a = ev.assignee;
+    if (
+      scope.kind === 'street' &&
+      !(a && a.level !== 'district' && regions.within(a.regionId, scope.streetId))
+    ) {
+      return refuse(403, 'forbidden', `event ${ev.id} is not assigned to the caller's street`);
+    }
+  } else if (action === 'escalate') {
+    const a = ev.assignee;
+    if (!a || a.level === 'district') {
+      return refuse(
+        409,
+        'invalid_transition',
+        `cannot escalate event ${ev.id}: it is already at district level`,
+      );
+    }
+    const parent = regions.get(a.regionId)?.parentId;
+    if (!parent)
+      return refuse(
+        409,
+        'invalid_transition',
+        `cannot escalate event ${ev.id}: no level above ${a.regionId}`,
+      );
+    assignee = { level: a.level === 'community' ? 'street' : 'district', regionId: parent };
+    toStatus = ev.status;
+  }
+
+  const at = formatIso(input.at);
+  const entry: IocEvent['history'][number] = { at, action, by: input.by, fromStatus: ev.status, toStatus };
+  if (input.note !== undefined && input.note !== '') entry.note = input.note;
+  const next: IocEvent = { ...ev, status: toStatus, updatedAt: at, history: [...ev.history, entry] };
+  if (assignee) next.assignee = { ...assignee };
+  else delete next.assignee;
+  return { ok: true, event: next };
+}

@@ -1,0 +1,226 @@
+/**
+ * The living city: new events arrive as a Poisson process per source (DATA.md rates ×
+ * eventRate, shaped by hour of day) and open events move through the dispatch chain.
+ * Everything runs on the injected clock: `tick(now)` advances the world to `now`, and
+ * `start()` calls it from a real timer in the browser and in Node.
+ */
+import type { ActionRequest, IocEvent } from '../../src/api/contract';
+import { exponential, rngFor, type Rng } from '../prng';
+import type { RegionIndex } from '../regions';
+import { type Clock, DAY, localHour } from '../time';
+import { type SourceDef, SOURCES } from './categories';
+import { composeEvent } from './compose';
+import { MinHeap } from './heap';
+import { applyAction } from './lifecycle';
+import { planFrom, type Step } from './plan';
+import type { Scope } from './scope';
+import type { EventStore } from './store';
+
+export interface SimulatorOptions {
+  seed: number;
+  eventRate: number;
+  clock: Clock;
+  /** Move open events along the chain by themselves (default true). */
+  lifecycle?: boolean;
+  /** Cap on the events generated for the initial 24 h (stress rates shorten the window). */
+  maxInitialEvents?: number;
+}
+
+interface Arrival {
+  def: SourceDef;
+  rng: Rng;
+  /** Events per ms at the busiest hour (thinning bound) and each hour's acceptance. */
+  peakRate: number;
+  accept: number[];
+  nextAt: number;
+}
+
+interface Agenda {
+  at: number;
+  id: string;
+  version: number;
+}
+
+export class Simulator {
+  private readonly arrivals: Arrival[];
+  private readonly agenda = new MinHeap<Agenda>();
+  private readonly plans = new Map<string, { version: number; steps: Step[]; next: number }>();
+  private counter = 0;
+  private time: number;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  readonly startedAt: number;
+  readonly speed: number;
+  private readonly lifecycle: boolean;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly regions: RegionIndex,
+    private readonly options: SimulatorOptions,
+  ) {
+    this.startedAt = options.clock.now();
+    this.speed = Math.max(1, options.eventRate);
+    this.lifecycle = options.lifecycle ?? true;
+    const perDay = SOURCES.reduce((a, s) => a + s.perDay, 0) * options.eventRate;
+    const window = perDay > 0 ? Math.min(DAY, ((options.maxInitialEvents ?? 20_000) / perDay) * DAY) : DAY;
+    this.time = this.startedAt - window;
+    this.arrivals = SOURCES.map((def) => {
+      const mean = def.diurnal.reduce((a, b) => a + b, 0) / def.diurnal.length;
+      const peak = Math.max(...def.diurnal) / mean;
+      const rate = (def.perDay * options.eventRate) / DAY;
+      const rng = rngFor(options.seed, 'arrivals', def.source);
+      return {
+        def,
+        rng,
+        peakRate: rate * peak,
+        accept: def.diurnal.map((d) => d / mean / peak),
+        nextAt: rate > 0 ? this.time + exponential(rng, rate * peak) : Number.POSITIVE_INFINITY,
+      };
+    });
+    // The initial world: the last day of events, worked through to the present, then
+    // published with one sequence number each.
+    store.beginLoad();
+    this.tick(this.startedAt);
+    store.endLoad();
+  }
+
+  /** Simulated time the world has been advanced to. */
+  get now(): number {
+    return this.time;
+  }
+
+  nextId(): string {
+    return `EV-${String(++this.counter).padStart(8, '0')}`;
+  }
+
+  /** Advance the world to `now` (default: the clock), in time order. */
+  tick(now: number = this.options.clock.now()): void {
+    for (;;) {
+      let first: Arrival | undefined;
+      for (const a of this.arrivals) if (!first || a.nextAt < first.nextAt) first = a;
+      const step = this.agenda.peek();
+      const arrivalAt = first ? first.nextAt : Number.POSITIVE_INFINITY;
+      const stepAt = step ? step.at : Number.POSITIVE_INFINITY;
+      const t = Math.min(arrivalAt, stepAt);
+      if (t > now) break;
+      if (first && arrivalAt <= stepAt) {
+        const a = first;
+        a.nextAt = t + exponential(a.rng, a.peakRate);
+        if (a.rng() < (a.accept[localHour(t)] as number)) {
+          const id = this.nextId();
+          this.create(composeEvent(rngFor(this.options.seed, 'event', id), this.regions, a.def, id, t), t);
+        }
+      } else {
+        this.agenda.pop();
+        if (step) this.runStep(step);
+      }
+    }
+    if (now > this.time) this.time = now;
+    this.store.prune(this.time);
+  }
+
+  /** Store a new event and give it a plan. */
+  create(ev: IocEvent, at: number): IocEvent {
+    this.store.upsert(ev);
+    this.replan(ev, at);
+    return ev;
+  }
+
+  /**
+   * (Re)plan an event from its current state, e.g. after an operator acted on it; the
+   * old plan is forgotten (its agenda entries go stale by version).
+   */
+  replan(ev: IocEvent, from: number = this.time): void {
+    const previous = this.plans.get(ev.id);
+    const version = (previous?.version ?? 0) + 1;
+    if (!this.lifecycle || ev.status === 'closed') {
+      this.plans.delete(ev.id);
+      return;
+    }
+    const steps = planFrom(rngFor(this.options.seed, 'plan', ev.id, ev.history.length), ev, from, this.speed);
+    if (steps.length === 0) {
+      this.plans.delete(ev.id);
+      return;
+    }
+    this.plans.set(ev.id, { version, steps, next: 0 });
+    this.agenda.push({ at: (steps[0] as Step).at, id: ev.id, version });
+  }
+
+  private runStep(item: Agenda): void {
+    const plan = this.plans.get(item.id);
+    if (!plan || plan.version !== item.version) return;
+    const step = plan.steps[plan.next] as Step;
+    const ev = this.store.get(item.id);
+    const done = (): void => {
+      this.plans.delete(item.id);
+    };
+    if (!ev) {
+      done();
+      return;
+    }
+    const action = this.actionFor(step, ev);
+    if (action) {
+      const outcome = applyAction(this.regions, ev, { ...action, at: step.at });
+      // A refusal means the event changed under the plan: stop planning it.
+      if (!outcome.ok) {
+        done();
+        return;
+      }
+      this.store.upsert(outcome.event);
+    }
+    plan.next++;
+    const following = plan.steps[plan.next];
+    if (!following) {
+      done();
+      return;
+    }
+    this.agenda.push({ at: following.at, id: item.id, version: plan.version });
+  }
+
+  /** Who would do this step, acting with what authority. */
+  private actionFor(
+    step: Step,
+    ev: IocEvent,
+  ): { action: ActionRequest['action']; toRegionId?: string; scope: Scope; by: string } | null {
+    const district: Scope = { kind: 'district' };
+    const assignee = ev.assignee ? `sim:${ev.assignee.level}:${ev.assignee.regionId}` : 'sim:district';
+    switch (step.kind) {
+      case 'dispatch-street':
+        return { action: 'dispatch', toRegionId: ev.regionId, scope: district, by: 'sim:district' };
+      case 'dispatch-community':
+        if (!ev.communityId || this.regions.get(ev.communityId)?.parentId !== ev.regionId) return null;
+        if (ev.assignee?.level !== 'street') return null;
+        return {
+          action: 'dispatch',
+          toRegionId: ev.communityId,
+          scope: { kind: 'street', streetId: ev.regionId },
+          by: `sim:street:${ev.regionId}`,
+        };
+      case 'claim':
+        return { action: 'claim', scope: district, by: assignee };
+      case 'escalate':
+        return { action: 'escalate', scope: district, by: assignee };
+      case 'resolve':
+        return { action: 'resolve', scope: district, by: assignee };
+      case 'reopen':
+        return { action: 'reopen', scope: district, by: 'sim:district' };
+      case 'close':
+        return { action: 'close', scope: district, by: 'sim:district' };
+    }
+  }
+
+  /** Events the simulator is still working on (for tests and /__mock/state). */
+  get plannedCount(): number {
+    return this.plans.size;
+  }
+
+  /** Tick from a real timer (browser and Node); tests call tick() themselves. */
+  start(intervalMs = 250): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.tick(), intervalMs);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Routes → handlers. The API lives under `/api/v1/` wherever the deployment mounts it
+ * (any prefix before it is ignored); test controls under `/__mock/`. Every error leaves as
+ * `{ error: { code, message } }`.
+ */
+import { authenticate } from './auth';
+import type { AppState, Handler } from './context';
+import { errorResponse, HttpError } from './http';
+import { getRegions, getMeta } from './routes/geo';
+import { getKpis, listEvents, postAction, streamEvents } from './routes/events';
+import { getCatalog, getFeatures } from './routes/layers';
+import { getState, injectEvent } from './routes/mock';
+
+interface Route {
+  method: 'GET' | 'POST';
+  path: RegExp;
+  handler: Handler;
+}
+
+const api: Route[] = [
+  { method: 'GET', path: /^\/meta$/u, handler: getMeta },
+  { method: 'GET', path: /^\/regions$/u, handler: getRegions },
+  { method: 'GET', path: /^\/layers$/u, handler: getCatalog },
+  { method: 'GET', path: /^\/layers\/(?<id>[^/]+)\/features$/u, handler: getFeatures },
+  { method: 'GET', path: /^\/kpis$/u, handler: getKpis },
+  { method: 'GET', path: /^\/events$/u, handler: listEvents },
+  { method: 'GET', path: /^\/events\/stream$/u, handler: streamEvents },
+  { method: 'POST', path: /^\/events\/(?<id>[^/]+)\/actions$/u, handler: postAction },
+];
+const mock: Route[] = [
+  { method: 'POST', path: /^\/events$/u, handler: injectEvent },
+  { method: 'GET', path: /^\/state$/u, handler: getState },
+];
+
+const API_MARK = '/api/v1';
+const MOCK_MARK = '/__mock';
+
+function split(pathname: string): { routes: Route[]; rest: string; authenticated: boolean } | null {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/u, '') : pathname;
+  const a = path.indexOf(`${API_MARK}/`);
+  if (a >= 0) return { routes: api, rest: path.slice(a + API_MARK.length), authenticated: true };
+  const m = path.indexOf(`${MOCK_MARK}/`);
+  if (m >= 0) return { routes: mock, rest: path.slice(m + MOCK_MARK.length), authenticated: false };
+  return null;
+}
+
+export async function route(app: AppState, request: Request): Promise<Response> {
+  try {
+    const url = new URL(request.url);
+    const found = split(url.pathname);
+    if (!found) throw new HttpError(404, 'not_found', `no such endpoint: ${url.pathname}`);
+    const matches = found.routes
+      .map((r) => ({ r, m: r.path.exec(found.rest) }))
+      .filter((x): x is { r: Route; m: RegExpExecArray } => x.m !== null);
+    if (matches.length === 0) throw new HttpError(404, 'not_found', `no such endpoint: ${url.pathname}`);
+    const hit = matches.find(
+      (x) => x.r.method === request.method || (request.method === 'HEAD' && x.r.method === 'GET'),
+    );
+    if (!hit) {
+      const allow = [...new Set(matches.map((x) => x.r.method))].join(', ');
+      throw new HttpError(405, 'method_not_allowed', `${request.method} is not allowed here; use ${allow}`, {
+        allow,
+      });
+    }
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(hit.m.groups ?? {})) params[k] = decodeURIComponent(v);
+    const caller = found.authenticated
+      ? authenticate(request, url)
+      : { scope: { kind: 'district' as const }, by: 'mock' };
+    return await hit.r.handler({ request, url, params, caller, app });
+  } catch (e) {
+    if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, e.headers);
+    const message = e instanceof Error ? e.message : String(e);
+    return errorResponse(500, 'internal', message);
+  }
+}

@@ -1,0 +1,116 @@
+/** GET /kpis, GET /events, GET /events/stream and POST /events/{id}/actions. */
+import {
+  ActionRequest,
+  EventSource,
+  EventStatus,
+  type IocEvent,
+  LIST_LIMIT_DEFAULT,
+  LIST_LIMIT_MAX,
+} from '../../src/api/contract';
+import { resolveRegion } from '../auth';
+import type { Handler } from '../context';
+import { eventInRegion } from '../events/scope';
+import { badRequest, errorResponse, json, jsonText } from '../http';
+import { eventStream, parseLastEventId } from '../sse';
+import { parseIso } from '../time';
+
+export const getKpis: Handler = ({ app, url, caller }) => {
+  const region = resolveRegion(app.regions, caller, url.searchParams.get('region'));
+  return json(app.kpis.forRegion(region, app.clock.now()));
+};
+
+function enumList<T extends string>(raw: string | null, name: string, options: readonly T[]): Set<T> | null {
+  if (raw === null) return null;
+  const values = raw.split(',').map((v) => v.trim());
+  const bad = values.filter((v) => !(options as readonly string[]).includes(v));
+  if (bad.length > 0) throw badRequest(`${name} must be among ${options.join(', ')} (got ${bad.join(', ')})`);
+  return new Set(values as T[]);
+}
+
+const toBase64Url = (s: string) => btoa(s).replace(/\+/gu, '-').replace(/\//gu, '_').replace(/=+$/u, '');
+const fromBase64Url = (s: string) => atob(s.replace(/-/gu, '+').replace(/_/gu, '/'));
+
+export function encodeCursor(c: { sec: number; id: string }): string {
+  return toBase64Url(JSON.stringify([c.sec, c.id]));
+}
+
+export function decodeCursor(raw: string): { sec: number; id: string } {
+  try {
+    const v = JSON.parse(fromBase64Url(raw)) as unknown;
+    if (Array.isArray(v) && v.length === 2 && Number.isInteger(v[0]) && typeof v[1] === 'string') {
+      return { sec: v[0] as number, id: v[1] };
+    }
+  } catch {
+    // fall through to the 400 below
+  }
+  throw badRequest('cursor is not one this server issued');
+}
+
+export const listEvents: Handler = ({ app, url, caller }) => {
+  const q = url.searchParams;
+  const region = resolveRegion(app.regions, caller, q.get('region'));
+  const statuses = enumList(q.get('status'), 'status', EventStatus.options);
+  const sources = enumList(q.get('source'), 'source', EventSource.options);
+  let since = Number.NEGATIVE_INFINITY;
+  const sinceRaw = q.get('since');
+  if (sinceRaw !== null) {
+    since = parseIso(sinceRaw);
+    if (Number.isNaN(since)) throw badRequest('since must be an ISO-8601 timestamp with offset');
+  }
+  let limit = LIST_LIMIT_DEFAULT;
+  const limitRaw = q.get('limit');
+  if (limitRaw !== null) {
+    if (!/^\d+$/u.test(limitRaw)) throw badRequest('limit must be a positive integer');
+    limit = Number(limitRaw);
+    if (limit < 1 || limit > LIST_LIMIT_MAX)
+      throw badRequest(`limit must be between 1 and ${LIST_LIMIT_MAX}`);
+  }
+  const cursorRaw = q.get('cursor');
+  const cursor = cursorRaw !== null && cursorRaw !== '' ? decodeCursor(cursorRaw) : null;
+  const keep = (ev: IocEvent) =>
+    (statuses === null || statuses.has(ev.status)) &&
+    (sources === null || sources.has(ev.source)) &&
+    (region.level === 'district' || eventInRegion(app.regions, ev, region.id)) &&
+    (since === Number.NEGATIVE_INFINITY || parseIso(ev.updatedAt) >= since);
+  const { items, next } = app.store.list({ keep, limit, cursor });
+  return json({ items, nextCursor: next ? encodeCursor(next) : null });
+};
+
+export const streamEvents: Handler = ({ app, url, request, caller }) => {
+  const region = resolveRegion(app.regions, caller, url.searchParams.get('region'));
+  const lastEventId = parseLastEventId(
+    request.headers.get('last-event-id'),
+    url.searchParams.get('lastEventId'),
+  );
+  return eventStream({
+    store: app.store,
+    keep: region.level === 'district' ? () => true : (ev) => eventInRegion(app.regions, ev, region.id),
+    lastEventId,
+    heartbeatMs: app.heartbeatMs,
+    signal: request.signal,
+    registry: app.streams,
+  });
+};
+
+export const postAction: Handler = async ({ app, params, request, caller }) => {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw badRequest('body must be JSON: { action, toRegionId?, note?, clientActionId }');
+  }
+  const parsed = ActionRequest.safeParse(body);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
+    throw badRequest(`invalid action: ${issues.join('; ')}`);
+  }
+  const id = params.id ?? '';
+  const now = app.clock.now();
+  const result = app.store.act(id, parsed.data, caller.scope, caller.by, now);
+  if (!result.ok) return errorResponse(result.status, result.code, result.message);
+  // The simulated city carries on from the operator's decision.
+  if (!result.replayed) app.simulator.replan(result.event, Math.max(now, app.simulator.now));
+  return jsonText(result.json);
+};

@@ -1,0 +1,43 @@
+/** GET /meta and GET /regions. */
+import { type Meta, RegionLevel } from '../../src/api/contract';
+import { resolveRegion } from '../auth';
+import type { Handler } from '../context';
+import { badRequest, json, notFound } from '../http';
+import { formatIso, LAYER_EPOCH_MS } from '../time';
+
+export const getMeta: Handler = ({ app, url, caller }) => {
+  resolveRegion(app.regions, caller, url.searchParams.get('region'));
+  const meta: Meta = {
+    name: '龙岗区城市运行管理中心',
+    district: app.regions.district.id,
+    crs: 'GCJ02',
+    dataUpdatedAt: formatIso(LAYER_EPOCH_MS),
+    apiVersion: 'v1',
+  };
+  return json(meta);
+};
+
+/**
+ * Geography is public to every caller (a street console still draws the whole district):
+ * `region=` narrows to that region and everything inside it.
+ */
+export const getRegions: Handler = ({ app, url }) => {
+  const { regions } = app;
+  const level = url.searchParams.get('level');
+  const parent = url.searchParams.get('parent');
+  const region = url.searchParams.get('region');
+  if (level !== null && !RegionLevel.safeParse(level).success) {
+    throw badRequest(`level must be one of ${RegionLevel.options.join(', ')}`);
+  }
+  if (parent !== null && !regions.get(parent)) throw notFound(`unknown region ${parent}`);
+  if (region !== null && !regions.get(region)) throw notFound(`unknown region ${region}`);
+  const features = regions.file.features.filter((f) => {
+    const p = f.properties;
+    return (
+      (level === null || p.level === level) &&
+      (parent === null || p.parentId === parent) &&
+      (region === null || regions.within(p.id, region))
+    );
+  });
+  return json({ type: 'FeatureCollection', features });
+};

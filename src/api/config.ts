@@ -1,0 +1,125 @@
+/**
+ * Runtime configuration, read from `config.json` next to index.html at start-up so one
+ * build can be re-pointed at another API or basemap without rebuilding.
+ */
+import { z } from 'zod';
+import { Crs } from './contract';
+
+const StyleBasemap = z.object({
+  type: z.literal('style'),
+  /** MapLibre style URLs per theme; relative URLs resolve against config.json. */
+  url: z.string().min(1),
+  lightUrl: z.string().min(1).optional(),
+  crs: Crs.default('WGS84'),
+});
+const RasterBasemap = z.object({
+  type: z.literal('raster'),
+  /** XYZ template(s), e.g. http://tiles.intranet/{z}/{x}/{y}.png */
+  tiles: z.array(z.string().min(1)).min(1),
+  tileSize: z.number().int().positive().default(256),
+  maxzoom: z.number().int().min(0).max(24).default(18),
+  attribution: z.string().default(''),
+  crs: Crs.default('WGS84'),
+});
+const PmtilesBasemap = z.object({
+  type: z.literal('pmtiles'),
+  /** A raster PMTiles archive on an intranet host (vector archives: use a style that names pmtiles:// sources). */
+  url: z.string().min(1),
+  attribution: z.string().default(''),
+  crs: Crs.default('WGS84'),
+});
+export const BasemapConfig = z.discriminatedUnion('type', [StyleBasemap, RasterBasemap, PmtilesBasemap]);
+export type BasemapConfig = z.infer<typeof BasemapConfig>;
+
+export const Mode = z.enum(['wall', 'operator', 'planner']);
+export type Mode = z.infer<typeof Mode>;
+export const Locale = z.enum(['zh-CN', 'en']);
+export type Locale = z.infer<typeof Locale>;
+export const Theme = z.enum(['dark', 'light']);
+export type Theme = z.infer<typeof Theme>;
+
+export const AppConfig = z.object({
+  /** Base URL of the IOC API, absolute or relative to the page, e.g. "/api/v1" or "http://ioc.intranet/api/v1". */
+  apiBaseUrl: z.string().min(1),
+  /** Bearer token sent with every request; a street operator's token binds it to one street. */
+  apiToken: z.string().min(1).nullable().default(null),
+  /** Serve the API from the in-browser mock (the embedded demo, no network at all). */
+  embeddedMock: z
+    .object({
+      enabled: z.boolean(),
+      seed: z.number().int().default(20261122),
+      layerScale: z.number().positive().default(1),
+      eventRate: z.number().positive().default(1),
+    })
+    .default({ enabled: false, seed: 20261122, layerScale: 1, eventRate: 1 }),
+  basemap: BasemapConfig,
+  /** CRS of the API's coordinates; "auto" trusts GET /meta. */
+  dataCrs: z.union([z.literal('auto'), Crs]).default('auto'),
+  defaultMode: Mode.default('wall'),
+  defaultScene: z.string().default('district'),
+  locale: Locale.default('zh-CN'),
+  theme: Theme.default('dark'),
+  /** How often panels refresh (ms); data older than 3 intervals is shown as stale. */
+  refresh: z
+    .object({
+      kpiMs: z.number().int().min(1000).default(30_000),
+      layersMs: z.number().int().min(1000).default(300_000),
+    })
+    .default({ kpiMs: 30_000, layersMs: 300_000 }),
+  /** Initial camera when the URL carries none. */
+  camera: z
+    .object({
+      center: z.tuple([z.number(), z.number()]),
+      zoom: z.number(),
+    })
+    .default({ center: [114.19, 22.69], zoom: 10.6 }),
+});
+export type AppConfig = z.infer<typeof AppConfig>;
+
+export type ConfigProblem = { kind: 'missing' | 'malformed' | 'invalid'; url: string; detail: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problem: ConfigProblem) {
+    super(`${problem.kind}: ${problem.detail}`);
+  }
+}
+
+/** Resolves relative URLs in the config against the config file's own URL. */
+function resolveUrls(config: AppConfig, base: string): AppConfig {
+  const abs = (u: string) => new URL(u, base).toString();
+  const basemap: BasemapConfig =
+    config.basemap.type === 'style'
+      ? {
+          ...config.basemap,
+          url: abs(config.basemap.url),
+          lightUrl: config.basemap.lightUrl ? abs(config.basemap.lightUrl) : undefined,
+        }
+      : config.basemap.type === 'raster'
+        ? config.basemap
+        : { ...config.basemap, url: abs(config.basemap.url) };
+  return { ...config, apiBaseUrl: abs(config.apiBaseUrl).replace(/\/$/, ''), basemap };
+}
+
+export async function loadConfig(
+  url = new URL('config.json', document.baseURI).toString(),
+): Promise<AppConfig> {
+  let res: Response;
+  try {
+    res = await fetch(url, { cache: 'no-store' });
+  } catch (e) {
+    throw new ConfigError({ kind: 'missing', url, detail: String(e) });
+  }
+  if (!res.ok) throw new ConfigError({ kind: 'missing', url, detail: `HTTP ${res.status}` });
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await res.text());
+  } catch (e) {
+    throw new ConfigError({ kind: 'malformed', url, detail: (e as Error).message });
+  }
+  const parsed = AppConfig.safeParse(raw);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new ConfigError({ kind: 'invalid', url, detail });
+  }
+  return resolveUrls(parsed.data, url);
+}

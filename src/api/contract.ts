@@ -1,0 +1,253 @@
+/**
+ * The IOC API contract (v1), formal version of shared/design/API.md.
+ * One place for the shapes: the client validates every payload with these schemas,
+ * the mock server types its responses with the inferred types, and
+ * `scripts/build-openapi.ts` generates docs/openapi.json from them.
+ * This file must not import from the app or the mock server.
+ */
+import { z } from 'zod';
+
+export const API_VERSION = 'v1';
+export const API_PREFIX = '/api/v1';
+
+/** ISO-8601 with an offset, as the contract demands (e.g. 2026-11-22T09:30:00+08:00). */
+export const Timestamp = z.iso.datetime({ offset: true });
+
+export const Crs = z.enum(['WGS84', 'GCJ02', 'BD09', 'CGCS2000']);
+export type Crs = z.infer<typeof Crs>;
+
+/** [lng, lat]; finite numbers in the valid range (hostile payloads carry NaN or swapped pairs). */
+export const LngLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+export type LngLat = z.infer<typeof LngLat>;
+
+export const ApiError = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+// ---------- GeoJSON ----------
+const Position = z.array(z.number()).min(2).max(3);
+const PointGeom = z.object({ type: z.literal('Point'), coordinates: LngLat });
+const MultiPointGeom = z.object({ type: z.literal('MultiPoint'), coordinates: z.array(LngLat) });
+const LineStringGeom = z.object({ type: z.literal('LineString'), coordinates: z.array(Position).min(2) });
+const MultiLineStringGeom = z.object({
+  type: z.literal('MultiLineString'),
+  coordinates: z.array(z.array(Position).min(2)),
+});
+const Ring = z.array(Position).min(4);
+const PolygonGeom = z.object({ type: z.literal('Polygon'), coordinates: z.array(Ring).min(1) });
+const MultiPolygonGeom = z.object({
+  type: z.literal('MultiPolygon'),
+  coordinates: z.array(z.array(Ring).min(1)).min(1),
+});
+export const Geometry = z.discriminatedUnion('type', [
+  PointGeom,
+  MultiPointGeom,
+  LineStringGeom,
+  MultiLineStringGeom,
+  PolygonGeom,
+  MultiPolygonGeom,
+]);
+export type Geometry = z.infer<typeof Geometry>;
+export const GeometryType = z.enum(['Point', 'LineString', 'Polygon']);
+export type GeometryType = z.infer<typeof GeometryType>;
+
+/** Properties every thematic feature carries. */
+export const BaseProps = z.object({ id: z.string(), name: z.string(), regionId: z.string() });
+
+export function featureOf<P extends z.ZodType>(props: P) {
+  return z.object({
+    type: z.literal('Feature'),
+    id: z.union([z.string(), z.number()]).optional(),
+    geometry: Geometry,
+    properties: props,
+  });
+}
+export function featureCollectionOf<P extends z.ZodType>(props: P) {
+  return z.object({ type: z.literal('FeatureCollection'), features: z.array(featureOf(props)) });
+}
+export type Feature<P> = { type: 'Feature'; id?: string | number; geometry: Geometry; properties: P };
+export type FeatureCollection<P> = { type: 'FeatureCollection'; features: Feature<P>[] };
+
+// ---------- /meta ----------
+export const Meta = z.object({
+  name: z.string(),
+  district: z.string(),
+  crs: Crs,
+  dataUpdatedAt: Timestamp,
+  apiVersion: z.string(),
+});
+export type Meta = z.infer<typeof Meta>;
+
+// ---------- /regions ----------
+export const RegionLevel = z.enum(['district', 'street', 'community']);
+export type RegionLevel = z.infer<typeof RegionLevel>;
+export const RegionProps = z.object({
+  id: z.string(),
+  name: z.string(),
+  nameEn: z.string().optional(),
+  level: RegionLevel,
+  parentId: z.string().nullable(),
+  population: z.number().int().nonnegative(),
+  areaKm2: z.number().nonnegative(),
+  center: LngLat.optional(),
+});
+export type RegionProps = z.infer<typeof RegionProps>;
+export const RegionCollection = featureCollectionOf(RegionProps);
+export type RegionCollection = FeatureCollection<RegionProps>;
+
+// ---------- /layers ----------
+export const FieldType = z.enum(['string', 'number', 'integer', 'boolean', 'datetime', 'enum']);
+export const LayerField = z.object({
+  key: z.string(),
+  label: z.string(),
+  type: FieldType,
+  unit: z.string().optional(),
+  values: z.array(z.string()).optional(),
+});
+export type LayerField = z.infer<typeof LayerField>;
+export const LayerInfo = z.object({
+  id: z.string(),
+  title: z.string(),
+  group: z.string(),
+  geometry: GeometryType,
+  count: z.number().int().nonnegative(),
+  updatedAt: Timestamp,
+  fields: z.array(LayerField),
+});
+export type LayerInfo = z.infer<typeof LayerInfo>;
+export const LayerCatalog = z.array(LayerInfo);
+export type LayerCatalog = z.infer<typeof LayerCatalog>;
+
+// Thematic layer properties (API.md table). Layer modules in layers/ reuse these.
+export const StationProps = BaseProps.extend({
+  kind: z.enum(['macro', 'micro']),
+  operator: z.enum(['CMCC', 'CUCC', 'CTCC', 'tower']),
+  status: z.enum(['planned', 'approved', 'building', 'on-air']),
+  issue: z.string().optional(),
+  onAirAt: Timestamp.optional(),
+});
+export const KioskProps = BaseProps.extend({
+  kind: z.enum(['24h-area', 'terminal']),
+  status: z.enum(['existing', 'planned']),
+  terminals: z.number().int().nonnegative(),
+  services: z.number().int().nonnegative(),
+  dailyUses: z.number().int().nonnegative(),
+});
+export const KindergartenProps = BaseProps.extend({
+  cameras: z.number().int().nonnegative(),
+  camerasOnline: z.number().int().nonnegative(),
+  stage: z.enum(['surveyed', 'designed', 'installing', 'done']),
+  pupils: z.number().int().nonnegative(),
+});
+export const DemolitionProps = BaseProps.extend({
+  kind: z.enum(['phase', 'project']),
+  stage: z.string(),
+  areaM2: z.number().nonnegative(),
+  buildings: z.number().int().nonnegative(),
+  households: z.number().int().nonnegative(),
+  difficulty: z.number().int().min(1).max(5),
+});
+export const MedicalProps = BaseProps.extend({
+  kind: z.enum(['hospital', 'community-health', 'clinic']),
+  grade: z.string().optional(),
+  beds: z.number().int().nonnegative(),
+  doctors: z.number().int().nonnegative(),
+});
+export type StationProps = z.infer<typeof StationProps>;
+export type KioskProps = z.infer<typeof KioskProps>;
+export type KindergartenProps = z.infer<typeof KindergartenProps>;
+export type DemolitionProps = z.infer<typeof DemolitionProps>;
+export type MedicalProps = z.infer<typeof MedicalProps>;
+/** `urban-villages` (Polygon): DATA.md's 499 urban villages, 55 with telecom lines put underground. */
+export const UrbanVillageProps = BaseProps.extend({
+  undergroundLines: z.boolean(),
+  population: z.number().int().nonnegative(),
+  buildings: z.number().int().nonnegative(),
+});
+export type UrbanVillageProps = z.infer<typeof UrbanVillageProps>;
+
+/** Any layer's features: base props plus whatever the layer adds (checked by the layer's own schema). */
+export const AnyFeatureCollection = featureCollectionOf(BaseProps.loose());
+
+// ---------- /kpis ----------
+export const TrendPoint = z.object({ t: Timestamp, v: z.number() });
+export const Indicator = z.object({
+  id: z.string(),
+  label: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  target: z.number().optional(),
+  trend: z.array(TrendPoint).optional(),
+  breakdown: z.array(z.object({ regionId: z.string(), value: z.number() })).optional(),
+});
+export type Indicator = z.infer<typeof Indicator>;
+export const KpiResponse = z.object({ asOf: Timestamp, indicators: z.array(Indicator) });
+export type KpiResponse = z.infer<typeof KpiResponse>;
+
+// ---------- events ----------
+export const EventSource = z.enum(['12345', 'grid', 'ai-video', 'iot', 'network']);
+export type EventSource = z.infer<typeof EventSource>;
+export const EventStatus = z.enum(['reported', 'dispatched', 'handling', 'resolved', 'closed']);
+export type EventStatus = z.infer<typeof EventStatus>;
+export const Severity = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+export const AssigneeLevel = z.enum(['district', 'street', 'community']);
+export const EventAction = z.enum(['dispatch', 'claim', 'resolve', 'close', 'reopen', 'escalate']);
+export type EventAction = z.infer<typeof EventAction>;
+
+export const HistoryEntry = z.object({
+  at: Timestamp,
+  action: z.union([EventAction, z.literal('report')]),
+  by: z.string(),
+  fromStatus: EventStatus.nullable(),
+  toStatus: EventStatus,
+  note: z.string().optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const IocEvent = z.object({
+  id: z.string(),
+  source: EventSource,
+  category: z.string(),
+  title: z.string(),
+  description: z.string(),
+  severity: Severity,
+  status: EventStatus,
+  regionId: z.string(),
+  communityId: z.string().optional(),
+  location: LngLat,
+  reportedAt: Timestamp,
+  dueAt: Timestamp,
+  updatedAt: Timestamp,
+  assignee: z.object({ level: AssigneeLevel, regionId: z.string() }).optional(),
+  history: z.array(HistoryEntry),
+});
+export type IocEvent = z.infer<typeof IocEvent>;
+
+export const EventPage = z.object({ items: z.array(IocEvent), nextCursor: z.string().nullable() });
+export type EventPage = z.infer<typeof EventPage>;
+
+export const ActionRequest = z.object({
+  action: EventAction,
+  toRegionId: z.string().optional(),
+  note: z.string().max(2000).optional(),
+  clientActionId: z.string().min(8).max(128),
+});
+export type ActionRequest = z.infer<typeof ActionRequest>;
+
+/**
+ * Lifecycle of the dispatch chain (API.md). `escalate` keeps the status but moves the
+ * assignee one level up, so it is allowed from dispatched and handling.
+ */
+export const TRANSITIONS: Record<EventAction, { from: EventStatus[]; to: EventStatus | 'same' }> = {
+  dispatch: { from: ['reported', 'dispatched'], to: 'dispatched' },
+  claim: { from: ['dispatched'], to: 'handling' },
+  resolve: { from: ['handling'], to: 'resolved' },
+  close: { from: ['resolved'], to: 'closed' },
+  reopen: { from: ['resolved'], to: 'handling' },
+  escalate: { from: ['dispatched', 'handling'], to: 'same' },
+};
+
+export const LIST_LIMIT_DEFAULT = 200;
+export const LIST_LIMIT_MAX = 1000;
+export const HEARTBEAT_MS = 15_000;

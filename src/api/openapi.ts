@@ -1,0 +1,153 @@
+/**
+ * The OpenAPI 3.1 document, generated from the zod schemas in contract.ts so the two can
+ * never disagree. `npm run build:openapi` writes it to docs/openapi.json; a unit test
+ * fails when the committed file is out of date.
+ */
+import { z } from 'zod';
+import * as C from './contract';
+
+const schemas = {
+  Meta: C.Meta,
+  RegionCollection: C.RegionCollection,
+  LayerCatalog: C.LayerCatalog,
+  FeatureCollection: C.AnyFeatureCollection,
+  KpiResponse: C.KpiResponse,
+  Event: C.IocEvent,
+  EventPage: C.EventPage,
+  ActionRequest: C.ActionRequest,
+  Error: C.ApiError,
+} as const;
+
+const ref = (name: keyof typeof schemas) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: keyof typeof schemas, description: string) => ({
+  description,
+  content: { 'application/json': { schema: ref(name) } },
+});
+const errors = {
+  '400': json('Error', 'Bad parameters'),
+  '401': json('Error', 'Unknown token'),
+  '403': json('Error', 'The caller may not see or act on this region'),
+  '404': json('Error', 'Unknown region, layer or event'),
+};
+const q = (name: string, description: string, schema: object = { type: 'string' }) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
+const region = q('region', 'District, street or community id; narrows to that area');
+
+export function buildOpenApi(): Record<string, unknown> {
+  const components: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(schemas)) {
+    const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+      io: 'output',
+      unrepresentable: 'any',
+    }) as Record<string, unknown>;
+    components[name] = rest;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'IOC API',
+      version: C.API_VERSION,
+      description:
+        'The contract between the IOC dashboard and a city data platform (shared/design/API.md). Timestamps are ISO-8601 with offset; coordinates are [lng, lat] in the CRS named by GET /meta.',
+    },
+    servers: [{ url: C.API_PREFIX }],
+    security: [{ bearer: [] }, {}],
+    paths: {
+      '/meta': {
+        get: { summary: 'Name, district and data CRS', responses: { '200': json('Meta', 'OK'), ...errors } },
+      },
+      '/regions': {
+        get: {
+          summary: 'Administrative regions',
+          parameters: [
+            q('level', 'district, street or community', { enum: ['district', 'street', 'community'] }),
+            q('parent', 'Only the children of this region'),
+          ],
+          responses: { '200': json('RegionCollection', 'GeoJSON FeatureCollection'), ...errors },
+        },
+      },
+      '/layers': {
+        get: { summary: 'The layer catalog', responses: { '200': json('LayerCatalog', 'OK'), ...errors } },
+      },
+      '/layers/{layerId}/features': {
+        get: {
+          summary: "A layer's features, filtered",
+          parameters: [
+            { name: 'layerId', in: 'path', required: true, schema: { type: 'string' } },
+            region,
+            q('bbox', 'minLng,minLat,maxLng,maxLat'),
+          ],
+          description:
+            'Any catalog field may be passed as a query parameter; comma-separated values are alternatives.',
+          responses: { '200': json('FeatureCollection', 'GeoJSON FeatureCollection'), ...errors },
+        },
+      },
+      '/kpis': {
+        get: {
+          summary: 'Indicators',
+          parameters: [region],
+          responses: { '200': json('KpiResponse', 'OK'), ...errors },
+        },
+      },
+      '/events': {
+        get: {
+          summary: 'Events, newest first',
+          parameters: [
+            region,
+            q('status', 'Comma-separated statuses'),
+            q('source', 'Comma-separated sources'),
+            q('since', 'Only events updated at or after this time'),
+            q('limit', `Default ${C.LIST_LIMIT_DEFAULT}, max ${C.LIST_LIMIT_MAX}`, { type: 'integer' }),
+            q('cursor', 'Opaque cursor from nextCursor'),
+          ],
+          responses: { '200': json('EventPage', 'OK'), ...errors },
+        },
+      },
+      '/events/stream': {
+        get: {
+          summary: 'Server-Sent Events: `event: upsert`, `id: <seq>`, `data: Event`',
+          description: `Honours Last-Event-ID (header, or lastEventId query parameter) and replays every upsert after it; sends \`event: reset\` when the id is older than the replay window, so the client back-fills from GET /events. A comment heartbeat every ${C.HEARTBEAT_MS / 1000} s.`,
+          parameters: [
+            region,
+            { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': {
+              description: 'text/event-stream',
+              content: { 'text/event-stream': { schema: { type: 'string' } } },
+            },
+            ...errors,
+          },
+        },
+      },
+      '/events/{id}/actions': {
+        post: {
+          summary: 'Act on an event along the dispatch chain',
+          description: 'Idempotent on clientActionId: a repeat returns the same event and applies nothing.',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ActionRequest') } } },
+          responses: {
+            '200': json('Event', 'The updated event'),
+            ...errors,
+            '409': json('Error', "The event's status does not allow this action"),
+          },
+        },
+      },
+    },
+    components: {
+      schemas: components,
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A street token binds the caller to one street',
+        },
+      },
+    },
+  };
+}

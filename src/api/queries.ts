@@ -1,0 +1,50 @@
+/**
+ * Server state: cached, retried and refreshed by TanStack Query. Components read these
+ * hooks; coordinates arrive already in the basemap's CRS.
+ */
+import { useQuery } from '@tanstack/react-query';
+import {
+  type Crs,
+  Meta,
+  type RegionCollection,
+  RegionCollection as RegionSchema,
+  type RegionLevel,
+} from './contract';
+import { useApi } from './context';
+import { convertFeatures, convertPoint } from './crs';
+
+export function useMeta() {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: ['meta'],
+    queryFn: ({ signal }) => client.get('/meta', Meta, undefined, signal),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The CRS to convert API coordinates from: config wins over what the API says of itself. */
+export function useDataCrs(): Crs | undefined {
+  const { config } = useApi();
+  const meta = useMeta();
+  return config.dataCrs === 'auto' ? meta.data?.crs : config.dataCrs;
+}
+
+export function useRegions(level: RegionLevel, parent?: string) {
+  const { client, config } = useApi();
+  const dataCrs = useDataCrs();
+  return useQuery({
+    queryKey: ['regions', level, parent ?? null, dataCrs],
+    enabled: dataCrs !== undefined,
+    staleTime: 60 * 60_000,
+    queryFn: async ({ signal }): Promise<RegionCollection> => {
+      const fc = await client.get('/regions', RegionSchema, { level, parent }, signal);
+      const to = config.basemap.crs;
+      const features = convertFeatures(fc.features, dataCrs!, to).map((f) =>
+        f.properties.center
+          ? { ...f, properties: { ...f.properties, center: convertPoint(f.properties.center, dataCrs!, to) } }
+          : f,
+      );
+      return { ...fc, features };
+    },
+  });
+}

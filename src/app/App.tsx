@@ -1,0 +1,28 @@
+import { useEffect } from 'react';
+import { useT } from '../i18n';
+import { useUiStore } from '../state/ui';
+import { Header } from './Header';
+import { MapPanel } from './MapPanel';
+
+export function App() {
+  const t = useT();
+  const theme = useUiStore((s) => s.theme);
+  const locale = useUiStore((s) => s.locale);
+  const mode = useUiStore((s) => s.mode);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.documentElement.dataset.theme = theme;
+    document.title = t('app.title');
+  }, [locale, theme, t]);
+  return (
+    <div className={`app app--${mode}`}>
+      <a className="skip-link" href="#map">
+        {t('app.skipToMap')}
+      </a>
+      <Header />
+      <div className="app-body">
+        <MapPanel />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { useMeta } from '../api/queries';
+import { useT } from '../i18n';
+import { ApiStatus } from '../panels/ApiStatus';
+import { useUiStore } from '../state/ui';
+
+export function Header() {
+  const t = useT();
+  const meta = useMeta();
+  const { locale, theme, setLocale, setTheme } = useUiStore();
+  return (
+    <header className="app-header">
+      <h1 className="app-title">{meta.data?.name ?? t('app.title')}</h1>
+      <ApiStatus />
+      <div className="app-switches">
+        <button
+          type="button"
+          className="switch"
+          aria-label={t('locale.switch')}
+          onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
+          lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
+        >
+          {t(locale === 'zh-CN' ? 'locale.en' : 'locale.zh-CN')}
+        </button>
+        <button
+          type="button"
+          className="switch"
+          aria-label={t('theme.switch')}
+          aria-pressed={theme === 'light'}
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        >
+          {t(theme === 'dark' ? 'theme.light' : 'theme.dark')}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,33 @@
+import { useMemo } from 'react';
+import type { Locale } from '../api/config';
+import { useUiStore } from '../state/ui';
+import { core } from './messages/core';
+
+/** Every feature's message bundle; add a bundle here when a feature adds messages/<feature>.ts. */
+const bundles = [core] as const;
+
+type Bundle = (typeof bundles)[number];
+type KeysOf<B> = B extends { 'zh-CN': Record<infer K, string> } ? K : never;
+export type MessageKey = KeysOf<Bundle>;
+export type Vars = Record<string, string | number | undefined>;
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+const catalogs: Record<Locale, Record<string, string>> = {
+  'zh-CN': Object.assign({}, ...bundles.map((b) => b['zh-CN'])),
+  en: Object.assign({}, ...bundles.map((b) => b.en)),
+};
+
+export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
+  const template = catalogs[locale][key] ?? catalogs['zh-CN'][key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? ''));
+}
+
+/** The translate function for the current locale; stable per locale so effects do not re-run. */
+export function useT(): Translate {
+  const locale = useUiStore((s) => s.locale);
+  return useMemo(() => (key: MessageKey, vars?: Vars) => translate(locale, key, vars), [locale]);
+}
+
+export function formatTime(locale: Locale, iso: string): string {
+  return new Date(iso).toLocaleString(locale, { hour12: false, timeZone: 'Asia/Shanghai' });
+}

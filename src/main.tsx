@@ -1,0 +1,79 @@
+/**
+ * Start-up: read config.json, start the embedded mock API when the config asks for it,
+ * restore the user's choices from the URL, then render.
+ */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createApiClient } from './api/client';
+import { type AppConfig, ConfigError, loadConfig } from './api/config';
+import { ApiProvider } from './api/context';
+import { App } from './app/App';
+import { ConfigErrorPage } from './app/ConfigErrorPage';
+import './app/styles.css';
+import { useCameraStore } from './state/camera';
+import { useScopeStore } from './state/scope';
+import { useUiStore } from './state/ui';
+import { parseUrlState, syncUrlWithStores } from './state/url';
+
+const root = createRoot(document.getElementById('root')!);
+
+function applyChoices(config: AppConfig): void {
+  const fromUrl = parseUrlState(window.location.search);
+  useUiStore.setState({
+    mode: fromUrl.mode ?? config.defaultMode,
+    locale: fromUrl.locale ?? config.locale,
+    theme: fromUrl.theme ?? config.theme,
+  });
+  useCameraStore.setState({ camera: fromUrl.camera ?? { ...config.camera, bearing: 0, pitch: 0 } });
+  useScopeStore.setState({ regionId: fromUrl.scope ?? null });
+}
+
+async function startEmbeddedMock(config: AppConfig): Promise<void> {
+  // Loaded only when asked for, so a production deployment never downloads the mock.
+  const { startMockWorker } = await import('../mock-server/browser');
+  await startMockWorker({
+    seed: config.embeddedMock.seed,
+    layerScale: config.embeddedMock.layerScale,
+    eventRate: config.embeddedMock.eventRate,
+    workerUrl: new URL('mockServiceWorker.js', document.baseURI).toString(),
+  });
+}
+
+async function start(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = await loadConfig();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    const locale = navigator.language.startsWith('zh') ? 'zh-CN' : 'en';
+    root.render(<ConfigErrorPage problem={e.problem} locale={locale} />);
+    return;
+  }
+  if (config.embeddedMock.enabled) await startEmbeddedMock(config);
+  applyChoices(config);
+  syncUrlWithStores();
+  const client = createApiClient(config.apiBaseUrl, config.apiToken);
+  const queryClient = new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Transient failures retry with backoff so the wall recovers by itself; contract
+        // violations are not retried quickly since the same bytes would fail again.
+        retry: (count, error) => count < 50 && (error as { transient?: boolean }).transient !== false,
+        retryDelay: (attempt) => Math.min(30_000, 1000 * 2 ** attempt),
+        refetchOnWindowFocus: false,
+      },
+    },
+  });
+  root.render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <ApiProvider value={{ client, config }}>
+          <App />
+        </ApiProvider>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}
+
+void start();

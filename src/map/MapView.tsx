@@ -1,0 +1,117 @@
+/**
+ * The map core: MapLibre draws the basemap, deck.gl draws every data layer on top.
+ * The rest of the app drives it through state (camera store, theme, the layers prop);
+ * nothing outside this file calls the map imperatively.
+ */
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { LayersList, PickingInfo } from '@deck.gl/core';
+import { useEffect, useRef, useState } from 'react';
+import type { BasemapConfig, Theme } from '../api/config';
+import { type MessageKey, useT } from '../i18n';
+import { useCameraStore } from '../state/camera';
+import { loadBasemapStyle } from './basemap';
+import { MapLibreMap } from './maplibre';
+
+export interface MapViewProps {
+  basemap: BasemapConfig;
+  theme: Theme;
+  layers: LayersList;
+  getTooltip?: (info: PickingInfo) => string | null;
+  onClick?: (info: PickingInfo) => void;
+}
+
+export function MapView({ basemap, theme, layers, getTooltip, onClick }: MapViewProps) {
+  const t = useT();
+  const container = useRef<HTMLElement>(null);
+  const mapRef = useRef<InstanceType<typeof MapLibreMap> | null>(null);
+  const overlayRef = useRef<MapboxOverlay | null>(null);
+  const [busy, setBusy] = useState(true);
+  const [problem, setProblem] = useState<{ key: MessageKey; message?: string } | null>(null);
+
+  // Create the map once; style and layers change through the effects below.
+  useEffect(() => {
+    if (!container.current) return;
+    const { camera } = useCameraStore.getState();
+    let map: InstanceType<typeof MapLibreMap>;
+    try {
+      map = new MapLibreMap({
+        container: container.current,
+        style: { version: 8, sources: {}, layers: [] },
+        center: camera.center,
+        zoom: camera.zoom,
+        bearing: camera.bearing,
+        pitch: camera.pitch,
+        attributionControl: { compact: true },
+        canvasContextAttributes: { preserveDrawingBuffer: true },
+      });
+    } catch {
+      setProblem({ key: 'map.webgl.error' });
+      return;
+    }
+    // deck.gl in its own canvas above the basemap: interleaved rendering fails on maplibre-gl 6.
+    const overlay = new MapboxOverlay({
+      interleaved: false,
+      layers: [],
+      deviceProps: { webgl: { preserveDrawingBuffer: true } },
+    });
+    map.addControl(overlay);
+    map.on('moveend', (e) => {
+      // Gestures and fits report back; a fly to a camera already came from the store.
+      const fromApp = !(e as { originalEvent?: unknown }).originalEvent;
+      if (fromApp && !useCameraStore.getState().bounds) return;
+      const c = map.getCenter();
+      useCameraStore.getState().reportMoved({
+        center: [c.lng, c.lat],
+        zoom: map.getZoom(),
+        bearing: map.getBearing(),
+        pitch: map.getPitch(),
+      });
+    });
+    // aria-busy tells assistive tech (and tests) when the basemap has finished drawing.
+    map.on('dataloading', () => setBusy(true));
+    map.on('idle', () => setBusy(false));
+    mapRef.current = map;
+    overlayRef.current = overlay;
+    const unsubscribe = useCameraStore.subscribe((s, prev) => {
+      if (s.revision === prev.revision) return;
+      if (s.bounds) map.fitBounds(s.bounds, { padding: 48, duration: 1200, essential: true });
+      else map.flyTo({ ...s.camera, essential: true, duration: 1200 });
+    });
+    return () => {
+      unsubscribe();
+      map.remove();
+      mapRef.current = null;
+      overlayRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const abort = new AbortController();
+    loadBasemapStyle(basemap, theme, abort.signal)
+      .then((style) => {
+        setProblem(null);
+        map.setStyle(style, { diff: false });
+      })
+      .catch((e: Error) => {
+        if (!abort.signal.aborted) setProblem({ key: 'map.basemap.error', message: e.message });
+      });
+    return () => abort.abort();
+  }, [basemap, theme]);
+
+  useEffect(() => {
+    overlayRef.current?.setProps({ layers, getTooltip, onClick });
+  }, [layers, getTooltip, onClick]);
+
+  return (
+    <div className="map-view">
+      <section ref={container} className="map-canvas" aria-label={t('map.label')} aria-busy={busy} />
+      {problem && (
+        <p className="map-problem" role="alert">
+          {t(problem.key, { message: problem.message })}
+        </p>
+      )}
+    </div>
+  );
+}

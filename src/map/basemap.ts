@@ -1,0 +1,91 @@
+/**
+ * Turns the configured basemap into a MapLibre style: a style document (ours in public/,
+ * or an intranet one), an XYZ raster service, or a raster PMTiles archive. Everything is
+ * fetched from the configured host only.
+ */
+import type { StyleSpecification } from 'maplibre-gl';
+import { addProtocol } from 'maplibre-gl';
+import { Protocol } from 'pmtiles';
+import type { BasemapConfig, Theme } from '../api/config';
+
+let pmtilesRegistered = false;
+function ensurePmtilesProtocol(): void {
+  if (pmtilesRegistered) return;
+  addProtocol('pmtiles', new Protocol().tile);
+  pmtilesRegistered = true;
+}
+
+const BACKGROUND: Record<Theme, string> = { dark: '#0b1524', light: '#eef1f5' };
+
+type RasterSource = { tiles: string[]; maxzoom: number } | { url: string };
+
+function rasterStyle(
+  source: RasterSource,
+  tileSize: number,
+  attribution: string,
+  theme: Theme,
+): StyleSpecification {
+  return {
+    version: 8,
+    sources: { basemap: { type: 'raster', ...source, tileSize, attribution } },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND[theme] } },
+      {
+        id: 'basemap',
+        type: 'raster',
+        source: 'basemap',
+        // Dim a daytime raster for the video wall rather than requiring a second tile set.
+        paint: theme === 'dark' ? { 'raster-brightness-max': 0.45, 'raster-saturation': -0.6 } : {},
+      },
+    ],
+  };
+}
+
+function absolutise(value: unknown, base: string): unknown {
+  return typeof value === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(value)
+    ? new URL(value, base).toString()
+    : value;
+}
+
+/** Style documents may name their sources relative to themselves; MapLibre needs absolute URLs. */
+export function resolveStyleUrls(style: StyleSpecification, styleUrl: string): StyleSpecification {
+  const sources: StyleSpecification['sources'] = {};
+  for (const [id, src] of Object.entries(style.sources)) {
+    const s = { ...src } as Record<string, unknown>;
+    if ('data' in s) s.data = absolutise(s.data, styleUrl);
+    if ('url' in s) s.url = absolutise(s.url, styleUrl);
+    if (Array.isArray(s.tiles)) s.tiles = s.tiles.map((t) => absolutise(t, styleUrl));
+    sources[id] = s as unknown as StyleSpecification['sources'][string];
+  }
+  const out: StyleSpecification = { ...style, sources };
+  if (typeof style.sprite === 'string') out.sprite = absolutise(style.sprite, styleUrl) as string;
+  if (style.glyphs) out.glyphs = absolutise(style.glyphs, styleUrl) as string;
+  return out;
+}
+
+export async function loadBasemapStyle(
+  basemap: BasemapConfig,
+  theme: Theme,
+  signal?: AbortSignal,
+): Promise<StyleSpecification> {
+  switch (basemap.type) {
+    case 'raster':
+      return rasterStyle(
+        { tiles: basemap.tiles, maxzoom: basemap.maxzoom },
+        basemap.tileSize,
+        basemap.attribution,
+        theme,
+      );
+    case 'pmtiles':
+      ensurePmtilesProtocol();
+      // The protocol reads the archive header as TileJSON, so zoom range and bounds come from the file.
+      return rasterStyle({ url: `pmtiles://${basemap.url}` }, 256, basemap.attribution, theme);
+    case 'style': {
+      ensurePmtilesProtocol();
+      const url = theme === 'light' && basemap.lightUrl ? basemap.lightUrl : basemap.url;
+      const res = await fetch(url, { signal });
+      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+      return resolveStyleUrls((await res.json()) as StyleSpecification, url);
+    }
+  }
+}

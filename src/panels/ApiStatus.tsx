@@ -1,0 +1,25 @@
+/** The API's health in the header: online with the data time, or what is wrong. */
+import { useMeta } from '../api/queries';
+import { formatTime, useT } from '../i18n';
+import { useUiStore } from '../state/ui';
+import { currentProblem, describeProblem } from './describeProblem';
+
+export function ApiStatus() {
+  const t = useT();
+  const locale = useUiStore((s) => s.locale);
+  const meta = useMeta();
+  const problem = currentProblem(meta);
+  const state = problem !== null ? 'error' : meta.data ? 'ok' : 'loading';
+  return (
+    <div className={`api-status api-status--${state}`} role="status" aria-label={t('api.status.label')}>
+      <span className="api-status__dot" aria-hidden="true" />
+      <span>{t(`api.status.${state}`)}</span>
+      {meta.data && (
+        <span className="api-status__time">
+          {t('api.dataUpdatedAt', { time: formatTime(locale, meta.data.dataUpdatedAt) })}
+        </span>
+      )}
+      {problem !== null && <span className="api-status__problem">{describeProblem(t, problem)}</span>}
+    </div>
+  );
+}

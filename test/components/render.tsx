@@ -1,0 +1,22 @@
+/** Renders a component with the app's providers against the mock API through msw/node. */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { createApiClient } from '../../src/api/client';
+import { AppConfig } from '../../src/api/config';
+import { ApiProvider } from '../../src/api/context';
+
+export const API_BASE = 'http://ioc.test/api/v1';
+
+export function renderWithApi(ui: ReactElement, token: string | null = null) {
+  const config = AppConfig.parse({
+    apiBaseUrl: API_BASE,
+    basemap: { type: 'style', url: 'http://ioc.test/style.json' },
+  });
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={queryClient}>
+      <ApiProvider value={{ client: createApiClient(API_BASE, token), config }}>{ui}</ApiProvider>
+    </QueryClientProvider>,
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * Browser test rig: the built app served by `vite preview`, driven in Debian's Chromium
+ * through playwright-core (never a downloaded browser), WebGL by SwiftShader.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { preview } from 'vite';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** In CI a missing browser fails the run; on a developer machine the browser tests are skipped. */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}: CI must install Debian's chromium`);
+  console.warn(`[e2e] ${CHROMIUM} missing: browser tests skipped (they fail in CI)`);
+  return false;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+export interface Served {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function serveDist(): Promise<Served> {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first');
+  const server = await preview({
+    logLevel: 'silent',
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+  });
+  const address = server.httpServer.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${address.port}/`, close: () => server.close() };
+}
+
+export interface PageWatch {
+  consoleErrors: string[];
+  requests: string[];
+  outsideRequests(allowedOrigins: string[]): string[];
+}
+
+/** Records console errors, uncaught exceptions and every request the page makes. */
+export function watchPage(page: Page): PageWatch {
+  const consoleErrors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`uncaught: ${e.message}`));
+  page.on('request', (r) => requests.push(r.url()));
+  return {
+    consoleErrors,
+    requests,
+    outsideRequests: (allowed) =>
+      requests.filter((u) => {
+        if (u.startsWith('data:') || u.startsWith('blob:')) return false;
+        return !allowed.includes(new URL(u).origin);
+      }),
+  };
+}
+
+/** Serves a different config.json to the page, as an operator re-pointing a deployment would. */
+export async function withConfig(page: Page, config: unknown | string, status = 200): Promise<void> {
+  await page.route('**/config.json', (route) =>
+    route.fulfill({
+      status,
+      contentType: 'application/json',
+      body: typeof config === 'string' ? config : JSON.stringify(config),
+    }),
+  );
+}
+
+export const VIEWPORT = { width: 1600, height: 900 };
