@@ -12,6 +12,8 @@ import { App } from './app/App';
 import { ConfigErrorPage } from './app/ConfigErrorPage';
 import './app/styles.css';
 import { useCameraStore } from './state/camera';
+import { registry } from './catalog/registry';
+import { useLayersStore } from './state/layers';
 import { useScopeStore } from './state/scope';
 import { useUiStore } from './state/ui';
 import { parseUrlState, syncUrlWithStores } from './state/url';
@@ -27,6 +29,12 @@ function applyChoices(config: AppConfig): void {
   });
   useCameraStore.setState({ camera: fromUrl.camera ?? { ...config.camera, bearing: 0, pitch: 0 } });
   useScopeStore.setState({ regionId: fromUrl.scope ?? null });
+  useLayersStore.setState({
+    on: fromUrl.layers?.on ?? registry.filter((d) => d.defaultVisible).map((d) => d.id),
+    opacity: fromUrl.layers?.opacity ?? {},
+    filters: fromUrl.layers?.filters ?? {},
+    ranks: Object.fromEntries(registry.map((d) => [d.id, d.order])),
+  });
 }
 
 async function startEmbeddedMock(config: AppConfig): Promise<void> {

@@ -3,8 +3,10 @@
  * hooks; coordinates arrive already in the basemap's CRS.
  */
 import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import {
   type Crs,
+  type LngLat,
   Meta,
   type RegionCollection,
   RegionCollection as RegionSchema,
@@ -47,4 +49,14 @@ export function useRegions(level: RegionLevel, parent?: string) {
       return { ...fc, features };
     },
   });
+}
+
+/** Converts an API [lng, lat] to the basemap's CRS (for flying the map to an event, say). */
+export function useToBasemap(): (p: LngLat) => LngLat {
+  const { config } = useApi();
+  const dataCrs = useDataCrs();
+  return useCallback(
+    (p: LngLat) => (dataCrs ? convertPoint(p, dataCrs, config.basemap.crs) : p),
+    [dataCrs, config.basemap.crs],
+  );
 }

@@ -1,45 +1,96 @@
-/** The map with the region frame; other data layers join through the layer registry. */
+/**
+ * The map with every layer that is on, the catalog beside it and the detail drawer:
+ * the "one map" (一张图). Picking a street scopes the app; picking a feature opens it.
+ */
 import type { PickingInfo } from '@deck.gl/core';
-import { useCallback, useMemo } from 'react';
-import type { Feature, RegionProps } from '../api/contract';
+import { useCallback, useMemo, useState } from 'react';
+import type { LayerFeature } from '../../layers/kit/define';
+import type { RegionProps } from '../api/contract';
 import { useApi } from '../api/context';
 import { useRegions } from '../api/queries';
+import { useCatalogEntries } from '../catalog/entries';
+import { useLayersData } from '../catalog/layerData';
+import { useDeckLayers } from '../catalog/useDeckLayers';
+import { useLiveEvents } from '../catalog/useLiveEvents';
 import { useT } from '../i18n';
 import { MapView } from '../map/MapView';
-import { buildRegionLayers, regionName } from '../map/regionLayers';
 import { useScopeCamera } from '../map/useScopeCamera';
+import { LayerCatalog } from '../panels/catalog/LayerCatalog';
 import { currentProblem, describeProblem } from '../panels/describeProblem';
+import { FeatureDetail } from '../panels/FeatureDetail';
+import { useFeatureSelection } from '../state/featureSelection';
+import { useLayersStore } from '../state/layers';
 import { useScopeStore } from '../state/scope';
+import { useSelectionStore } from '../state/selection';
 import { useUiStore } from '../state/ui';
+
+/** deck.gl layer ids start with their definition's id. */
+function layerIdOf(deckLayerId: string, ids: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  for (const id of ids) if (deckLayerId.startsWith(`${id}-`) && (!best || id.length > best.length)) best = id;
+  return best;
+}
 
 export function MapPanel() {
   const t = useT();
   const { config } = useApi();
   const theme = useUiStore((s) => s.theme);
   const locale = useUiStore((s) => s.locale);
+  const mode = useUiStore((s) => s.mode);
+  const scopeId = useScopeStore((s) => s.regionId);
+  const on = useLayersStore((s) => s.on);
+  const { entries, byId, query: catalogQuery } = useCatalogEntries();
+  const onDefs = useMemo(() => on.map((id) => byId.get(id)?.def).filter((d) => d !== undefined), [on, byId]);
+  const data = useLayersData(onDefs, scopeId);
   const streets = useRegions('street');
   const communities = useRegions('community');
-  const regionsProblem = currentProblem(streets);
+  const events = useLiveEvents(on.includes('live-events'));
+  const selectedEvent = useSelectionStore((s) => s.eventId);
+  const selectedFeature = useFeatureSelection((s) => s.feature?.properties.id ?? null);
+  const regions = useMemo(
+    () => ({ street: streets.data?.features, community: communities.data?.features }),
+    [streets.data, communities.data],
+  );
+  const layers = useDeckLayers({ byId, data, regions, events, selectedId: selectedEvent ?? selectedFeature });
   const framed = useMemo(
     () => [streets.data, communities.data].filter((d) => d !== undefined),
     [streets.data, communities.data],
   );
   useScopeCamera(framed, config.camera);
-  const scopeId = useScopeStore((s) => s.regionId);
-  const layers = useMemo(
-    () => buildRegionLayers(streets.data, theme, locale, scopeId),
-    [streets.data, theme, locale, scopeId],
-  );
-  const onClick = useCallback((info: PickingInfo) => {
-    const f = info.object as Feature<RegionProps> | undefined;
-    if (f?.properties?.level === 'street') useScopeStore.getState().setScope(f.properties.id);
-  }, []);
+  const [catalogOpen, setCatalogOpen] = useState(mode === 'planner');
+
   const getTooltip = useCallback(
     (info: PickingInfo) => {
-      const f = info.object as Feature<RegionProps> | undefined;
-      return f?.properties?.level ? regionName(f.properties, locale) : null;
+      if (!info.object || !info.layer) return null;
+      const id = layerIdOf(info.layer.id, byId.keys());
+      const def = id ? byId.get(id)?.def : undefined;
+      return def ? def.tooltip(info.object as never, locale) : null;
     },
-    [locale],
+    [byId, locale],
+  );
+  const onClick = useCallback(
+    (info: PickingInfo) => {
+      const id = info.layer ? layerIdOf(info.layer.id, byId.keys()) : undefined;
+      if (!id || !info.object) return;
+      if (id === 'admin-boundaries') {
+        const p = (info.object as LayerFeature<RegionProps>).properties;
+        useScopeStore.getState().setScope(p.id);
+      } else if (id === 'live-events') {
+        useSelectionStore.getState().selectEvent((info.object as { id: string }).id);
+      } else {
+        useFeatureSelection.getState().select(id, info.object as LayerFeature);
+      }
+    },
+    [byId],
+  );
+
+  const regionsProblem = currentProblem(streets);
+  const localCounts = useMemo(
+    () => ({
+      'admin-boundaries': (streets.data?.features.length ?? 0) + (communities.data?.features.length ?? 0),
+      'live-events': events.length,
+    }),
+    [streets.data, communities.data, events.length],
   );
   return (
     <main className="map-panel" id="map">
@@ -50,6 +101,23 @@ export function MapPanel() {
         getTooltip={getTooltip}
         onClick={onClick}
       />
+      <div className={`map-overlay map-overlay--left${catalogOpen ? ' is-open' : ''}`}>
+        <button
+          type="button"
+          className="switch map-overlay__toggle"
+          aria-expanded={catalogOpen}
+          aria-controls="layer-catalog"
+          onClick={() => setCatalogOpen(!catalogOpen)}
+        >
+          {t('catalog.toggle')}
+        </button>
+        <div id="layer-catalog" hidden={!catalogOpen}>
+          <LayerCatalog entries={entries} catalogQuery={catalogQuery} data={data} localCounts={localCounts} />
+        </div>
+      </div>
+      <div className="map-overlay map-overlay--right">
+        <FeatureDetail byId={byId} />
+      </div>
       {regionsProblem !== null && (
         <p className="map-problem" role="alert">
           {t('map.regions.error', { message: describeProblem(t, regionsProblem) })}

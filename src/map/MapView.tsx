@@ -55,10 +55,9 @@ export function MapView({ basemap, theme, layers, getTooltip, onClick }: MapView
       deviceProps: { webgl: { preserveDrawingBuffer: true } },
     });
     map.addControl(overlay);
-    map.on('moveend', (e) => {
-      // Gestures and fits report back; a fly to a camera already came from the store.
-      const fromApp = !(e as { originalEvent?: unknown }).originalEvent;
-      if (fromApp && !useCameraStore.getState().bounds) return;
+    // Every settled move is written back (gesture, wheel inertia or a fly): reporting never
+    // triggers a fly, so the store always holds where the map really is.
+    map.on('moveend', () => {
       const c = map.getCenter();
       useCameraStore.getState().reportMoved({
         center: [c.lng, c.lat],

@@ -4,6 +4,7 @@
  */
 import { Locale, Mode, Theme } from '../api/config';
 import { type Camera, useCameraStore } from './camera';
+import { formatLayersParams, type LayersState, parseLayersParams, useLayersStore } from './layers';
 import { useScopeStore } from './scope';
 import { useUiStore } from './ui';
 
@@ -14,6 +15,7 @@ export interface UrlState {
   camera?: Camera;
   /** null: the whole district. */
   scope?: string | null;
+  layers?: Partial<Pick<LayersState, 'on' | 'opacity' | 'filters'>>;
 }
 
 export function parseUrlState(search: string): UrlState {
@@ -34,6 +36,8 @@ export function parseUrlState(search: string): UrlState {
   }
   const scope = p.get('scope');
   if (scope && /^[\w-]{1,64}$/.test(scope)) out.scope = scope;
+  const layers = parseLayersParams(p);
+  if (Object.keys(layers).length) out.layers = layers;
   return out;
 }
 
@@ -45,13 +49,19 @@ export function formatUrlState(s: Required<UrlState>, search: string): string {
   const { center, zoom, bearing, pitch } = s.camera;
   p.set(
     'c',
-    [center[0].toFixed(5), center[1].toFixed(5), zoom.toFixed(2), bearing.toFixed(0), pitch.toFixed(0)].join(
+    [center[0].toFixed(6), center[1].toFixed(6), zoom.toFixed(3), bearing.toFixed(1), pitch.toFixed(1)].join(
       ',',
     ),
   );
   if (s.scope) p.set('scope', s.scope);
   else p.delete('scope');
-  return `?${p.toString().replace(/%2C/g, ',')}`;
+  if (s.layers.on)
+    formatLayersParams(
+      { on: s.layers.on, opacity: s.layers.opacity ?? {}, filters: s.layers.filters ?? {} },
+      p,
+    );
+  // Keep the separators readable in a shared link; URLSearchParams decodes them either way.
+  return `?${p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%7C/g, '|').replace(/%3B/g, ';')}`;
 }
 
 /** Keeps the address bar in step with the stores (replaceState: no history entry per pan). */
@@ -63,7 +73,11 @@ export function syncUrlWithStores(): () => void {
       const { mode, locale, theme } = useUiStore.getState();
       const { camera } = useCameraStore.getState();
       const scope = useScopeStore.getState().regionId;
-      const next = formatUrlState({ mode, locale, theme, camera, scope }, window.location.search);
+      const { on, opacity, filters } = useLayersStore.getState();
+      const next = formatUrlState(
+        { mode, locale, theme, camera, scope, layers: { on, opacity, filters } },
+        window.location.search,
+      );
       if (next !== window.location.search) window.history.replaceState(null, '', next + window.location.hash);
     }, 300);
   };

@@ -39,10 +39,16 @@ export interface Served {
   close(): Promise<void>;
 }
 
-export async function serveDist(): Promise<Served> {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first');
+/** DIST_DIR lets parallel work build and test its own copy (`vite build --outDir`). */
+export const DIST_DIR = process.env.DIST_DIR ?? 'dist';
+
+export async function serveDist(dir = DIST_DIR): Promise<Served> {
+  if (!existsSync(`${dir}/index.html`)) throw new Error(`${dir}/ is missing: run \`npm run build\` first`);
   const server = await preview({
+    // Only the built files are needed; the project's config would pin outDir to dist/.
+    configFile: false,
     logLevel: 'silent',
+    build: { outDir: dir },
     preview: { port: 0, host: '127.0.0.1', strictPort: false },
   });
   const address = server.httpServer.address() as AddressInfo;

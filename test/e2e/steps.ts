@@ -13,6 +13,12 @@ export async function openApp(page: Page, url: string): Promise<void> {
   await page.waitForTimeout(800);
 }
 
+/** Waits for the basemap to be idle and deck.gl to have drawn the latest layers. */
+export async function settle(page: Page): Promise<void> {
+  await page.locator('section[aria-busy="false"]').waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(600);
+}
+
 export async function screenshotMap(page: Page): Promise<Buffer> {
   return page.getByRole('region', { name: MAP_NAME }).screenshot();
 }

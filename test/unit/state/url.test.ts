@@ -9,8 +9,24 @@ describe('URL state', () => {
       theme: 'light',
       camera: { center: [114.25, 22.72] as [number, number], zoom: 12.5, bearing: 30, pitch: 40 },
       scope: '440307003',
+      layers: {
+        on: ['admin-boundaries', '5g-stations', 'kiosks'],
+        opacity: { kiosks: 0.5 },
+        filters: { '5g-stations': { status: ['on-air', 'building'], operator: ['CMCC'] } },
+      },
     } as const;
-    const search = formatUrlState({ ...state, camera: { ...state.camera } }, '?keep=1');
+    const search = formatUrlState(
+      {
+        ...state,
+        camera: { ...state.camera },
+        layers: {
+          on: [...state.layers.on],
+          opacity: { ...state.layers.opacity },
+          filters: { '5g-stations': { status: ['on-air', 'building'], operator: ['CMCC'] } },
+        },
+      },
+      '?keep=1',
+    );
     expect(search).toContain('keep=1');
     expect(parseUrlState(search)).toEqual(state);
   });

@@ -1,0 +1,115 @@
+/**
+ * Demolition boundaries: 270 phased and 233 project polygons. Fill by difficulty (1–5,
+ * pale to strong), outline by kind, so planners read difficulty at a glance and tell
+ * phase boundaries from project boundaries.
+ */
+import { GeoJsonLayer } from '@deck.gl/layers';
+import { DemolitionProps } from '../src/api/contract';
+import { defineLayer, type LayerFeature, type Text } from './kit/define';
+import { color, sequential, withOpacity } from './kit/style';
+
+type Boundary = LayerFeature<DemolitionProps>;
+
+const KIND = {
+  phase: { hue: 'sky', label: { 'zh-CN': '分期拆除范围', en: 'Phased boundary' } },
+  project: { hue: 'purple', label: { 'zh-CN': '项目拆除范围', en: 'Project boundary' } },
+} as const;
+const STAGE: Record<string, Text> = {
+  survey: { 'zh-CN': '摸查', en: 'Survey' },
+  signing: { 'zh-CN': '签约', en: 'Signing' },
+  demolishing: { 'zh-CN': '拆除中', en: 'Demolishing' },
+  cleared: { 'zh-CN': '已清拆', en: 'Cleared' },
+};
+const DIFFICULTY = [1, 2, 3, 4, 5].map((d) => ({
+  value: String(d),
+  label: { 'zh-CN': `难度 ${d}`, en: `Difficulty ${d}` },
+}));
+
+export default defineLayer<DemolitionProps>({
+  id: 'demolition',
+  title: { 'zh-CN': '拆除范围', en: 'Demolition boundaries' },
+  group: { 'zh-CN': '城市更新', en: 'Urban renewal' },
+  order: 20,
+  defaultVisible: false,
+  geometry: 'Polygon',
+  source: { kind: 'features', schema: DemolitionProps },
+  fields: [
+    {
+      key: 'kind',
+      label: { 'zh-CN': '类型', en: 'Kind' },
+      values: Object.fromEntries(Object.entries(KIND).map(([k, v]) => [k, v.label])),
+    },
+    { key: 'stage', label: { 'zh-CN': '阶段', en: 'Stage' }, values: STAGE },
+    {
+      key: 'difficulty',
+      label: { 'zh-CN': '拆除难度', en: 'Difficulty' },
+      unit: { 'zh-CN': '级', en: '/ 5' },
+    },
+    { key: 'areaM2', label: { 'zh-CN': '面积', en: 'Area' }, unit: { 'zh-CN': '平方米', en: 'm²' } },
+    { key: 'buildings', label: { 'zh-CN': '楼栋', en: 'Buildings' }, unit: { 'zh-CN': '栋', en: '' } },
+    { key: 'households', label: { 'zh-CN': '涉及住户', en: 'Households' }, unit: { 'zh-CN': '户', en: '' } },
+  ],
+  filters: [
+    {
+      key: 'kind',
+      label: { 'zh-CN': '类型', en: 'Kind' },
+      options: Object.entries(KIND).map(([value, v]) => ({ value, label: v.label })),
+    },
+    { key: 'difficulty', label: { 'zh-CN': '拆除难度', en: 'Difficulty' }, options: DIFFICULTY },
+  ],
+  legend: (theme) => [
+    ...DIFFICULTY.map((d, i) => ({
+      label: d.label,
+      color: sequential(i + 1, 5, theme),
+      shape: 'square' as const,
+    })),
+    ...Object.values(KIND).map((k) => ({
+      label: k.label,
+      color: color(k.hue, theme),
+      shape: 'line' as const,
+    })),
+  ],
+  buildLayers: ({ features, theme, opacity, selectedId }) => [
+    new GeoJsonLayer<DemolitionProps>({
+      id: 'demolition-boundaries',
+      data: features as never,
+      stroked: true,
+      filled: true,
+      getFillColor: (f) =>
+        withOpacity(sequential((f.properties as DemolitionProps).difficulty, 5, theme, 170), opacity),
+      getLineColor: (f) =>
+        withOpacity(color(KIND[(f.properties as DemolitionProps).kind].hue, theme), opacity),
+      lineWidthUnits: 'pixels',
+      getLineWidth: (f) => ((f.properties as DemolitionProps).id === selectedId ? 4 : 1.5),
+      pickable: true,
+      autoHighlight: true,
+      updateTriggers: {
+        getFillColor: [theme, opacity],
+        getLineColor: [theme, opacity],
+        getLineWidth: selectedId,
+      },
+    }),
+  ],
+  tooltip: (f: Boundary, locale) => {
+    const p = f.properties;
+    const d = locale === 'en' ? `difficulty ${p.difficulty}` : `难度 ${p.difficulty}`;
+    return `${p.name} · ${KIND[p.kind].label[locale]} · ${d}`;
+  },
+  kpis: (features) => [
+    {
+      label: KIND.phase.label,
+      value: features.filter((f) => f.properties.kind === 'phase').length,
+      unit: { 'zh-CN': '个', en: '' },
+    },
+    {
+      label: KIND.project.label,
+      value: features.filter((f) => f.properties.kind === 'project').length,
+      unit: { 'zh-CN': '个', en: '' },
+    },
+    {
+      label: { 'zh-CN': '涉及住户', en: 'Households' },
+      value: features.reduce((a, f) => a + f.properties.households, 0),
+      unit: { 'zh-CN': '户', en: '' },
+    },
+  ],
+});

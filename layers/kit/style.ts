@@ -1,0 +1,50 @@
+/**
+ * Colours the layers share. Categorical colours are Okabe–Ito (distinguishable with the
+ * common colour-vision deficiencies); they are bright enough for the dark wall and
+ * darkened for the light theme.
+ */
+import type { RGBA, Theme } from './define';
+
+export const OKABE_ITO = {
+  orange: [230, 159, 0],
+  sky: [86, 180, 233],
+  green: [0, 158, 115],
+  yellow: [240, 228, 66],
+  blue: [0, 114, 178],
+  vermillion: [213, 94, 0],
+  purple: [204, 121, 167],
+  grey: [153, 153, 153],
+} as const;
+
+export type Hue = keyof typeof OKABE_ITO;
+
+export function color(hue: Hue, theme: Theme, alpha = 255): RGBA {
+  const [r, g, b] = OKABE_ITO[hue];
+  // Light backgrounds need darker marks to keep the same contrast.
+  const k = theme === 'light' ? 0.8 : 1;
+  return [Math.round(r * k), Math.round(g * k), Math.round(b * k), alpha];
+}
+
+export function withOpacity(c: RGBA, opacity: number): RGBA {
+  return [c[0], c[1], c[2], Math.round(c[3] * opacity)];
+}
+
+/** Sequential scale for 1..5 (e.g. difficulty): pale to strong vermillion. */
+export function sequential(step: number, steps: number, theme: Theme, alpha = 200): RGBA {
+  const t = Math.max(0, Math.min(1, (step - 1) / Math.max(1, steps - 1)));
+  const from = theme === 'dark' ? [254, 240, 138] : [253, 224, 71];
+  const to = [213, 94, 0];
+  return [0, 1, 2].map((i) => Math.round(from[i]! + (to[i]! - from[i]!) * t)).concat(alpha) as RGBA;
+}
+
+export const HALO: Record<Theme, RGBA> = { dark: [5, 12, 24, 230], light: [255, 255, 255, 230] };
+export const INK: Record<Theme, RGBA> = { dark: [226, 240, 255, 255], light: [15, 23, 42, 255] };
+export const LABEL_FONT =
+  '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+
+/** Point features' [lng, lat]; polygons use their first vertex only where a position is unavoidable. */
+export function pointOf(geometry: { type: string; coordinates: unknown }): [number, number] {
+  let c = geometry.coordinates as unknown;
+  while (Array.isArray(c) && Array.isArray(c[0])) c = c[0];
+  return c as [number, number];
+}

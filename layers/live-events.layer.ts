@@ -1,0 +1,98 @@
+/**
+ * Live events from the stream, severity-coded. A new serious event (severity 3–4, under a
+ * minute old) pulses so the wall notices it; the selected event gets a bright ring.
+ */
+import { ScatterplotLayer } from '@deck.gl/layers';
+import type { IocEvent } from '../src/api/contract';
+import { defineLayer, type RGBA, type Text, type Theme } from './kit/define';
+import { color, withOpacity } from './kit/style';
+
+const SEVERITY: Record<1 | 2 | 3 | 4, { hue: 'sky' | 'yellow' | 'orange' | 'vermillion'; label: Text }> = {
+  1: { hue: 'sky', label: { 'zh-CN': '一般', en: 'Minor' } },
+  2: { hue: 'yellow', label: { 'zh-CN': '较重', en: 'Moderate' } },
+  3: { hue: 'orange', label: { 'zh-CN': '严重', en: 'Serious' } },
+  4: { hue: 'vermillion', label: { 'zh-CN': '特别严重', en: 'Critical' } },
+};
+const PULSE_MS = 60_000;
+const OPEN = new Set(['reported', 'dispatched', 'handling']);
+
+function isFresh(e: IocEvent, now: number): boolean {
+  return e.severity >= 3 && OPEN.has(e.status) && now - Date.parse(e.reportedAt) < PULSE_MS;
+}
+
+function severityColor(e: IocEvent, theme: Theme, alpha = 235): RGBA {
+  return color(SEVERITY[e.severity].hue, theme, OPEN.has(e.status) ? alpha : Math.round(alpha * 0.35));
+}
+
+export default defineLayer<Record<string, never>>({
+  id: 'live-events',
+  title: { 'zh-CN': '实时事件', en: 'Live events' },
+  group: { 'zh-CN': '城市运行', en: 'City operations' },
+  order: 100,
+  defaultVisible: true,
+  geometry: 'Point',
+  source: { kind: 'events' },
+  fields: [],
+  filters: [],
+  animating: ({ events, now }) => events.some((e) => isFresh(e, now)),
+  legend: (theme) =>
+    Object.values(SEVERITY).map((s) => ({
+      label: s.label,
+      color: color(s.hue, theme),
+      shape: 'circle' as const,
+    })),
+  buildLayers: ({ events, theme, opacity, selectedId, now }) => {
+    const fresh = events.filter((e) => isFresh(e, now));
+    const phase = (now % 1500) / 1500;
+    const selected = events.filter((e) => e.id === selectedId);
+    return [
+      new ScatterplotLayer<IocEvent>({
+        id: 'live-events-pulse',
+        data: fresh,
+        getPosition: (e) => e.location,
+        getRadius: 8 + phase * 26,
+        radiusUnits: 'pixels',
+        stroked: true,
+        filled: false,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 3,
+        getLineColor: (e) => severityColor(e, theme, Math.round(255 * (1 - phase) * opacity)),
+        updateTriggers: { getRadius: phase, getLineColor: [phase, theme, opacity] },
+      }),
+      new ScatterplotLayer<IocEvent>({
+        id: 'live-events-points',
+        // Most severe last, so they draw on top.
+        data: [...events].sort((a, b) => a.severity - b.severity),
+        getPosition: (e) => e.location,
+        getRadius: (e) => 3 + e.severity * 1.5,
+        radiusUnits: 'pixels',
+        stroked: true,
+        filled: true,
+        getFillColor: (e) => withOpacity(severityColor(e, theme), opacity),
+        getLineColor: theme === 'dark' ? [10, 16, 28, 220] : [255, 255, 255, 220],
+        lineWidthUnits: 'pixels',
+        getLineWidth: 1,
+        pickable: true,
+        autoHighlight: true,
+        updateTriggers: { getFillColor: [theme, opacity] },
+      }),
+      new ScatterplotLayer<IocEvent>({
+        id: 'live-events-selected',
+        data: selected,
+        getPosition: (e) => e.location,
+        getRadius: 16,
+        radiusUnits: 'pixels',
+        stroked: true,
+        filled: false,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 3,
+        getLineColor: theme === 'dark' ? [255, 255, 255, 255] : [15, 23, 42, 255],
+      }),
+    ];
+  },
+  tooltip: (f, locale) => {
+    // For an events layer the picked object is the event itself.
+    const e = f as unknown as IocEvent;
+    return `${SEVERITY[e.severity].label[locale]} · ${e.title}`;
+  },
+});

@@ -1,0 +1,92 @@
+/** Medical resources: hospitals, community health centres and clinics, sized by beds. */
+import { ScatterplotLayer } from '@deck.gl/layers';
+import { MedicalProps } from '../src/api/contract';
+import { defineLayer, type LayerFeature } from './kit/define';
+import { color, pointOf, withOpacity } from './kit/style';
+
+type Facility = LayerFeature<MedicalProps>;
+
+const KIND = {
+  hospital: { hue: 'vermillion', label: { 'zh-CN': '医院', en: 'Hospital' } },
+  'community-health': { hue: 'sky', label: { 'zh-CN': '社区健康服务中心', en: 'Community health centre' } },
+  clinic: { hue: 'purple', label: { 'zh-CN': '诊所', en: 'Clinic' } },
+} as const;
+
+export default defineLayer<MedicalProps>({
+  id: 'medical',
+  title: { 'zh-CN': '医疗资源', en: 'Medical resources' },
+  group: { 'zh-CN': '民生服务', en: 'Public services' },
+  order: 55,
+  defaultVisible: false,
+  geometry: 'Point',
+  source: { kind: 'features', schema: MedicalProps },
+  fields: [
+    {
+      key: 'kind',
+      label: { 'zh-CN': '类型', en: 'Kind' },
+      values: Object.fromEntries(Object.entries(KIND).map(([k, v]) => [k, v.label])),
+    },
+    { key: 'grade', label: { 'zh-CN': '等级', en: 'Grade' } },
+    { key: 'beds', label: { 'zh-CN': '床位', en: 'Beds' }, unit: { 'zh-CN': '张', en: '' } },
+    { key: 'doctors', label: { 'zh-CN': '医生', en: 'Doctors' }, unit: { 'zh-CN': '人', en: '' } },
+  ],
+  filters: [
+    {
+      key: 'kind',
+      label: { 'zh-CN': '类型', en: 'Kind' },
+      options: Object.entries(KIND).map(([value, v]) => ({ value, label: v.label })),
+    },
+  ],
+  legend: (theme) => [
+    ...Object.values(KIND).map((k) => ({
+      label: k.label,
+      color: color(k.hue, theme),
+      shape: 'circle' as const,
+    })),
+    {
+      label: { 'zh-CN': '圆越大床位越多', en: 'Larger = more beds' },
+      color: color('grey', theme),
+      shape: 'ring',
+    },
+  ],
+  buildLayers: ({ features, theme, opacity, selectedId }) => [
+    new ScatterplotLayer<Facility>({
+      id: 'medical-facilities',
+      // Big hospitals last, so they draw over the clinics around them.
+      data: [...features].sort((a, b) => a.properties.beds - b.properties.beds),
+      getPosition: (f) => pointOf(f.geometry),
+      getRadius: (f) => 3 + Math.sqrt(f.properties.beds) * 0.45 + (f.properties.id === selectedId ? 4 : 0),
+      radiusUnits: 'pixels',
+      stroked: true,
+      filled: true,
+      getFillColor: (f) => withOpacity(color(KIND[f.properties.kind].hue, theme, 200), opacity),
+      getLineColor: withOpacity(theme === 'dark' ? [255, 255, 255, 200] : [30, 41, 59, 200], opacity),
+      lineWidthUnits: 'pixels',
+      getLineWidth: 1,
+      pickable: true,
+      autoHighlight: true,
+      updateTriggers: {
+        getFillColor: [theme, opacity],
+        getLineColor: [theme, opacity],
+        getRadius: selectedId,
+      },
+    }),
+  ],
+  tooltip: (f, locale) => {
+    const p = f.properties;
+    const beds = locale === 'en' ? `${p.beds} beds` : `床位 ${p.beds}`;
+    return [p.name, KIND[p.kind].label[locale], p.grade, beds].filter(Boolean).join(' · ');
+  },
+  kpis: (features) => [
+    {
+      label: { 'zh-CN': '床位', en: 'Beds' },
+      value: features.reduce((a, f) => a + f.properties.beds, 0),
+      unit: { 'zh-CN': '张', en: '' },
+    },
+    {
+      label: { 'zh-CN': '医生', en: 'Doctors' },
+      value: features.reduce((a, f) => a + f.properties.doctors, 0),
+      unit: { 'zh-CN': '人', en: '' },
+    },
+  ],
+});

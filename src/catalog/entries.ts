@@ -1,0 +1,48 @@
+/**
+ * The catalog as the user sees it: every layer the API lists (GET /layers) and every
+ * layer file, joined by id. Server entries bring counts, update times and field labels;
+ * files bring the drawing; a server layer with no file gets a plain generic drawing.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { LayerCatalog, type LayerInfo } from '../api/contract';
+import { useApi } from '../api/context';
+import { genericLayer } from './generic';
+import { type AnyLayer, registry } from './registry';
+
+export interface CatalogEntry {
+  def: AnyLayer;
+  /** What the API says of this layer; absent for layers the API does not list (regions, events). */
+  info?: LayerInfo;
+}
+
+export function useLayerCatalog() {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: ['layers-catalog'],
+    queryFn: ({ signal }) => client.get('/layers', LayerCatalog, undefined, signal),
+    staleTime: 5 * 60_000,
+    refetchInterval: 5 * 60_000,
+  });
+}
+
+export function joinCatalog(server: LayerInfo[] | undefined, files: AnyLayer[]): CatalogEntry[] {
+  const byId = new Map<string, CatalogEntry>(files.map((def) => [def.id, { def }]));
+  for (const info of server ?? []) {
+    const known = byId.get(info.id);
+    byId.set(info.id, { def: known?.def ?? (genericLayer(info) as unknown as AnyLayer), info });
+  }
+  return [...byId.values()].sort((a, b) => a.def.order - b.def.order || a.def.id.localeCompare(b.def.id));
+}
+
+export function useCatalogEntries(): {
+  entries: CatalogEntry[];
+  byId: Map<string, CatalogEntry>;
+  query: ReturnType<typeof useLayerCatalog>;
+} {
+  const query = useLayerCatalog();
+  return useMemo(() => {
+    const entries = joinCatalog(query.data, registry);
+    return { entries, byId: new Map(entries.map((e) => [e.def.id, e])), query };
+  }, [query.data, query]);
+}

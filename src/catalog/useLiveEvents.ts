@@ -1,0 +1,28 @@
+/**
+ * The events the live-events layer draws: what the stream holds, narrowed to the scope
+ * and moved onto the basemap's CRS. Recomputed once per store version (at most once per
+ * animation frame), never per event.
+ */
+import { useMemo } from 'react';
+import type { IocEvent } from '../api/contract';
+import { useToBasemap } from '../api/queries';
+import { useEventsStore } from '../state/events';
+import { useScopeStore } from '../state/scope';
+
+export function inScope(e: IocEvent, scopeId: string | null): boolean {
+  return !scopeId || e.regionId === scopeId || e.communityId === scopeId;
+}
+
+export function useLiveEvents(enabled: boolean): IocEvent[] {
+  const version = useEventsStore((s) => (enabled ? s.version : -1));
+  const scopeId = useScopeStore((s) => s.regionId);
+  const toBasemap = useToBasemap();
+  return useMemo(() => {
+    if (version < 0) return [];
+    const out: IocEvent[] = [];
+    for (const e of useEventsStore.getState().byId.values()) {
+      if (inScope(e, scopeId)) out.push({ ...e, location: toBasemap(e.location) });
+    }
+    return out;
+  }, [version, scopeId, toBasemap]);
+}
