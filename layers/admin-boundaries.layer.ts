@@ -49,7 +49,11 @@ export default defineLayer<RegionProps>({
     const shownCommunities = communities.filter(
       (c) => zoom >= 12.5 || (scopeStreet && c.properties.parentId === scopeStreet),
     );
-    const labels = (scopeStreet ? shownCommunities : streets).filter((f) => f.properties.center);
+    // Street names at district scale; community names too once they can be read.
+    const labels = [
+      ...(scopeStreet ? [] : streets),
+      ...(zoom >= 12.5 || scopeStreet ? shownCommunities : []),
+    ].filter((f) => f.properties.center);
     return [
       new GeoJsonLayer<RegionProps>({
         id: 'admin-boundaries-communities',

@@ -15,6 +15,12 @@ import { acceleratedClock } from './time';
 export interface NodeServerOptions extends ApiOptions {
   port?: number;
   host?: string;
+  /**
+   * Serve this world instead of creating one (its options win). close() then stops only
+   * the HTTP server and leaves the world running, so a test can stop and restart the
+   * server on the same port, as if the process were killed and restarted mid-stream.
+   */
+  api?: Api;
 }
 
 export interface NodeServer {
@@ -96,8 +102,8 @@ async function send(res: ServerResponse, response: Response, head: boolean): Pro
 }
 
 export async function startNodeServer(options: NodeServerOptions = {}): Promise<NodeServer> {
-  const { port = 4100, host = '127.0.0.1', ...apiOptions } = options;
-  const api = createApi(apiOptions);
+  const { port = 4100, host = '127.0.0.1', api: given, ...apiOptions } = options;
+  const api = given ?? createApi(apiOptions);
   const server = createServer((req, res) => {
     void (async () => {
       if (req.method === 'OPTIONS') {
@@ -143,7 +149,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     api,
     close() {
       closing ??= new Promise<void>((resolve) => {
-        api.close();
+        if (!given) api.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });

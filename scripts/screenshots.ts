@@ -6,7 +6,21 @@ import { writeFileSync } from 'node:fs';
 import { launchBrowser, serveDist } from '../test/e2e/harness';
 import { openApp } from '../test/e2e/steps';
 
+const wall = { width: 1920, height: 1080 };
+const layerShot = (id: string, camera = '114.19,22.69,10.7', suffix = '') => ({
+  file: `docs/layer-${id}${suffix}.png`,
+  query: `?mode=wall&theme=dark&layers=admin-boundaries,${id}&c=${camera}`,
+  viewport: wall,
+});
 const shots = [
+  layerShot('5g-stations'),
+  layerShot('5g-stations', '114.125,22.61,13.4', '-sites'),
+  layerShot('kiosks'),
+  layerShot('kindergarten-cameras'),
+  layerShot('demolition'),
+  layerShot('medical'),
+  layerShot('urban-villages'),
+  layerShot('live-events'),
   {
     file: 'docs/screenshot-district-dark.png',
     query: '?theme=dark&c=114.19,22.69,10.7',

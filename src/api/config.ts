@@ -43,6 +43,13 @@ export const AppConfig = z.object({
   apiBaseUrl: z.string().min(1),
   /** Bearer token sent with every request; a street operator's token binds it to one street. */
   apiToken: z.string().min(1).nullable().default(null),
+  /**
+   * The street a console's token binds it to: the API enforces it, the UI scopes to it
+   * and sends it as `region=`. Null: none, or implied by a demo token `street-<streetId>`.
+   */
+  boundRegionId: z.string().min(1).nullable().default(null),
+  /** The event stream's heartbeat (API.md: 15 s); silence for 2.5 heartbeats → reconnect. */
+  streamHeartbeatMs: z.number().int().min(10).default(15_000),
   /** Serve the API from the in-browser mock (the embedded demo, no network at all). */
   embeddedMock: z
     .object({

@@ -1,5 +1,9 @@
 import { useEffect } from 'react';
 import { useT } from '../i18n';
+import { EventsAside } from '../panels/events/EventsAside';
+import { EventsRuntime } from '../panels/events/EventsRuntime';
+import { WallAlert } from '../panels/events/WallAlert';
+import { KpiColumn } from '../panels/kpi/KpiColumn';
 import { useUiStore } from '../state/ui';
 import { Header } from './Header';
 import { MapPanel } from './MapPanel';
@@ -21,8 +25,12 @@ export function App() {
       </a>
       <Header />
       <div className="app-body">
+        <KpiColumn />
         <MapPanel />
+        <EventsAside />
+        {mode === 'wall' && <WallAlert />}
       </div>
+      <EventsRuntime />
     </div>
   );
 }

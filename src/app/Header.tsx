@@ -1,6 +1,7 @@
 import { useMeta } from '../api/queries';
 import { useT } from '../i18n';
 import { ApiStatus } from '../panels/ApiStatus';
+import { StreamStatus } from '../panels/events/StreamStatus';
 import { useUiStore } from '../state/ui';
 
 export function Header() {
@@ -11,6 +12,7 @@ export function Header() {
     <header className="app-header">
       <h1 className="app-title">{meta.data?.name ?? t('app.title')}</h1>
       <ApiStatus />
+      <StreamStatus />
       <div className="app-switches">
         <button
           type="button"

@@ -85,13 +85,15 @@ export function MapPanel() {
   );
 
   const regionsProblem = currentProblem(streets);
-  const localCounts = useMemo(
-    () => ({
+  const eventsOn = on.includes('live-events');
+  const localCounts = useMemo(() => {
+    const counts: Record<string, number> = {
       'admin-boundaries': (streets.data?.features.length ?? 0) + (communities.data?.features.length ?? 0),
-      'live-events': events.length,
-    }),
-    [streets.data, communities.data, events.length],
-  );
+    };
+    if (eventsOn) counts['live-events'] = events.length;
+    return counts;
+  }, [streets.data, communities.data, events.length, eventsOn]);
+
   return (
     <main className="map-panel" id="map">
       <MapView

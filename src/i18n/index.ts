@@ -1,10 +1,13 @@
 import { useMemo } from 'react';
 import type { Locale } from '../api/config';
 import { useUiStore } from '../state/ui';
+import { catalog } from './messages/catalog';
 import { core } from './messages/core';
+import { events } from './messages/events';
+import { kpi } from './messages/kpi';
 
 /** Every feature's message bundle; add a bundle here when a feature adds messages/<feature>.ts. */
-const bundles = [core] as const;
+const bundles = [core, catalog, kpi, events] as const;
 
 type Bundle = (typeof bundles)[number];
 type KeysOf<B> = B extends { 'zh-CN': Record<infer K, string> } ? K : never;

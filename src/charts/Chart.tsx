@@ -1,0 +1,82 @@
+/**
+ * One ECharts instance in a React component: created on mount, fed options on change,
+ * resized with its box, disposed on unmount. The canvas is an image with an accessible
+ * name; the same numbers are in `fallback` (a table or list) for screen readers, for
+ * keyboard users and for tests, and shown instead of the chart where no canvas exists.
+ */
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type EChartsCoreOption, type EChartsType, echarts } from './echarts';
+
+export interface ChartProps {
+  option: EChartsCoreOption;
+  /** Accessible name of the chart (also the caption of its fallback). */
+  label: string;
+  height: number;
+  /** A click on a bar, point or category label, with that item's category value. */
+  onCategoryClick?: (category: string) => void;
+  fallback: ReactNode;
+}
+
+let canvasSupport: boolean | undefined;
+/** jsdom and locked-down browsers have no 2D canvas; the fallback is then shown as is. */
+function canvasAvailable(): boolean {
+  if (canvasSupport === undefined) {
+    try {
+      canvasSupport = document.createElement('canvas').getContext('2d') !== null;
+    } catch {
+      canvasSupport = false;
+    }
+  }
+  return canvasSupport;
+}
+
+interface ClickParams {
+  componentType?: string;
+  name?: string;
+  value?: unknown;
+}
+
+export function Chart({ option, label, height, onCategoryClick, fallback }: ChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<EChartsType | null>(null);
+  const [drawable] = useState(canvasAvailable);
+  // The latest handler without re-creating the chart when a parent re-renders.
+  const onClick = useRef(onCategoryClick);
+  useEffect(() => {
+    onClick.current = onCategoryClick;
+  }, [onCategoryClick]);
+
+  useEffect(() => {
+    if (!drawable || !box.current) return;
+    const instance = echarts.init(box.current, null, { renderer: 'canvas' });
+    instance.on('click', (p) => {
+      const params = p as ClickParams;
+      // Bars report their category as `name`; category axis labels (triggerEvent) as `value`.
+      const category = params.componentType === 'series' ? params.name : params.value;
+      if (typeof category === 'string') onClick.current?.(category);
+    });
+    chart.current = instance;
+    const observer =
+      typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => instance.resize());
+    observer?.observe(box.current);
+    return () => {
+      observer?.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, [drawable]);
+
+  useEffect(() => {
+    // Merge (not replace) so a refresh or a new scope animates bars from where they were.
+    chart.current?.setOption(option, { lazyUpdate: true });
+  }, [option]);
+
+  return (
+    <figure className={`chart${onCategoryClick ? ' chart--clickable' : ''}`}>
+      {drawable && (
+        <div ref={box} className="chart__canvas" role="img" aria-label={label} style={{ height }} />
+      )}
+      <div className={drawable ? 'visually-hidden-focusable' : 'chart__fallback'}>{fallback}</div>
+    </figure>
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * The dispatch chain's buttons for one event, as API.md's lifecycle allows from its
+ * current (optimistic) status. A district console dispatches to a street, a street
+ * console to one of its communities. The API has the last word: a refusal rolls back.
+ */
+import { useState } from 'react';
+import { type EventAction, type IocEvent, TRANSITIONS } from '../../api/contract';
+import { useT } from '../../i18n';
+import { submitAction } from '../../state/actionQueue';
+import { Field } from './Field';
+import type { Regions } from './labels';
+
+const ORDER: EventAction[] = ['dispatch', 'claim', 'resolve', 'close', 'reopen', 'escalate'];
+
+export function allowedActions(ev: IocEvent): EventAction[] {
+  return ORDER.filter((a) => {
+    if (!TRANSITIONS[a].from.includes(ev.status)) return false;
+    // Escalation moves the assignee one level up; the district has no level above.
+    if (a === 'escalate') return ev.assignee !== undefined && ev.assignee.level !== 'district';
+    return true;
+  });
+}
+
+export function EventActions({
+  ev,
+  regions,
+  bound,
+}: {
+  ev: IocEvent;
+  regions: Regions;
+  bound: string | null;
+}) {
+  const t = useT();
+  const targets = bound ? regions.communitiesOf(bound).map((c) => c.id) : regions.streets.map((s) => s.id);
+  const preferred = bound ? ev.communityId : ev.regionId;
+  const [chosen, setChosen] = useState<string | null>(null);
+  const target = chosen ?? (preferred && targets.includes(preferred) ? preferred : (targets[0] ?? ''));
+  const actions = allowedActions(ev);
+
+  return (
+    <section className="event-actions" aria-label={t('events.actions.label')}>
+      {actions.length === 0 && <p className="muted">{t('events.actions.none')}</p>}
+      {actions.includes('dispatch') && targets.length > 0 && (
+        <div className="event-actions__dispatch">
+          <Field label={t('events.actions.dispatchTo')}>
+            <select value={target} onChange={(e) => setChosen(e.target.value)}>
+              {targets.map((id) => (
+                <option key={id} value={id}>
+                  {regions.name(id)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <button
+            type="button"
+            className="action-button action-button--primary"
+            onClick={() => submitAction({ eventId: ev.id, action: 'dispatch', toRegionId: target })}
+          >
+            {t('events.action.dispatch')}
+          </button>
+        </div>
+      )}
+      <div className="event-actions__row">
+        {actions
+          .filter((a) => a !== 'dispatch')
+          .map((a) => (
+            <button
+              key={a}
+              type="button"
+              className={`action-button${a === 'escalate' || a === 'reopen' ? '' : ' action-button--primary'}`}
+              onClick={() => submitAction({ eventId: ev.id, action: a })}
+            >
+              {t(`events.action.${a}`)}
+            </button>
+          ))}
+      </div>
+    </section>
+  );
+}

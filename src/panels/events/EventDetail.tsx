@@ -1,0 +1,159 @@
+/**
+ * The selected event in a drawer beside the feed: what, where, who has it, the deadline,
+ * the actions the chain allows, what is nearby, and the history. Citizens' text is React
+ * text only, clamped so a very long complaint cannot push the actions off screen.
+ */
+import { useShallow } from 'zustand/react/shallow';
+import { type EventAction, EventSource, type IocEvent } from '../../api/contract';
+import { useApi } from '../../api/context';
+import { formatTime, type Translate, useT } from '../../i18n';
+import { projectEvent, useActionQueue } from '../../state/actionQueue';
+import { useEventsStore } from '../../state/events';
+import { useSelectionStore } from '../../state/selection';
+import { useUiStore } from '../../state/ui';
+import { boundRegionOf } from './boundRegion';
+import { EventActions } from './EventActions';
+import { deadline, formatDeadline, formatDistance } from './feedModel';
+import { categoryLabel, placeLabel, type Regions, useEventRegions } from './labels';
+import { useNearby } from './nearby';
+import { useNow } from './useNow';
+
+export function EventDetail() {
+  const id = useSelectionStore((s) => s.eventId);
+  const base = useEventsStore((s) => (id === null ? undefined : s.byId.get(id)));
+  const queued = useActionQueue(useShallow((s) => s.queue.filter((a) => a.eventId === id)));
+  if (!base) return null;
+  return (
+    <EventDetailView key={base.id} ev={projectEvent(base, queued)} pending={queued.map((a) => a.action)} />
+  );
+}
+
+function EventDetailView({ ev, pending }: { ev: IocEvent; pending: EventAction[] }) {
+  const t = useT();
+  const locale = useUiStore((s) => s.locale);
+  const { config } = useApi();
+  const bound = boundRegionOf(config);
+  const regions = useEventRegions();
+  const now = useNow();
+  const due = deadline(ev, now);
+  const dueText = formatDeadline(t, ev, now);
+  return (
+    <section className={`event-detail event-detail--sev${ev.severity}`} aria-label={t('events.detail.label')}>
+      <header className="event-detail__head">
+        <span className="event-row__sev">{t('events.severity.badge', { n: ev.severity })}</span>
+        <h2 className="event-detail__title">{ev.title}</h2>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('events.detail.close')}
+          onClick={() => useSelectionStore.getState().selectEvent(null)}
+        >
+          ×
+        </button>
+      </header>
+      <div className="event-detail__status">
+        <span className={`event-status event-status--${ev.status}`}>{t(`events.status.${ev.status}`)}</span>
+        {pending.map((a, i) => (
+          <span key={`${a}-${i}`} className="event-status event-status--pending">
+            {t('events.detail.pendingAction', { action: t(`events.action.${a}`) })}
+          </span>
+        ))}
+        {dueText !== null && (
+          <span className={due?.overdue ? 'event-due event-due--overdue' : 'event-due'}>{dueText}</span>
+        )}
+      </div>
+      <dl className="event-detail__facts">
+        <dt>{t('events.detail.source')}</dt>
+        <dd>{t(`events.source.${ev.source}`)}</dd>
+        <dt>{t('events.detail.category')}</dt>
+        <dd>{categoryLabel(t, ev.category)}</dd>
+        <dt>{t('events.detail.region')}</dt>
+        <dd>{placeLabel(regions, ev)}</dd>
+        <dt>{t('events.detail.assignee')}</dt>
+        <dd>
+          {ev.assignee
+            ? `${t(`events.level.${ev.assignee.level}`)} · ${regions.name(ev.assignee.regionId)}`
+            : t('events.detail.unassigned')}
+        </dd>
+        <dt>{t('events.detail.reportedAt')}</dt>
+        <dd>{formatTime(locale, ev.reportedAt)}</dd>
+        <dt>{t('events.detail.dueAt')}</dt>
+        <dd>{formatTime(locale, ev.dueAt)}</dd>
+      </dl>
+      {ev.description !== '' && <p className="event-detail__description">{ev.description}</p>}
+      <EventActions ev={ev} regions={regions} bound={bound} />
+      <Nearby ev={ev} bound={bound} t={t} />
+      <History ev={ev} t={t} locale={locale} regions={regions} />
+    </section>
+  );
+}
+
+function Nearby({ ev, bound, t }: { ev: IocEvent; bound: string | null; t: Translate }) {
+  const nearby = useNearby(ev.id, ev.location, bound);
+  const place = (p: { name: string; meters: number } | null) =>
+    p ? `${p.name} · ${formatDistance(t, p.meters)}` : t('events.nearby.none');
+  return (
+    <section className="event-detail__block" aria-label={t('events.nearby.title')}>
+      <h3>{t('events.nearby.title')}</h3>
+      {nearby.isPending && <p className="muted">{t('events.nearby.loading')}</p>}
+      {nearby.isError && <p className="muted">{t('events.nearby.error')}</p>}
+      {nearby.data && (
+        <dl className="event-detail__facts">
+          <dt>{t('events.nearby.cameras')}</dt>
+          <dd>
+            {t('events.nearby.camerasValue', {
+              sites: nearby.data.cameraSites,
+              cameras: nearby.data.cameras,
+            })}
+          </dd>
+          <dt>{t('events.nearby.hospital')}</dt>
+          <dd>{place(nearby.data.hospital)}</dd>
+          <dt>{t('events.nearby.kiosk')}</dt>
+          <dd>{place(nearby.data.kiosk)}</dd>
+        </dl>
+      )}
+    </section>
+  );
+}
+
+function History({
+  ev,
+  t,
+  locale,
+  regions,
+}: {
+  ev: IocEvent;
+  t: Translate;
+  locale: 'zh-CN' | 'en';
+  regions: Regions;
+}) {
+  return (
+    <section className="event-detail__block" aria-label={t('events.detail.history')}>
+      <h3>{t('events.detail.history')}</h3>
+      <ol className="event-history">
+        {[...ev.history].reverse().map((h, i) => (
+          <li key={`${h.at}-${ev.history.length - i}`}>
+            <time dateTime={h.at}>{formatTime(locale, h.at)}</time>
+            <span className="event-history__what">
+              {t(`events.action.${h.action}`)} → {t(`events.status.${h.toStatus}`)}
+            </span>
+            <span className="event-history__by">{byLabel(h.by, regions, t)}</span>
+            {h.note !== undefined && <span className="event-history__note">{h.note}</span>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/**
+ * Who acted, in words: a region's name for street and community callers (`street-…`,
+ * `sim:street:…`), "district" for the district, the source for a report; else as sent.
+ */
+function byLabel(by: string, regions: Regions, t: Translate): string {
+  const id = /(\d{6,})$/.exec(by)?.[1];
+  if (id) return regions.name(id);
+  if (by === 'sim:district' || by.startsWith('district')) return t('events.level.district');
+  const source = EventSource.safeParse(by);
+  return source.success ? t(`events.source.${source.data}`) : by;
+}

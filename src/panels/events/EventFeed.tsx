@@ -1,0 +1,67 @@
+/**
+ * The live event feed beside the map: filters, action notices and the virtualised list.
+ * Selecting an event selects it for the map and the detail drawer and flies the map to
+ * it. Recomputes once per store version (at most once per animation frame).
+ */
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useApi } from '../../api/context';
+import { useT } from '../../i18n';
+import { useActionQueue } from '../../state/actionQueue';
+import { useEventsStore } from '../../state/events';
+import { useScopeStore } from '../../state/scope';
+import { useSelectionStore } from '../../state/selection';
+import { ActionNotices } from './ActionNotices';
+import { boundRegionOf } from './boundRegion';
+import { EventList } from './EventList';
+import { FeedFilters } from './FeedFilters';
+import { useFeedFilter } from './feedFilter';
+import { selectFeed } from './feedModel';
+import { useEventRegions } from './labels';
+import { useLocateEvent } from './locateEvent';
+import { useNow } from './useNow';
+
+export function EventFeed() {
+  const t = useT();
+  const { config } = useApi();
+  const bound = boundRegionOf(config);
+  const version = useEventsStore((s) => s.version);
+  const queue = useActionQueue((s) => s.queue);
+  const filter = useFeedFilter(
+    useShallow((s) => ({ status: s.status, source: s.source, severity: s.severity })),
+  );
+  const scope = useScopeStore((s) => s.regionId);
+  const selectedId = useSelectionStore((s) => s.eventId);
+  const regions = useEventRegions();
+  const now = useNow();
+  const locate = useLocateEvent();
+
+  const items = useMemo(
+    () => selectFeed(useEventsStore.getState().byId.values(), filter, scope, regions, queue),
+    [version, filter, scope, regions, queue],
+  );
+  const pendingIds = useMemo(() => new Set(queue.map((a) => a.eventId)), [queue]);
+  const total = useEventsStore.getState().byId.size;
+
+  return (
+    <section className="event-feed" aria-labelledby="event-feed-title">
+      <div className="event-feed__head">
+        <h2 id="event-feed-title" className="panel-title">
+          {t('events.feed.title')}
+        </h2>
+        <span className="event-feed__count">{t('events.feed.count', { shown: items.length, total })}</span>
+      </div>
+      <FeedFilters regions={regions} bound={bound} />
+      <ActionNotices />
+      <EventList
+        items={items}
+        selectedId={selectedId}
+        pendingIds={pendingIds}
+        now={now}
+        t={t}
+        regions={regions}
+        onSelect={locate}
+      />
+    </section>
+  );
+}

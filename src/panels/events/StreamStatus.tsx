@@ -1,0 +1,38 @@
+/** Whether the feed is live: always visible, so nobody trusts a frozen wall. */
+import { useT } from '../../i18n';
+import { useEventsStore } from '../../state/events';
+import { useUiStore } from '../../state/ui';
+
+function clock(locale: string, ms: number): string {
+  return new Date(ms).toLocaleTimeString(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone: 'Asia/Shanghai',
+  });
+}
+
+export function StreamStatus() {
+  const t = useT();
+  const locale = useUiStore((s) => s.locale);
+  const { phase, lastContactAt, refused } = useEventsStore((s) => s.connection);
+  let text: string;
+  if (phase === 'live') text = t('events.stream.live');
+  else if (phase === 'stale')
+    text =
+      lastContactAt === null
+        ? t('events.stream.never')
+        : t('events.stream.stale', { time: clock(locale, lastContactAt) });
+  else text = t(phase === 'connecting' ? 'events.stream.connecting' : 'events.stream.reconnecting');
+  return (
+    <div
+      className={`stream-status stream-status--${phase}`}
+      role="status"
+      aria-label={t('events.stream.label')}
+    >
+      <span className="stream-status__dot" aria-hidden="true" />
+      <span>{text}</span>
+      {refused !== null && <span className="stream-status__problem">{t(`events.stream.${refused}`)}</span>}
+    </div>
+  );
+}

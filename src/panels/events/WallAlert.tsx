@@ -1,0 +1,70 @@
+/**
+ * The wall hears it: a severity-4 event that nobody has dispatched yet takes over a
+ * corner of the wall, flashing, until it is dispatched. The newest one is shown; the
+ * count says how many more wait.
+ */
+import { useMemo } from 'react';
+import type { IocEvent } from '../../api/contract';
+import { useT } from '../../i18n';
+import { useEventsStore } from '../../state/events';
+import { useUiStore } from '../../state/ui';
+import { useLocateEvent } from './locateEvent';
+import { formatAge, formatDeadline } from './feedModel';
+import { categoryLabel, placeLabel, useEventRegions } from './labels';
+import { useNow } from './useNow';
+
+/** Undispatched critical events, newest report first. */
+export function criticalAwaitingDispatch(events: Iterable<IocEvent>): IocEvent[] {
+  const out: IocEvent[] = [];
+  for (const ev of events) if (ev.severity === 4 && ev.status === 'reported') out.push(ev);
+  return out.sort((a, b) => Date.parse(b.reportedAt) - Date.parse(a.reportedAt) || (a.id < b.id ? 1 : -1));
+}
+
+export function WallAlert() {
+  const version = useEventsStore((s) => s.version);
+  const critical = useMemo(
+    () => criticalAwaitingDispatch(useEventsStore.getState().byId.values()),
+    [version],
+  );
+  const ev = critical[0];
+  if (!ev) return null;
+  return <WallAlertCard ev={ev} more={critical.length - 1} />;
+}
+
+function WallAlertCard({ ev, more }: { ev: IocEvent; more: number }) {
+  const t = useT();
+  const locale = useUiStore((s) => s.locale);
+  const regions = useEventRegions();
+  const now = useNow(15_000);
+  const locate = useLocateEvent();
+  const reported = new Date(ev.reportedAt).toLocaleTimeString(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone: 'Asia/Shanghai',
+  });
+  return (
+    <section
+      className="wall-alert"
+      aria-label={t('events.alert.label')}
+      aria-live="assertive"
+      data-event-id={ev.id}
+    >
+      <div className="wall-alert__badge">{t('events.alert.badge')}</div>
+      <h2 className="wall-alert__title">{ev.title}</h2>
+      <p className="wall-alert__what">
+        {t(`events.source.${ev.source}`)} · {categoryLabel(t, ev.category)} · {placeLabel(regions, ev)}
+      </p>
+      <p className="wall-alert__when">
+        {t('events.alert.reported', { time: reported, age: formatAge(t, ev.reportedAt, now) })}
+        <span className="event-due"> · {formatDeadline(t, ev, now)}</span>
+      </p>
+      <div className="wall-alert__foot">
+        {more > 0 && <span>{t('events.alert.more', { n: more })}</span>}
+        <button type="button" className="action-button" onClick={() => locate(ev)}>
+          {t('events.alert.locate')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * The feed as pure functions: which events a filter and a scope keep, in which order,
+ * and how age and deadlines read. No React, so they test without a browser.
+ */
+import type { EventSource, EventStatus, IocEvent, RegionLevel } from '../../api/contract';
+import type { Translate } from '../../i18n';
+import { projectEvent, type QueuedAction } from '../../state/actionQueue';
+
+export type StatusFilter = 'all' | 'open' | EventStatus;
+export type SourceFilter = 'all' | EventSource;
+/** Minimum severity; 'all' keeps every event. */
+export type SeverityFilter = 'all' | 2 | 3 | 4;
+
+export interface FeedFilter {
+  status: StatusFilter;
+  source: SourceFilter;
+  severity: SeverityFilter;
+}
+
+/** What the scope test needs to know of the regions: level and parent by id. */
+export interface RegionTree {
+  level(id: string): RegionLevel | undefined;
+  parent(id: string): string | null | undefined;
+}
+
+const OPEN: ReadonlySet<EventStatus> = new Set(['reported', 'dispatched', 'handling']);
+
+export function isOpen(ev: IocEvent): boolean {
+  return OPEN.has(ev.status);
+}
+
+/**
+ * Does the event belong to a street or community? As the API decides it: where it
+ * happened, or who it is assigned to (a street may be handed a neighbour's event).
+ */
+export function eventInRegion(ev: IocEvent, regionId: string | null, tree: RegionTree): boolean {
+  if (regionId === null) return true;
+  const level = tree.level(regionId);
+  const a = ev.assignee;
+  if (level === 'community') return ev.communityId === regionId || a?.regionId === regionId;
+  if (ev.regionId === regionId) return true;
+  if (!a || a.level === 'district') return false;
+  return a.regionId === regionId || tree.parent(a.regionId) === regionId;
+}
+
+export function keepByFilter(ev: IocEvent, f: FeedFilter): boolean {
+  if (f.status === 'open' ? !OPEN.has(ev.status) : f.status !== 'all' && ev.status !== f.status) return false;
+  if (f.source !== 'all' && ev.source !== f.source) return false;
+  return f.severity === 'all' || ev.severity >= f.severity;
+}
+
+/**
+ * The feed's rows: queued actions applied on top, filtered, newest update first (ties
+ * by id, descending, as GET /events orders them).
+ */
+export function selectFeed(
+  events: Iterable<IocEvent>,
+  filter: FeedFilter,
+  scope: string | null,
+  tree: RegionTree,
+  queued: readonly QueuedAction[],
+): IocEvent[] {
+  const pendingIds = new Set(queued.map((a) => a.eventId));
+  const rows: { ev: IocEvent; t: number }[] = [];
+  for (const base of events) {
+    const ev = pendingIds.has(base.id) ? projectEvent(base, queued) : base;
+    if (!keepByFilter(ev, filter) || !eventInRegion(ev, scope, tree)) continue;
+    rows.push({ ev, t: Date.parse(ev.updatedAt) });
+  }
+  rows.sort((a, b) => b.t - a.t || (a.ev.id < b.ev.id ? 1 : a.ev.id > b.ev.id ? -1 : 0));
+  return rows.map((r) => r.ev);
+}
+
+/** A duration in the largest units that matter to an operator: 5 分 / 2 小时 15 分 / 3 天 4 小时. */
+export function formatDuration(t: Translate, ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 60) return t('events.duration.m', { m: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return t('events.duration.hm', { h: hours, m: minutes % 60 });
+  return t('events.duration.dh', { d: Math.floor(hours / 24), h: hours % 24 });
+}
+
+export function formatAge(t: Translate, iso: string, now: number): string {
+  const minutes = Math.floor((now - Date.parse(iso)) / 60_000);
+  if (minutes < 1) return t('events.age.justNow');
+  if (minutes < 60) return t('events.age.minutes', { n: minutes });
+  const hours = Math.floor(minutes / 60);
+  return hours < 24
+    ? t('events.age.hours', { n: hours })
+    : t('events.age.days', { n: Math.floor(hours / 24) });
+}
+
+/** Time left to dueAt, or how far past it; null once the event is settled (the clock stopped). */
+export function deadline(ev: IocEvent, now: number): { overdue: boolean; ms: number } | null {
+  if (!isOpen(ev)) return null;
+  const left = Date.parse(ev.dueAt) - now;
+  return { overdue: left < 0, ms: Math.abs(left) };
+}
+
+export function formatDeadline(t: Translate, ev: IocEvent, now: number): string | null {
+  const d = deadline(ev, now);
+  if (!d) return null;
+  const text = formatDuration(t, d.ms);
+  return d.overdue ? t('events.due.overdue', { d: text }) : t('events.due.left', { d: text });
+}
+
+/** Distance for people: 350 米 / 1.2 公里. */
+export function formatDistance(t: Translate, meters: number): string {
+  if (meters < 1000) return t('events.distance.m', { n: Math.round(meters / 10) * 10 });
+  return t('events.distance.km', { n: (meters / 1000).toFixed(1) });
+}

@@ -1,0 +1,121 @@
+/**
+ * The frame every KPI panel shares: a named section with its heading, the "as of" time,
+ * and its own loading, empty, error and stale states. The body renders inside an error
+ * boundary, so a panel that throws shows why in its own box and the others keep going.
+ */
+import { Component, type ReactNode, useEffect, useState } from 'react';
+import { useApi } from '../../api/context';
+import { useT } from '../../i18n';
+import { describeProblem } from '../describeProblem';
+import { formatClock, useKpiFormat } from './format';
+import type { KpiPanelData } from './useKpis';
+
+/** Data older than this many refresh intervals is shown as stale. */
+export const STALE_AFTER_INTERVALS = 3;
+
+class PanelBoundary extends Component<
+  { fallback: (error: Error) => ReactNode; children: ReactNode },
+  { error: Error | null }
+> {
+  state: { error: Error | null } = { error: null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  render() {
+    return this.state.error ? this.props.fallback(this.state.error) : this.props.children;
+  }
+}
+
+/** The current time, re-read every `ms`, so a panel turns stale while nothing else changes. */
+function useNow(ms: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+  return now;
+}
+
+export function isStale(asOf: string | null, now: number, refreshMs: number): boolean {
+  if (asOf === null) return false;
+  return now - Date.parse(asOf) > STALE_AFTER_INTERVALS * refreshMs;
+}
+
+export interface KpiPanelProps {
+  /** Unique per panel: the heading's id, so the section is named by its heading. */
+  id: string;
+  title: string;
+  data: KpiPanelData;
+  /** The panel's figures; rendered only when its indicators are valid. */
+  children: ReactNode;
+}
+
+export function KpiPanel({ id, title, data, children }: KpiPanelProps) {
+  const t = useT();
+  const { locale } = useKpiFormat();
+  const { config } = useApi();
+  const refreshMs = config.refresh.kpiMs;
+  const now = useNow(Math.min(refreshMs, 10_000));
+  const stale = data.refreshFailed || isStale(data.asOf, now, refreshMs);
+  const headingId = `${id}-title`;
+  const loading = data.status === 'loading';
+  const staleHint = data.refreshFailed
+    ? t('kpi.refreshFailed')
+    : t('kpi.staleHint', { minutes: Math.round((STALE_AFTER_INTERVALS * refreshMs) / 60_000) });
+
+  return (
+    <section
+      className={`kpi-panel kpi-panel--${data.status}${stale ? ' kpi-panel--stale' : ''}`}
+      aria-labelledby={headingId}
+      // Only while loading: `aria-busy="false"` elsewhere is how tests find the map ready.
+      aria-busy={loading || undefined}
+      data-kpi-panel={id}
+    >
+      <header className="kpi-panel__head">
+        <h2 id={headingId} className="kpi-panel__title">
+          {title}
+        </h2>
+        {data.asOf && (
+          <span className="kpi-panel__asof">{t('kpi.asOf', { time: formatClock(locale, data.asOf) })}</span>
+        )}
+        {stale && data.status !== 'error' && (
+          <span className="kpi-panel__stale" title={staleHint}>
+            {t('kpi.stale')}
+            <span className="visually-hidden">{staleHint}</span>
+          </span>
+        )}
+      </header>
+      {loading && (
+        <div className="kpi-panel__skeleton">
+          <span className="visually-hidden">{t('kpi.loading')}</span>
+          <span className="kpi-skeleton kpi-skeleton--tiles" />
+          <span className="kpi-skeleton kpi-skeleton--chart" />
+        </div>
+      )}
+      {data.status === 'error' && (
+        <p className="kpi-panel__problem" role="status">
+          {t('kpi.error', { problem: describeProblem(t, data.problem) })}
+        </p>
+      )}
+      {data.status === 'invalid' && data.invalid && (
+        <p className="kpi-panel__problem" role="status">
+          {t('kpi.invalid', data.invalid)}
+        </p>
+      )}
+      {data.status === 'empty' && <p className="kpi-panel__empty">{t('kpi.empty')}</p>}
+      {data.status === 'ready' && (
+        // Keyed by the data time: new figures get a fresh try after a render failure.
+        <PanelBoundary
+          key={data.asOf}
+          fallback={(e) => (
+            <p className="kpi-panel__problem" role="status">
+              {t('kpi.crash', { message: e.message })}
+            </p>
+          )}
+        >
+          <div className="kpi-panel__body">{children}</div>
+        </PanelBoundary>
+      )}
+    </section>
+  );
+}

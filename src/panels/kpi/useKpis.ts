@@ -1,0 +1,110 @@
+/**
+ * The KPI data of the current scope: ONE query for GET /kpis?region=<scope>, shared by
+ * every panel. The envelope is validated leniently; each panel then validates only its
+ * own indicators with the contract's schema, so one malformed indicator breaks one panel
+ * and a failing endpoint shows an error in each KPI panel while the rest of the app runs.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { z } from 'zod';
+import { Indicator, Timestamp } from '../../api/contract';
+import { useApi } from '../../api/context';
+import { currentProblem } from '../describeProblem';
+import { useScopeStore } from '../../state/scope';
+
+export const KpiEnvelope = z.object({ asOf: Timestamp, indicators: z.array(z.unknown()) });
+export type KpiEnvelope = z.infer<typeof KpiEnvelope>;
+
+export function kpiQueryKey(scope: string | null) {
+  return ['kpis', scope ?? 'district'] as const;
+}
+
+export function useKpiQuery() {
+  const { client, config } = useApi();
+  const scope = useScopeStore((s) => s.regionId);
+  return useQuery({
+    queryKey: kpiQueryKey(scope),
+    // The district is the API's default scope: no region parameter.
+    queryFn: ({ signal }) => client.get('/kpis', KpiEnvelope, scope ? { region: scope } : undefined, signal),
+    refetchInterval: config.refresh.kpiMs,
+    // A wall browser may report itself hidden (kiosk shells, screen savers) yet is read.
+    refetchIntervalInBackground: true,
+  });
+}
+
+/** The indicators a panel shows: exact ids, and id prefixes for one-indicator-per-key groups. */
+export interface PanelSpec {
+  ids: readonly string[];
+  prefixes?: readonly string[];
+}
+
+export type IndicatorSelection =
+  | { ok: true; byId: Map<string, Indicator>; groups: Map<string, Indicator[]> }
+  | { ok: false; id: string; detail: string };
+
+function rawId(raw: unknown): string | undefined {
+  const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** Picks a panel's indicators out of the raw list and validates each one (pure). */
+export function selectIndicators(raw: readonly unknown[], spec: PanelSpec): IndicatorSelection {
+  const byId = new Map<string, Indicator>();
+  const groups = new Map<string, Indicator[]>((spec.prefixes ?? []).map((p) => [p, []]));
+  for (const item of raw) {
+    const id = rawId(item);
+    if (id === undefined) continue; // no id: it cannot be told which panel it belongs to
+    const wanted = spec.ids.includes(id);
+    const prefix = spec.prefixes?.find((p) => id.startsWith(p));
+    if (!wanted && prefix === undefined) continue;
+    const parsed = Indicator.safeParse(item);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.join('.') || '(root)';
+      return { ok: false, id, detail: `${where}: ${issue?.message ?? 'invalid'}` };
+    }
+    if (wanted && !byId.has(id)) byId.set(id, parsed.data);
+    if (prefix !== undefined) groups.get(prefix)?.push(parsed.data);
+  }
+  return { ok: true, byId, groups };
+}
+
+export type KpiPanelStatus = 'loading' | 'error' | 'invalid' | 'empty' | 'ready';
+
+export interface KpiPanelData {
+  status: KpiPanelStatus;
+  /** The query's failure, for the error state and for "the last refresh failed" over old data. */
+  problem: unknown;
+  invalid: { id: string; detail: string } | null;
+  byId: Map<string, Indicator>;
+  groups: Map<string, Indicator[]>;
+  asOf: string | null;
+  /** Old figures are shown but the latest refresh failed. */
+  refreshFailed: boolean;
+}
+
+const NONE = new Map<never, never>();
+
+/** A panel's view of the shared KPI query: its state and its validated indicators. */
+export function useKpiPanel(spec: PanelSpec): KpiPanelData {
+  const query = useKpiQuery();
+  const selection = useMemo(
+    () => (query.data ? selectIndicators(query.data.indicators, spec) : null),
+    [query.data, spec],
+  );
+  const problem = currentProblem(query);
+  const refreshFailed = query.data !== undefined && (query.isRefetchError || query.failureCount > 0);
+  const base = {
+    problem,
+    asOf: query.data?.asOf ?? null,
+    refreshFailed,
+    invalid: null,
+    byId: NONE,
+    groups: NONE,
+  };
+  if (!selection) return { ...base, status: problem !== null ? 'error' : 'loading' };
+  if (!selection.ok)
+    return { ...base, status: 'invalid', invalid: { id: selection.id, detail: selection.detail } };
+  const found = selection.byId.size + [...selection.groups.values()].reduce((n, g) => n + g.length, 0);
+  return { ...base, status: found > 0 ? 'ready' : 'empty', byId: selection.byId, groups: selection.groups };
+}

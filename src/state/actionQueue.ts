@@ -1,0 +1,246 @@
+/**
+ * Operator actions (dispatch, claim, resolve, close, reopen, escalate), optimistic and
+ * durable. Each action gets a clientActionId once, when the operator acts; it is kept in
+ * localStorage until the API answers, so an action taken while the API is unreachable
+ * survives a reload and is sent when the API is back, and a retry after a lost answer is
+ * never applied twice (the API is idempotent on the id). The views show events with the
+ * queued actions applied on top (`projectEvent`); a refusal (409/403/…) drops the action,
+ * which rolls the view back, and leaves a notice saying why.
+ */
+import { create } from 'zustand';
+import type { ApiClient } from '../api/client';
+import { type EventAction, IocEvent, TRANSITIONS } from '../api/contract';
+import { ApiProblem, type ApiProblemKind } from '../api/errors';
+import { flushEvents, ingestEvents } from './events';
+
+export interface QueuedAction {
+  clientActionId: string;
+  eventId: string;
+  action: EventAction;
+  toRegionId?: string;
+  note?: string;
+  queuedAt: number;
+  attempts: number;
+  /** The last try could not reach the API; it will be retried. */
+  waiting: boolean;
+}
+
+export interface ActionNotice {
+  id: string;
+  eventId: string;
+  action: EventAction;
+  kind: ApiProblemKind;
+  status?: number;
+  detail: string;
+}
+
+export interface ActionQueueState {
+  queue: QueuedAction[];
+  notices: ActionNotice[];
+  dismissNotice(id: string): void;
+}
+
+export const useActionQueue = create<ActionQueueState>((set) => ({
+  queue: [],
+  notices: [],
+  dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+}));
+
+const MAX_NOTICES = 5;
+const MAX_BACKOFF_MS = 30_000;
+
+let client: ApiClient | null = null;
+let storageKey = 'ioc.pendingActions.v1';
+let sending = false;
+/** Someone asked for a retry while a send was in flight: do not wait out the backoff then. */
+let again = false;
+let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+function newClientActionId(): string {
+  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+function persist(queue: QueuedAction[]): void {
+  try {
+    if (queue.length === 0) localStorage.removeItem(storageKey);
+    else localStorage.setItem(storageKey, JSON.stringify(queue));
+  } catch {
+    // storage full or disabled: the queue still works for this page's lifetime
+  }
+}
+
+function restore(): QueuedAction[] {
+  try {
+    const raw = JSON.parse(localStorage.getItem(storageKey) ?? '[]') as unknown;
+    if (!Array.isArray(raw)) return [];
+    return raw.filter(
+      (a): a is QueuedAction =>
+        typeof a === 'object' &&
+        a !== null &&
+        typeof a.clientActionId === 'string' &&
+        typeof a.eventId === 'string' &&
+        Object.hasOwn(TRANSITIONS, a.action),
+    );
+  } catch {
+    return [];
+  }
+}
+
+function setQueue(queue: QueuedAction[]): void {
+  useActionQueue.setState({ queue });
+  persist(queue);
+}
+
+/**
+ * Binds the queue to an API and resumes what an earlier page left unsent. `key`
+ * separates deployments sharing a browser profile. Returns a stop function.
+ */
+export function startActionQueue(apiClient: ApiClient, key = apiClient.baseUrl): () => void {
+  client = apiClient;
+  storageKey = `ioc.pendingActions.v1:${key}`;
+  useActionQueue.setState({ queue: restore() });
+  void sendQueued();
+  return () => {
+    client = null;
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+  };
+}
+
+/** The operator acts: shown at once, sent now or as soon as the API can be reached. */
+export function submitAction(input: {
+  eventId: string;
+  action: EventAction;
+  toRegionId?: string;
+  note?: string;
+}) {
+  const item: QueuedAction = {
+    clientActionId: newClientActionId(),
+    ...input,
+    queuedAt: Date.now(),
+    attempts: 0,
+    waiting: false,
+  };
+  setQueue([...useActionQueue.getState().queue, item]);
+  void sendQueued();
+  return item.clientActionId;
+}
+
+/** Try again now (the event stream is live again, so the API is reachable). */
+export function retryActionsNow(): void {
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = null;
+  void sendQueued();
+}
+
+/** Sends queued actions in order, one at a time, so a claim reaches the API before its resolve. */
+async function sendQueued(): Promise<void> {
+  if (!client) return;
+  if (sending) {
+    again = true;
+    return;
+  }
+  sending = true;
+  again = false;
+  try {
+    for (;;) {
+      const head = useActionQueue.getState().queue[0];
+      if (!head || !client) return;
+      const body = {
+        action: head.action,
+        clientActionId: head.clientActionId,
+        ...(head.toRegionId ? { toRegionId: head.toRegionId } : {}),
+        ...(head.note ? { note: head.note } : {}),
+      };
+      try {
+        const updated = await client.post(
+          `/events/${encodeURIComponent(head.eventId)}/actions`,
+          body,
+          IocEvent,
+        );
+        // Show the API's copy before the optimistic one goes, so nothing flickers back.
+        ingestEvents([updated]);
+        flushEvents();
+        drop(head.clientActionId);
+      } catch (e) {
+        const problem =
+          e instanceof ApiProblem ? e : new ApiProblem('network', '/actions', String((e as Error)?.message));
+        if (problem.transient) {
+          markWaiting(head);
+          if (again) {
+            again = false;
+            continue;
+          }
+          scheduleRetry(head.attempts + 1);
+          return;
+        }
+        drop(head.clientActionId);
+        addNotice(head, problem);
+      }
+    }
+  } finally {
+    sending = false;
+  }
+}
+
+function drop(clientActionId: string): void {
+  setQueue(useActionQueue.getState().queue.filter((a) => a.clientActionId !== clientActionId));
+}
+
+function markWaiting(head: QueuedAction): void {
+  setQueue(
+    useActionQueue
+      .getState()
+      .queue.map((a) =>
+        a.clientActionId === head.clientActionId ? { ...a, attempts: a.attempts + 1, waiting: true } : a,
+      ),
+  );
+}
+
+function scheduleRetry(attempts: number): void {
+  const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempts - 1)) * (0.5 + 0.5 * Math.random());
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = setTimeout(() => {
+    retryTimer = null;
+    void sendQueued();
+  }, delay);
+}
+
+function addNotice(a: QueuedAction, p: ApiProblem): void {
+  const notice: ActionNotice = {
+    id: a.clientActionId,
+    eventId: a.eventId,
+    action: a.action,
+    kind: p.kind,
+    detail: p.detail,
+    ...(p.status !== undefined ? { status: p.status } : {}),
+  };
+  useActionQueue.setState((s) => ({ notices: [...s.notices, notice].slice(-MAX_NOTICES) }));
+}
+
+/**
+ * The event as the operator expects it once the queued actions are applied: what the
+ * views show until the API answers. Only the status is projected; the assignee and the
+ * history stay the API's until it answers (the pending action itself is shown beside them).
+ */
+export function projectEvent(ev: IocEvent, actions: readonly QueuedAction[]): IocEvent {
+  let out = ev;
+  for (const a of actions) {
+    if (a.eventId !== ev.id) continue;
+    const rule = TRANSITIONS[a.action];
+    if (!rule.from.includes(out.status)) continue;
+    out = { ...out, status: rule.to === 'same' ? out.status : rule.to };
+  }
+  return out;
+}
+
+/** Back to empty (tests). */
+export function resetActionQueue(): void {
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = null;
+  client = null;
+  sending = false;
+  again = false;
+  useActionQueue.setState({ queue: [], notices: [] });
+}

@@ -1,0 +1,141 @@
+/**
+ * Live events as the views need them: every open event plus the most recent settled
+ * (resolved or closed) ones, keyed by id, so a wall that runs for weeks holds a bounded
+ * set however many events the district sees. Arrivals are buffered and applied once per
+ * animation frame: one store update (and one render of the narrow subscribers) per frame,
+ * O(1) work per event, never an array copy per event.
+ */
+import { create } from 'zustand';
+import type { IocEvent } from '../api/contract';
+
+export type StreamPhase = 'connecting' | 'live' | 'reconnecting' | 'stale';
+
+export interface ConnectionState {
+  phase: StreamPhase;
+  /** When the stream last delivered anything (ms); null before the first contact. */
+  lastContactAt: number | null;
+  /** The API refused the stream (401/403): retrying will not help until the token changes. */
+  refused: 'unauthorized' | 'forbidden' | null;
+}
+
+/** Settled events kept besides the open ones (the feed's history window). */
+export const MAX_SETTLED = 2000;
+
+export interface EventsState {
+  /** Mutated in place (O(1) per event); `version` tells subscribers that it changed. */
+  byId: Map<string, IocEvent>;
+  version: number;
+  connection: ConnectionState;
+  /** Sequence number of the last stream frame applied (SSE id), for display and resume. */
+  lastSeq: number | null;
+  setConnection(c: Partial<ConnectionState>): void;
+}
+
+export const useEventsStore = create<EventsState>((set) => ({
+  byId: new Map(),
+  version: 0,
+  connection: { phase: 'connecting', lastContactAt: null, refused: null },
+  lastSeq: null,
+  setConnection: (c) => set((s) => ({ connection: { ...s.connection, ...c } })),
+}));
+
+const settled = (ev: IocEvent) => ev.status === 'resolved' || ev.status === 'closed';
+
+/**
+ * Is `next` a newer state of the same event than `current`? Timestamps have whole
+ * seconds, so two changes in one second are told apart by the history, which only grows.
+ */
+export function isNewer(next: IocEvent, current: IocEvent): boolean {
+  const a = Date.parse(next.updatedAt);
+  const b = Date.parse(current.updatedAt);
+  if (a !== b) return a > b;
+  return next.history.length > current.history.length;
+}
+
+let pending: IocEvent[] = [];
+let pendingSeq: number | null = null;
+let frame: number | null = null;
+let fallback: ReturnType<typeof setTimeout> | null = null;
+let settledCount = 0;
+let maxSettled = MAX_SETTLED;
+/** Latest updatedAt (ms) of anything applied: where a back-fill after a gap starts. */
+let latestUpdatedMs = Number.NEGATIVE_INFINITY;
+
+/** Queue events (from the stream, a back-fill or an action's answer) for the next frame. */
+export function ingestEvents(events: readonly IocEvent[], seq: number | null = null): void {
+  for (const ev of events) pending.push(ev);
+  if (seq !== null) pendingSeq = seq;
+  if (frame !== null || fallback !== null) return;
+  // requestAnimationFrame pauses in a hidden tab; the timer keeps the buffer from growing.
+  if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(flushEvents);
+  fallback = setTimeout(flushEvents, 250);
+}
+
+/** Apply everything queued now (tests, and before reading the store synchronously). */
+export function flushEvents(): void {
+  if (frame !== null && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
+  if (fallback !== null) clearTimeout(fallback);
+  frame = null;
+  fallback = null;
+  if (pending.length === 0 && pendingSeq === null) return;
+  const batch = pending;
+  const seq = pendingSeq;
+  pending = [];
+  pendingSeq = null;
+  const { byId } = useEventsStore.getState();
+  let changed = false;
+  for (const ev of batch) {
+    const current = byId.get(ev.id);
+    if (current && !isNewer(ev, current)) continue; // a duplicate or an older copy
+    if (current && settled(current)) settledCount--;
+    if (settled(ev)) settledCount++;
+    byId.set(ev.id, ev);
+    const t = Date.parse(ev.updatedAt);
+    if (t > latestUpdatedMs) latestUpdatedMs = t;
+    changed = true;
+  }
+  // Trim in batches (10 % slack) so the sort is paid rarely: amortised O(log n) per event.
+  if (settledCount > maxSettled * 1.1) trimSettled(byId);
+  useEventsStore.setState((s) => ({
+    version: changed ? s.version + 1 : s.version,
+    lastSeq: seq ?? s.lastSeq,
+  }));
+}
+
+function trimSettled(byId: Map<string, IocEvent>): void {
+  const old: [number, string][] = [];
+  for (const ev of byId.values()) if (settled(ev)) old.push([Date.parse(ev.updatedAt), ev.id]);
+  old.sort((a, b) => a[0] - b[0]);
+  const drop = old.length - maxSettled;
+  for (let i = 0; i < drop; i++) byId.delete((old[i] as [number, string])[1]);
+  settledCount = old.length - Math.max(0, drop);
+}
+
+/** The newest updatedAt applied so far, as ISO; null before the first event. */
+export function latestUpdatedAt(): string | null {
+  return Number.isFinite(latestUpdatedMs) ? new Date(latestUpdatedMs).toISOString() : null;
+}
+
+/** Events currently held (open + settled window). */
+export function heldEventCount(): number {
+  return useEventsStore.getState().byId.size;
+}
+
+/** Back to an empty store (tests; a different API). `limit` overrides the settled window. */
+export function resetEvents(limit = MAX_SETTLED): void {
+  if (frame !== null && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
+  if (fallback !== null) clearTimeout(fallback);
+  frame = null;
+  fallback = null;
+  pending = [];
+  pendingSeq = null;
+  settledCount = 0;
+  maxSettled = limit;
+  latestUpdatedMs = Number.NEGATIVE_INFINITY;
+  useEventsStore.setState({
+    byId: new Map(),
+    version: 0,
+    lastSeq: null,
+    connection: { phase: 'connecting', lastContactAt: null, refused: null },
+  });
+}

@@ -1,0 +1,179 @@
+/**
+ * Operator actions: shown at once, sent once (idempotent on clientActionId even when an
+ * answer is lost), kept across a reload while the API is down, rolled back with a reason
+ * when the API refuses.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Api } from '../../mock-server/api';
+import { createApiClient } from '../../src/api/client';
+import type { IocEvent } from '../../src/api/contract';
+import {
+  projectEvent,
+  resetActionQueue,
+  retryActionsNow,
+  startActionQueue,
+  submitAction,
+  useActionQueue,
+} from '../../src/state/actionQueue';
+import { flushEvents, ingestEvents, resetEvents, useEventsStore } from '../../src/state/events';
+import { BANTIAN, call, PINGHU, testApi } from '../mock-server/helpers';
+import { type FakeNetwork, fakeNetwork, memoryStorage, until } from './events-fakeNetwork';
+
+const BASE = 'http://mock.test/api/v1';
+let api: Api & { clock: { now(): number } };
+let net: FakeNetwork;
+let stop: () => void = () => {};
+
+/** An event in Pinghu, dispatched to Pinghu and claimed: a street operator may resolve it. */
+async function handlingInPinghu(title = '井盖缺失'): Promise<IocEvent> {
+  const ev = (await call<IocEvent>(api, '/__mock/events', { body: { regionId: PINGHU, title } })).body;
+  for (const [action, extra] of [
+    ['dispatch', { toRegionId: PINGHU }],
+    ['claim', {}],
+  ] as const) {
+    const res = await call(api, `/api/v1/events/${ev.id}/actions`, {
+      token: 'district-demo',
+      body: { action, clientActionId: `setup-${action}-${ev.id}`, ...extra },
+    });
+    expect(res.status).toBe(200);
+  }
+  const now = api.store.get(ev.id)!;
+  ingestEvents([now]);
+  flushEvents();
+  return now;
+}
+
+const shown = (id: string) =>
+  projectEvent(useEventsStore.getState().byId.get(id)!, useActionQueue.getState().queue);
+const resolves = (id: string) => api.store.get(id)!.history.filter((h) => h.action === 'resolve');
+const queueEmpty = () => useActionQueue.getState().queue.length === 0;
+
+beforeEach(() => {
+  api = testApi({ lifecycle: false });
+  net = fakeNetwork(api);
+  vi.stubGlobal('fetch', net.fetch);
+  vi.stubGlobal('localStorage', memoryStorage());
+  resetEvents();
+  resetActionQueue();
+  stop = startActionQueue(createApiClient(BASE, `street-${PINGHU}`));
+});
+afterEach(() => {
+  stop();
+  api.close();
+  vi.unstubAllGlobals();
+});
+
+describe('action queue', () => {
+  it('shows the action at once and then the API’s copy of the event', async () => {
+    const ev = await handlingInPinghu();
+    const id = submitAction({ eventId: ev.id, action: 'resolve' });
+    expect(id.length).toBeGreaterThanOrEqual(8);
+    expect(shown(ev.id).status).toBe('resolved'); // before any answer
+    await until(queueEmpty);
+    expect(useEventsStore.getState().byId.get(ev.id)?.status).toBe('resolved');
+    expect(resolves(ev.id)).toHaveLength(1);
+    expect(resolves(ev.id)[0]?.by).toBe(`street-${PINGHU}`);
+  });
+
+  it('retries an action whose answer was lost, and the API applies it once', async () => {
+    const ev = await handlingInPinghu();
+    net.loseNextAnswer();
+    submitAction({ eventId: ev.id, action: 'resolve' });
+    await until(() => useActionQueue.getState().queue[0]?.waiting === true);
+    expect(resolves(ev.id)).toHaveLength(1); // applied, but the client does not know
+    retryActionsNow();
+    await until(queueEmpty);
+    const posts = net.requests.filter((r) => r.method === 'POST');
+    expect(posts.length).toBe(2);
+    expect(resolves(ev.id)).toHaveLength(1);
+    expect(api.store.get(ev.id)?.status).toBe('resolved');
+  });
+
+  it('keeps an action taken while the API is down across a reload and sends it when it is back', async () => {
+    const ev = await handlingInPinghu();
+    net.kill();
+    submitAction({ eventId: ev.id, action: 'resolve' });
+    await until(() => useActionQueue.getState().queue[0]?.waiting === true);
+    expect(shown(ev.id).status).toBe('resolved');
+    expect(localStorage.length).toBe(1);
+
+    // Reload: memory is gone, the storage is not.
+    stop();
+    resetActionQueue();
+    resetEvents();
+    expect(useActionQueue.getState().queue).toEqual([]);
+    net.revive();
+    stop = startActionQueue(createApiClient(BASE, `street-${PINGHU}`));
+    expect(useActionQueue.getState().queue).toHaveLength(1);
+    await until(queueEmpty);
+    expect(resolves(ev.id)).toHaveLength(1);
+    expect(localStorage.length).toBe(0);
+  });
+
+  it('rolls an action the event no longer allows (409) back and says why', async () => {
+    const ev = await handlingInPinghu();
+    // Someone else resolves it; this console has not heard yet.
+    await call(api, `/api/v1/events/${ev.id}/actions`, {
+      body: { action: 'resolve', clientActionId: `other-${ev.id}` },
+    });
+    submitAction({ eventId: ev.id, action: 'resolve' });
+    expect(shown(ev.id).status).toBe('resolved'); // optimistic
+    await until(queueEmpty);
+    expect(shown(ev.id).status).toBe('handling'); // rolled back to what this console knew
+    const [notice] = useActionQueue.getState().notices;
+    expect(notice).toMatchObject({ eventId: ev.id, action: 'resolve', kind: 'conflict', status: 409 });
+    expect(resolves(ev.id)).toHaveLength(1);
+  });
+
+  it('shows nothing for an action the status does not allow', async () => {
+    const ev = await handlingInPinghu();
+    expect(
+      projectEvent(ev, [
+        {
+          clientActionId: 'x'.repeat(8),
+          eventId: ev.id,
+          action: 'close',
+          queuedAt: 0,
+          attempts: 0,
+          waiting: false,
+        },
+      ]).status,
+    ).toBe('handling');
+  });
+
+  it("rolls back an action on another street's event (403): the API decides, not the UI", async () => {
+    const other = (
+      await call<IocEvent>(api, '/__mock/events', { body: { regionId: BANTIAN, title: '坂田' } })
+    ).body;
+    ingestEvents([other]);
+    flushEvents();
+    submitAction({ eventId: other.id, action: 'dispatch', toRegionId: `${PINGHU}001` });
+    await until(queueEmpty);
+    expect(useActionQueue.getState().notices[0]).toMatchObject({ kind: 'forbidden', status: 403 });
+    expect(shown(other.id).status).toBe('reported');
+    expect(api.store.get(other.id)?.history).toHaveLength(1);
+  });
+
+  it('sends actions on one event in order: a claim reaches the API before its resolve', async () => {
+    const ev = (await call<IocEvent>(api, '/__mock/events', { body: { regionId: PINGHU } })).body;
+    await call(api, `/api/v1/events/${ev.id}/actions`, {
+      body: { action: 'dispatch', toRegionId: PINGHU, clientActionId: `d-${ev.id}` },
+    });
+    ingestEvents([api.store.get(ev.id)!]);
+    flushEvents();
+    net.kill();
+    submitAction({ eventId: ev.id, action: 'claim' });
+    submitAction({ eventId: ev.id, action: 'resolve' });
+    expect(shown(ev.id).status).toBe('resolved');
+    net.revive();
+    retryActionsNow();
+    await until(queueEmpty);
+    expect(api.store.get(ev.id)?.history.map((h) => h.action)).toEqual([
+      'report',
+      'dispatch',
+      'claim',
+      'resolve',
+    ]);
+    expect(useActionQueue.getState().notices).toEqual([]);
+  });
+});

@@ -1,0 +1,110 @@
+/** The live events store: dedupe by id keeping the newest, batching per frame, bounded memory. */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { EventStatus, IocEvent } from '../../src/api/contract';
+import {
+  flushEvents,
+  heldEventCount,
+  ingestEvents,
+  isNewer,
+  latestUpdatedAt,
+  resetEvents,
+  useEventsStore,
+} from '../../src/state/events';
+
+const T0 = Date.parse('2026-11-22T09:00:00+08:00');
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+function ev(id: string, status: EventStatus, at: number, historyLength = 1): IocEvent {
+  return {
+    id,
+    source: '12345',
+    category: 'general-complaint',
+    title: `事件 ${id}`,
+    description: '',
+    severity: 1,
+    status,
+    regionId: '440307001',
+    location: [114.1, 22.7],
+    reportedAt: iso(T0),
+    dueAt: iso(T0 + 86_400_000),
+    updatedAt: iso(at),
+    history: Array.from({ length: historyLength }, () => ({
+      at: iso(at),
+      action: 'report' as const,
+      by: 'test',
+      fromStatus: null,
+      toStatus: status,
+    })),
+  };
+}
+
+const held = () => useEventsStore.getState().byId;
+
+beforeEach(() => resetEvents());
+
+describe('events store', () => {
+  it('keeps one copy per id, the newest; an older or repeated copy changes nothing', () => {
+    ingestEvents([ev('A', 'reported', T0), ev('A', 'dispatched', T0 + 60_000, 2), ev('A', 'reported', T0)]);
+    flushEvents();
+    expect(held().size).toBe(1);
+    expect(held().get('A')?.status).toBe('dispatched');
+    const version = useEventsStore.getState().version;
+    ingestEvents([ev('A', 'dispatched', T0 + 60_000, 2)]);
+    flushEvents();
+    expect(useEventsStore.getState().version).toBe(version);
+  });
+
+  it('tells two changes within one second apart by the history, which only grows', () => {
+    expect(isNewer(ev('A', 'handling', T0, 3), ev('A', 'dispatched', T0, 2))).toBe(true);
+    expect(isNewer(ev('A', 'dispatched', T0, 2), ev('A', 'handling', T0, 3))).toBe(false);
+  });
+
+  it('applies arrivals in one update per batch, not one per event', async () => {
+    const before = useEventsStore.getState().version;
+    ingestEvents(
+      Array.from({ length: 500 }, (_, i) => ev(`E${i}`, 'reported', T0 + i * 1000)),
+      42,
+    );
+    expect(held().size).toBe(0); // nothing until the frame
+    await new Promise((r) => setTimeout(r, 300));
+    expect(held().size).toBe(500);
+    expect(useEventsStore.getState().version).toBe(before + 1);
+    expect(useEventsStore.getState().lastSeq).toBe(42);
+    expect(Date.parse(latestUpdatedAt()!)).toBe(T0 + 499_000);
+  });
+
+  it('stays bounded over weeks: every open event plus the most recent settled ones', () => {
+    resetEvents(2000);
+    const open = Array.from({ length: 300 }, (_, i) => ev(`OPEN-${i}`, 'handling', T0 + i));
+    ingestEvents(open);
+    // Three weeks of a busy district: 60,000 events reported, worked and closed.
+    let t = T0;
+    for (let batch = 0; batch < 60; batch++) {
+      const events: IocEvent[] = [];
+      for (let i = 0; i < 1000; i++) {
+        const id = `W-${batch}-${i}`;
+        t += 30_000;
+        events.push(ev(id, 'reported', t), ev(id, i % 3 ? 'closed' : 'resolved', t + 1000, 4));
+      }
+      ingestEvents(events);
+      flushEvents();
+      expect(heldEventCount()).toBeLessThanOrEqual(300 + 2000 * 1.1);
+    }
+    for (const o of open) expect(held().has(o.id)).toBe(true);
+    // The settled ones kept are the newest.
+    expect(held().has('W-59-999')).toBe(true);
+    expect(held().has('W-0-0')).toBe(false);
+    const settled = [...held().values()].filter((e) => e.status !== 'handling');
+    expect(settled.length).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('an event reopened from the settled window counts as open again', () => {
+    resetEvents(10);
+    ingestEvents(Array.from({ length: 12 }, (_, i) => ev(`S${i}`, 'resolved', T0 + i * 1000)));
+    ingestEvents([ev('S0', 'handling', T0 + 100_000, 3)]);
+    flushEvents();
+    ingestEvents(Array.from({ length: 10 }, (_, i) => ev(`N${i}`, 'closed', T0 + 200_000 + i)));
+    flushEvents();
+    expect(held().get('S0')?.status).toBe('handling');
+  });
+});

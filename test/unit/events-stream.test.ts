@@ -1,0 +1,244 @@
+/**
+ * The stream client against the in-process mock api behind a network the test can cut:
+ * first load, live upserts, resume with Last-Event-ID, back-fill after a reset or a
+ * restart that lost the log, the watchdog, and the street binding.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Api } from '../../mock-server/api';
+import { eventInScope } from '../../mock-server/events/scope';
+import { createApiClient } from '../../src/api/client';
+import type { IocEvent } from '../../src/api/contract';
+import { backoffDelay, EventStream } from '../../src/api/stream';
+import {
+  type ConnectionState,
+  flushEvents,
+  ingestEvents,
+  latestUpdatedAt,
+  resetEvents,
+  useEventsStore,
+} from '../../src/state/events';
+import { BANTIAN, call, fakeClock, PINGHU, testApi } from '../mock-server/helpers';
+import { type FakeNetwork, fakeNetwork, until } from './events-fakeNetwork';
+
+const BASE = 'http://mock.test/api/v1';
+let apis: Api[] = [];
+let stream: EventStream | undefined;
+let net: FakeNetwork;
+/** Every (seq, id) the client was handed from the stream, in order. */
+let frames: { seq: number; id: string }[] = [];
+let phases: ConnectionState['phase'][] = [];
+
+function world(options: Parameters<typeof testApi>[0] = {}) {
+  const api = testApi(options);
+  apis.push(api);
+  return api;
+}
+
+function open(
+  api: Api,
+  opts: { token?: string; region?: string; heartbeatMs?: number; staleAfterMs?: number } = {},
+) {
+  net = fakeNetwork(api);
+  vi.stubGlobal('fetch', net.fetch);
+  stream = new EventStream({
+    client: createApiClient(BASE, opts.token ?? null),
+    region: opts.region ?? null,
+    heartbeatMs: opts.heartbeatMs ?? 15_000,
+    staleAfterMs: opts.staleAfterMs ?? 10_000,
+    maxBackoffMs: 200,
+    onEvents: (events, seq) => {
+      if (seq !== null) for (const e of events) frames.push({ seq, id: e.id });
+      ingestEvents(events, seq);
+    },
+    onConnection: (c) => {
+      if (c.phase) phases.push(c.phase);
+      useEventsStore.getState().setConnection(c);
+    },
+    latestUpdatedAt,
+  });
+  stream.start();
+  return net;
+}
+
+const held = (id: string): IocEvent | undefined => {
+  flushEvents();
+  return useEventsStore.getState().byId.get(id);
+};
+const isLive = () => useEventsStore.getState().connection.phase === 'live';
+
+async function inject(api: Api, regionId: string, title = '测试事件'): Promise<IocEvent> {
+  const res = await call<IocEvent>(api, '/__mock/events', { body: { regionId, title } });
+  return res.body;
+}
+
+/** The client holds every open event the api has, each at the api's latest version. */
+function expectInSync(api: Api, keep: (ev: IocEvent) => boolean = () => true): void {
+  flushEvents();
+  const mine = useEventsStore.getState().byId;
+  let open = 0;
+  for (const ev of api.store.values()) {
+    if (!keep(ev) || ev.status === 'closed' || ev.status === 'resolved') continue;
+    open++;
+    expect(mine.get(ev.id)?.updatedAt, ev.id).toBe(ev.updatedAt);
+    expect(mine.get(ev.id)?.history.length, ev.id).toBe(ev.history.length);
+  }
+  expect(open).toBeGreaterThan(10);
+}
+
+beforeEach(() => {
+  resetEvents();
+  frames = [];
+  phases = [];
+});
+afterEach(() => {
+  stream?.stop();
+  stream = undefined;
+  for (const a of apis) a.close();
+  apis = [];
+  vi.unstubAllGlobals();
+});
+
+describe('EventStream', () => {
+  it('loads every open event and a window of settled ones, then says it is live', async () => {
+    const api = world();
+    open(api);
+    await until(isLive, 5000, 'live');
+    expectInSync(api);
+    flushEvents();
+    const settled = [...useEventsStore.getState().byId.values()].filter((e) => e.status === 'closed');
+    expect(settled.length).toBeGreaterThan(0);
+    expect(phases).toEqual(['connecting', 'live']);
+  });
+
+  it('applies upserts as they stream, with their sequence ids', async () => {
+    const api = world();
+    open(api);
+    await until(isLive);
+    const ev = await inject(api, PINGHU, '<img src=x onerror=alert(1)>');
+    await until(() => held(ev.id) !== undefined);
+    expect(held(ev.id)?.title).toBe('<img src=x onerror=alert(1)>');
+    expect(useEventsStore.getState().lastSeq).toBe(api.store.seq);
+  });
+
+  it('resumes after a network drop from its Last-Event-ID: nothing missed, nothing twice', async () => {
+    const api = world();
+    open(api);
+    await until(isLive);
+    api.clock.advance(20 * 60_000);
+    api.simulator.tick();
+    await until(() => frames.at(-1)?.seq === api.store.seq, 5000, 'first frames');
+    const lastBefore = api.store.seq;
+
+    net.kill();
+    await until(() => useEventsStore.getState().connection.phase === 'reconnecting');
+    // The world moves on while the client is cut off.
+    api.clock.advance(60 * 60_000);
+    api.simulator.tick();
+    const during = await inject(api, BANTIAN, '断线期间上报');
+    expect(api.store.seq - lastBefore).toBeGreaterThan(5);
+    net.revive();
+
+    await until(() => isLive() && frames.at(-1)?.seq === api.store.seq, 5000, 'caught up');
+    const resumed = net.requests.filter((r) => r.url.pathname.endsWith('/events/stream')).at(-1)!;
+    expect(resumed.headers.get('last-event-id')).toBe(String(lastBefore));
+    const seqs = frames.map((f) => f.seq);
+    // Every seq from the first frame to the head, each exactly once.
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => (seqs[0] as number) + i));
+    expect(held(during.id)?.title).toBe('断线期间上报');
+    expectInSync(api);
+  });
+
+  it('back-fills from GET /events?since= when the server lost the log (event: reset)', async () => {
+    const api = world({ store: { replayCapacity: 5 } });
+    open(api);
+    await until(isLive);
+    net.kill();
+    api.clock.advance(3 * 3600_000);
+    api.simulator.tick(); // far more upserts than the 5 the log keeps
+    const during = await inject(api, PINGHU, '日志之外');
+    net.revive();
+    await until(() => held(during.id) !== undefined && isLive(), 5000, 'back-filled');
+    const since = net.requests.filter(
+      (r) => r.url.pathname.endsWith('/events') && r.url.searchParams.has('since'),
+    );
+    expect(since.length).toBeGreaterThan(0);
+    expectInSync(api);
+  });
+
+  it('survives a restart that lost everything: a Last-Event-ID from the future resets and back-fills', async () => {
+    const first = world({ seed: 3 });
+    open(first);
+    await until(isLive);
+    first.clock.advance(4 * 3600_000);
+    first.simulator.tick();
+    await until(() => frames.at(-1)?.seq === first.store.seq);
+    net.kill();
+    // A new process started later: its world is rebuilt with fresh sequence numbers (one
+    // per event, so far fewer than the old process handed out), plus an event of its own.
+    const second = world({ seed: 3, clock: fakeClock(first.clock.now() + 60_000) });
+    const fresh = await inject(second, PINGHU, '重启之后');
+    expect(second.store.seq).toBeLessThan(first.store.seq);
+    net.swap(second);
+    net.revive();
+    // (The new process reuses event ids, so look for the text, not only the id.)
+    await until(() => held(fresh.id)?.title === '重启之后', 5000, 'event after restart');
+    const inject2 = await inject(second, PINGHU, '重启之后再来一条');
+    await until(() => held(inject2.id)?.title === '重启之后再来一条', 5000, 'live after restart');
+    expect(useEventsStore.getState().lastSeq).toBe(second.store.seq);
+    expect(net.requests.some((r) => r.url.searchParams.has('since'))).toBe(true);
+  });
+
+  it('drops a connection that goes silent for 2.5 heartbeats and reconnects', async () => {
+    const api = world(); // its heartbeat is 15 s; the client expects one every 40 ms
+    open(api, { heartbeatMs: 40 });
+    await until(isLive);
+    await until(
+      () => net.requests.filter((r) => r.url.pathname.endsWith('/events/stream')).length >= 2,
+      2000,
+      'a second connection',
+    );
+  });
+
+  it('shows reconnecting at once and stale (since the last contact) when the outage lasts', async () => {
+    const api = world();
+    open(api, { staleAfterMs: 150 });
+    await until(isLive);
+    const liveAt = Date.now();
+    net.kill();
+    await until(() => useEventsStore.getState().connection.phase === 'stale', 2000, 'stale');
+    const { lastContactAt } = useEventsStore.getState().connection;
+    expect(lastContactAt).not.toBeNull();
+    expect(Math.abs((lastContactAt as number) - liveAt)).toBeLessThan(500);
+    net.revive();
+    await until(isLive, 3000, 'live again');
+    expect(phases).toEqual(expect.arrayContaining(['reconnecting', 'stale', 'live']));
+  });
+
+  it("a street console sends its street and only ever holds that street's events", async () => {
+    const api = world();
+    open(api, { token: `street-${PINGHU}`, region: PINGHU });
+    await until(isLive);
+    await inject(api, BANTIAN, '坂田的事件');
+    const mine = await inject(api, PINGHU, '平湖的事件');
+    await until(() => held(mine.id) !== undefined);
+    const streamReq = net.requests.find((r) => r.url.pathname.endsWith('/events/stream'))!;
+    expect(streamReq.url.searchParams.get('region')).toBe(PINGHU);
+    expect(streamReq.headers.get('authorization')).toBe(`Bearer street-${PINGHU}`);
+    const scope = { kind: 'street' as const, streetId: PINGHU };
+    const outside = [...useEventsStore.getState().byId.values()].filter(
+      (e) => !eventInScope(api.world.regions, e, scope),
+    );
+    expect(outside).toEqual([]);
+    expectInSync(api, (e) => e.regionId === PINGHU);
+  });
+});
+
+describe('backoffDelay', () => {
+  it('doubles per failed attempt from the server retry, is capped, and jitters within the upper half', () => {
+    expect(backoffDelay(1, 2000, 15_000, 0)).toBe(1000);
+    expect(backoffDelay(1, 2000, 15_000, 0.999)).toBeCloseTo(2000, -1);
+    expect(backoffDelay(3, 2000, 15_000, 0.999)).toBeCloseTo(8000, -1);
+    expect(backoffDelay(10, 2000, 15_000, 0.999)).toBeLessThanOrEqual(15_000);
+    expect(backoffDelay(10, 2000, 15_000, 0)).toBe(7500);
+  });
+});
