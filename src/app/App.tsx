@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { useT } from '../i18n';
-import { EventsAside } from '../panels/events/EventsAside';
+import { OperatorMode } from '../modes/OperatorMode';
+import { PlannerMode } from '../modes/PlannerMode';
+import { WallMode } from '../modes/WallMode';
 import { EventsRuntime } from '../panels/events/EventsRuntime';
 import { WallAlert } from '../panels/events/WallAlert';
-import { KpiColumn } from '../panels/kpi/KpiColumn';
 import { useUiStore } from '../state/ui';
 import { Header } from './Header';
-import { MapPanel } from './MapPanel';
 
 export function App() {
   const t = useT();
@@ -24,12 +24,10 @@ export function App() {
         {t('app.skipToMap')}
       </a>
       <Header />
-      <div className="app-body">
-        <KpiColumn />
-        <MapPanel />
-        <EventsAside />
-        {mode === 'wall' && <WallAlert />}
-      </div>
+      {mode === 'wall' && <WallMode />}
+      {mode === 'operator' && <OperatorMode />}
+      {mode === 'planner' && <PlannerMode />}
+      {mode === 'wall' && <WallAlert />}
       <EventsRuntime />
     </div>
   );

@@ -1,0 +1,14 @@
+/** The planner mode's layout. */
+import { MapPanel } from '../app/MapPanel';
+import { EventsAside } from '../panels/events/EventsAside';
+import { KpiColumn } from '../panels/kpi/KpiColumn';
+
+export function PlannerMode() {
+  return (
+    <div className="app-body">
+      <KpiColumn />
+      <MapPanel />
+      <EventsAside />
+    </div>
+  );
+}
