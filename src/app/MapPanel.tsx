@@ -13,7 +13,9 @@ import { useLayersData } from '../catalog/layerData';
 import { useDeckLayers } from '../catalog/useDeckLayers';
 import { useLiveEvents } from '../catalog/useLiveEvents';
 import { useT } from '../i18n';
+import { useMapClicks } from '../map/mapClicks';
 import { MapView } from '../map/MapView';
+import { useOverlaysStore } from '../map/overlays';
 import { useScopeCamera } from '../map/useScopeCamera';
 import { LayerCatalog } from '../panels/catalog/LayerCatalog';
 import { currentProblem, describeProblem } from '../panels/describeProblem';
@@ -51,7 +53,18 @@ export function MapPanel() {
     () => ({ street: streets.data?.features, community: communities.data?.features }),
     [streets.data, communities.data],
   );
-  const layers = useDeckLayers({ byId, data, regions, events, selectedId: selectedEvent ?? selectedFeature });
+  const catalogLayers = useDeckLayers({
+    byId,
+    data,
+    regions,
+    events,
+    selectedId: selectedEvent ?? selectedFeature,
+  });
+  const overlays = useOverlaysStore((s) => s.byOwner);
+  const layers = useMemo(
+    () => [...catalogLayers, ...Object.values(overlays).flat()],
+    [catalogLayers, overlays],
+  );
   const framed = useMemo(
     () => [streets.data, communities.data].filter((d) => d !== undefined),
     [streets.data, communities.data],
@@ -70,6 +83,11 @@ export function MapPanel() {
   );
   const onClick = useCallback(
     (info: PickingInfo) => {
+      const tool = useMapClicks.getState().handler;
+      if (tool) {
+        if (info.coordinate) tool([info.coordinate[0]!, info.coordinate[1]!]);
+        return;
+      }
       const id = info.layer ? layerIdOf(info.layer.id, byId.keys()) : undefined;
       if (!id || !info.object) return;
       if (id === 'admin-boundaries') {
