@@ -6,7 +6,15 @@
 import { HexagonLayer } from '@deck.gl/aggregation-layers';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { StationProps } from '../src/api/contract';
-import { defineLayer, type LayerFeature, type RGBA, type Theme } from './kit/define';
+import {
+  defineLayer,
+  type LayerFeature,
+  type RGBA,
+  type Theme,
+  valueLabels,
+  filterOptions,
+  COUNT,
+} from './kit/define';
 import { color, pointOf, withOpacity } from './kit/style';
 
 type Props = StationProps;
@@ -53,7 +61,7 @@ export default defineLayer<Props>({
     {
       key: 'status',
       label: { 'zh-CN': '建设状态', en: 'Status' },
-      values: Object.fromEntries(Object.entries(STATUS).map(([k, v]) => [k, v.label])),
+      values: valueLabels(STATUS),
     },
     { key: 'issue', label: { 'zh-CN': '问题类型', en: 'Problem' }, values: ISSUE },
     { key: 'onAirAt', label: { 'zh-CN': '开通时间', en: 'On air since' } },
@@ -62,17 +70,17 @@ export default defineLayer<Props>({
     {
       key: 'operator',
       label: { 'zh-CN': '运营商', en: 'Operator' },
-      options: Object.entries(OPERATOR).map(([value, label]) => ({ value, label })),
+      options: filterOptions(OPERATOR),
     },
     {
       key: 'status',
       label: { 'zh-CN': '建设状态', en: 'Status' },
-      options: Object.entries(STATUS).map(([value, v]) => ({ value, label: v.label })),
+      options: filterOptions(STATUS),
     },
     {
       key: 'kind',
       label: { 'zh-CN': '站型', en: 'Type' },
-      options: Object.entries(KIND).map(([value, label]) => ({ value, label })),
+      options: filterOptions(KIND),
     },
   ],
   legend: (theme) => [
@@ -167,16 +175,16 @@ export default defineLayer<Props>({
     return parts.join(' · ');
   },
   kpis: (features) => [
-    { label: { 'zh-CN': '基站', en: 'Stations' }, value: features.length, unit: { 'zh-CN': '个', en: '' } },
+    { label: { 'zh-CN': '基站', en: 'Stations' }, value: features.length, unit: COUNT },
     {
       label: { 'zh-CN': '宏站', en: 'Macro' },
       value: features.filter((f) => f.properties.kind === 'macro').length,
-      unit: { 'zh-CN': '个', en: '' },
+      unit: COUNT,
     },
     {
       label: { 'zh-CN': '问题站点', en: 'Problem sites' },
       value: features.filter((f) => f.properties.issue).length,
-      unit: { 'zh-CN': '个', en: '' },
+      unit: COUNT,
     },
   ],
 });

@@ -5,7 +5,7 @@
  */
 import { GeoJsonLayer } from '@deck.gl/layers';
 import { DemolitionProps } from '../src/api/contract';
-import { defineLayer, type LayerFeature, type Text } from './kit/define';
+import { defineLayer, type LayerFeature, type Text, valueLabels, filterOptions, COUNT } from './kit/define';
 import { color, sequential, withOpacity } from './kit/style';
 
 type Boundary = LayerFeature<DemolitionProps>;
@@ -37,7 +37,7 @@ export default defineLayer<DemolitionProps>({
     {
       key: 'kind',
       label: { 'zh-CN': '类型', en: 'Kind' },
-      values: Object.fromEntries(Object.entries(KIND).map(([k, v]) => [k, v.label])),
+      values: valueLabels(KIND),
     },
     { key: 'stage', label: { 'zh-CN': '阶段', en: 'Stage' }, values: STAGE },
     {
@@ -53,7 +53,7 @@ export default defineLayer<DemolitionProps>({
     {
       key: 'kind',
       label: { 'zh-CN': '类型', en: 'Kind' },
-      options: Object.entries(KIND).map(([value, v]) => ({ value, label: v.label })),
+      options: filterOptions(KIND),
     },
     { key: 'difficulty', label: { 'zh-CN': '拆除难度', en: 'Difficulty' }, options: DIFFICULTY },
   ],
@@ -99,12 +99,12 @@ export default defineLayer<DemolitionProps>({
     {
       label: KIND.phase.label,
       value: features.filter((f) => f.properties.kind === 'phase').length,
-      unit: { 'zh-CN': '个', en: '' },
+      unit: COUNT,
     },
     {
       label: KIND.project.label,
       value: features.filter((f) => f.properties.kind === 'project').length,
-      unit: { 'zh-CN': '个', en: '' },
+      unit: COUNT,
     },
     {
       label: { 'zh-CN': '涉及住户', en: 'Households' },

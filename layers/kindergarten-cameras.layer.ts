@@ -5,7 +5,15 @@
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { KindergartenProps } from '../src/api/contract';
-import { defineLayer, type LayerFeature, type RGBA, type Theme } from './kit/define';
+import {
+  defineLayer,
+  type LayerFeature,
+  type RGBA,
+  type Theme,
+  valueLabels,
+  filterOptions,
+  COUNT,
+} from './kit/define';
 import { color, pointOf, withOpacity } from './kit/style';
 
 type Kg = LayerFeature<KindergartenProps>;
@@ -34,12 +42,12 @@ export default defineLayer<KindergartenProps>({
   geometry: 'Point',
   source: { kind: 'features', schema: KindergartenProps },
   fields: [
-    { key: 'cameras', label: { 'zh-CN': '摄像头', en: 'Cameras' }, unit: { 'zh-CN': '个', en: '' } },
-    { key: 'camerasOnline', label: { 'zh-CN': '在线摄像头', en: 'Online' }, unit: { 'zh-CN': '个', en: '' } },
+    { key: 'cameras', label: { 'zh-CN': '摄像头', en: 'Cameras' }, unit: COUNT },
+    { key: 'camerasOnline', label: { 'zh-CN': '在线摄像头', en: 'Online' }, unit: COUNT },
     {
       key: 'stage',
       label: { 'zh-CN': '建设阶段', en: 'Stage' },
-      values: Object.fromEntries(Object.entries(STAGE).map(([k, v]) => [k, v.label])),
+      values: valueLabels(STAGE),
     },
     { key: 'pupils', label: { 'zh-CN': '在园幼儿', en: 'Pupils' }, unit: { 'zh-CN': '人', en: '' } },
   ],
@@ -47,7 +55,7 @@ export default defineLayer<KindergartenProps>({
     {
       key: 'stage',
       label: { 'zh-CN': '建设阶段', en: 'Stage' },
-      options: Object.entries(STAGE).map(([value, v]) => ({ value, label: v.label })),
+      options: filterOptions(STAGE),
     },
   ],
   legend: (theme) => [
@@ -104,7 +112,7 @@ export default defineLayer<KindergartenProps>({
       {
         label: { 'zh-CN': '离线摄像头', en: 'Cameras offline' },
         value: cams - online,
-        unit: { 'zh-CN': '个', en: '' },
+        unit: COUNT,
       },
     ];
   },

@@ -5,7 +5,7 @@
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { KioskProps } from '../src/api/contract';
-import { defineLayer, type LayerFeature } from './kit/define';
+import { defineLayer, type LayerFeature, filterOptions, COUNT } from './kit/define';
 import { color, pointOf, withOpacity } from './kit/style';
 
 type Kiosk = LayerFeature<KioskProps>;
@@ -41,7 +41,7 @@ export default defineLayer<KioskProps>({
     {
       key: 'status',
       label: { 'zh-CN': '状态', en: 'Status' },
-      options: Object.entries(STATUS).map(([value, label]) => ({ value, label })),
+      options: filterOptions(STATUS),
     },
   ],
   legend: (theme) => [
@@ -99,12 +99,12 @@ export default defineLayer<KioskProps>({
     {
       label: STATUS.existing,
       value: features.filter((f) => f.properties.status === 'existing').length,
-      unit: { 'zh-CN': '个', en: '' },
+      unit: COUNT,
     },
     {
       label: STATUS.planned,
       value: features.filter((f) => f.properties.status === 'planned').length,
-      unit: { 'zh-CN': '个', en: '' },
+      unit: COUNT,
     },
   ],
 });

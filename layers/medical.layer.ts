@@ -1,7 +1,7 @@
 /** Medical resources: hospitals, community health centres and clinics, sized by beds. */
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { MedicalProps } from '../src/api/contract';
-import { defineLayer, type LayerFeature } from './kit/define';
+import { defineLayer, type LayerFeature, valueLabels, filterOptions } from './kit/define';
 import { color, pointOf, withOpacity } from './kit/style';
 
 type Facility = LayerFeature<MedicalProps>;
@@ -24,7 +24,7 @@ export default defineLayer<MedicalProps>({
     {
       key: 'kind',
       label: { 'zh-CN': '类型', en: 'Kind' },
-      values: Object.fromEntries(Object.entries(KIND).map(([k, v]) => [k, v.label])),
+      values: valueLabels(KIND),
     },
     { key: 'grade', label: { 'zh-CN': '等级', en: 'Grade' } },
     { key: 'beds', label: { 'zh-CN': '床位', en: 'Beds' }, unit: { 'zh-CN': '张', en: '' } },
@@ -34,7 +34,7 @@ export default defineLayer<MedicalProps>({
     {
       key: 'kind',
       label: { 'zh-CN': '类型', en: 'Kind' },
-      options: Object.entries(KIND).map(([value, v]) => ({ value, label: v.label })),
+      options: filterOptions(KIND),
     },
   ],
   legend: (theme) => [

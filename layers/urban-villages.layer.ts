@@ -4,7 +4,7 @@
  */
 import { GeoJsonLayer } from '@deck.gl/layers';
 import { UrbanVillageProps } from '../src/api/contract';
-import { defineLayer } from './kit/define';
+import { defineLayer, COUNT } from './kit/define';
 import { color, withOpacity } from './kit/style';
 
 const UNDERGROUND = {
@@ -70,12 +70,12 @@ export default defineLayer<UrbanVillageProps>({
     {
       label: { 'zh-CN': '城中村', en: 'Urban villages' },
       value: features.length,
-      unit: { 'zh-CN': '个', en: '' },
+      unit: COUNT,
     },
     {
       label: UNDERGROUND.true,
       value: features.filter((f) => f.properties.undergroundLines).length,
-      unit: { 'zh-CN': '个', en: '' },
+      unit: COUNT,
     },
   ],
 });

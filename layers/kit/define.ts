@@ -113,3 +113,19 @@ export function formatField(spec: FieldSpec, value: unknown, locale: Locale): st
   const shown = typeof value === 'number' ? value.toLocaleString(locale) : String(value);
   return spec.unit ? `${shown} ${text(locale, spec.unit)}` : shown;
 }
+
+type Labelled = Text | { label: Text };
+const labelOf = (v: Labelled): Text => ('label' in v ? v.label : (v as Text));
+
+/** Value labels for a field, from a map of value → label (or value → { label, … }). */
+export function valueLabels(map: Record<string, Labelled>): Record<string, Text> {
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, labelOf(v)]));
+}
+
+/** Filter options from the same kind of map, in its order. */
+export function filterOptions(map: Record<string, Labelled>): FilterSpec['options'] {
+  return Object.entries(map).map(([value, v]) => ({ value, label: labelOf(v) }));
+}
+
+/** The measure word Chinese puts after a count; English needs none. */
+export const COUNT: Text = { 'zh-CN': '个', en: '' };
