@@ -118,6 +118,49 @@ describe.skipIf(!browserAvailable())('thematic layers', () => {
     });
   }
 
+  it('draws live events at their locations and the street frame where the streets are', async () => {
+    const size = await mapSize(page);
+    const inView = ([x, y]: [number, number]) =>
+      x > 380 && y > 5 && x < size.width - 5 && y < size.height - 5;
+    const events = (await page.evaluate(() => fetch('api/v1/events?limit=1000').then((r) => r.json()))) as {
+      items: { location: [number, number]; status: string }[];
+    };
+    const open = events.items
+      .filter((e) => e.status !== 'closed' && e.status !== 'resolved')
+      .map((e) =>
+        project(gcoord.transform(e.location, gcoord.GCJ02, gcoord.WGS84) as [number, number], camera, size),
+      )
+      .filter(inView);
+    expect(open.length).toBeGreaterThan(20);
+    const before = decodePng(await screenshotMap(page));
+    await toggle(page, '实时事件', true);
+    const after = decodePng(await screenshotMap(page));
+    const hit = open.filter(([x, y]) => changedAt(before, after, x, y, 2)).length / open.length;
+    expect(hit, 'share of open events drawn').toBeGreaterThan(0.8);
+    await toggle(page, '实时事件', false);
+
+    const streets = (await page.evaluate(() =>
+      fetch('api/v1/regions?level=street').then((r) => r.json()),
+    )) as FC;
+    const labels = streets.features
+      .map((f) =>
+        project(
+          gcoord.transform(f.properties.center as [number, number], gcoord.GCJ02, gcoord.WGS84) as [
+            number,
+            number,
+          ],
+          camera,
+          size,
+        ),
+      )
+      .filter(inView);
+    const framed = decodePng(await screenshotMap(page));
+    await toggle(page, '行政区划', false);
+    const bare = decodePng(await screenshotMap(page));
+    expect(labels.filter(([x, y]) => changedAt(framed, bare, x, y, 6)).length).toBe(labels.length);
+    await toggle(page, '行政区划', true);
+  });
+
   it('opens a feature in the detail drawer with its fields, labels and units', async () => {
     const fc = (await page.evaluate(() =>
       fetch('api/v1/layers/medical/features?kind=hospital').then((r) => r.json()),
