@@ -18,9 +18,11 @@ export interface MapViewProps {
   layers: LayersList;
   getTooltip?: (info: PickingInfo) => string | null;
   onClick?: (info: PickingInfo) => void;
+  /** Called after deck.gl has drawn a frame (used to mark when the data is first on screen). */
+  onAfterRender?: () => void;
 }
 
-export function MapView({ basemap, theme, layers, getTooltip, onClick }: MapViewProps) {
+export function MapView({ basemap, theme, layers, getTooltip, onClick, onAfterRender }: MapViewProps) {
   const t = useT();
   const container = useRef<HTMLElement>(null);
   const mapRef = useRef<InstanceType<typeof MapLibreMap> | null>(null);
@@ -100,8 +102,8 @@ export function MapView({ basemap, theme, layers, getTooltip, onClick }: MapView
   }, [basemap, theme]);
 
   useEffect(() => {
-    overlayRef.current?.setProps({ layers, getTooltip, onClick });
-  }, [layers, getTooltip, onClick]);
+    overlayRef.current?.setProps({ layers, getTooltip, onClick, onAfterRender });
+  }, [layers, getTooltip, onClick, onAfterRender]);
 
   return (
     <div className="map-view">

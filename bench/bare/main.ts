@@ -1,0 +1,65 @@
+/**
+ * The baseline the benchmarks compare against: the practical limit for this stack. A bare
+ * MapLibre + deck.gl page, no React, no stores, no validation, drawing the same 5G stations
+ * from the same API with binary attributes (typed arrays), on the same basemap.
+ */
+import { ScatterplotLayer } from '@deck.gl/layers';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import gcoord from 'gcoord';
+import { loadBasemapStyle } from '../../src/map/basemap';
+import { MapLibreMap } from '../../src/map/maplibre';
+
+const q = new URLSearchParams(location.search);
+const api = q.get('api')!;
+const styleUrl = new URL(q.get('style')!, location.href).toString();
+const [lng, lat, zoom] = (q.get('c') ?? '114.19,22.69,12.6').split(',').map(Number) as [
+  number,
+  number,
+  number,
+];
+
+const map = new MapLibreMap({
+  container: 'map',
+  style: await loadBasemapStyle({ type: 'style', url: styleUrl, crs: 'WGS84' }, 'dark'),
+  center: [lng, lat],
+  zoom,
+  canvasContextAttributes: { preserveDrawingBuffer: true },
+});
+let drawn = false;
+const overlay = new MapboxOverlay({
+  interleaved: false,
+  layers: [],
+  onAfterRender: () => {
+    if (drawn && performance.getEntriesByName('bare:map-ready').length === 0)
+      performance.mark('bare:map-ready');
+  },
+});
+map.addControl(overlay);
+
+const fc = (await (await fetch(`${api}/layers/5g-stations/features`)).json()) as {
+  features: { geometry: { coordinates: [number, number] }; properties: { status: string } }[];
+};
+const n = fc.features.length;
+const positions = new Float32Array(n * 2);
+const colors = new Uint8Array(n * 4);
+fc.features.forEach((f, i) => {
+  const [x, y] = gcoord.transform(f.geometry.coordinates, gcoord.GCJ02, gcoord.WGS84) as [number, number];
+  positions[i * 2] = x;
+  positions[i * 2 + 1] = y;
+  colors.set(f.properties.status === 'on-air' ? [0, 158, 115, 230] : [86, 180, 233, 230], i * 4);
+});
+drawn = true;
+overlay.setProps({
+  layers: [
+    new ScatterplotLayer({
+      id: 'stations',
+      data: {
+        length: n,
+        attributes: { getPosition: { value: positions, size: 2 }, getFillColor: { value: colors, size: 4 } },
+      },
+      getRadius: 4,
+      radiusUnits: 'pixels',
+    }),
+  ],
+});
+(window as unknown as { bareCount: number }).bareCount = n;

@@ -1,0 +1,62 @@
+/**
+ * Event ingest: the stream at 50, 200 and 1,000 events a second. For each rate: events
+ * delivered per second, p95 from arrival on the stream to a row on screen (for the events
+ * that reach the visible top of the feed), main-thread tasks over 50 ms, heap before/after.
+ */
+import { readFileSync } from 'node:fs';
+import { appPage, heapMb, percentile, type Rig, round, startApi } from '../lib';
+
+const PER_DAY = 1001; // the sum of DATA.md's default rates (mock-server/events/categories.ts)
+const probe = readFileSync(new URL('./probe.js', import.meta.url), 'utf8');
+
+export async function ingest(rig: Rig, perSecond: number, seconds: number) {
+  const api = await startApi({ eventRate: (perSecond * 86_400) / PER_DAY, heartbeatMs: 5000 });
+  try {
+    const page = await appPage(
+      rig,
+      api,
+      '?mode=operator&layers=admin-boundaries,live-events',
+      undefined,
+      probe,
+    );
+    await page.waitForSelector('[data-event-id]', { timeout: 120_000 });
+    await page.waitForTimeout(3000);
+    const heapBefore = await heapMb(page);
+    const start = await page.evaluate(() => {
+      const w = window as unknown as { __ingest: { arrivals: Map<string, number> }; __long: number[] };
+      w.__long.length = 0;
+      return { t: performance.now(), n: w.__ingest.arrivals.size };
+    });
+    await page.waitForTimeout(seconds * 1000);
+    const stats = await page.evaluate((since) => {
+      const w = window as unknown as {
+        __ingest: { arrivals: Map<string, number>; seen: Map<string, number> };
+        __long: number[];
+      };
+      const lags: number[] = [];
+      for (const [id, at] of w.__ingest.arrivals) {
+        if (at < since) continue;
+        const shown = w.__ingest.seen.get(id);
+        if (shown !== undefined && shown >= at) lags.push(shown - at);
+      }
+      const delivered = [...w.__ingest.arrivals.values()].filter((t) => t >= since).length;
+      return { lags, delivered, longTasks: w.__long.filter((d) => d > 50) };
+    }, start.t);
+    const heapAfter = await heapMb(page);
+    await page.context().close();
+    return {
+      targetPerSecond: perSecond,
+      seconds,
+      deliveredPerSecond: round(stats.delivered / seconds, 1),
+      rowsMeasured: stats.lags.length,
+      p95ArrivalToVisibleMs: round(percentile(stats.lags, 95), 0),
+      tasksOver50ms: stats.longTasks.length,
+      longestTaskMs: round(Math.max(0, ...stats.longTasks), 0),
+      heapBeforeMb: round(heapBefore, 1),
+      heapAfterMb: round(heapAfter, 1),
+      met: { p95: percentile(stats.lags, 95) < 500, noLongTasks: stats.longTasks.length === 0 },
+    };
+  } finally {
+    await api.close();
+  }
+}

@@ -1,0 +1,171 @@
+/** Shared pieces of the benchmarks: servers, browser, statistics. */
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { startNodeServer } from '../mock-server/node';
+import { acceleratedClock } from '../mock-server/time';
+import { launchBrowser, type Served, serveDist, withConfig } from '../test/e2e/harness';
+
+export const BARE_DIST = 'bench/results/bare-dist';
+export const APP_DIST = process.env.DIST_DIR ?? 'dist';
+
+export async function buildBare(): Promise<void> {
+  await build({
+    root: 'bench/bare',
+    base: './',
+    configFile: false,
+    logLevel: 'silent',
+    build: { outDir: '../../' + BARE_DIST, emptyOutDir: true, target: 'es2022' },
+  });
+}
+
+export interface Rig {
+  browser: Browser;
+  app: Served;
+  bare: Served;
+  close(): Promise<void>;
+}
+
+export async function startRig(): Promise<Rig> {
+  if (!existsSync(`${APP_DIST}/index.html`)) throw new Error(`${APP_DIST}/ missing: run npm run build`);
+  await buildBare();
+  const [browser, app, bare] = await Promise.all([
+    launchBrowser(['--js-flags=--expose-gc']),
+    serveDist(APP_DIST),
+    serveDist(BARE_DIST),
+  ]);
+  return {
+    browser,
+    app,
+    bare,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await bare.close();
+    },
+  };
+}
+
+export type Api = Awaited<ReturnType<typeof startNodeServer>>;
+
+export function startApi(env: {
+  layerScale?: number;
+  eventRate?: number;
+  clockSpeed?: number;
+  heartbeatMs?: number;
+}) {
+  const { clockSpeed = 1, ...rest } = env;
+  return startNodeServer({
+    port: 0,
+    host: '127.0.0.1',
+    tickMs: 100,
+    clock: acceleratedClock(clockSpeed),
+    ...rest,
+  });
+}
+
+/** A fresh page (no cache) of the app pointed at the Node API. */
+export async function appPage(
+  rig: Rig,
+  api: Api,
+  query: string,
+  viewport = { width: 1920, height: 1080 },
+  initScript?: string,
+): Promise<Page> {
+  const context = await rig.browser.newContext({ viewport });
+  if (initScript) await context.addInitScript(initScript);
+  const page = await context.newPage();
+  await withConfig(page, {
+    apiBaseUrl: api.url,
+    embeddedMock: { enabled: false },
+    basemap: { type: 'style', url: 'basemap/style-dark.json', lightUrl: 'basemap/style-light.json' },
+  });
+  await page.goto(`${rig.app.url}${query}`);
+  return page;
+}
+
+export async function barePage(
+  rig: Rig,
+  api: Api,
+  camera: string,
+  viewport = { width: 1920, height: 1080 },
+): Promise<Page> {
+  const context = await rig.browser.newContext({ viewport });
+  const page = await context.newPage();
+  const style = new URL('basemap/style-dark.json', rig.app.url).toString();
+  await page.goto(
+    `${rig.bare.url}?api=${encodeURIComponent(api.url)}&style=${encodeURIComponent(style)}&c=${camera}`,
+  );
+  return page;
+}
+
+/** Milliseconds from navigation start to a User Timing mark. */
+export async function markTime(page: Page, name: string, timeoutMs = 120_000): Promise<number> {
+  const handle = await page.waitForFunction(
+    (n) => performance.getEntriesByName(n)[0]?.startTime ?? null,
+    name,
+    { timeout: timeoutMs, polling: 50 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)]! : Number.NaN;
+}
+
+export function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : Number.NaN;
+}
+
+export const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
+
+/** Frames per second while a hand drags the map around for `ms`, and the longest task meanwhile. */
+export async function panFps(
+  page: Page,
+  mapSelector: string,
+  ms = 5000,
+): Promise<{ fps: number; longestTaskMs: number }> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number; __long: number; __counting: boolean };
+    w.__frames = 0;
+    w.__long = 0;
+    w.__counting = true;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__long = Math.max(w.__long, e.duration);
+    }).observe({ type: 'longtask' });
+    const tick = () => {
+      if (!w.__counting) return;
+      w.__frames++;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const box = (await page.locator(mapSelector).boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const started = Date.now();
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  let step = 0;
+  while (Date.now() - started < ms) {
+    const a = (step++ / 30) * Math.PI;
+    await page.mouse.move(cx + Math.cos(a) * box.width * 0.25, cy + Math.sin(a) * box.height * 0.25);
+  }
+  await page.mouse.up();
+  const elapsed = Date.now() - started;
+  const { frames, long } = await page.evaluate(() => {
+    const w = window as unknown as { __frames: number; __long: number; __counting: boolean };
+    w.__counting = false;
+    return { frames: w.__frames, long: w.__long };
+  });
+  return { fps: (frames * 1000) / elapsed, longestTaskMs: long };
+}
+
+export async function heapMb(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    (window as unknown as { gc?: () => void }).gc?.();
+    return (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize / 2 ** 20;
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * `npm run bench`: builds the app and the bare baseline page, runs every benchmark in
+ * headless Chromium against the Node mock API, prints JSON and writes
+ * bench/results/latest.json. Figures are ratios against the baseline measured in the same
+ * run, since the machines here are shared and noisy. `--quick` shortens the long cases.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { bundleSizes } from './cases/bundle';
+import { coldStart } from './cases/coldStart';
+import { ingest } from './cases/ingest';
+import { scale } from './cases/scale';
+import { soak } from './cases/soak';
+import { startApi, startRig } from './lib';
+
+const quick = process.argv.includes('--quick');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
+const want = (name: string) => !only || only.includes(name);
+
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+};
+if (want('bundle')) results.bundle = bundleSizes();
+const rig = await startRig();
+try {
+  if (want('cold')) {
+    const api = await startApi({});
+    results.coldStart = await coldStart(rig, api, quick ? 3 : 5);
+    await api.close();
+  }
+  if (want('scale')) {
+    results.scale = [await scale(rig, 10, 120_000)];
+    if (!quick) (results.scale as unknown[]).push(await scale(rig, 100, 240_000));
+  }
+  if (want('ingest')) {
+    results.ingest = [];
+    for (const rate of [50, 200, 1000])
+      (results.ingest as unknown[]).push(await ingest(rig, rate, quick ? 15 : 60));
+  }
+  if (want('soak')) results.soak = await soak(rig, quick ? 90 : 240);
+} finally {
+  await rig.close();
+}
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+console.log(JSON.stringify(results, null, 2));
