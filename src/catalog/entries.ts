@@ -41,8 +41,10 @@ export function useCatalogEntries(): {
   query: ReturnType<typeof useLayerCatalog>;
 } {
   const query = useLayerCatalog();
-  return useMemo(() => {
+  // Keyed on the data only: the query object itself is new on every render.
+  const joined = useMemo(() => {
     const entries = joinCatalog(query.data, registry);
-    return { entries, byId: new Map(entries.map((e) => [e.def.id, e])), query };
-  }, [query.data, query]);
+    return { entries, byId: new Map(entries.map((e) => [e.def.id, e])) };
+  }, [query.data]);
+  return { ...joined, query };
 }

@@ -4,7 +4,7 @@
  * animate are rebuilt on a clock; the rest only when their inputs change.
  */
 import type { Layer } from '@deck.gl/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BuildContext } from '../../layers/kit/define';
 import type { Feature, IocEvent, RegionProps } from '../api/contract';
 import { useCameraStore } from '../state/camera';
@@ -35,16 +35,21 @@ export function useDeckLayers({ byId, data, regions, events, selectedId }: DeckI
   const [now, setNow] = useState(() => Date.now());
   const [fast, setFast] = useState(false);
 
+  const filtered = useMemo(() => {
+    const out = new Map<string, BuildContext['features']>();
+    for (const id of on) out.set(id, applyFilters((data[id] ?? NO_DATA).features, filters[id]));
+    return out;
+  }, [on, data, filters]);
+
   const contexts = useMemo(() => {
     const out = new Map<string, BuildContext>();
     for (const id of on) {
       const entry = byId.get(id);
       if (!entry) continue;
-      const d = data[id] ?? NO_DATA;
       out.set(id, {
-        features: applyFilters(d.features, filters[id]),
-        events: entry.def.source.kind === 'events' ? events : [],
-        regions: entry.def.source.kind === 'regions' ? regions : {},
+        features: filtered.get(id) ?? [],
+        events: entry.def.source.kind === 'events' ? events : NONE,
+        regions: entry.def.source.kind === 'regions' ? regions : NO_REGIONS,
         theme,
         locale,
         opacity: opacity[id] ?? 1,
@@ -55,7 +60,7 @@ export function useDeckLayers({ byId, data, regions, events, selectedId }: DeckI
       });
     }
     return out;
-  }, [on, byId, data, filters, events, regions, theme, locale, opacity, zoom, scopeId, selectedId]);
+  }, [on, byId, filtered, events, regions, theme, locale, opacity, zoom, scopeId, selectedId]);
 
   const animatedIds = useMemo(() => on.filter((id) => byId.get(id)?.def.animating), [on, byId]);
 
@@ -65,10 +70,17 @@ export function useDeckLayers({ byId, data, regions, events, selectedId }: DeckI
     return () => clearInterval(timer);
   }, [animatedIds, fast]);
 
+  // A layer is rebuilt only when its own inputs changed (a new event must not rebuild the
+  // 5G hexagons, whose re-aggregation is the expensive part).
+  const cache = useRef(new Map<string, { ctx: BuildContext; layers: Layer[] }>());
   const built = useMemo(() => {
     const out = new Map<string, Layer[]>();
     for (const [id, ctx] of contexts) {
-      if (!animatedIds.includes(id)) out.set(id, safeBuild(byId.get(id)!, ctx));
+      if (animatedIds.includes(id)) continue;
+      const hit = cache.current.get(id);
+      const layers = hit && sameContext(hit.ctx, ctx) ? hit.layers : safeBuild(byId.get(id)!, ctx);
+      cache.current.set(id, { ctx, layers });
+      out.set(id, layers);
     }
     return out;
   }, [contexts, animatedIds, byId]);
@@ -93,6 +105,13 @@ export function useDeckLayers({ byId, data, regions, events, selectedId }: DeckI
     () => on.flatMap((id) => built.get(id) ?? animated.out.get(id) ?? []),
     [on, built, animated],
   );
+}
+
+const NONE: IocEvent[] = [];
+const NO_REGIONS: BuildContext['regions'] = {};
+
+function sameContext(a: BuildContext, b: BuildContext): boolean {
+  return (Object.keys(a) as (keyof BuildContext)[]).every((k) => a[k] === b[k]);
 }
 
 /** A definition that throws on odd data loses its own layer, never the map. */
