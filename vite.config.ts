@@ -1,11 +1,24 @@
+import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { buildCsp, withCspMeta } from './scripts/csp.ts';
+
+/** Writes the Content-Security-Policy for public/config.json into the built index.html. */
+function csp(): Plugin {
+  return {
+    name: 'ioc-csp',
+    apply: 'build',
+    transformIndexHtml: (html) =>
+      withCspMeta(html, buildCsp(JSON.parse(readFileSync('public/config.json', 'utf8')) as object)),
+  };
+}
 
 // The app is deployed as static files under any path, so assets are relative and
 // config.json is fetched at run time (no rebuild to re-point a deployment).
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), csp()],
   build: {
     target: 'es2022',
     sourcemap: true,

@@ -2,6 +2,7 @@
  * Start-up: read config.json, start the embedded mock API when the config asks for it,
  * restore the user's choices from the URL, then render.
  */
+import './api/zodConfig';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -12,6 +13,7 @@ import { App } from './app/App';
 import { ConfigErrorPage } from './app/ConfigErrorPage';
 import './app/styles.css';
 import { useCameraStore } from './state/camera';
+import { useEventsStore } from './state/events';
 import { registry } from './catalog/registry';
 import { useLayersStore } from './state/layers';
 import { useScopeStore } from './state/scope';
@@ -48,6 +50,28 @@ async function startEmbeddedMock(config: AppConfig): Promise<void> {
   });
 }
 
+/**
+ * Retries back off up to 30 s, so after an outage a panel could wait that long to notice
+ * the API is back. When the event stream goes live again after losing contact, or the
+ * browser says the network is back, every query that failed (or is waiting to retry) is
+ * fetched again at once.
+ */
+function recoverPromptly(queryClient: QueryClient): void {
+  const refetchFailed = () =>
+    void queryClient.refetchQueries({
+      predicate: (q) => q.state.status === 'error' || q.state.fetchFailureCount > 0,
+    });
+  useEventsStore.subscribe((s, prev) => {
+    if (
+      s.connection.phase === 'live' &&
+      prev.connection.phase !== 'live' &&
+      prev.connection.lastContactAt !== null
+    )
+      refetchFailed();
+  });
+  window.addEventListener('online', refetchFailed);
+}
+
 async function start(): Promise<void> {
   let config: AppConfig;
   try {
@@ -73,6 +97,7 @@ async function start(): Promise<void> {
       },
     },
   });
+  recoverPromptly(queryClient);
   root.render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>

@@ -55,7 +55,15 @@ export function createApiClient(baseUrl: string, token: string | null): ApiClien
       if (timeout.aborted) throw new ApiProblem('timeout', path, `no answer within ${TIMEOUT_MS / 1000} s`);
       throw new ApiProblem('network', path, (e as Error).message);
     }
-    const text = await res.text();
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (e) {
+      // The connection broke or timed out halfway through the body.
+      if (signal?.aborted) throw e;
+      if (timeout.aborted) throw new ApiProblem('timeout', path, `no answer within ${TIMEOUT_MS / 1000} s`);
+      throw new ApiProblem('network', path, (e as Error).message);
+    }
     if (!res.ok) {
       let message = text.slice(0, 200);
       try {

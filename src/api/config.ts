@@ -38,6 +38,77 @@ export type Locale = z.infer<typeof Locale>;
 export const Theme = z.enum(['dark', 'light']);
 export type Theme = z.infer<typeof Theme>;
 
+/** A text in both of the app's languages (scene titles). */
+const LocalText = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) });
+
+/** One scene of the wall's tour: where the camera goes, which layers are on, the scope. */
+export const WallScene = z.object({
+  id: z.string().regex(/^[\w-]{1,64}$/),
+  title: LocalText,
+  /** Omitted: the map frames the scene's scope. */
+  camera: z
+    .object({
+      center: z.tuple([z.number(), z.number()]),
+      zoom: z.number().min(0).max(24),
+      bearing: z.number().default(0),
+      pitch: z.number().min(0).max(85).default(0),
+    })
+    .optional(),
+  /** Layer ids on in this scene, bottom to top; omitted: leave the layers as they are. */
+  layers: z.array(z.string().regex(/^[\w-]{1,64}$/)).optional(),
+  /** A street or community id; null: the whole district. */
+  scope: z.string().nullable().default(null),
+  /** How long the tour stays on this scene. */
+  dwellMs: z.number().int().min(1000).default(45_000),
+});
+export type WallScene = z.infer<typeof WallScene>;
+
+export const DEFAULT_SCENES: WallScene[] = [
+  {
+    id: 'district',
+    title: { 'zh-CN': '全区态势总览', en: 'District overview' },
+    camera: { center: [114.22, 22.68], zoom: 11.1, bearing: 0, pitch: 0 },
+    layers: ['admin-boundaries', 'live-events'],
+    scope: null,
+    dwellMs: 45_000,
+  },
+  {
+    id: '5g',
+    title: { 'zh-CN': '5G 基站建设', en: '5G base stations' },
+    camera: { center: [114.2, 22.68], zoom: 11.2, bearing: 0, pitch: 0 },
+    layers: ['admin-boundaries', '5g-stations', 'live-events'],
+    scope: null,
+    dwellMs: 45_000,
+  },
+  {
+    id: 'services',
+    title: { 'zh-CN': '民生服务设施', en: 'Public services' },
+    camera: { center: [114.18, 22.66], zoom: 11.4, bearing: 0, pitch: 0 },
+    layers: ['admin-boundaries', 'medical', 'kiosks', 'kindergarten-cameras', 'live-events'],
+    scope: null,
+    dwellMs: 45_000,
+  },
+];
+
+export const WallConfig = z.object({
+  /** The wall's fixed design canvas, in CSS pixels; scaled to the real screen, letterboxed. */
+  designSize: z
+    .object({ width: z.number().int().min(640).max(15_360), height: z.number().int().min(360).max(8640) })
+    .default({ width: 3840, height: 1080 }),
+  scenes: z.array(WallScene).min(1).default(DEFAULT_SCENES),
+  tourEnabled: z.boolean().default(true),
+});
+export type WallConfig = z.infer<typeof WallConfig>;
+
+export const EmergencyConfig = z.object({
+  /** Radii (m) of the control rings around an incident: 封控 (sealed), 管控 (controlled), 防范 (watch). */
+  ringsM: z
+    .tuple([z.number().positive(), z.number().positive(), z.number().positive()])
+    .refine(([a, b, c]) => a < b && b < c, 'ring radii must increase')
+    .default([500, 1000, 2000]),
+});
+export type EmergencyConfig = z.infer<typeof EmergencyConfig>;
+
 export const AppConfig = z.object({
   /** Base URL of the IOC API, absolute or relative to the page, e.g. "/api/v1" or "http://ioc.intranet/api/v1". */
   apiBaseUrl: z.string().min(1),
@@ -80,6 +151,14 @@ export const AppConfig = z.object({
       zoom: z.number(),
     })
     .default({ center: [114.19, 22.69], zoom: 10.6 }),
+  /** The video wall: design canvas and the scenes of its tour. */
+  wall: WallConfig.default({
+    designSize: { width: 3840, height: 1080 },
+    scenes: DEFAULT_SCENES,
+    tourEnabled: true,
+  }),
+  /** The emergency switch (平战切换): control rings around the incident. */
+  emergency: EmergencyConfig.default({ ringsM: [500, 1000, 2000] }),
 });
 export type AppConfig = z.infer<typeof AppConfig>;
 

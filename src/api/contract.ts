@@ -26,7 +26,12 @@ export const ApiError = z.object({
 export type ApiError = z.infer<typeof ApiError>;
 
 // ---------- GeoJSON ----------
-const Position = z.array(z.number()).min(2).max(3);
+/** A GeoJSON position: [lng, lat] (+ height) in range, so swapped or scaled pairs are caught. */
+const Position = z
+  .array(z.number())
+  .min(2)
+  .max(3)
+  .refine((p) => Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90, 'position out of range');
 const PointGeom = z.object({ type: z.literal('Point'), coordinates: LngLat });
 const MultiPointGeom = z.object({ type: z.literal('MultiPoint'), coordinates: z.array(LngLat) });
 const LineStringGeom = z.object({ type: z.literal('LineString'), coordinates: z.array(Position).min(2) });

@@ -41,11 +41,15 @@ export class EventStream {
   private stopped = false;
   private connection: AbortController | null = null;
   private lastSeq: number | null = null;
+  private skipped = 0;
   private snapshotLoaded = false;
   private serverRetryMs = 1000;
   private lastByteAt = 0;
   private lastLiveAt: number | null = null;
   private live = false;
+  /** This connection has delivered a byte / its back-fill is done. */
+  private heard = false;
+  private filled = false;
   private wake: (() => void) | null = null;
   private staleTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly o: Required<Omit<EventStreamOptions, 'region'>> & { region: string | null };
@@ -121,12 +125,14 @@ export class EventStream {
       this.o.onConnection({ refused: null });
       // Read and back-fill at once: whatever changes during the back-fill arrives on the
       // stream, and the store keeps the newer copy of each event.
+      // Live once the back-fill is done AND the stream itself has said something (a
+      // connection that only sent headers may be stalled: it is not shown as live).
+      this.heard = false;
+      this.filled = false;
       const filled = this.backfill(ac.signal).then(() => {
         if (ac.signal.aborted) return;
-        this.live = true;
-        this.lastLiveAt = Date.now();
-        this.clearStale();
-        this.o.onConnection({ phase: 'live', lastContactAt: this.lastLiveAt });
+        this.filled = true;
+        if (this.heard) this.goLive();
       });
       filled.catch(() => ac.abort()); // a failed back-fill would leave a hole: start over
       await this.read(res.body, ac);
@@ -143,6 +149,14 @@ export class EventStream {
     return wentLive;
   }
 
+  private goLive(): void {
+    if (this.live) return;
+    this.live = true;
+    this.lastLiveAt = Date.now();
+    this.clearStale();
+    this.o.onConnection({ phase: 'live', lastContactAt: this.lastLiveAt });
+  }
+
   private async read(body: ReadableStream<Uint8Array>, ac: AbortController): Promise<void> {
     const parser = createParser({
       onEvent: (m) => this.onMessage(m, ac),
@@ -157,6 +171,10 @@ export class EventStream {
       const { done, value } = await reader.read();
       if (done || ac.signal.aborted) return;
       this.lastByteAt = Date.now();
+      if (!this.heard) {
+        this.heard = true;
+        if (this.filled) this.goLive();
+      }
       if (this.live) this.lastLiveAt = this.lastByteAt;
       parser.feed(decoder.decode(value, { stream: true }));
     }
@@ -171,15 +189,20 @@ export class EventStream {
       return;
     }
     if (m.event !== undefined && m.event !== 'upsert') return;
-    let parsed: ReturnType<typeof IocEvent.safeParse>;
+    let parsed: ReturnType<typeof IocEvent.safeParse> | null = null;
     try {
       parsed = IocEvent.safeParse(JSON.parse(m.data));
     } catch {
-      return; // not JSON: skip the frame, keep the stream
+      // not JSON: skip the frame (counted below), keep the stream
     }
     const seq = m.id !== undefined && /^\d+$/.test(m.id) ? Number(m.id) : null;
     if (seq !== null) this.lastSeq = seq;
-    if (parsed.success) this.o.onEvents([parsed.data], seq);
+    if (parsed?.success) this.o.onEvents([parsed.data], seq);
+    else {
+      // Never silently: the status says how many frames were unusable.
+      this.skipped++;
+      this.o.onConnection({ skipped: this.skipped });
+    }
   }
 
   private async backfill(signal: AbortSignal): Promise<void> {

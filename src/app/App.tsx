@@ -1,7 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useT } from '../i18n';
+import { EmergencyRuntime } from '../modes/emergency/EmergencyRuntime';
 import { OperatorMode } from '../modes/OperatorMode';
 import { PlannerMode } from '../modes/PlannerMode';
+import { isWallPresentation } from '../modes/wall/presentation';
 import { WallMode } from '../modes/WallMode';
 import { EventsRuntime } from '../panels/events/EventsRuntime';
 import { WallAlert } from '../panels/events/WallAlert';
@@ -13,22 +15,27 @@ export function App() {
   const theme = useUiStore((s) => s.theme);
   const locale = useUiStore((s) => s.locale);
   const mode = useUiStore((s) => s.mode);
+  // Decided once, from the address the app was opened with (see wall/presentation.ts).
+  const [presentation] = useState(() => isWallPresentation(window.location.search));
   useEffect(() => {
     document.documentElement.lang = locale;
     document.documentElement.dataset.theme = theme;
     document.title = t('app.title');
   }, [locale, theme, t]);
+  // The wall draws its own header and alert corner inside its design canvas.
+  const wallCanvas = mode === 'wall' && presentation;
   return (
-    <div className={`app app--${mode}`}>
+    <div className={`app app--${mode}${wallCanvas ? ' app--canvas' : ''}`}>
       <a className="skip-link" href="#map">
         {t('app.skipToMap')}
       </a>
-      <Header />
-      {mode === 'wall' && <WallMode />}
+      {!wallCanvas && <Header />}
+      {mode === 'wall' && <WallMode presentation={presentation} />}
       {mode === 'operator' && <OperatorMode />}
       {mode === 'planner' && <PlannerMode />}
-      {mode === 'wall' && <WallAlert />}
+      {mode === 'wall' && !wallCanvas && <WallAlert />}
       <EventsRuntime />
+      <EmergencyRuntime />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useMeta } from '../api/queries';
 import { useT } from '../i18n';
+import { EmergencySwitch } from '../modes/emergency/EmergencySwitch';
 import { ApiStatus } from '../panels/ApiStatus';
 import { StreamStatus } from '../panels/events/StreamStatus';
 import { useUiStore } from '../state/ui';
@@ -14,6 +15,7 @@ export function Header() {
       <ApiStatus />
       <StreamStatus />
       <div className="app-switches">
+        <EmergencySwitch />
         <button
           type="button"
           className="switch"

@@ -80,7 +80,9 @@ export function useDeckLayers({ byId, data, regions, events, selectedId }: DeckI
       const hit = cache.current.get(id);
       const layers = hit && sameContext(hit.ctx, ctx) ? hit.layers : safeBuild(byId.get(id)!, ctx);
       cache.current.set(id, { ctx, layers });
-      out.set(id, layers);
+      // deck.gl refuses a layer instance it has already drawn; a clone with the very same
+      // props (same data, same arrays) costs nothing and updates nothing.
+      out.set(id, hit?.layers === layers ? layers.map((l) => l.clone({})) : layers);
     }
     return out;
   }, [contexts, animatedIds, byId]);

@@ -5,9 +5,11 @@ import { catalog } from './messages/catalog';
 import { core } from './messages/core';
 import { events } from './messages/events';
 import { kpi } from './messages/kpi';
+import { planner } from './messages/planner';
+import { modes } from './messages/modes';
 
 /** Every feature's message bundle; add a bundle here when a feature adds messages/<feature>.ts. */
-const bundles = [core, catalog, kpi, events] as const;
+const bundles = [core, catalog, kpi, events, modes, planner] as const;
 
 type Bundle = (typeof bundles)[number];
 type KeysOf<B> = B extends { 'zh-CN': Record<infer K, string> } ? K : never;

@@ -16,6 +16,8 @@ export interface ConnectionState {
   lastContactAt: number | null;
   /** The API refused the stream (401/403): retrying will not help until the token changes. */
   refused: 'unauthorized' | 'forbidden' | null;
+  /** Stream frames dropped because they were not JSON or broke the contract (since start). */
+  skipped: number;
 }
 
 /** Settled events kept besides the open ones (the feed's history window). */
@@ -34,7 +36,7 @@ export interface EventsState {
 export const useEventsStore = create<EventsState>((set) => ({
   byId: new Map(),
   version: 0,
-  connection: { phase: 'connecting', lastContactAt: null, refused: null },
+  connection: { phase: 'connecting', lastContactAt: null, refused: null, skipped: 0 },
   lastSeq: null,
   setConnection: (c) => set((s) => ({ connection: { ...s.connection, ...c } })),
 }));
@@ -136,6 +138,6 @@ export function resetEvents(limit = MAX_SETTLED): void {
     byId: new Map(),
     version: 0,
     lastSeq: null,
-    connection: { phase: 'connecting', lastContactAt: null, refused: null },
+    connection: { phase: 'connecting', lastContactAt: null, refused: null, skipped: 0 },
   });
 }

@@ -77,8 +77,9 @@ describe('event feed', () => {
     renderWithApi(<EventsAside />);
     expect(rows().length).toBeLessThan(20); // only what fits, of about a thousand
     expect(rows()[0]?.getAttribute('aria-setsize')).toBe(String(api.store.size));
+    // Newest first; events updated in the same second are told apart by id, as the API does.
     const newest = [...api.store.values()].sort(
-      (a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt),
+      (a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
     )[0]!;
     await waitFor(() => expect(rows()[0]?.textContent).toContain('街道')); // region names loaded
     const first = rows()[0]!.textContent ?? '';

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
+import { buildCsp, withCspMeta } from '../../scripts/csp';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -30,6 +31,9 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      // withConfig serves index.html (with the CSP for the test's API) from the test rig;
+      // Chromium would treat such a page as public and refuse its requests to 127.0.0.1.
+      '--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessRespectPreflightResults',
       ...extraArgs,
     ],
   });
@@ -82,8 +86,23 @@ export function watchPage(page: Page): PageWatch {
   };
 }
 
-/** Serves a different config.json to the page, as an operator re-pointing a deployment would. */
+/**
+ * Serves a different config.json to the page, as an operator re-pointing a deployment would,
+ * and the Content-Security-Policy that `npm run csp` writes for it into index.html (the
+ * build's policy allows only the hosts of public/config.json).
+ */
 export async function withConfig(page: Page, config: unknown | string, status = 200): Promise<void> {
+  if (typeof config === 'object' && config !== null) {
+    const csp = buildCsp(config);
+    await page.route(
+      (url) => url.pathname.endsWith('/') || url.pathname.endsWith('/index.html'),
+      async (route) => {
+        const res = await route.fetch();
+        const html = await res.text();
+        await route.fulfill({ response: res, body: withCspMeta(html, csp) });
+      },
+    );
+  }
   await page.route('**/config.json', (route) =>
     route.fulfill({
       status,

@@ -15,7 +15,7 @@ function clock(locale: string, ms: number): string {
 export function StreamStatus() {
   const t = useT();
   const locale = useUiStore((s) => s.locale);
-  const { phase, lastContactAt, refused } = useEventsStore((s) => s.connection);
+  const { phase, lastContactAt, refused, skipped } = useEventsStore((s) => s.connection);
   let text: string;
   if (phase === 'live') text = t('events.stream.live');
   else if (phase === 'stale')
@@ -33,6 +33,9 @@ export function StreamStatus() {
       <span className="stream-status__dot" aria-hidden="true" />
       <span>{text}</span>
       {refused !== null && <span className="stream-status__problem">{t(`events.stream.${refused}`)}</span>}
+      {skipped > 0 && (
+        <span className="stream-status__problem">{t('events.stream.skipped', { count: skipped })}</span>
+      )}
     </div>
   );
 }

@@ -1,0 +1,129 @@
+/**
+ * 15-minute service circle: the share of residents within reach of an existing kiosk, by
+ * street, and where the gaps are.
+ *
+ * Method (ours; the API's KPI uses seeded random samples and 1,200 m, so figures differ):
+ * each community's population (GET /regions?level=community) is spread evenly over the
+ * points of a regular grid (about `samplesPerCommunity` points, fitted to the community's
+ * bounding box) that fall inside the community polygon; a community too small for any grid
+ * point gets one point at its anchor. A sample point is covered when an existing kiosk lies
+ * within `radiusM` great-circle metres (no street network). A street's share = covered
+ * population of its communities / their population.
+ * Gap candidates: for each community with uncovered points, the mean of those points; each
+ * is ranked by the uncovered population (anywhere) a new kiosk there would newly cover.
+ */
+import type { Feature, RegionProps } from '../api/contract';
+import { anchorOf, bboxOf, contains, haversineM, type Pos } from './geo';
+
+export interface SamplePoint {
+  at: Pos;
+  communityId: string;
+  streetId: string;
+  population: number;
+  covered: boolean;
+}
+
+export interface StreetCoverage {
+  streetId: string;
+  population: number;
+  covered: number;
+  /** covered / population, 0..1 (0 for an empty street). */
+  share: number;
+}
+
+export interface GapCandidate {
+  at: Pos;
+  communityId: string;
+  /** Uncovered population within radiusM of this site: what a new kiosk here would add. */
+  newlyCovered: number;
+}
+
+export interface CoverageResult {
+  streets: StreetCoverage[];
+  candidates: GapCandidate[];
+  samples: SamplePoint[];
+  totalPopulation: number;
+  totalCovered: number;
+}
+
+/** Evenly spaced points inside a community, or its anchor when none fall inside. */
+export function samplePoints(area: Feature<RegionProps>, target: number): Pos[] {
+  const [x0, y0, x1, y1] = bboxOf(area.geometry);
+  const w = x1 - x0;
+  const h = y1 - y0;
+  const out: Pos[] = [];
+  if (w > 0 && h > 0) {
+    const step = Math.sqrt((w * h) / Math.max(1, target));
+    for (let y = y0 + step / 2; y < y1; y += step)
+      for (let x = x0 + step / 2; x < x1; x += step) if (contains(area.geometry, [x, y])) out.push([x, y]);
+  }
+  if (out.length === 0) {
+    const a = area.properties.center ?? anchorOf(area.geometry);
+    if (a) out.push([a[0], a[1]]);
+  }
+  return out;
+}
+
+function nearAny(p: Pos, sites: Pos[], radiusM: number): boolean {
+  for (const s of sites) if (haversineM(p, s) <= radiusM) return true;
+  return false;
+}
+
+export function serviceCircleCoverage(
+  communities: Feature<RegionProps>[],
+  kiosks: Pos[],
+  radiusM: number,
+  opts: { samplesPerCommunity?: number; maxCandidates?: number } = {},
+): CoverageResult {
+  const target = opts.samplesPerCommunity ?? 48;
+  const samples: SamplePoint[] = [];
+  for (const c of communities) {
+    const pts = samplePoints(c, target);
+    const each = c.properties.population / pts.length;
+    for (const at of pts)
+      samples.push({
+        at,
+        communityId: c.properties.id,
+        streetId: c.properties.parentId ?? c.properties.id,
+        population: each,
+        covered: nearAny(at, kiosks, radiusM),
+      });
+  }
+  const byStreet = new Map<string, StreetCoverage>();
+  for (const s of samples) {
+    const row = byStreet.get(s.streetId) ?? { streetId: s.streetId, population: 0, covered: 0, share: 0 };
+    row.population += s.population;
+    if (s.covered) row.covered += s.population;
+    byStreet.set(s.streetId, row);
+  }
+  const streets = [...byStreet.values()].map((r) => ({
+    ...r,
+    share: r.population > 0 ? Math.min(1, r.covered / r.population) : 0,
+  }));
+
+  const uncovered = samples.filter((s) => !s.covered);
+  const groups = new Map<string, SamplePoint[]>();
+  for (const s of uncovered) groups.set(s.communityId, [...(groups.get(s.communityId) ?? []), s]);
+  const candidates: GapCandidate[] = [];
+  for (const [communityId, pts] of groups) {
+    const at: Pos = [
+      pts.reduce((a, p) => a + p.at[0], 0) / pts.length,
+      pts.reduce((a, p) => a + p.at[1], 0) / pts.length,
+    ];
+    const newlyCovered = uncovered.reduce(
+      (a, p) => a + (haversineM(at, p.at) <= radiusM ? p.population : 0),
+      0,
+    );
+    if (newlyCovered > 0) candidates.push({ at, communityId, newlyCovered });
+  }
+  candidates.sort((a, b) => b.newlyCovered - a.newlyCovered || a.communityId.localeCompare(b.communityId));
+  const totalPopulation = streets.reduce((a, r) => a + r.population, 0);
+  const totalCovered = streets.reduce((a, r) => a + r.covered, 0);
+  return {
+    streets,
+    candidates: candidates.slice(0, opts.maxCandidates ?? 10),
+    samples,
+    totalPopulation,
+    totalCovered,
+  };
+}

@@ -1,0 +1,8 @@
+/**
+ * Imported first by main.tsx, before any module can parse with zod: the
+ * Content-Security-Policy forbids eval, so zod must not probe for it (the probe is reported
+ * as a policy violation) and validates without compiled fast paths.
+ */
+import { z } from 'zod';
+
+z.config({ jitless: true });

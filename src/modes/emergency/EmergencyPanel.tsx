@@ -1,0 +1,157 @@
+/**
+ * Incident focus (战时): the incident, the units dispatched to it (assignee and dispatch
+ * history) and what lies inside each control ring. Event text is rendered as text only.
+ */
+import type { IocEvent } from '../../api/contract';
+import { useApi } from '../../api/context';
+import { formatTime, type MessageKey, type Translate, useT } from '../../i18n';
+import { describeProblem } from '../../panels/describeProblem';
+import { categoryLabel, placeLabel, type Regions, useEventRegions } from '../../panels/events/labels';
+import { useUiStore } from '../../state/ui';
+import { useIncident } from './incident';
+import type { RingCount } from './ringCounts';
+import { RING_COLORS } from './ringLayers';
+import { useRingCounts } from './useRingCounts';
+
+const COLUMNS = [
+  'residents',
+  'kindergartens',
+  'cameras',
+  'hospitals',
+  'medical',
+  'beds',
+  'kiosks',
+  'stations',
+  'events',
+] as const satisfies readonly (keyof RingCount)[];
+
+export function formatRadius(m: number): string {
+  return m >= 1000 ? `${(m / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} km` : `${m} m`;
+}
+
+export function EmergencyPanel() {
+  const t = useT();
+  const incident = useIncident();
+  return (
+    <section className="emergency-panel" aria-label={t('modes.emergency.panel')}>
+      <h2 className="emergency-panel__title">{t('modes.emergency.panel')}</h2>
+      {incident ? (
+        <IncidentFocus ev={incident} />
+      ) : (
+        <p className="emergency-panel__none">{t('modes.emergency.none')}</p>
+      )}
+    </section>
+  );
+}
+
+function IncidentFocus({ ev }: { ev: IocEvent }) {
+  const t = useT();
+  const { config } = useApi();
+  const locale = useUiStore((s) => s.locale);
+  const regions = useEventRegions();
+  const { counts, query } = useRingCounts(ev, config.emergency.ringsM);
+  return (
+    <>
+      <div className="emergency-incident" data-event-id={ev.id}>
+        <span className={`emergency-incident__sev sev-${ev.severity}`}>
+          {t(`events.severity.${ev.severity}`)}
+        </span>
+        <h3 className="emergency-incident__title">{ev.title}</h3>
+        <p className="emergency-incident__meta">
+          {categoryLabel(t, ev.category)} · {placeLabel(regions, ev)} · {t(`events.status.${ev.status}`)} ·{' '}
+          {formatTime(locale, ev.reportedAt)}
+        </p>
+      </div>
+      <Units ev={ev} t={t} regions={regions} locale={locale} />
+      <h3 className="emergency-panel__sub">{t('modes.emergency.rings')}</h3>
+      {counts ? (
+        <RingTable counts={counts} t={t} />
+      ) : query.isError ? (
+        <p className="emergency-panel__none" role="alert">
+          {t('modes.emergency.error')} ({describeProblem(t, query.error)})
+        </p>
+      ) : (
+        <p className="emergency-panel__none">{t('modes.emergency.loading')}</p>
+      )}
+      <p className="emergency-panel__note">{t('modes.emergency.ringsNote')}</p>
+    </>
+  );
+}
+
+function Units({
+  ev,
+  t,
+  regions,
+  locale,
+}: {
+  ev: IocEvent;
+  t: Translate;
+  regions: Regions;
+  locale: 'zh-CN' | 'en';
+}) {
+  const steps = ev.history.filter((h) => h.action !== 'report').slice(-4);
+  return (
+    <div className="emergency-units">
+      <h3 className="emergency-panel__sub">{t('modes.emergency.units')}</h3>
+      <p className="emergency-units__assignee">
+        {ev.assignee
+          ? t('modes.emergency.assignee', { name: regions.name(ev.assignee.regionId) })
+          : t('modes.emergency.unassigned')}
+      </p>
+      {steps.length > 0 && (
+        <ol className="emergency-units__history">
+          {steps.map((h) => (
+            <li key={`${h.at}-${h.action}-${h.toStatus}`}>
+              <time dateTime={h.at}>{formatTime(locale, h.at).split(' ').at(-1)}</time>{' '}
+              {t(`events.action.${h.action}`)}
+              {' → '}
+              {t(`events.status.${h.toStatus}`)}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+function RingTable({ counts, t }: { counts: RingCount[]; t: Translate }) {
+  return (
+    <table className="ring-table" aria-label={t('modes.emergency.rings')}>
+      <thead>
+        <tr>
+          <th scope="col">{t('modes.emergency.col.ring')}</th>
+          {COLUMNS.map((c) => (
+            <th key={c} scope="col">
+              {t(`modes.emergency.col.${c}` as MessageKey)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {counts.map((r, i) => {
+          const [red, green, blue] = RING_COLORS[i] ?? RING_COLORS[2];
+          return (
+            <tr key={r.radiusM} data-ring={i}>
+              <th scope="row">
+                <span
+                  className="ring-swatch"
+                  style={{ background: `rgb(${red},${green},${blue})` }}
+                  aria-hidden="true"
+                />
+                {t('modes.emergency.ringRadius', {
+                  name: t(`modes.emergency.ring.${i}` as MessageKey),
+                  radius: formatRadius(r.radiusM),
+                })}
+              </th>
+              {COLUMNS.map((c) => (
+                <td key={c} data-col={c}>
+                  {r[c].toLocaleString('en')}
+                </td>
+              ))}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

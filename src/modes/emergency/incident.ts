@@ -1,0 +1,36 @@
+/**
+ * The incident the emergency switch focuses on: the selected event, or else the newest
+ * open severity-4 event. Recomputed once per events-store version.
+ */
+import { useMemo } from 'react';
+import type { IocEvent } from '../../api/contract';
+import { useEventsStore } from '../../state/events';
+import { useSelectionStore } from '../../state/selection';
+
+export const isOpen = (ev: IocEvent) =>
+  ev.status === 'reported' || ev.status === 'dispatched' || ev.status === 'handling';
+
+/** The newest open severity-4 event (by report time, then id), or null. */
+export function newestCritical(events: Iterable<IocEvent>): IocEvent | null {
+  let best: IocEvent | null = null;
+  for (const ev of events) {
+    if (ev.severity !== 4 || !isOpen(ev)) continue;
+    if (
+      !best ||
+      Date.parse(ev.reportedAt) > Date.parse(best.reportedAt) ||
+      (ev.reportedAt === best.reportedAt && ev.id > best.id)
+    )
+      best = ev;
+  }
+  return best;
+}
+
+export function useIncident(): IocEvent | null {
+  const version = useEventsStore((s) => s.version);
+  const selected = useSelectionStore((s) => s.eventId);
+  return useMemo(() => {
+    const byId = useEventsStore.getState().byId;
+    const chosen = selected ? byId.get(selected) : undefined;
+    return chosen ?? newestCritical(byId.values());
+  }, [version, selected]);
+}

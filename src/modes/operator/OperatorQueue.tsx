@@ -1,0 +1,42 @@
+/**
+ * The street console's first column: the event queue (the live feed, scoped to the bound
+ * street) with the selected event's detail, and the keyboard hint. The keys work anywhere
+ * on the console except in a field.
+ */
+import { useApi } from '../../api/context';
+import { useT } from '../../i18n';
+import { boundRegionOf } from '../../panels/events/boundRegion';
+import { EventDetail } from '../../panels/events/EventDetail';
+import { EventFeed } from '../../panels/events/EventFeed';
+import { useEventRegions } from '../../panels/events/labels';
+import { TRIAGE_KEYS } from './triage';
+import { useTriageKeys } from './useTriageKeys';
+
+export function OperatorQueue() {
+  const t = useT();
+  const { config } = useApi();
+  const bound = boundRegionOf(config);
+  const regions = useEventRegions();
+  useTriageKeys();
+  return (
+    <section
+      className="operator-queue"
+      aria-label={t('modes.operator.queue')}
+      aria-keyshortcuts={TRIAGE_KEYS}
+      aria-describedby="operator-keys-hint"
+    >
+      <div className="operator-queue__head">
+        {bound && (
+          <p className="operator-queue__bound">{t('modes.operator.bound', { name: regions.name(bound) })}</p>
+        )}
+        <p className="operator-queue__hint" id="operator-keys-hint">
+          {t('modes.operator.hint')}
+        </p>
+      </div>
+      <div className="operator-queue__feed">
+        <EventFeed />
+      </div>
+      <EventDetail />
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * The queue's keyboard: J/↓ and K/↑ move the selection through the feed as shown (same
+ * filter, scope and order), D dispatches to a community of the street, C claims, R
+ * resolves. Keys typed into a field or a list box are theirs, not the queue's.
+ */
+import { useEffect } from 'react';
+import { useApi } from '../../api/context';
+import { boundRegionOf } from '../../panels/events/boundRegion';
+import { useFeedFilter } from '../../panels/events/feedFilter';
+import { selectFeed } from '../../panels/events/feedModel';
+import { useEventRegions } from '../../panels/events/labels';
+import { useLocateEvent } from '../../panels/events/locateEvent';
+import { submitAction, useActionQueue } from '../../state/actionQueue';
+import { useEventsStore } from '../../state/events';
+import { useScopeStore } from '../../state/scope';
+import { useSelectionStore } from '../../state/selection';
+import { commandOf, stepSelection, triageAction } from './triage';
+
+const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
+
+export function useTriageKeys(): void {
+  const { config } = useApi();
+  const bound = boundRegionOf(config);
+  const regions = useEventRegions();
+  const locate = useLocateEvent();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (TYPING.has(target.tagName) || target.isContentEditable)) return;
+      const command = commandOf(e);
+      if (!command) return;
+      const { status, source, severity } = useFeedFilter.getState();
+      const items = selectFeed(
+        useEventsStore.getState().byId.values(),
+        { status, source, severity },
+        useScopeStore.getState().regionId,
+        regions,
+        useActionQueue.getState().queue,
+      );
+      const selectedId = useSelectionStore.getState().eventId;
+      e.preventDefault();
+      if (command === 'next' || command === 'previous') {
+        const ev = stepSelection(items, selectedId, command === 'next' ? 1 : -1);
+        if (ev) {
+          locate(ev);
+          document
+            .querySelector(`.event-row[data-event-id="${CSS.escape(ev.id)}"]`)
+            ?.scrollIntoView({ block: 'nearest' });
+        }
+        return;
+      }
+      const ev = items.find((x) => x.id === selectedId);
+      if (!ev) return;
+      // A street sends to its communities; the district to the event's own street.
+      const communities = bound ? regions.communitiesOf(bound).map((c) => c.id) : [ev.regionId];
+      const act = triageAction(command, ev, communities);
+      if (act) submitAction({ eventId: ev.id, ...act });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [bound, regions, locate]);
+}

@@ -1,0 +1,35 @@
+/**
+ * What the user sees on the map: for each feature layer that is on, its features in the
+ * current scope, narrowed by the catalog's filters (the same query and filters the map uses).
+ */
+import { useMemo } from 'react';
+import { text } from '../../../layers/kit/define';
+import type { ExportLayer } from '../../analysis/exportData';
+import { useCatalogEntries } from '../../catalog/entries';
+import { useLayersData } from '../../catalog/layerData';
+import { applyFilters } from '../../catalog/filters';
+import { useLayersStore } from '../../state/layers';
+import { useScopeStore } from '../../state/scope';
+import { useUiStore } from '../../state/ui';
+
+export function useVisibleFeatures(): { layers: ExportLayer[]; loading: boolean } {
+  const locale = useUiStore((s) => s.locale);
+  const on = useLayersStore((s) => s.on);
+  const filters = useLayersStore((s) => s.filters);
+  const scopeId = useScopeStore((s) => s.regionId);
+  const { byId } = useCatalogEntries();
+  const defs = useMemo(
+    () => on.map((id) => byId.get(id)?.def).filter((d) => d !== undefined && d.source.kind === 'features'),
+    [on, byId],
+  );
+  const data = useLayersData(defs as NonNullable<(typeof defs)[number]>[], scopeId);
+  return useMemo(() => {
+    const layers = defs.map((def) => ({
+      layerId: def!.id,
+      title: text(locale, def!.title),
+      fields: def!.fields,
+      features: applyFilters(data[def!.id]?.features ?? [], filters[def!.id]),
+    }));
+    return { layers, loading: Object.values(data).some((d) => d.loading) };
+  }, [defs, data, filters, locale]);
+}

@@ -1,0 +1,94 @@
+/**
+ * Reliability, part 3: hostile layer data. GeoJSON with NaN, null, swapped and
+ * out-of-range coordinates and unknown geometry types: the bad features are skipped and
+ * counted in the catalog, the good ones drawn. A 20 MB feature collection: the app does not
+ * freeze; the layer loads or says why, and the other panels keep working. A layer that
+ * fails outright says so in words and recovers when the API does.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable } from './harness';
+import { openWall, pwned, type Rig, startRig, uncaught } from './reliability-rig';
+
+const LAYER = '医疗资源';
+const layerRow = (page: Page) => page.getByRole('listitem', { name: LAYER, exact: true });
+const openCatalog = (page: Page) => page.getByRole('button', { name: '图层', exact: true }).click();
+
+describe.skipIf(!browserAvailable())('reliability: hostile layer data', () => {
+  let rig: Rig;
+
+  beforeAll(async () => {
+    rig = await startRig();
+  });
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  it('skips and counts features with broken coordinates, and draws the rest', async () => {
+    await rig.set({ case: 'bad-coordinates', path: '^/layers/medical/features' });
+    const { page, watch } = await openWall(rig, 'admin-boundaries,medical,live-events', true, 'operator');
+    try {
+      await openCatalog(page);
+      await expect
+        .poll(() => layerRow(page).textContent(), { timeout: 30_000 })
+        .toMatch(/已跳过 \d+ 个不合规要素/);
+      const text = (await layerRow(page).textContent()) ?? '';
+      const skipped = Number(/已跳过 (\d+)/.exec(text)?.[1]);
+      expect(skipped).toBeGreaterThan(0);
+      expect(await page.locator('section.kpi-panel--ready').count()).toBeGreaterThan(3);
+      expect(await page.getByRole('status', { name: '事件流' }).textContent()).toBe('实时');
+      await rig.clear();
+      // The next refresh brings clean data: the warning goes away without a reload.
+      await expect.poll(() => layerRow(page).textContent(), { timeout: 30_000 }).not.toMatch(/已跳过/);
+      expect(uncaught(watch)).toEqual([]);
+    } finally {
+      await rig.clear();
+      await page.close();
+    }
+  });
+
+  it('says in words why a layer failed, and shows it once the API answers', async () => {
+    await rig.set({ case: 'status', status: 500, path: '^/layers/medical/features' });
+    const { page, watch } = await openWall(rig, 'admin-boundaries,medical,live-events', true, 'operator');
+    try {
+      await openCatalog(page);
+      await expect
+        .poll(() => layerRow(page).getByRole('alert').textContent(), { timeout: 30_000 })
+        .toContain('数据接口暂时故障（500），正在自动重试');
+      await rig.clear();
+      await expect.poll(() => layerRow(page).getByRole('alert').count(), { timeout: 30_000 }).toBe(0);
+      expect(uncaught(watch)).toEqual([]);
+    } finally {
+      await rig.clear();
+      await page.close();
+    }
+  });
+
+  it('survives a 20 MB feature collection', async () => {
+    await rig.set({ case: 'huge', bytes: 20_000_000, path: '^/layers/medical/features' });
+    const { page, watch } = await openWall(rig, 'admin-boundaries,medical,live-events', true, 'operator');
+    try {
+      await openCatalog(page);
+      // Loaded (its count shown) or a sentence why: either way the row settles.
+      await expect
+        .poll(
+          async () => {
+            const row = layerRow(page);
+            return (await row.getByRole('status').count()) === 0 && (await row.textContent())!.length > 0;
+          },
+          { timeout: 60_000 },
+        )
+        .toBe(true);
+      // The rest keeps working: the stream is live and the KPI panels show figures.
+      await expect
+        .poll(() => page.getByRole('status', { name: '事件流' }).textContent(), { timeout: 30_000 })
+        .toBe('实时');
+      expect(await page.locator('section.kpi-panel--ready').count()).toBeGreaterThan(3);
+      expect(await pwned(page)).toBeNull();
+      expect(uncaught(watch)).toEqual([]);
+    } finally {
+      await rig.clear();
+      await page.close();
+    }
+  });
+});
