@@ -127,21 +127,22 @@ export async function panFps(
   mapSelector: string,
   ms = 5000,
 ): Promise<{ fps: number; longestTaskMs: number }> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number; __long: number; __counting: boolean };
-    w.__frames = 0;
-    w.__long = 0;
-    w.__counting = true;
+  // A string, not a function: tsx would wrap inner functions in a helper the page lacks.
+  await page.evaluate(`(() => {
+    window.__frames = 0;
+    window.__long = 0;
+    window.__counting = true;
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__long = Math.max(w.__long, e.duration);
+      for (const e of list.getEntries()) window.__long = Math.max(window.__long, e.duration);
     }).observe({ type: 'longtask' });
     const tick = () => {
-      if (!w.__counting) return;
-      w.__frames++;
+      if (!window.__counting) return;
+      window.__frames++;
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-  });
+  })()`);
+
   const box = (await page.locator(mapSelector).boundingBox())!;
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
