@@ -17,12 +17,21 @@ export function useLiveEvents(enabled: boolean): IocEvent[] {
   const version = useEventsStore((s) => (enabled ? s.version : -1));
   const scopeId = useScopeStore((s) => s.regionId);
   const toBasemap = useToBasemap();
+  // One converted copy per event object (fresh for a new CRS pair): a batch converts only
+  // the events it changed.
+  const converted = useMemo(() => new WeakMap<IocEvent, IocEvent>(), [toBasemap]);
   return useMemo(() => {
     if (version < 0) return [];
     const out: IocEvent[] = [];
     for (const e of useEventsStore.getState().byId.values()) {
-      if (inScope(e, scopeId)) out.push({ ...e, location: toBasemap(e.location) });
+      if (!inScope(e, scopeId)) continue;
+      let moved = converted.get(e);
+      if (!moved) {
+        moved = { ...e, location: toBasemap(e.location) };
+        converted.set(e, moved);
+      }
+      out.push(moved);
     }
     return out;
-  }, [version, scopeId, toBasemap]);
+  }, [version, scopeId, toBasemap, converted]);
 }

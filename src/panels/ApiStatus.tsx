@@ -11,15 +11,19 @@ export function ApiStatus() {
   const problem = currentProblem(meta);
   const state = problem !== null ? 'error' : meta.data ? 'ok' : 'loading';
   return (
-    <div className={`api-status api-status--${state}`} role="status" aria-label={t('api.status.label')}>
-      <span className="api-status__dot" aria-hidden="true" />
+    <div
+      className={`status api-status api-status--${state}`}
+      role="status"
+      aria-label={t('api.status.label')}
+    >
+      <span className="status__dot" aria-hidden="true" />
       <span>{t(`api.status.${state}`)}</span>
       {meta.data && (
         <span className="api-status__time">
           {t('api.dataUpdatedAt', { time: formatTime(locale, meta.data.dataUpdatedAt) })}
         </span>
       )}
-      {problem !== null && <span className="api-status__problem">{describeProblem(t, problem)}</span>}
+      {problem !== null && <span className="status__problem">{describeProblem(t, problem)}</span>}
     </div>
   );
 }

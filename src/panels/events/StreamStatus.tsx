@@ -26,15 +26,15 @@ export function StreamStatus() {
   else text = t(phase === 'connecting' ? 'events.stream.connecting' : 'events.stream.reconnecting');
   return (
     <div
-      className={`stream-status stream-status--${phase}`}
+      className={`status stream-status stream-status--${phase}`}
       role="status"
       aria-label={t('events.stream.label')}
     >
-      <span className="stream-status__dot" aria-hidden="true" />
+      <span className="status__dot" aria-hidden="true" />
       <span>{text}</span>
-      {refused !== null && <span className="stream-status__problem">{t(`events.stream.${refused}`)}</span>}
+      {refused !== null && <span className="status__problem">{t(`events.stream.${refused}`)}</span>}
       {skipped > 0 && (
-        <span className="stream-status__problem">{t('events.stream.skipped', { count: skipped })}</span>
+        <span className="status__problem">{t('events.stream.skipped', { count: skipped })}</span>
       )}
     </div>
   );
