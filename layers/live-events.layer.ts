@@ -16,8 +16,36 @@ const SEVERITY: Record<1 | 2 | 3 | 4, { hue: 'sky' | 'yellow' | 'orange' | 'verm
 const PULSE_MS = 60_000;
 const OPEN = new Set(['reported', 'dispatched', 'handling']);
 
-function isFresh(e: IocEvent, now: number): boolean {
-  return e.severity >= 3 && OPEN.has(e.status) && now - Date.parse(e.reportedAt) < PULSE_MS;
+/**
+ * What depends only on the event list, worked out once per list rather than per frame: the
+ * layer rebuilds every animation frame while something pulses, and at 1,000 events a second
+ * the list holds tens of thousands.
+ */
+interface Prepared {
+  /** Most severe last, so they draw on top. */
+  bySeverity: IocEvent[];
+  /** Open serious events with their report time: the only ones that can pulse. */
+  serious: { e: IocEvent; at: number }[];
+}
+const prepared = new WeakMap<readonly IocEvent[], Prepared>();
+function prepare(events: readonly IocEvent[]): Prepared {
+  let p = prepared.get(events);
+  if (!p) {
+    p = {
+      bySeverity: [...events].sort((a, b) => a.severity - b.severity),
+      serious: events
+        .filter((e) => e.severity >= 3 && OPEN.has(e.status))
+        .map((e) => ({ e, at: Date.parse(e.reportedAt) })),
+    };
+    prepared.set(events, p);
+  }
+  return p;
+}
+
+function freshOf(events: readonly IocEvent[], now: number): IocEvent[] {
+  return prepare(events)
+    .serious.filter((s) => now - s.at < PULSE_MS)
+    .map((s) => s.e);
 }
 
 function severityColor(e: IocEvent, theme: Theme, alpha = 235): RGBA {
@@ -34,7 +62,7 @@ export default defineLayer<Record<string, never>>({
   source: { kind: 'events' },
   fields: [],
   filters: [],
-  animating: ({ events, now }) => events.some((e) => isFresh(e, now)),
+  animating: ({ events, now }) => prepare(events).serious.some((s) => now - s.at < PULSE_MS),
   legend: (theme) =>
     Object.values(SEVERITY).map((s) => ({
       label: s.label,
@@ -42,7 +70,7 @@ export default defineLayer<Record<string, never>>({
       shape: 'circle' as const,
     })),
   buildLayers: ({ events, theme, opacity, selectedId, now }) => {
-    const fresh = events.filter((e) => isFresh(e, now));
+    const fresh = freshOf(events, now);
     const phase = (now % 1500) / 1500;
     const selected = events.filter((e) => e.id === selectedId);
     return [
@@ -61,8 +89,7 @@ export default defineLayer<Record<string, never>>({
       }),
       new ScatterplotLayer<IocEvent>({
         id: 'live-events-points',
-        // Most severe last, so they draw on top.
-        data: [...events].sort((a, b) => a.severity - b.severity),
+        data: prepare(events).bySeverity,
         getPosition: (e) => e.location,
         getRadius: (e) => 3 + e.severity * 1.5,
         radiusUnits: 'pixels',

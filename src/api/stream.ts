@@ -34,6 +34,8 @@ const OPEN = 'reported,dispatched,handling';
 const SETTLED = 'resolved,closed';
 /** A back-fill starts this much before the newest update held: clocks and seconds round. */
 const BACKFILL_MARGIN_MS = 60_000;
+/** Longest stretch of stream handling before the page gets the main thread back. */
+const SLICE_MS = 12;
 /** A back-fill after a very long outage stops here; the open-events load covers the rest. */
 const MAX_BACKFILL_PAGES = 50;
 
@@ -158,8 +160,11 @@ export class EventStream {
   }
 
   private async read(body: ReadableStream<Uint8Array>, ac: AbortController): Promise<void> {
+    // Messages are parsed off the wire at once but validated and applied in slices (see
+    // drain): a busy second can bring a chunk of hundreds of events.
+    const inbox: EventSourceMessage[] = [];
     const parser = createParser({
-      onEvent: (m) => this.onMessage(m, ac),
+      onEvent: (m) => inbox.push(m),
       onRetry: (ms) => {
         this.serverRetryMs = ms;
       },
@@ -177,7 +182,25 @@ export class EventStream {
       }
       if (this.live) this.lastLiveAt = this.lastByteAt;
       parser.feed(decoder.decode(value, { stream: true }));
+      await this.drain(inbox, ac);
     }
+  }
+
+  /**
+   * Handles queued messages, yielding to the page every SLICE_MS so a burst never blocks
+   * input or a frame. The next chunk is not read meanwhile: the network holds it.
+   */
+  private async drain(inbox: EventSourceMessage[], ac: AbortController): Promise<void> {
+    let sliceStart = performance.now();
+    for (let i = 0; i < inbox.length; i++) {
+      if (ac.signal.aborted) break;
+      this.onMessage(inbox[i]!, ac);
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        sliceStart = performance.now();
+      }
+    }
+    inbox.length = 0;
   }
 
   private onMessage(m: EventSourceMessage, ac: AbortController): void {

@@ -1,14 +1,17 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useT } from '../i18n';
 import { EmergencyRuntime } from '../modes/emergency/EmergencyRuntime';
-import { OperatorMode } from '../modes/OperatorMode';
-import { PlannerMode } from '../modes/PlannerMode';
 import { isWallPresentation } from '../modes/wall/presentation';
 import { WallMode } from '../modes/WallMode';
 import { EventsRuntime } from '../panels/events/EventsRuntime';
 import { WallAlert } from '../panels/events/WallAlert';
 import { useUiStore } from '../state/ui';
 import { Header } from './Header';
+
+// The wall is what the default config opens; the console and the planner (with its analysis
+// and export code) load when a user switches to them, keeping the first frame's JavaScript small.
+const OperatorMode = lazy(() => import('../modes/OperatorMode').then((m) => ({ default: m.OperatorMode })));
+const PlannerMode = lazy(() => import('../modes/PlannerMode').then((m) => ({ default: m.PlannerMode })));
 
 export function App() {
   const t = useT();
@@ -31,8 +34,16 @@ export function App() {
       </a>
       {!wallCanvas && <Header />}
       {mode === 'wall' && <WallMode presentation={presentation} />}
-      {mode === 'operator' && <OperatorMode />}
-      {mode === 'planner' && <PlannerMode />}
+      <Suspense
+        fallback={
+          <p className="app-body app-loading" role="status">
+            {t('app.loading')}
+          </p>
+        }
+      >
+        {mode === 'operator' && <OperatorMode />}
+        {mode === 'planner' && <PlannerMode />}
+      </Suspense>
       {mode === 'wall' && !wallCanvas && <WallAlert />}
       <EventsRuntime />
       <EmergencyRuntime />

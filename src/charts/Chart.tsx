@@ -5,7 +5,17 @@
  * keyboard users and for tests, and shown instead of the chart where no canvas exists.
  */
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { type EChartsCoreOption, type EChartsType, echarts } from './echarts';
+import type { EChartsCoreOption, EChartsType } from './echarts';
+
+/**
+ * ECharts is a third of the app's JavaScript; loading it after the first frame lets the map
+ * and the KPI figures show first, with each chart drawing a moment later.
+ */
+let library: Promise<typeof import('./echarts')> | undefined;
+const loadECharts = () => {
+  library ??= import('./echarts');
+  return library;
+};
 
 export interface ChartProps {
   option: EChartsCoreOption;
@@ -46,22 +56,33 @@ export function Chart({ option, label, height, onCategoryClick, fallback }: Char
     onClick.current = onCategoryClick;
   }, [onCategoryClick]);
 
+  // The latest option, for a chart whose library arrives after the option did.
+  const latest = useRef(option);
+  latest.current = option;
+
   useEffect(() => {
-    if (!drawable || !box.current) return;
-    const instance = echarts.init(box.current, null, { renderer: 'canvas' });
-    instance.on('click', (p) => {
-      const params = p as ClickParams;
-      // Bars report their category as `name`; category axis labels (triggerEvent) as `value`.
-      const category = params.componentType === 'series' ? params.name : params.value;
-      if (typeof category === 'string') onClick.current?.(category);
+    const element = box.current;
+    if (!drawable || !element) return;
+    let disposed = false;
+    let observer: ResizeObserver | null = null;
+    void loadECharts().then(({ echarts }) => {
+      if (disposed) return;
+      const instance = echarts.init(element, null, { renderer: 'canvas' });
+      instance.on('click', (p) => {
+        const params = p as ClickParams;
+        // Bars report their category as `name`; category axis labels (triggerEvent) as `value`.
+        const category = params.componentType === 'series' ? params.name : params.value;
+        if (typeof category === 'string') onClick.current?.(category);
+      });
+      instance.setOption(latest.current);
+      chart.current = instance;
+      observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => instance.resize());
+      observer?.observe(element);
     });
-    chart.current = instance;
-    const observer =
-      typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => instance.resize());
-    observer?.observe(box.current);
     return () => {
+      disposed = true;
       observer?.disconnect();
-      instance.dispose();
+      chart.current?.dispose();
       chart.current = null;
     };
   }, [drawable]);

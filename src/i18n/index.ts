@@ -33,6 +33,25 @@ export function useT(): Translate {
   return useMemo(() => (key: MessageKey, vars?: Vars) => translate(locale, key, vars), [locale]);
 }
 
+// One formatter per locale: toLocaleString builds a new one on every call, and a busy feed
+// formats thousands of times a second.
+const timeFormats = new Map<Locale, Intl.DateTimeFormat>();
+
 export function formatTime(locale: Locale, iso: string): string {
-  return new Date(iso).toLocaleString(locale, { hour12: false, timeZone: 'Asia/Shanghai' });
+  let format = timeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      // h23, not hour12: false, which writes midnight as 24:00:00 in English.
+      hourCycle: 'h23',
+      timeZone: 'Asia/Shanghai',
+    });
+    timeFormats.set(locale, format);
+  }
+  return format.format(new Date(iso));
 }

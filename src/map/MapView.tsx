@@ -11,6 +11,7 @@ import { type MessageKey, useT } from '../i18n';
 import { useCameraStore } from '../state/camera';
 import { loadBasemapStyle } from './basemap';
 import { MapLibreMap } from './maplibre';
+import { pickOnRest } from './pickOnRest';
 
 export interface MapViewProps {
   basemap: BasemapConfig;
@@ -27,6 +28,9 @@ export function MapView({ basemap, theme, layers, getTooltip, onClick, onAfterRe
   const container = useRef<HTMLElement>(null);
   const mapRef = useRef<InstanceType<typeof MapLibreMap> | null>(null);
   const overlayRef = useRef<MapboxOverlay | null>(null);
+  // The map's click listener outlives renders; it reads the latest handler from here.
+  const onClickRef = useRef(onClick);
+  onClickRef.current = onClick;
   const [busy, setBusy] = useState(true);
   const [problem, setProblem] = useState<{ key: MessageKey; message?: string } | null>(null);
 
@@ -56,6 +60,8 @@ export function MapView({ basemap, theme, layers, getTooltip, onClick, onAfterRe
       layers: [],
       deviceProps: { webgl: { preserveDrawingBuffer: true } },
     });
+    // Before the overlay adds its own listeners, so a press or a move can cancel its picking.
+    const stopPicking = pickOnRest(map, overlay, () => onClickRef.current);
     map.addControl(overlay);
     // Every settled move is written back (gesture, wheel inertia or a fly): reporting never
     // triggers a fly, so the store always holds where the map really is.
@@ -80,6 +86,7 @@ export function MapView({ basemap, theme, layers, getTooltip, onClick, onAfterRe
     });
     return () => {
       unsubscribe();
+      stopPicking();
       map.remove();
       mapRef.current = null;
       overlayRef.current = null;
@@ -102,8 +109,8 @@ export function MapView({ basemap, theme, layers, getTooltip, onClick, onAfterRe
   }, [basemap, theme]);
 
   useEffect(() => {
-    overlayRef.current?.setProps({ layers, getTooltip, onClick, onAfterRender });
-  }, [layers, getTooltip, onClick, onAfterRender]);
+    overlayRef.current?.setProps({ layers, getTooltip, onAfterRender });
+  }, [layers, getTooltip, onAfterRender]);
 
   return (
     <div className="map-view">

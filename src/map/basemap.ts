@@ -5,14 +5,15 @@
  */
 import type { StyleSpecification } from 'maplibre-gl';
 import { addProtocol } from 'maplibre-gl';
-import { Protocol } from 'pmtiles';
 import type { BasemapConfig, Theme } from '../api/config';
 
-let pmtilesRegistered = false;
-function ensurePmtilesProtocol(): void {
-  if (pmtilesRegistered) return;
-  addProtocol('pmtiles', new Protocol().tile);
-  pmtilesRegistered = true;
+// The PMTiles reader loads only for a basemap that uses it, not for every first frame.
+let pmtilesRegistered: Promise<void> | undefined;
+function ensurePmtilesProtocol(): Promise<void> {
+  pmtilesRegistered ??= import('pmtiles').then(({ Protocol }) => {
+    addProtocol('pmtiles', new Protocol().tile);
+  });
+  return pmtilesRegistered;
 }
 
 const BACKGROUND: Record<Theme, string> = { dark: '#0b1524', light: '#eef1f5' };
@@ -77,15 +78,16 @@ export async function loadBasemapStyle(
         theme,
       );
     case 'pmtiles':
-      ensurePmtilesProtocol();
+      await ensurePmtilesProtocol();
       // The protocol reads the archive header as TileJSON, so zoom range and bounds come from the file.
       return rasterStyle({ url: `pmtiles://${basemap.url}` }, 256, basemap.attribution, theme);
     case 'style': {
-      ensurePmtilesProtocol();
       const url = theme === 'light' && basemap.lightUrl ? basemap.lightUrl : basemap.url;
       const res = await fetch(url, { signal });
       if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-      return resolveStyleUrls((await res.json()) as StyleSpecification, url);
+      const text = await res.text();
+      if (text.includes('pmtiles://')) await ensurePmtilesProtocol();
+      return resolveStyleUrls(JSON.parse(text) as StyleSpecification, url);
     }
   }
 }

@@ -1,9 +1,10 @@
 /**
  * Live events as the views need them: every open event plus the most recent settled
  * (resolved or closed) ones, keyed by id, so a wall that runs for weeks holds a bounded
- * set however many events the district sees. Arrivals are buffered and applied once per
- * animation frame: one store update (and one render of the narrow subscribers) per frame,
- * O(1) work per event, never an array copy per event.
+ * set however many events the district sees. Arrivals are buffered and applied at most
+ * every FLUSH_MS: one store update (and one render of the subscribers) per flush, O(1)
+ * work per event, never an array copy per event. A timer, not an animation frame: applying
+ * inside the frame would add the panels' render to the map's frame in one long task.
  */
 import { create } from 'zustand';
 import type { IocEvent } from '../api/contract';
@@ -54,31 +55,27 @@ export function isNewer(next: IocEvent, current: IocEvent): boolean {
   return next.history.length > current.history.length;
 }
 
+/** Fast enough to read as instant, slow enough that 1,000 events a second render ~10 times. */
+const FLUSH_MS = 100;
 let pending: IocEvent[] = [];
 let pendingSeq: number | null = null;
-let frame: number | null = null;
-let fallback: ReturnType<typeof setTimeout> | null = null;
+let timer: ReturnType<typeof setTimeout> | null = null;
 let settledCount = 0;
 let maxSettled = MAX_SETTLED;
 /** Latest updatedAt (ms) of anything applied: where a back-fill after a gap starts. */
 let latestUpdatedMs = Number.NEGATIVE_INFINITY;
 
-/** Queue events (from the stream, a back-fill or an action's answer) for the next frame. */
+/** Queue events (from the stream, a back-fill or an action's answer) for the next flush. */
 export function ingestEvents(events: readonly IocEvent[], seq: number | null = null): void {
   for (const ev of events) pending.push(ev);
   if (seq !== null) pendingSeq = seq;
-  if (frame !== null || fallback !== null) return;
-  // requestAnimationFrame pauses in a hidden tab; the timer keeps the buffer from growing.
-  if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(flushEvents);
-  fallback = setTimeout(flushEvents, 250);
+  if (timer === null) timer = setTimeout(flushEvents, FLUSH_MS);
 }
 
 /** Apply everything queued now (tests, and before reading the store synchronously). */
 export function flushEvents(): void {
-  if (frame !== null && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
-  if (fallback !== null) clearTimeout(fallback);
-  frame = null;
-  fallback = null;
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
   if (pending.length === 0 && pendingSeq === null) return;
   const batch = pending;
   const seq = pendingSeq;
@@ -125,10 +122,8 @@ export function heldEventCount(): number {
 
 /** Back to an empty store (tests; a different API). `limit` overrides the settled window. */
 export function resetEvents(limit = MAX_SETTLED): void {
-  if (frame !== null && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
-  if (fallback !== null) clearTimeout(fallback);
-  frame = null;
-  fallback = null;
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
   pending = [];
   pendingSeq = null;
   settledCount = 0;

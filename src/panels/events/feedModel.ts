@@ -49,6 +49,17 @@ export function keepByFilter(ev: IocEvent, f: FeedFilter): boolean {
   return f.severity === 'all' || ev.severity >= f.severity;
 }
 
+// Parsed once per event object: the feed re-sorts every held event on each store update.
+const parsedUpdatedAt = new WeakMap<IocEvent, number>();
+function updatedMs(ev: IocEvent): number {
+  let t = parsedUpdatedAt.get(ev);
+  if (t === undefined) {
+    t = Date.parse(ev.updatedAt);
+    parsedUpdatedAt.set(ev, t);
+  }
+  return t;
+}
+
 /**
  * The feed's rows: queued actions applied on top, filtered, newest update first (ties
  * by id, descending, as GET /events orders them).
@@ -65,7 +76,7 @@ export function selectFeed(
   for (const base of events) {
     const ev = pendingIds.has(base.id) ? projectEvent(base, queued) : base;
     if (!keepByFilter(ev, filter) || !eventInRegion(ev, scope, tree)) continue;
-    rows.push({ ev, t: Date.parse(ev.updatedAt) });
+    rows.push({ ev, t: updatedMs(ev) });
   }
   rows.sort((a, b) => b.t - a.t || (a.ev.id < b.ev.id ? 1 : a.ev.id > b.ev.id ? -1 : 0));
   return rows.map((r) => r.ev);
