@@ -146,7 +146,7 @@ async function streetPixel(page: Page, street: RegionCollection['features'][numb
       const px = x + r * Math.cos((a * Math.PI) / 180);
       const py = y + r * Math.sin((a * Math.PI) / 180);
       await page.mouse.move(box.x + px, box.y + py);
-      await page.waitForTimeout(60);
+      await page.waitForTimeout(250); // the map picks once the pointer rests (src/map/pickOnRest.ts)
       const tips = await page.locator('.deck-tooltip').allTextContents();
       if (tips.some((t) => t.trim().startsWith(street.properties.name)))
         return [box.x + px, box.y + py] as const;
