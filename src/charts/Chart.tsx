@@ -40,6 +40,18 @@ function canvasAvailable(): boolean {
   return canvasSupport;
 }
 
+/**
+ * Backing pixels per CSS pixel for a chart drawn at `el`. On the wall the desk panels are
+ * enlarged with CSS zoom and the design canvas is scaled to the screen; a canvas drawn at
+ * the device ratio alone would then be stretched as a bitmap and read blurred from the room.
+ */
+function sharpRatio(el: HTMLElement): number {
+  const zoom = (el as HTMLElement & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
+  const stage = el.closest<HTMLElement>('[data-scale]');
+  const scale = stage ? Number(stage.dataset.scale) || 1 : 1;
+  return Math.min(4, (window.devicePixelRatio || 1) * zoom * Math.max(1, scale));
+}
+
 interface ClickParams {
   componentType?: string;
   name?: string;
@@ -67,7 +79,10 @@ export function Chart({ option, label, height, onCategoryClick, fallback }: Char
     let observer: ResizeObserver | null = null;
     void loadECharts().then(({ echarts }) => {
       if (disposed) return;
-      const instance = echarts.init(element, null, { renderer: 'canvas' });
+      const instance = echarts.init(element, null, {
+        renderer: 'canvas',
+        devicePixelRatio: sharpRatio(element),
+      });
       instance.on('click', (p) => {
         const params = p as ClickParams;
         // Bars report their category as `name`; category axis labels (triggerEvent) as `value`.

@@ -184,6 +184,18 @@ describe.skipIf(!browserAvailable())('the wall', () => {
     expect(await progress()).toBe(held);
   });
 
+  it('draws the enlarged KPI charts with a backing pixel for every screen pixel, so they stay sharp', async () => {
+    await page.setViewportSize(DESIGN);
+    const charts = page.locator('.wall-side--left').getByRole('img');
+    await expect.poll(() => charts.locator('canvas').count(), { timeout: 10_000 }).toBeGreaterThan(2);
+    const ratios = await charts
+      .locator('canvas')
+      .evaluateAll((cs) => cs.map((c) => (c as HTMLCanvasElement).width / c.getBoundingClientRect().width));
+    // The side panels are zoomed 1.45× on the wall: a chart drawn at the device ratio alone
+    // would have 0.69 backing pixels per screen pixel.
+    for (const r of ratios) expect(r).toBeGreaterThanOrEqual(0.98);
+  });
+
   it('the emergency switch draws the three rings around the incident, with the counts inside each', async () => {
     await page.setViewportSize(DESIGN);
     const toggle = page.getByRole('button', { name: '平战切换' });
