@@ -247,7 +247,10 @@ describe('KPI column', () => {
     await waitFor(() => expect(within(panel('5G 基站建设')).getByText('数据已过期')).toBeTruthy(), {
       timeout: 4000,
     });
-    expect(panel('5G 基站建设').textContent).toContain('最近一次刷新失败');
+    // The reason, in words, not only that the figures are old.
+    const note = within(panel('5G 基站建设')).getByRole('status');
+    expect(note.textContent).toContain('最近一次刷新失败');
+    expect(note.textContent).toContain('数据接口暂时故障（503）');
     expect(tile('5G 建设完成率').textContent).toContain('103.63');
     queryClient.clear();
   });

@@ -60,7 +60,7 @@ export function KpiPanel({ id, title, data, children }: KpiPanelProps) {
   const headingId = `${id}-title`;
   const loading = data.status === 'loading';
   const staleHint = data.refreshFailed
-    ? t('kpi.refreshFailed')
+    ? t('kpi.refreshFailed', { problem: describeProblem(t, data.problem) })
     : t('kpi.staleHint', { minutes: Math.round((STALE_AFTER_INTERVALS * refreshMs) / 60_000) });
 
   return (
@@ -81,10 +81,16 @@ export function KpiPanel({ id, title, data, children }: KpiPanelProps) {
         {stale && data.status !== 'error' && (
           <span className="kpi-panel__stale" title={staleHint}>
             {t('kpi.stale')}
-            <span className="visually-hidden">{staleHint}</span>
+            {!data.refreshFailed && <span className="visually-hidden">{staleHint}</span>}
           </span>
         )}
       </header>
+      {data.refreshFailed && data.status !== 'error' && (
+        // Why the figures are old, in words: the reason an operator would phone about.
+        <p className="kpi-panel__note" role="status">
+          {staleHint}
+        </p>
+      )}
       {loading && (
         <div className="kpi-panel__skeleton">
           <span className="visually-hidden">{t('kpi.loading')}</span>

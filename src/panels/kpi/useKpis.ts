@@ -95,7 +95,8 @@ export function useKpiPanel(spec: PanelSpec): KpiPanelData {
   const problem = currentProblem(query);
   const refreshFailed = query.data !== undefined && (query.isRefetchError || query.failureCount > 0);
   const base = {
-    problem,
+    // Over old figures, the failure of the refresh (still being retried) is the news.
+    problem: refreshFailed ? (query.error ?? query.failureReason) : problem,
     asOf: query.data?.asOf ?? null,
     refreshFailed,
     invalid: null,
