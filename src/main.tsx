@@ -16,7 +16,10 @@ import { useCameraStore } from './state/camera';
 import { useEventsStore } from './state/events';
 import { registry } from './catalog/registry';
 import { useLayersStore } from './state/layers';
+import { useEmergencyStore } from './state/emergency';
 import { useScopeStore } from './state/scope';
+import { useSelectionStore } from './state/selection';
+import { useTourStore } from './state/tour';
 import { useUiStore } from './state/ui';
 import { parseUrlState, syncUrlWithStores } from './state/url';
 
@@ -31,6 +34,10 @@ function applyChoices(config: AppConfig): void {
   });
   useCameraStore.setState({ camera: fromUrl.camera ?? { ...config.camera, bearing: 0, pitch: 0 } });
   useScopeStore.setState({ regionId: fromUrl.scope ?? null });
+  const scene = config.wall.scenes.findIndex((s) => s.id === fromUrl.scene);
+  if (scene >= 0) useTourStore.setState({ index: scene });
+  if (fromUrl.emergency) useEmergencyStore.getState().setOn(true);
+  if (fromUrl.event) useSelectionStore.getState().selectEvent(fromUrl.event);
   useLayersStore.setState({
     on: fromUrl.layers?.on ?? registry.filter((d) => d.defaultVisible).map((d) => d.id),
     opacity: fromUrl.layers?.opacity ?? {},
@@ -84,7 +91,7 @@ async function start(): Promise<void> {
   }
   if (config.embeddedMock.enabled) await startEmbeddedMock(config);
   applyChoices(config);
-  syncUrlWithStores();
+  syncUrlWithStores(config.wall.scenes.map((s) => s.id));
   const client = createApiClient(config.apiBaseUrl, config.apiToken);
   const queryClient = new QueryClient({
     defaultOptions: {

@@ -1,11 +1,14 @@
 /**
  * What the user chose lives in the URL too, so a view can be shared or bookmarked:
- * `?mode=wall&lang=en&theme=light&c=114.19,22.69,10.6,0,0`.
+ * `?mode=wall&lang=en&theme=light&c=114.19,22.69,10.6,0,0&scene=5g&emergency=1&event=E-1`.
  */
 import { Locale, Mode, Theme } from '../api/config';
 import { type Camera, useCameraStore } from './camera';
 import { formatLayersParams, type LayersState, parseLayersParams, useLayersStore } from './layers';
+import { useEmergencyStore } from './emergency';
 import { useScopeStore } from './scope';
+import { useSelectionStore } from './selection';
+import { useTourStore } from './tour';
 import { useUiStore } from './ui';
 
 export interface UrlState {
@@ -16,7 +19,22 @@ export interface UrlState {
   /** null: the whole district. */
   scope?: string | null;
   layers?: Partial<Pick<LayersState, 'on' | 'opacity' | 'filters'>>;
+  /** The wall tour's scene, by id from config. */
+  scene?: string;
+  /** The emergency switch is on. */
+  emergency?: boolean;
+  /** The selected event: what the emergency focus and the detail show. */
+  event?: string;
 }
+
+/** Everything written to the address bar; null or false leaves a parameter out. */
+export type UrlSnapshot = Required<Omit<UrlState, 'scene' | 'emergency' | 'event'>> & {
+  scene: string | null;
+  emergency: boolean;
+  event: string | null;
+};
+
+const ID = /^[\w-]{1,64}$/;
 
 export function parseUrlState(search: string): UrlState {
   const p = new URLSearchParams(search);
@@ -35,13 +53,18 @@ export function parseUrlState(search: string): UrlState {
     }
   }
   const scope = p.get('scope');
-  if (scope && /^[\w-]{1,64}$/.test(scope)) out.scope = scope;
+  if (scope && ID.test(scope)) out.scope = scope;
+  const scene = p.get('scene');
+  if (scene && ID.test(scene)) out.scene = scene;
+  if (p.get('emergency') === '1') out.emergency = true;
+  const event = p.get('event');
+  if (event && ID.test(event)) out.event = event;
   const layers = parseLayersParams(p);
   if (Object.keys(layers).length) out.layers = layers;
   return out;
 }
 
-export function formatUrlState(s: Required<UrlState>, search: string): string {
+export function formatUrlState(s: UrlSnapshot, search: string): string {
   const p = new URLSearchParams(search);
   p.set('mode', s.mode);
   p.set('lang', s.locale);
@@ -53,8 +76,11 @@ export function formatUrlState(s: Required<UrlState>, search: string): string {
       ',',
     ),
   );
-  if (s.scope) p.set('scope', s.scope);
-  else p.delete('scope');
+  const optional = { scope: s.scope, scene: s.scene, emergency: s.emergency ? '1' : null, event: s.event };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value) p.set(key, value);
+    else p.delete(key);
+  }
   if (s.layers.on)
     formatLayersParams(
       { on: s.layers.on, opacity: s.layers.opacity ?? {}, filters: s.layers.filters ?? {} },
@@ -64,8 +90,11 @@ export function formatUrlState(s: Required<UrlState>, search: string): string {
   return `?${p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%7C/g, '|').replace(/%3B/g, ';')}`;
 }
 
-/** Keeps the address bar in step with the stores (replaceState: no history entry per pan). */
-export function syncUrlWithStores(): () => void {
+/**
+ * Keeps the address bar in step with the stores (replaceState: no history entry per pan).
+ * `sceneIds` are the wall's scenes in tour order, to name the tour's position.
+ */
+export function syncUrlWithStores(sceneIds: readonly string[] = []): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const write = () => {
     clearTimeout(timer);
@@ -74,8 +103,19 @@ export function syncUrlWithStores(): () => void {
       const { camera } = useCameraStore.getState();
       const scope = useScopeStore.getState().regionId;
       const { on, opacity, filters } = useLayersStore.getState();
+      const { index } = useTourStore.getState();
       const next = formatUrlState(
-        { mode, locale, theme, camera, scope, layers: { on, opacity, filters } },
+        {
+          mode,
+          locale,
+          theme,
+          camera,
+          scope,
+          layers: { on, opacity, filters },
+          scene: mode === 'wall' ? (sceneIds[index % Math.max(1, sceneIds.length)] ?? null) : null,
+          emergency: useEmergencyStore.getState().on,
+          event: useSelectionStore.getState().eventId,
+        },
         window.location.search,
       );
       if (next !== window.location.search) window.history.replaceState(null, '', next + window.location.hash);
@@ -85,6 +125,12 @@ export function syncUrlWithStores(): () => void {
     useUiStore.subscribe(write),
     useCameraStore.subscribe(write),
     useScopeStore.subscribe(write),
+    useEmergencyStore.subscribe(write),
+    useSelectionStore.subscribe(write),
+    // The tour store ticks five times a second; only a new scene changes the address.
+    useTourStore.subscribe((s, prev) => {
+      if (s.index !== prev.index) write();
+    }),
   ];
   return () => {
     clearTimeout(timer);

@@ -155,6 +155,8 @@ describe.skipIf(!browserAvailable())('the wall', () => {
     seen.add(next);
     const scene = SCENES.find((s) => s.title['zh-CN'] === next)!;
     await expect.poll(() => cameraOf(page.url()).zoom, { timeout: 10_000 }).toBeCloseTo(scene.camera.zoom, 2);
+    // The address names the scene, so a reload or a shared link opens the tour where it was.
+    expect(new URL(page.url()).searchParams.get('scene')).toBe(scene.id);
     // The scene's layers are on, stacked by each layer's rank.
     expect(new URL(page.url()).searchParams.get('layers')!.split(',').sort()).toEqual(
       [...scene.layers].sort(),
@@ -202,6 +204,7 @@ describe.skipIf(!browserAvailable())('the wall', () => {
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
     await toggle.click();
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => new URL(page.url()).searchParams.get('emergency')).toBe('1');
     const focus = page.getByRole('region', { name: '事件聚焦' });
     await expect.poll(() => focus.textContent(), { timeout: 10_000 }).toContain('龙岗大道燃气泄漏');
     const table = focus.getByRole('table', { name: '管控圈内资源' });

@@ -23,6 +23,9 @@ export function shareUrl(view: SavedView, locale: 'zh-CN' | 'en', theme: 'dark' 
       camera: view.camera,
       scope: view.scope,
       layers: { on: view.on, opacity: view.opacity, filters: view.filters },
+      scene: null,
+      emergency: false,
+      event: null,
     },
     '',
   );

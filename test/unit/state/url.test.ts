@@ -24,6 +24,9 @@ describe('URL state', () => {
           opacity: { ...state.layers.opacity },
           filters: { '5g-stations': { status: ['on-air', 'building'], operator: ['CMCC'] } },
         },
+        scene: null,
+        emergency: false,
+        event: null,
       },
       '?keep=1',
     );
@@ -31,7 +34,44 @@ describe('URL state', () => {
     expect(parseUrlState(search)).toEqual(state);
   });
 
+  it('carries the tour scene, the emergency switch and the selected event, and drops them when off', () => {
+    const base = {
+      mode: 'wall',
+      locale: 'zh-CN',
+      theme: 'dark',
+      camera: { center: [114.2, 22.7] as [number, number], zoom: 11, bearing: 0, pitch: 0 },
+      scope: null,
+      layers: { on: ['live-events'], opacity: {}, filters: {} },
+    } as const;
+    const on = formatUrlState(
+      {
+        ...base,
+        layers: { ...base.layers, on: ['live-events'] },
+        scene: '5g',
+        emergency: true,
+        event: 'E-42',
+      },
+      '',
+    );
+    expect(parseUrlState(on)).toMatchObject({ scene: '5g', emergency: true, event: 'E-42' });
+    const off = formatUrlState(
+      {
+        ...base,
+        layers: { ...base.layers, on: ['live-events'] },
+        scene: null,
+        emergency: false,
+        event: null,
+      },
+      on,
+    );
+    const parsed = parseUrlState(off);
+    expect(parsed.scene).toBeUndefined();
+    expect(parsed.emergency).toBeUndefined();
+    expect(parsed.event).toBeUndefined();
+  });
+
   it('ignores values a hand-edited or hostile URL may carry', () => {
+    expect(parseUrlState('?scene=%3Cb%3E&emergency=yes&event=a%20b')).toEqual({});
     expect(parseUrlState('?mode=<script>&lang=fr&theme=neon&c=NaN,22,10')).toEqual({});
     expect(parseUrlState('?c=500,22,10')).toEqual({});
     expect(parseUrlState('?scope=%3Cimg%20src%3Dx%3E')).toEqual({});
