@@ -61,10 +61,33 @@ function newClientActionId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
 
+/** Ids this page has answered for (sent or refused): never written back to storage. */
+const handled = new Set<string>();
+
+/**
+ * What storage should hold after this page writes `mine`: another tab's pending actions
+ * (ids this page never held) stay, those this page is done with go, and this page's queue
+ * follows. Two consoles open on one browser then never erase each other's actions.
+ */
+function mergeStored(
+  stored: readonly QueuedAction[],
+  mine: readonly QueuedAction[],
+  done: ReadonlySet<string>,
+): QueuedAction[] {
+  const ours = new Set(mine.map((a) => a.clientActionId));
+  const others = stored.filter((a) => !ours.has(a.clientActionId) && !done.has(a.clientActionId));
+  return [...others, ...mine];
+}
+
 function persist(queue: QueuedAction[]): void {
   try {
-    if (queue.length === 0) localStorage.removeItem(storageKey);
-    else localStorage.setItem(storageKey, JSON.stringify(queue));
+    const stored = restore();
+    const merged = mergeStored(stored, queue, handled);
+    // Forget what storage no longer holds, so the set stays small on a console that runs for weeks.
+    const held = new Set(stored.map((a) => a.clientActionId));
+    for (const id of handled) if (!held.has(id)) handled.delete(id);
+    if (merged.length === 0) localStorage.removeItem(storageKey);
+    else localStorage.setItem(storageKey, JSON.stringify(merged));
   } catch {
     // storage full or disabled: the queue still works for this page's lifetime
   }
@@ -185,6 +208,7 @@ async function sendQueued(): Promise<void> {
 }
 
 function drop(clientActionId: string): void {
+  handled.add(clientActionId);
   setQueue(useActionQueue.getState().queue.filter((a) => a.clientActionId !== clientActionId));
 }
 
@@ -242,5 +266,6 @@ export function resetActionQueue(): void {
   client = null;
   sending = false;
   again = false;
+  handled.clear();
   useActionQueue.setState({ queue: [], notices: [] });
 }

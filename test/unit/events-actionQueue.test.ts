@@ -110,6 +110,43 @@ describe('action queue', () => {
     expect(localStorage.length).toBe(0);
   });
 
+  it('never erases the waiting action of another console open in the same browser', async () => {
+    const theirs = await handlingInPinghu('路灯不亮');
+    const mine = await handlingInPinghu();
+    net.kill();
+    // Another tab's resolve, waiting in the storage both tabs share.
+    const key = `ioc.pendingActions.v1:${BASE}`;
+    const other = {
+      clientActionId: 'other-tab-resolve',
+      eventId: theirs.id,
+      action: 'resolve',
+      queuedAt: Date.now(),
+      attempts: 1,
+      waiting: true,
+    };
+    localStorage.setItem(key, JSON.stringify([other]));
+    submitAction({ eventId: mine.id, action: 'resolve' });
+    await until(() => useActionQueue.getState().queue[0]?.waiting === true);
+    const stored = () =>
+      (JSON.parse(localStorage.getItem(key) ?? '[]') as { clientActionId: string }[]).map(
+        (a) => a.clientActionId,
+      );
+    expect(stored()).toContain('other-tab-resolve');
+    expect(stored()).toHaveLength(2);
+    net.revive();
+    retryActionsNow();
+    await until(queueEmpty);
+    expect(resolves(mine.id)).toHaveLength(1);
+    // This tab is done with its own; the other tab's is still there for it (or a reload) to send.
+    expect(stored()).toEqual(['other-tab-resolve']);
+    stop();
+    resetActionQueue();
+    stop = startActionQueue(createApiClient(BASE, `street-${PINGHU}`));
+    await until(queueEmpty);
+    expect(resolves(theirs.id)).toHaveLength(1);
+    expect(localStorage.getItem(key)).toBeNull();
+  });
+
   it('rolls an action the event no longer allows (409) back and says why', async () => {
     const ev = await handlingInPinghu();
     // Someone else resolves it; this console has not heard yet.
