@@ -9,8 +9,11 @@
  * point gets one point at its anchor. A sample point is covered when an existing kiosk lies
  * within `radiusM` great-circle metres (no street network). A street's share = covered
  * population of its communities / their population.
- * Gap candidates: for each community with uncovered points, the mean of those points; each
- * is ranked by the uncovered population (anywhere) a new kiosk there would newly cover.
+ * Gap candidates: for each community with uncovered points, the mean of those points. They
+ * are chosen greedily, as a planner would site kiosks one after another: first the site
+ * that covers the most uncovered people, then the one that covers the most of those still
+ * uncovered, and so on; `newlyCovered` is each site's addition given the sites above it,
+ * so two neighbouring sites never both count the same residents.
  */
 import type { Feature, RegionProps } from '../api/contract';
 import { anchorOf, bboxOf, contains, haversineM, type Pos } from './geo';
@@ -104,24 +107,39 @@ export function serviceCircleCoverage(
   const uncovered = samples.filter((s) => !s.covered);
   const groups = new Map<string, SamplePoint[]>();
   for (const s of uncovered) groups.set(s.communityId, [...(groups.get(s.communityId) ?? []), s]);
-  const candidates: GapCandidate[] = [];
-  for (const [communityId, pts] of groups) {
+  const sites = [...groups].map(([communityId, pts]) => {
     const at: Pos = [
       pts.reduce((a, p) => a + p.at[0], 0) / pts.length,
       pts.reduce((a, p) => a + p.at[1], 0) / pts.length,
     ];
-    const newlyCovered = uncovered.reduce(
-      (a, p) => a + (haversineM(at, p.at) <= radiusM ? p.population : 0),
-      0,
-    );
-    if (newlyCovered > 0) candidates.push({ at, communityId, newlyCovered });
+    return { at, communityId, reach: uncovered.filter((p) => haversineM(at, p.at) <= radiusM) };
+  });
+  const reached = new Set<SamplePoint>();
+  const gain = (site: (typeof sites)[number]) =>
+    site.reach.reduce((a, p) => a + (reached.has(p) ? 0 : p.population), 0);
+  const candidates: GapCandidate[] = [];
+  while (candidates.length < (opts.maxCandidates ?? 10) && sites.length > 0) {
+    let best = -1;
+    let bestGain = 0;
+    sites.forEach((site, i) => {
+      const g = gain(site);
+      const better =
+        g > bestGain || (g === bestGain && best >= 0 && site.communityId < sites[best]!.communityId);
+      if (g > 0 && better) {
+        best = i;
+        bestGain = g;
+      }
+    });
+    if (best < 0) break;
+    const [site] = sites.splice(best, 1);
+    for (const p of site!.reach) reached.add(p);
+    candidates.push({ at: site!.at, communityId: site!.communityId, newlyCovered: bestGain });
   }
-  candidates.sort((a, b) => b.newlyCovered - a.newlyCovered || a.communityId.localeCompare(b.communityId));
   const totalPopulation = streets.reduce((a, r) => a + r.population, 0);
   const totalCovered = streets.reduce((a, r) => a + r.covered, 0);
   return {
     streets,
-    candidates: candidates.slice(0, opts.maxCandidates ?? 10),
+    candidates,
     samples,
     totalPopulation,
     totalCovered,

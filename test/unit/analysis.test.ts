@@ -69,6 +69,23 @@ describe('serviceCircleCoverage', () => {
     expect(r.candidates[1]!.newlyCovered).toBeCloseTo(500);
   });
 
+  it('counts each resident once across the candidates: a second site next to the first adds little', () => {
+    // D and E touch, so a kiosk at either covers most of both; F is far away and smaller.
+    const d = square('D', 'S3', 114.6, 22.0, 0.009, 2000);
+    const e = square('E', 'S3', 114.609, 22.0, 0.009, 2000);
+    const f = square('F', 'S4', 114.8, 22.0, 0.009, 1200);
+    const r = serviceCircleCoverage([d, e, f], [], 940);
+    const [first, second, third] = r.candidates;
+    // Ranked one by one, both D and E would claim over 2,000 people and F would come last;
+    // sited in turn, the neighbour of the first adds only what the first leaves out.
+    expect(first!.newlyCovered).toBeGreaterThan(2000);
+    expect(second!.communityId).toBe('F');
+    expect(second!.newlyCovered).toBeCloseTo(1200);
+    const sum = r.candidates.reduce((a, x) => a + x.newlyCovered, 0);
+    expect(sum).toBeLessThanOrEqual(r.totalPopulation + 1e-6);
+    expect(third!.newlyCovered).toBeLessThan(second!.newlyCovered);
+  });
+
   it('with no kiosks nothing is covered', () => {
     const r = serviceCircleCoverage([a, b, c], [], 940);
     expect(r.totalCovered).toBe(0);
