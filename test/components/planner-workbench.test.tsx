@@ -52,6 +52,21 @@ describe('planner workbench', () => {
     expect(useScopeStore.getState().regionId).toBe('440307001');
   });
 
+  it('shows what the planned kiosks would add to the coverage', async () => {
+    renderWithApi(<Workbench />);
+    const table = await screen.findByRole('table', { name: '各街道15分钟圈人口覆盖率' }, { timeout: 10_000 });
+    const districtShare = () => {
+      const m = /全区覆盖 ([\d.]+)/.exec(document.querySelector('.planner__summary')!.textContent ?? '');
+      return Number(m?.[1]);
+    };
+    const before = districtShare();
+    expect(before).toBeGreaterThan(0);
+    await userEvent.click(screen.getByRole('checkbox', { name: /计入规划新增的 16 个自助区/ }));
+    await waitFor(() => expect(districtShare()).toBeGreaterThan(before));
+    expect(document.querySelector('.planner__summary')!.textContent).toContain('另计规划新增 16 个');
+    expect(within(table).getAllByRole('row')).toHaveLength(12);
+  });
+
   it('switches tabs with the arrow keys and keeps one overlay at a time', async () => {
     renderWithApi(<Workbench />);
     screen.getByRole('tab', { name: '15分钟圈' }).focus();

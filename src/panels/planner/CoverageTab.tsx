@@ -1,6 +1,6 @@
 /** 15-minute service circle: coverage by street, gaps and candidate kiosk sites. */
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import { type CSSProperties, useMemo } from 'react';
+import { type CSSProperties, useMemo, useState } from 'react';
 import { WALK_15_MIN_M } from '../../../layers/kiosks.layer';
 import type { RGBA } from '../../../layers/kit/define';
 import type { Pos } from '../../analysis/geo';
@@ -22,21 +22,25 @@ export function CoverageTab() {
   const locale = useUiStore((s) => s.locale);
   const data = usePlannerData(NEEDS);
   const kiosks = data.layer('kiosks');
-  const existing = useMemo(
-    () =>
+  // What-if: the coverage once the planned kiosks are built too.
+  const [withPlanned, setWithPlanned] = useState(false);
+  const sites = useMemo(() => {
+    const at = (status: string) =>
       kiosks
-        .filter(
-          (k) => (k.properties as { status?: string }).status === 'existing' && k.geometry.type === 'Point',
-        )
-        .map((k) => k.geometry.coordinates as Pos),
-    [kiosks],
+        .filter((k) => (k.properties as { status?: string }).status === status && k.geometry.type === 'Point')
+        .map((k) => k.geometry.coordinates as Pos);
+    return { existing: at('existing'), planned: at('planned') };
+  }, [kiosks]);
+  const counted = useMemo(
+    () => (withPlanned ? [...sites.existing, ...sites.planned] : sites.existing),
+    [sites, withPlanned],
   );
   const result = useMemo(
     () =>
-      data.communities.length && existing.length
-        ? serviceCircleCoverage(data.communities, existing, WALK_15_MIN_M)
+      data.communities.length && counted.length
+        ? serviceCircleCoverage(data.communities, counted, WALK_15_MIN_M)
         : null,
-    [data.communities, existing],
+    [data.communities, counted],
   );
   const overlay = useMemo(
     () =>
@@ -94,9 +98,20 @@ export function CoverageTab() {
               share: pct(locale, result.totalCovered / result.totalPopulation),
               covered: fmt(locale, result.totalCovered),
               total: fmt(locale, result.totalPopulation),
-              kiosks: existing.length,
+              kiosks: sites.existing.length,
             })}
+            {withPlanned && t('planner.coverage.plannedAdded', { count: sites.planned.length })}
           </p>
+          {sites.planned.length > 0 && (
+            <label className="planner__check">
+              <input
+                type="checkbox"
+                checked={withPlanned}
+                onChange={(e) => setWithPlanned(e.currentTarget.checked)}
+              />
+              {t('planner.coverage.withPlanned', { count: sites.planned.length })}
+            </label>
+          )}
           <Legend
             title={t('planner.coverage.title')}
             items={[
