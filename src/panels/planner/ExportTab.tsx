@@ -9,7 +9,7 @@ import { useLayersStore } from '../../state/layers';
 import { useScopeStore } from '../../state/scope';
 import { useUiStore } from '../../state/ui';
 import { downloadBlob } from './download';
-import { composeMapPng } from './mapPng';
+import { composeMapPng, filterNotes } from './mapPng';
 import { usePlannerData } from './usePlannerData';
 import { useVisibleFeatures } from './useVisibleFeatures';
 
@@ -21,6 +21,7 @@ export function ExportTab() {
   const locale = useUiStore((s) => s.locale);
   const theme = useUiStore((s) => s.theme);
   const on = useLayersStore((s) => s.on);
+  const filters = useLayersStore((s) => s.filters);
   const scopeId = useScopeStore((s) => s.regionId);
   const { byId } = useCatalogEntries();
   const { names } = usePlannerData();
@@ -36,7 +37,11 @@ export function ExportTab() {
     const canvas = composeMapPng(map, {
       title: t('planner.export.mapTitle', { layers: titles.join(' · ') || '—' }),
       subtitle: `${scopeId ? (names.get(scopeId) ?? scopeId) : t('planner.views.district')} · ${new Date().toLocaleString(locale, { hour12: false })} · ${crs}`,
-      legends: defs.map((d) => ({ title: text(locale, d.title), items: d.legend(theme) })),
+      legends: defs.map((d) => ({
+        title: text(locale, d.title),
+        notes: filterNotes(d, filters[d.id], locale),
+        items: d.legend(theme),
+      })),
       theme,
       locale,
     });

@@ -2,12 +2,32 @@
  * The map as a picture: the basemap and deck.gl canvases (both keep their drawing buffer)
  * drawn into one canvas, with a title band above and the legend of the layers that are on.
  */
-import type { LegendItem, Locale, Theme } from '../../../layers/kit/define';
+import type { LayerDefinition, LegendItem, Locale, Theme } from '../../../layers/kit/define';
 import { text } from '../../../layers/kit/define';
 
 export interface PngLegend {
   title: string;
+  /** The filters that narrow the layer, one line each: a picture must not pass for the whole layer. */
+  notes: string[];
   items: LegendItem[];
+}
+
+/** "Operator: China Mobile, China Unicom" for each filter of `def` that holds some values. */
+export function filterNotes(
+  def: Pick<LayerDefinition, 'filters'>,
+  chosen: Record<string, string[]> | undefined,
+  locale: Locale,
+): string[] {
+  const sep = locale === 'en' ? ', ' : '、';
+  return def.filters
+    .filter((f) => (chosen?.[f.key]?.length ?? 0) > 0)
+    .map((f) => {
+      const values = chosen![f.key]!.map((v) => {
+        const o = f.options.find((x) => x.value === v);
+        return o ? text(locale, o.label) : v;
+      });
+      return `${text(locale, f.label)}${locale === 'en' ? ': ' : '：'}${values.join(sep)}`;
+    });
 }
 
 const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif';
@@ -44,7 +64,11 @@ export function composeMapPng(
   g.fillText(opts.subtitle, 20, 48);
 
   // Legend: one block per layer, bottom-left over the map.
-  const rows = opts.legends.flatMap((l) => [{ head: l.title }, ...l.items.map((i) => ({ item: i }))]);
+  const rows = opts.legends.flatMap((l) => [
+    { head: l.title },
+    ...l.notes.map((n) => ({ note: n })),
+    ...l.items.map((i) => ({ item: i })),
+  ]);
   if (rows.length) {
     const lineH = 22;
     const lw = 300;
@@ -61,6 +85,12 @@ export function composeMapPng(
         g.fillStyle = ink;
         g.font = `600 14px ${FONT}`;
         g.fillText(row.head, x + 10, cy);
+        return;
+      }
+      if ('note' in row) {
+        g.fillStyle = muted;
+        g.font = `12px ${FONT}`;
+        g.fillText(row.note, x + 14, cy, lw - 24);
         return;
       }
       const [r, gg, b, a] = row.item.color;
