@@ -46,6 +46,7 @@ export class Simulator {
   private readonly agenda = new MinHeap<Agenda>();
   private readonly plans = new Map<string, { version: number; steps: Step[]; next: number }>();
   private counter = 0;
+  private readonly era: string;
   private time: number;
   private timer: ReturnType<typeof setInterval> | undefined;
   readonly startedAt: number;
@@ -58,6 +59,7 @@ export class Simulator {
     private readonly options: SimulatorOptions,
   ) {
     this.startedAt = options.clock.now();
+    this.era = Math.floor(this.startedAt / 60_000).toString(36);
     this.speed = Math.max(1, options.eventRate);
     this.lifecycle = options.lifecycle ?? true;
     const perDay = SOURCES.reduce((a, s) => a + s.perDay, 0) * options.eventRate;
@@ -88,8 +90,15 @@ export class Simulator {
     return this.time;
   }
 
-  nextId(): string {
-    return `EV-${String(++this.counter).padStart(8, '0')}`;
+  /**
+   * A new event's id, and the key its seeded content is drawn with. Ids carry the era (the
+   * minute the world started), so a restarted server never reuses one: a client that kept
+   * events from the previous run cannot take a new event for an old one. The key has no
+   * era, so the same seed draws the same events whenever the server starts.
+   */
+  nextId(): { id: string; key: string } {
+    const n = String(++this.counter).padStart(8, '0');
+    return { id: `EV-${this.era}-${n}`, key: `EV-${n}` };
   }
 
   /** Advance the world to `now` (default: the clock), in time order. */
@@ -106,8 +115,8 @@ export class Simulator {
         const a = first;
         a.nextAt = t + exponential(a.rng, a.peakRate);
         if (a.rng() < (a.accept[localHour(t)] as number)) {
-          const id = this.nextId();
-          this.create(composeEvent(rngFor(this.options.seed, 'event', id), this.regions, a.def, id, t), t);
+          const { id, key } = this.nextId();
+          this.create(composeEvent(rngFor(this.options.seed, 'event', key), this.regions, a.def, id, t), t);
         }
       } else {
         this.agenda.pop();

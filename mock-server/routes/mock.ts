@@ -37,8 +37,8 @@ export const injectEvent: Handler = async ({ app, request }) => {
   // Where: a community (its street follows), a street, or a random street.
   const communityId = str(body, 'communityId');
   let regionId = str(body, 'regionId');
-  const id = simulator.nextId();
-  const rng = rngFor(app.seed, 'injected', id);
+  const { id, key } = simulator.nextId();
+  const rng = rngFor(app.seed, 'injected', key);
   if (communityId !== undefined) {
     const c = regions.get(communityId);
     if (c?.level !== 'community') throw badRequest(`communityId ${communityId} is not a community`);
