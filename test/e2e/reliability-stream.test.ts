@@ -12,6 +12,9 @@ import { openWall, pwned, type Rig, startRig, uncaught } from './reliability-rig
 
 const streamStatus = (page: import('playwright-core').Page) => page.getByRole('status', { name: '事件流' });
 
+/** How long the API stays away: minutes, as a real outage does. */
+const OUTAGE_MS = 120_000;
+
 describe.skipIf(!browserAvailable())('reliability: a hostile event stream and an outage', () => {
   let rig: Rig;
 
@@ -84,54 +87,68 @@ describe.skipIf(!browserAvailable())('reliability: a hostile event stream and an
     }
   });
 
-  it('heals by itself after the API disappears, and applies an action queued meanwhile once', async () => {
-    const target = await handlingInPinghu(rig.origin, rig.apiUrl, '断网期间办结的事件');
-    const { page: wall, watch } = await openWall(rig);
-    const operator = await rig.browser.newPage({ viewport: { width: 1600, height: 900 } });
-    const operatorWatch = watchPage(operator);
-    let down = false;
-    try {
-      await openConsole(
-        operator,
-        rig.app.url,
-        rig.apiUrl,
-        'operator',
-        OPERATOR_TOKEN,
-        'admin-boundaries,live-events',
-      );
-      await expect.poll(() => row(operator, target.id).count(), { timeout: 15_000 }).toBe(1);
-      await row(operator, target.id).click();
-      const detail = operator.getByRole('region', { name: '事件详情' });
+  it(
+    'heals by itself after the API disappears for minutes, and applies an action queued meanwhile once',
+    async () => {
+      const target = await handlingInPinghu(rig.origin, rig.apiUrl, '断网期间办结的事件');
+      const { page: wall, watch } = await openWall(rig);
+      const operator = await rig.browser.newPage({ viewport: { width: 1600, height: 900 } });
+      const operatorWatch = watchPage(operator);
+      let down = false;
+      try {
+        await openConsole(
+          operator,
+          rig.app.url,
+          rig.apiUrl,
+          'operator',
+          OPERATOR_TOKEN,
+          'admin-boundaries,live-events',
+        );
+        await expect.poll(() => row(operator, target.id).count(), { timeout: 15_000 }).toBe(1);
+        await row(operator, target.id).click();
+        const detail = operator.getByRole('region', { name: '事件详情' });
 
-      await rig.stop(); // the API is gone
-      down = true;
-      await expect
-        .poll(() => streamStatus(wall).textContent(), { timeout: 15_000 })
-        .toMatch(/重连中|数据停滞/);
-      // KPI refreshes fail meanwhile: the panels keep their figures and say they are old.
-      await expect
-        .poll(() => wall.locator('section.kpi-panel--stale').count(), { timeout: 15_000 })
-        .toBeGreaterThan(0);
-      await detail.getByRole('button', { name: '办结' }).click();
-      await expect.poll(() => detail.textContent()).toContain('办结（待同步）');
-      await wall.waitForTimeout(20_000); // a long outage, with the retries backing off
-      expect(rig.api.store.get(target.id)?.status).toBe('handling');
+        await rig.stop(); // the API is gone
+        down = true;
+        await expect
+          .poll(() => streamStatus(wall).textContent(), { timeout: 15_000 })
+          .toMatch(/重连中|数据停滞/);
+        // KPI refreshes fail meanwhile: the panels keep their figures and say they are old.
+        await expect
+          .poll(() => wall.locator('section.kpi-panel--stale').count(), { timeout: 15_000 })
+          .toBeGreaterThan(0);
+        await detail.getByRole('button', { name: '办结' }).click();
+        await expect.poll(() => detail.textContent()).toContain('办结（待同步）');
+        // …and they say why, in words.
+        await expect
+          .poll(() => wall.locator('section.kpi-panel--stale [role="status"]').first().textContent(), {
+            timeout: 15_000,
+          })
+          .toContain('无法连接数据接口');
+        // Minutes without the API, the retries backing off to their 30 s ceiling.
+        await wall.waitForTimeout(OUTAGE_MS);
+        expect(rig.api.store.get(target.id)?.status).toBe('handling');
+        expect(await detail.textContent()).toContain('办结（待同步）');
 
-      await rig.restart(); // the API is back
-      down = false;
-      await Promise.all([waitLive(wall, 40_000), waitLive(operator, 40_000)]);
-      // Prompt recovery: the KPI panels are fresh again soon after the stream is live.
-      await expect.poll(() => wall.locator('section.kpi-panel--stale').count(), { timeout: 10_000 }).toBe(0);
-      await expect.poll(() => rig.api.store.get(target.id)?.status, { timeout: 15_000 }).toBe('resolved');
-      await operator.waitForTimeout(3000);
-      const history = rig.api.store.get(target.id)!.history;
-      expect(history.filter((h) => h.action === 'resolve').map((h) => h.by)).toEqual([OPERATOR_TOKEN]);
-      expect(uncaught(watch)).toEqual([]);
-      expect(uncaught(operatorWatch)).toEqual([]);
-    } finally {
-      if (down) await rig.restart();
-      await operator.close();
-      await wall.close();
-    }
-  });
+        await rig.restart(); // the API is back
+        down = false;
+        await Promise.all([waitLive(wall, 40_000), waitLive(operator, 40_000)]);
+        // Prompt recovery: the KPI panels are fresh again soon after the stream is live.
+        await expect
+          .poll(() => wall.locator('section.kpi-panel--stale').count(), { timeout: 10_000 })
+          .toBe(0);
+        await expect.poll(() => rig.api.store.get(target.id)?.status, { timeout: 15_000 }).toBe('resolved');
+        await operator.waitForTimeout(3000);
+        const history = rig.api.store.get(target.id)!.history;
+        expect(history.filter((h) => h.action === 'resolve').map((h) => h.by)).toEqual([OPERATOR_TOKEN]);
+        expect(uncaught(watch)).toEqual([]);
+        expect(uncaught(operatorWatch)).toEqual([]);
+      } finally {
+        if (down) await rig.restart();
+        await operator.close();
+        await wall.close();
+      }
+    },
+    OUTAGE_MS + 150_000,
+  );
 });
