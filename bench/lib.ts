@@ -15,7 +15,7 @@ export async function buildBare(): Promise<void> {
     base: './',
     configFile: false,
     logLevel: 'silent',
-    build: { outDir: '../../' + BARE_DIST, emptyOutDir: true, target: 'es2022' },
+    build: { outDir: `../../${BARE_DIST}`, emptyOutDir: true, target: 'es2022' },
   });
 }
 
@@ -89,12 +89,14 @@ export async function barePage(
   api: Api,
   camera: string,
   viewport = { width: 1920, height: 1080 },
+  /** Extra query, e.g. `&tiles=1` for the vector-tile baseline. */
+  extra = '',
 ): Promise<Page> {
   const context = await rig.browser.newContext({ viewport });
   const page = await context.newPage();
   const style = new URL('basemap/style-dark.json', rig.app.url).toString();
   await page.goto(
-    `${rig.bare.url}?api=${encodeURIComponent(api.url)}&style=${encodeURIComponent(style)}&c=${camera}`,
+    `${rig.bare.url}?api=${encodeURIComponent(api.url)}&style=${encodeURIComponent(style)}&c=${camera}${extra}`,
   );
   return page;
 }

@@ -7,6 +7,7 @@ import { DEMOLITION_STAGES } from './generators/demolition';
 import { KINDERGARTEN_STAGES } from './generators/kindergartens';
 import { STATION_ISSUES } from './generators/stations';
 import { LAYER_GEOMETRY, LAYER_IDS, type LayerId } from './layers';
+import { tilesInfo } from './tiles';
 import { formatIso, LAYER_EPOCH_MS } from './time';
 
 const common: LayerField[] = [
@@ -111,5 +112,6 @@ export function buildCatalog(countOf: (id: LayerId) => number): LayerInfo[] {
     count: countOf(id),
     updatedAt: formatIso(LAYER_EPOCH_MS),
     fields: LAYER_META[id].fields,
+    ...(LAYER_GEOMETRY[id] === 'Point' ? { tiles: tilesInfo(id) } : {}),
   }));
 }

@@ -10,6 +10,7 @@ import { getRegions, getMeta } from './routes/geo';
 import { getKpis, listEvents, postAction, streamEvents } from './routes/events';
 import { getCatalog, getFeatures } from './routes/layers';
 import { getState, injectEvent } from './routes/mock';
+import { getTile } from './routes/tiles';
 
 interface Route {
   method: 'GET' | 'POST';
@@ -22,6 +23,11 @@ const api: Route[] = [
   { method: 'GET', path: /^\/regions$/u, handler: getRegions },
   { method: 'GET', path: /^\/layers$/u, handler: getCatalog },
   { method: 'GET', path: /^\/layers\/(?<id>[^/]+)\/features$/u, handler: getFeatures },
+  {
+    method: 'GET',
+    path: /^\/layers\/(?<id>[^/]+)\/tiles\/(?<z>[^/]+)\/(?<x>[^/]+)\/(?<y>[^/.]+)\.mvt$/u,
+    handler: getTile,
+  },
   { method: 'GET', path: /^\/kpis$/u, handler: getKpis },
   { method: 'GET', path: /^\/events$/u, handler: listEvents },
   { method: 'GET', path: /^\/events\/stream$/u, handler: streamEvents },

@@ -1,10 +1,13 @@
 /**
  * The baseline the benchmarks compare against: the practical limit for this stack. A bare
  * MapLibre + deck.gl page, no React, no stores, no validation, drawing the same 5G stations
- * from the same API with binary attributes (typed arrays), on the same basemap.
+ * from the same API with binary attributes (typed arrays), on the same basemap; with
+ * `tiles=1`, the same stations as vector tiles in a plain MVTLayer.
  */
+import { MVTLayer } from '@deck.gl/geo-layers';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { MapboxOverlay } from '@deck.gl/mapbox';
+import mvtWorkerUrl from '@loaders.gl/mvt/mvt-worker.js?url';
 import gcoord from 'gcoord';
 import { loadBasemapStyle } from '../../src/map/basemap';
 import { MapLibreMap } from '../../src/map/maplibre';
@@ -36,30 +39,59 @@ const overlay = new MapboxOverlay({
 });
 map.addControl(overlay);
 
-const fc = (await (await fetch(`${api}/layers/5g-stations/features`)).json()) as {
-  features: { geometry: { coordinates: [number, number] }; properties: { status: string } }[];
-};
-const n = fc.features.length;
-const positions = new Float32Array(n * 2);
-const colors = new Uint8Array(n * 4);
-fc.features.forEach((f, i) => {
-  const [x, y] = gcoord.transform(f.geometry.coordinates, gcoord.GCJ02, gcoord.WGS84) as [number, number];
-  positions[i * 2] = x;
-  positions[i * 2 + 1] = y;
-  colors.set(f.properties.status === 'on-air' ? [0, 158, 115, 230] : [86, 180, 233, 230], i * 4);
-});
-drawn = true;
-overlay.setProps({
-  layers: [
-    new ScatterplotLayer({
-      id: 'stations',
-      data: {
-        length: n,
-        attributes: { getPosition: { value: positions, size: 2 }, getFillColor: { value: colors, size: 4 } },
-      },
-      getRadius: 4,
-      radiusUnits: 'pixels',
-    }),
-  ],
-});
-(window as unknown as { bareCount: number }).bareCount = n;
+if (q.get('tiles') === '1') {
+  // Beyond what GeoJSON can carry (1 M stations): the same tiles the app draws, as plain
+  // binary MVT, coloured by status like the GeoJSON baseline.
+  overlay.setProps({
+    layers: [
+      new MVTLayer({
+        id: 'stations',
+        data: `${api}/layers/5g-stations/tiles/{z}/{x}/{y}.mvt`,
+        loadOptions: { mvt: { workerUrl: mvtWorkerUrl } },
+        pointType: 'circle',
+        getPointRadius: 4,
+        pointRadiusUnits: 'pixels',
+        getFillColor: (f: { properties: { status?: string } }) =>
+          f.properties.status === 'on-air' ? [0, 158, 115, 230] : [86, 180, 233, 230],
+        onViewportLoad: () => {
+          drawn = true;
+        },
+      }),
+    ],
+  });
+} else {
+  await drawFeatures();
+}
+
+async function drawFeatures(): Promise<void> {
+  const fc = (await (await fetch(`${api}/layers/5g-stations/features`)).json()) as {
+    features: { geometry: { coordinates: [number, number] }; properties: { status: string } }[];
+  };
+  const n = fc.features.length;
+  const positions = new Float32Array(n * 2);
+  const colors = new Uint8Array(n * 4);
+  fc.features.forEach((f, i) => {
+    const [x, y] = gcoord.transform(f.geometry.coordinates, gcoord.GCJ02, gcoord.WGS84) as [number, number];
+    positions[i * 2] = x;
+    positions[i * 2 + 1] = y;
+    colors.set(f.properties.status === 'on-air' ? [0, 158, 115, 230] : [86, 180, 233, 230], i * 4);
+  });
+  drawn = true;
+  overlay.setProps({
+    layers: [
+      new ScatterplotLayer({
+        id: 'stations',
+        data: {
+          length: n,
+          attributes: {
+            getPosition: { value: positions, size: 2 },
+            getFillColor: { value: colors, size: 4 },
+          },
+        },
+        getRadius: 4,
+        radiusUnits: 'pixels',
+      }),
+    ],
+  });
+  (window as unknown as { bareCount: number }).bareCount = n;
+}

@@ -144,6 +144,11 @@ export const AppConfig = z.object({
       layersMs: z.number().int().min(1000).default(300_000),
     })
     .default({ kpiMs: 30_000, layersMs: 300_000 }),
+  /**
+   * A layer the API also serves as vector tiles (`tiles` in GET /layers) is drawn from
+   * tiles once it has more features than this: a browser cannot hold millions as GeoJSON.
+   */
+  tilesAboveFeatures: z.number().int().nonnegative().default(200_000),
   /** Initial camera when the URL carries none. */
   camera: z
     .object({

@@ -5,6 +5,7 @@
  * `scripts/build-openapi.ts` generates docs/openapi.json from them.
  * This file must not import from the app or the mock server.
  */
+import './zodConfig';
 import { z } from 'zod';
 
 export const API_VERSION = 'v1';
@@ -111,6 +112,21 @@ export const LayerField = z.object({
   values: z.array(z.string()).optional(),
 });
 export type LayerField = z.infer<typeof LayerField>;
+/**
+ * Where a layer too large for GeoJSON is served as vector tiles (a tile server such as
+ * Martin, or a PMTiles archive behind an endpoint that serves MVT). Tiles carry the same
+ * properties as GET /layers/{id}/features, in the data CRS (GET /meta).
+ */
+export const LayerTiles = z.object({
+  format: z.literal('mvt'),
+  /** XYZ template with {z}, {x} and {y}: absolute, or relative to the API base URL. */
+  url: z.string().min(1),
+  minzoom: z.number().int().min(0).max(24),
+  maxzoom: z.number().int().min(0).max(24),
+  /** The MVT source-layer that holds the features. */
+  layer: z.string().min(1),
+});
+export type LayerTiles = z.infer<typeof LayerTiles>;
 export const LayerInfo = z.object({
   id: z.string(),
   title: z.string(),
@@ -119,6 +135,7 @@ export const LayerInfo = z.object({
   count: z.number().int().nonnegative(),
   updatedAt: Timestamp,
   fields: z.array(LayerField),
+  tiles: LayerTiles.optional(),
 });
 export type LayerInfo = z.infer<typeof LayerInfo>;
 export const LayerCatalog = z.array(LayerInfo);

@@ -87,6 +87,32 @@ export function buildOpenApi(): Record<string, unknown> {
           responses: { '200': json('FeatureCollection', 'GeoJSON FeatureCollection'), ...errors },
         },
       },
+      '/layers/{layerId}/tiles/{z}/{x}/{y}.mvt': {
+        get: {
+          summary: "A layer's features as a Mapbox Vector Tile (layers whose catalog entry has `tiles`)",
+          description:
+            'Point layers only. Below the maximum zoom a crowded tile keeps one point per small cell, with a `count` tag saying how many it stands for.',
+          parameters: [
+            { name: 'layerId', in: 'path', required: true, schema: { type: 'string' } },
+            ...['z', 'x', 'y'].map((name) => ({
+              name,
+              in: 'path',
+              required: true,
+              schema: { type: 'integer' },
+            })),
+            region,
+          ],
+          responses: {
+            '200': {
+              description: 'application/vnd.mapbox-vector-tile',
+              content: {
+                'application/vnd.mapbox-vector-tile': { schema: { type: 'string', format: 'binary' } },
+              },
+            },
+            ...errors,
+          },
+        },
+      },
       '/kpis': {
         get: {
           summary: 'Indicators',

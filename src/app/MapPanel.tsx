@@ -10,6 +10,7 @@ import { useApi } from '../api/context';
 import { useRegions } from '../api/queries';
 import { useCatalogEntries } from '../catalog/entries';
 import { useLayersData } from '../catalog/layerData';
+import { useTiledLayers } from '../catalog/tiles';
 import { useDeckLayers } from '../catalog/useDeckLayers';
 import { useLiveEvents } from '../catalog/useLiveEvents';
 import { useT } from '../i18n';
@@ -43,7 +44,10 @@ export function MapPanel() {
   const on = useLayersStore((s) => s.on);
   const { entries, byId, query: catalogQuery } = useCatalogEntries();
   const onDefs = useMemo(() => on.map((id) => byId.get(id)?.def).filter((d) => d !== undefined), [on, byId]);
-  const data = useLayersData(onDefs, scopeId);
+  // Layers too large for GeoJSON come as vector tiles: those skip GET /features.
+  const tiled = useTiledLayers(byId, onDefs, catalogQuery);
+  const fetched = useLayersData(tiled.fetchDefs, scopeId);
+  const data = useMemo(() => ({ ...fetched, ...tiled.data }), [fetched, tiled.data]);
   const streets = useRegions('street');
   const communities = useRegions('community');
   const events = useLiveEvents(on.includes('live-events'));
@@ -54,7 +58,7 @@ export function MapPanel() {
     [streets.data, communities.data],
   );
   const catalogLayers = useDeckLayers({
-    byId,
+    byId: tiled.byId,
     data,
     regions,
     events,
@@ -106,7 +110,10 @@ export function MapPanel() {
   // benchmark measures (bench/), and visible in any browser's performance panel.
   const dataReady =
     streets.data !== undefined &&
-    onDefs.every((d) => d.source.kind !== 'features' || (data[d.id]?.updatedAt ?? 0) > 0);
+    tiled.ready &&
+    onDefs.every(
+      (d) => d.source.kind !== 'features' || d.id in tiled.data || (data[d.id]?.updatedAt ?? 0) > 0,
+    );
   const onAfterRender = useCallback(() => {
     if (dataReady && performance.getEntriesByName('ioc:map-ready').length === 0)
       performance.mark('ioc:map-ready');

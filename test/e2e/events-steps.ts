@@ -2,17 +2,46 @@
  * Steps for the live-events browser tests: a wall and a street console on the Node mock
  * server, a clock the test moves, and a record of every SSE frame a page receives.
  */
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { Api } from '../../mock-server/api';
+import { type Api, type ApiOptions, createApi } from '../../mock-server/api';
+import { type NodeServer, startNodeServer } from '../../mock-server/node';
 import type { IocEvent } from '../../src/api/contract';
-import { withConfig } from './harness';
+import { launchBrowser, type Served, serveDist, withConfig } from './harness';
 
 export const PINGHU = '440307001';
 export const BANTIAN = '440307002';
 export const LONGGANG = '440307009';
 export const OPERATOR_TOKEN = `street-${PINGHU}`;
 const basemap = { type: 'style', url: 'basemap/style-dark.json', lightUrl: 'basemap/style-light.json' };
+
+/** What a live-events test runs on: a browser, the built app, and one mock world served by Node. */
+export interface World {
+  browser: Browser;
+  app: Served;
+  api: Api;
+  server: NodeServer;
+  apiUrl: string;
+  origin: string;
+}
+
+export async function startWorld(options: ApiOptions): Promise<World> {
+  const api = createApi(options);
+  const [browser, app, server] = await Promise.all([
+    launchBrowser(),
+    serveDist(),
+    startNodeServer({ port: 0, api }),
+  ]);
+  return { browser, app, api, server, apiUrl: server.url, origin: new URL(server.url).origin };
+}
+
+/** Closes what `startWorld` opened (`server`: the one running now, if the test restarted it). */
+export async function closeWorld(world: Partial<World> | undefined): Promise<void> {
+  await world?.browser?.close();
+  await world?.app?.close();
+  await world?.server?.close();
+  world?.api?.close();
+}
 
 /** A clock only the test moves, so the world is still while the test compares. */
 export function manualClock(start = Date.now()) {

@@ -7,9 +7,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, createApi } from '../../mock-server/api';
-import { type NodeServer, startNodeServer } from '../../mock-server/node';
+import type { Api } from '../../mock-server/api';
 import {
+  closeWorld,
   handlingInPinghu,
   inject,
   manualClock,
@@ -17,16 +17,18 @@ import {
   openConsole,
   PINGHU,
   row,
+  startWorld,
+  type World,
 } from './events-steps';
-import { browserAvailable, launchBrowser, type Served, serveDist, watchPage } from './harness';
+import { browserAvailable, type Served, watchPage } from './harness';
 
 const LAYERS = 'admin-boundaries,kiosks,medical,live-events';
 
 describe.skipIf(!browserAvailable())('the street console', () => {
+  let world: World;
   let browser: Browser;
   let app: Served;
   let api: Api;
-  let server: NodeServer;
   let apiUrl: string;
   let origin: string;
   let page: Page;
@@ -35,24 +37,13 @@ describe.skipIf(!browserAvailable())('the street console', () => {
   const selected = () => page.locator('.event-row--selected').getAttribute('data-event-id');
 
   beforeAll(async () => {
-    api = createApi({ seed: 12, tickMs: 0, clock, eventRate: 2, heartbeatMs: 2000 });
-    [browser, app, server] = await Promise.all([
-      launchBrowser(),
-      serveDist(),
-      startNodeServer({ port: 0, api }),
-    ]);
-    apiUrl = server.url;
-    origin = new URL(apiUrl).origin;
+    world = await startWorld({ seed: 12, tickMs: 0, clock, eventRate: 2, heartbeatMs: 2000 });
+    ({ browser, app, api, apiUrl, origin } = world);
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     watch = watchPage(page);
     await openConsole(page, app.url, apiUrl, 'operator', OPERATOR_TOKEN, LAYERS);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await server?.close();
-    api?.close();
-  });
+  afterAll(() => closeWorld(world));
 
   it('opens scoped to 平湖, queue first and map second, with its keys on screen', async () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('scope'), { timeout: 10_000 }).toBe(PINGHU);

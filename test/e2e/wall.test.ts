@@ -10,11 +10,19 @@ import distance from '@turf/distance';
 import gcoord from 'gcoord';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, createApi } from '../../mock-server/api';
-import { type NodeServer, startNodeServer } from '../../mock-server/node';
 import type { IocEvent } from '../../src/api/contract';
-import { inject, LONGGANG, listAll, manualClock, postAction, waitLive } from './events-steps';
-import { browserAvailable, launchBrowser, type Served, serveDist, watchPage, withConfig } from './harness';
+import {
+  closeWorld,
+  inject,
+  LONGGANG,
+  listAll,
+  manualClock,
+  postAction,
+  startWorld,
+  type World,
+  waitLive,
+} from './events-steps';
+import { browserAvailable, type Served, watchPage, withConfig } from './harness';
 import { colorDistance, decodePng, type Image, pixel, project } from './pixels';
 
 const DESIGN = { width: 3840, height: 1080 };
@@ -62,10 +70,9 @@ function cameraOf(url: string) {
 }
 
 describe.skipIf(!browserAvailable())('the wall', () => {
+  let world: World;
   let browser: Browser;
   let app: Served;
-  let api: Api;
-  let server: NodeServer;
   let apiUrl: string;
   let origin: string;
   let page: Page;
@@ -78,14 +85,8 @@ describe.skipIf(!browserAvailable())('the wall', () => {
     Number(await page.getByRole('progressbar', { name: '轮播进度' }).getAttribute('aria-valuenow'));
 
   beforeAll(async () => {
-    api = createApi({ seed: 11, tickMs: 0, clock, eventRate: 2, heartbeatMs: 2000 });
-    [browser, app, server] = await Promise.all([
-      launchBrowser(),
-      serveDist(),
-      startNodeServer({ port: 0, api }),
-    ]);
-    apiUrl = server.url;
-    origin = new URL(apiUrl).origin;
+    world = await startWorld({ seed: 11, tickMs: 0, clock, eventRate: 2, heartbeatMs: 2000 });
+    ({ browser, app, apiUrl, origin } = world);
     // Start from a wall with no critical event waiting, so the tour runs.
     for (const e of await listAll(apiUrl, 'status=reported'))
       if (e.severity === 4)
@@ -104,12 +105,7 @@ describe.skipIf(!browserAvailable())('the wall', () => {
       throw new Error(`${e.message}; console: ${watch.consoleErrors.slice(0, 5).join(' | ')}`);
     });
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await server?.close();
-    api?.close();
-  });
+  afterAll(() => closeWorld(world));
 
   it('lays out once at its design size and scales to the window, letterboxed, without reflow', async () => {
     const map = page.locator('#map');

@@ -1,0 +1,157 @@
+/**
+ * Point layers as Mapbox Vector Tiles, so a stress-sized layer (1 M stations) reaches the
+ * browser a tile at a time instead of as one GeoJSON document no browser can take.
+ * One spatial index per layer (Flatbush over the feature anchors, built on first use);
+ * tiles are cut from it on request. A crowded tile below the maximum zoom keeps one point
+ * per small cell with a `count` tag, so every tile stays small whatever the layer's size.
+ */
+import Flatbush from 'flatbush';
+import { type TileFeature, fromGeojsonVt } from 'vt-pbf';
+import type { LayerTiles } from '../src/api/contract';
+import type { LayerId } from './layers';
+import type { Region } from './regions';
+import type { LayerData, World } from './world';
+
+export const TILE_EXTENT = 4096;
+export const TILE_MINZOOM = 0;
+/** From here on a tile holds every feature inside it; clients overzoom beyond it. */
+export const TILE_MAXZOOM = 16;
+/**
+ * Cells per tile side when thinning: 32 × 32 ≤ 1,024 points, one per 16 px of a 512 px
+ * tile: still a dense field of dots, at about 100 KB a tile (all properties are tags).
+ */
+export const THIN_GRID = 32;
+/** A tile with more features than this is thinned (below the maximum zoom). */
+export const THIN_ABOVE = THIN_GRID * THIN_GRID;
+
+export function tilesInfo(id: LayerId): LayerTiles {
+  return {
+    format: 'mvt',
+    url: `layers/${id}/tiles/{z}/{x}/{y}.mvt`,
+    minzoom: TILE_MINZOOM,
+    maxzoom: TILE_MAXZOOM,
+    layer: id,
+  };
+}
+
+/** The lng/lat bounds of an XYZ (web mercator) tile. */
+export function tileBounds(
+  z: number,
+  x: number,
+  y: number,
+): { west: number; south: number; east: number; north: number } {
+  const n = 2 ** z;
+  const lat = (row: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * row) / n))) * 180) / Math.PI;
+  return { west: (x / n) * 360 - 180, east: ((x + 1) / n) * 360 - 180, north: lat(y), south: lat(y + 1) };
+}
+
+/** Position in the world's mercator square, 0..1 both ways (y down). */
+function mercator(lng: number, lat: number): [number, number] {
+  const s = Math.sin((lat * Math.PI) / 180);
+  return [lng / 360 + 0.5, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
+}
+
+interface LayerTileIndex {
+  index: Flatbush;
+  /** Membership of each feature per region id (the district needs none); a few kept. */
+  masks: Map<string, Uint8Array>;
+}
+
+const MASKS_KEPT = 16;
+const indexes = new WeakMap<LayerData, LayerTileIndex>();
+
+function indexOf(data: LayerData): LayerTileIndex {
+  let hit = indexes.get(data);
+  if (!hit) {
+    const n = data.features.length;
+    const index = new Flatbush(Math.max(1, n));
+    const a = data.anchors;
+    for (let i = 0; i < n; i++) index.add(a[2 * i] as number, a[2 * i + 1] as number);
+    // Flatbush refuses to finish an empty index: a far-away dummy keeps empty layers servable.
+    if (n === 0) index.add(-180, -90);
+    index.finish();
+    hit = { index, masks: new Map() };
+    indexes.set(data, hit);
+  }
+  return hit;
+}
+
+function maskOf(world: World, id: LayerId, entry: LayerTileIndex, region: Region): Uint8Array | null {
+  const members = world.indicesIn(id, region);
+  if (!members) return null;
+  let mask = entry.masks.get(region.id);
+  if (!mask) {
+    mask = new Uint8Array(world.layer(id).features.length);
+    for (const i of members) mask[i] = 1;
+    if (entry.masks.size >= MASKS_KEPT) entry.masks.delete(entry.masks.keys().next().value as string);
+    entry.masks.set(region.id, mask);
+  }
+  return mask;
+}
+
+function tagsOf(props: Record<string, unknown>): TileFeature['tags'] {
+  const tags: TileFeature['tags'] = {};
+  for (const [k, v] of Object.entries(props)) {
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') tags[k] = v;
+  }
+  return tags;
+}
+
+/** The features of a point layer inside tile z/x/y and the region, as an MVT layer named after the layer. */
+export function pointTile(
+  world: World,
+  id: LayerId,
+  region: Region,
+  z: number,
+  x: number,
+  y: number,
+): Uint8Array<ArrayBuffer> {
+  const data = world.layer(id);
+  const entry = indexOf(data);
+  const mask = maskOf(world, id, entry, region);
+  const { west, south, east, north } = tileBounds(z, x, y);
+  const n = 2 ** z;
+  const a = data.anchors;
+  const found = entry.index.search(west, south, east, north);
+  // Half-open bounds (west and north edges in, east and south out): a point on a shared
+  // edge belongs to exactly one tile.
+  const inside: number[] = [];
+  const px: number[] = [];
+  const py: number[] = [];
+  for (const i of found) {
+    if (i >= data.features.length || (mask && mask[i] === 0)) continue;
+    const lng = a[2 * i] as number;
+    const lat = a[2 * i + 1] as number;
+    if (lng >= east || lat <= south) continue;
+    const [mx, my] = mercator(lng, lat);
+    inside.push(i);
+    px.push(Math.min(TILE_EXTENT - 1, Math.max(0, Math.floor((mx * n - x) * TILE_EXTENT))));
+    py.push(Math.min(TILE_EXTENT - 1, Math.max(0, Math.floor((my * n - y) * TILE_EXTENT))));
+  }
+  const features: TileFeature[] = [];
+  const feature = (k: number, count?: number): TileFeature => {
+    const tags = tagsOf(data.features[inside[k] as number]?.properties ?? {});
+    if (count !== undefined) tags.count = count;
+    return { type: 1, geometry: [[px[k] as number, py[k] as number]], tags };
+  };
+  if (inside.length <= THIN_ABOVE || z >= TILE_MAXZOOM) {
+    for (let k = 0; k < inside.length; k++) features.push(feature(k));
+  } else {
+    // The lowest feature index stands for its cell, so the choice does not depend on the
+    // index's search order and neighbouring zooms keep the same representatives.
+    const shift = Math.log2(TILE_EXTENT / THIN_GRID);
+    const rep = new Int32Array(THIN_GRID * THIN_GRID).fill(-1);
+    const counts = new Uint32Array(THIN_GRID * THIN_GRID);
+    for (let k = 0; k < inside.length; k++) {
+      const cell = ((py[k] as number) >> shift) * THIN_GRID + ((px[k] as number) >> shift);
+      counts[cell] = (counts[cell] as number) + 1;
+      const r = rep[cell] as number;
+      if (r < 0 || (inside[k] as number) < (inside[r] as number)) rep[cell] = k;
+    }
+    for (let cell = 0; cell < rep.length; cell++) {
+      const k = rep[cell] as number;
+      if (k >= 0) features.push(feature(k, counts[cell] as number));
+    }
+  }
+  return fromGeojsonVt({ [id]: { features } }, { version: 2, extent: TILE_EXTENT });
+}

@@ -1,0 +1,41 @@
+/**
+ * deck.gl's MVTLayer for a catalog layer drawn by its own definition. The definition's
+ * layers get each tile's features already in lng/lat of the basemap, not in tile-local
+ * units, so the MVTLayer's own local-to-lng/lat rewriting of picked objects and its
+ * tile-content highlight index (which would point into the wrong array) are turned off:
+ * a picked object is the very feature the definition drew, and each drawn layer
+ * highlights itself (its own `autoHighlight`).
+ */
+import type { GetPickingInfoParams, PickingInfo } from '@deck.gl/core';
+import { MVTLayer, type TileLayerPickingInfo } from '@deck.gl/geo-layers';
+
+type Info = TileLayerPickingInfo & { sourceTileSubLayer?: { updateAutoHighlight(info: PickingInfo): void } };
+
+export class DefinitionTileLayer extends MVTLayer {
+  static override layerName = 'DefinitionTileLayer';
+
+  override getPickingInfo(params: GetPickingInfoParams) {
+    // The TileLayer part only: attach the tile, leave the object as drawn.
+    const info = params.info as Info;
+    const tile = (params.sourceLayer?.props as { tile?: Info['tile'] } | undefined)?.tile;
+    if (info.picked) info.tile = tile;
+    info.sourceTile = tile as Info['sourceTile'];
+    info.sourceTileSubLayer = params.sourceLayer as unknown as Info['sourceTileSubLayer'];
+    return info as ReturnType<MVTLayer['getPickingInfo']>;
+  }
+
+  // Features are moved from the data's CRS to the basemap's, so a point may lie a few
+  // hundred metres outside its tile: picking must not skip a tile whose box misses the
+  // pointer (drawing keeps the tileset's own choice of tiles).
+  override filterSubLayer(params: Parameters<MVTLayer['filterSubLayer']>[0]) {
+    return super.filterSubLayer({ ...params, cullRect: undefined });
+  }
+
+  override getSubLayerPropsByTile() {
+    return {};
+  }
+
+  protected override _updateAutoHighlight(info: PickingInfo): void {
+    (info as Info).sourceTileSubLayer?.updateAutoHighlight(info);
+  }
+}

@@ -1,0 +1,267 @@
+/**
+ * Layers too large for GeoJSON: when GET /layers offers vector tiles for a point layer
+ * and it has more features than `tilesAboveFeatures`, the layer is drawn from tiles
+ * instead of GET /features, through the same definition. Each tile's features are
+ * validated with the layer's schema, moved to the basemap's CRS and narrowed by the
+ * layer's filters, then handed to the definition's own `buildLayers`.
+ */
+import type { Layer } from '@deck.gl/core';
+import mvtWorkerUrl from '@loaders.gl/mvt/mvt-worker.js?url';
+import { useEffect, useMemo, useState } from 'react';
+import type { z } from 'zod';
+import type { BuildContext, LayerFeature } from '../../layers/kit/define';
+import type { Crs, LayerTiles } from '../api/contract';
+import { useApi } from '../api/context';
+import { convertPoint } from '../api/crs';
+import { useDataCrs } from '../api/queries';
+import { useLayersStore } from '../state/layers';
+import { useScopeStore } from '../state/scope';
+import type { CatalogEntry } from './entries';
+import { applyFilters } from './filters';
+import { type LayerData, parseFeatures } from './layerData';
+import type { AnyLayer } from './registry';
+import type { DefinitionTileLayer } from './tileLayer';
+
+type TileIndex = { x: number; y: number; z: number };
+type Chosen = Record<string, string[]> | undefined;
+
+/** The tiles to draw a catalog entry from, or null when GeoJSON will do. */
+export function tilesFor(entry: CatalogEntry | undefined, aboveFeatures: number): LayerTiles | null {
+  const tiles = entry?.info?.tiles;
+  if (!entry || !tiles || entry.def.geometry !== 'Point' || entry.def.source.kind !== 'features') return null;
+  return (entry.info?.count ?? 0) > aboveFeatures ? tiles : null;
+}
+
+/** The tile URL template, resolved against the API base (kept as text: URL() would escape the braces). */
+export function tileTemplate(apiBaseUrl: string, tiles: LayerTiles, scopeId: string | null): string {
+  const url = /^[a-z][a-z\d+.-]*:\/\//iu.test(tiles.url)
+    ? tiles.url
+    : tiles.url.startsWith('/')
+      ? `${new URL(apiBaseUrl).origin}${tiles.url}`
+      : `${apiBaseUrl}/${tiles.url}`;
+  return scopeId ? `${url}${url.includes('?') ? '&' : '?'}region=${encodeURIComponent(scopeId)}` : url;
+}
+
+/** A position in tile-local units (0..1, y down) as lng/lat of the tile's web-mercator square. */
+export function localToLngLat(p: readonly number[], { x, y, z }: TileIndex): [number, number] {
+  const n = 2 ** z;
+  const lng = ((x + (p[0] ?? 0)) / n) * 360 - 180;
+  const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * (y + (p[1] ?? 0))) / n))) * 180) / Math.PI;
+  return [lng, lat];
+}
+
+type RawTileFeature = { geometry?: { type?: string; coordinates?: number[] }; properties?: unknown };
+
+/** Validated, converted features per loaded tile, so a restyle never redoes either. */
+const converted = new WeakMap<object, { key: string; features: LayerFeature[] }>();
+
+export function tileFeatures(
+  content: unknown,
+  index: TileIndex,
+  schema: z.ZodType,
+  from: Crs,
+  to: Crs,
+): LayerFeature[] {
+  if (!Array.isArray(content) || content.length === 0) return [];
+  const key = `${from}>${to}`;
+  const hit = converted.get(content);
+  if (hit?.key === key) return hit.features;
+  const raw = (content as RawTileFeature[]).map((f) =>
+    f.geometry?.type === 'Point' && f.geometry.coordinates
+      ? {
+          type: 'Feature',
+          geometry: {
+            type: 'Point',
+            coordinates: convertPoint(localToLngLat(f.geometry.coordinates, index), from, to),
+          },
+          properties: f.properties,
+        }
+      : f,
+  );
+  const { features } = parseFeatures(raw, schema);
+  converted.set(content, { key, features });
+  return features;
+}
+
+const filtered = new WeakMap<LayerFeature[], { chosen: Chosen; features: LayerFeature[] }>();
+
+function filteredOf(features: LayerFeature[], chosen: Chosen): LayerFeature[] {
+  const hit = filtered.get(features);
+  if (hit && hit.chosen === chosen) return hit.features;
+  const out = applyFilters(features, chosen);
+  filtered.set(features, { chosen, features: out });
+  return out;
+}
+
+export interface TiledLayerOptions {
+  template: string;
+  tiles: LayerTiles;
+  chosen: Chosen;
+  from: Crs;
+  to: Crs;
+  headers: Record<string, string>;
+  onLoaded(): void;
+  onError(error: unknown): void;
+}
+
+type TileLayerClass = typeof DefinitionTileLayer;
+
+/** One MVTLayer whose tiles are drawn by the definition's `buildLayers`, each sub-layer id unique per tile. */
+export function tiledLayer(
+  TileLayer: TileLayerClass,
+  def: AnyLayer,
+  ctx: BuildContext,
+  o: TiledLayerOptions,
+): Layer {
+  const schema = (def.source as { schema: z.ZodType }).schema;
+  const renderSubLayers = (props: { id: string; data: unknown; tile: { index: TileIndex } }) => {
+    const all = tileFeatures(props.data, props.tile.index, schema, o.from, o.to);
+    if (all.length === 0) return null;
+    try {
+      const layers = def.buildLayers({ ...ctx, features: filteredOf(all, o.chosen) } as never);
+      return layers.map((l) => l.clone({ id: `${props.id}-${l.id}` }));
+    } catch (e) {
+      console.warn(`layer ${def.id} could not draw a tile`, e);
+      return null;
+    }
+  };
+  // Sub-layers are cached per tile; this key says when the definition must draw them again.
+  const restyle = JSON.stringify([
+    ctx.theme,
+    ctx.locale,
+    ctx.opacity,
+    ctx.zoom,
+    ctx.scopeId,
+    ctx.selectedId,
+    ctx.now,
+    o.chosen ?? null,
+    o.from,
+    o.to,
+  ]);
+  return new TileLayer({
+    id: `${def.id}-tiles`,
+    data: o.template,
+    minZoom: o.tiles.minzoom,
+    maxZoom: o.tiles.maxzoom,
+    binary: false,
+    pickable: true,
+    autoHighlight: true,
+    // The worker ships with the app (never from a CDN); the token goes with every tile.
+    loadOptions: {
+      mvt: { workerUrl: mvtWorkerUrl, layers: [o.tiles.layer] },
+      core: { fetch: { headers: o.headers } },
+    },
+    renderSubLayers: renderSubLayers as never,
+    updateTriggers: { renderSubLayers: restyle },
+    onViewportLoad: o.onLoaded,
+    onTileError: o.onError,
+  }) as unknown as Layer;
+}
+
+type TileStatus = { loadedAt: number; problem: unknown };
+export interface TiledLayers {
+  /** The catalog with tiled entries drawing from tiles (same ids, same everything else). */
+  byId: Map<string, CatalogEntry>;
+  /** The layers that still load GET /features. */
+  fetchDefs: AnyLayer[];
+  /** What the catalog shows for tiled layers: loading and problems; the count is the API's. */
+  data: Record<string, LayerData>;
+  /** Every tiled layer has drawn the tiles of the view at least once. */
+  ready: boolean;
+}
+
+/**
+ * `catalog` is GET /layers' query: until it answers (or first fails), a point layer is
+ * neither fetched nor drawn, since only the catalog says whether it comes as tiles, and
+ * asking for a million features as GeoJSON is exactly what must not happen.
+ */
+export function useTiledLayers(
+  byId: Map<string, CatalogEntry>,
+  onDefs: AnyLayer[],
+  catalog: { data?: unknown; failureCount: number },
+): TiledLayers {
+  const { config, client } = useApi();
+  const dataCrs = useDataCrs();
+  const scopeId = useScopeStore((s) => s.regionId);
+  const filters = useLayersStore((s) => s.filters);
+  const [status, setStatus] = useState<Record<string, TileStatus>>({});
+  const [TileLayer, setTileLayer] = useState<TileLayerClass | null>(null);
+  const above = config.tilesAboveFeatures;
+
+  const tiled = useMemo(() => {
+    const out = new Map<string, LayerTiles>();
+    for (const d of onDefs) {
+      const tiles = tilesFor(byId.get(d.id), above);
+      if (tiles) out.set(d.id, tiles);
+    }
+    return out;
+  }, [onDefs, byId, above]);
+  const known = catalog.data !== undefined || catalog.failureCount > 0;
+  const fetchDefs = useMemo(
+    () =>
+      onDefs.filter(
+        (d) => !tiled.has(d.id) && (known || d.geometry !== 'Point' || d.source.kind !== 'features'),
+      ),
+    [onDefs, tiled, known],
+  );
+
+  // deck.gl's tile layers load with the first tiled layer: most deployments never need them.
+  const needed = tiled.size > 0;
+  useEffect(() => {
+    if (!needed || TileLayer) return;
+    import('./tileLayer')
+      .then((m) => setTileLayer(() => m.DefinitionTileLayer))
+      .catch((problem: unknown) =>
+        setStatus((s) => ({
+          ...s,
+          ...Object.fromEntries([...tiled.keys()].map((id) => [id, { loadedAt: 0, problem }])),
+        })),
+      );
+  }, [needed, TileLayer, tiled]);
+
+  const drawn = useMemo(() => {
+    if (tiled.size === 0) return byId;
+    const out = new Map(byId);
+    for (const [id, tiles] of tiled) {
+      const entry = byId.get(id) as CatalogEntry;
+      const options: Omit<TiledLayerOptions, 'from'> = {
+        template: tileTemplate(config.apiBaseUrl, tiles, scopeId),
+        tiles,
+        chosen: filters[id],
+        to: config.basemap.crs,
+        headers: client.headers(),
+        onLoaded: () =>
+          setStatus((s) =>
+            s[id]?.loadedAt && !s[id].problem ? s : { ...s, [id]: { loadedAt: Date.now(), problem: null } },
+          ),
+        onError: (problem) => setStatus((s) => ({ ...s, [id]: { loadedAt: s[id]?.loadedAt ?? 0, problem } })),
+      };
+      const buildLayers = (ctx: BuildContext) =>
+        dataCrs && TileLayer ? [tiledLayer(TileLayer, entry.def, ctx, { ...options, from: dataCrs })] : [];
+      out.set(id, { ...entry, def: { ...entry.def, buildLayers: buildLayers as AnyLayer['buildLayers'] } });
+    }
+    return out;
+  }, [byId, tiled, config, client, scopeId, filters, dataCrs, TileLayer]);
+
+  // `drawn` is a dependency on purpose: it is why the arrays must be fresh.
+  const data = useMemo(() => {
+    const out: Record<string, LayerData> = {};
+    for (const id of tiled.keys()) {
+      const s = status[id];
+      out[id] = {
+        // Always empty, but a fresh array whenever the drawing changes (CRS known, filters,
+        // scope): the map rebuilds a layer only when its inputs change, and this is its input.
+        features: [],
+        skipped: 0,
+        loading: !s?.loadedAt && !s?.problem,
+        problem: s?.problem ?? null,
+        // Zero keeps the catalog from counting features it never holds: it shows the API's count.
+        updatedAt: 0,
+      };
+    }
+    return out;
+  }, [tiled, status, drawn]);
+
+  const ready = [...tiled.keys()].every((id) => (status[id]?.loadedAt ?? 0) > 0);
+  return { byId: drawn, fetchDefs, data, ready };
+}
