@@ -18,14 +18,16 @@ import { useMapClicks } from '../map/mapClicks';
 import { MapView } from '../map/MapView';
 import { useOverlaysStore } from '../map/overlays';
 import { useScopeCamera } from '../map/useScopeCamera';
-import { LayerCatalog } from '../panels/catalog/LayerCatalog';
 import { currentProblem, describeProblem } from '../panels/describeProblem';
-import { FeatureDetail } from '../panels/FeatureDetail';
 import { useFeatureSelection } from '../state/featureSelection';
 import { useLayersStore } from '../state/layers';
 import { useScopeStore } from '../state/scope';
 import { useSelectionStore } from '../state/selection';
 import { useUiStore } from '../state/ui';
+import { deferred } from './deferred';
+
+const LayerCatalog = deferred(async () => (await import('../panels/catalog/LayerCatalog')).LayerCatalog);
+const FeatureDetail = deferred(async () => (await import('../panels/FeatureDetail')).FeatureDetail, null);
 
 /** deck.gl layer ids start with their definition's id. */
 function layerIdOf(deckLayerId: string, ids: Iterable<string>): string | undefined {

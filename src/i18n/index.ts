@@ -5,13 +5,17 @@ import { catalog } from './messages/catalog';
 import { core } from './messages/core';
 import { events } from './messages/events';
 import { kpi } from './messages/kpi';
-import { planner } from './messages/planner';
 import { modes } from './messages/modes';
+import type { planner } from './messages/planner';
 
-/** Every feature's message bundle; add a bundle here when a feature adds messages/<feature>.ts. */
-const bundles = [core, catalog, kpi, events, modes, planner] as const;
+/**
+ * Every feature's message bundle; add a bundle here when a feature adds messages/<feature>.ts.
+ * A feature whose code loads on demand (the planner) adds its own with `addMessages` when
+ * its code arrives, and lists its type below.
+ */
+const bundles = [core, catalog, kpi, events, modes] as const;
 
-type Bundle = (typeof bundles)[number];
+type Bundle = (typeof bundles)[number] | typeof planner;
 type KeysOf<B> = B extends { 'zh-CN': Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<Bundle>;
 export type Vars = Record<string, string | number | undefined>;
@@ -21,6 +25,11 @@ const catalogs: Record<Locale, Record<string, string>> = {
   'zh-CN': Object.assign({}, ...bundles.map((b) => b['zh-CN'])),
   en: Object.assign({}, ...bundles.map((b) => b.en)),
 };
+
+export function addMessages(bundle: Bundle): void {
+  Object.assign(catalogs['zh-CN'], bundle['zh-CN']);
+  Object.assign(catalogs.en, bundle.en);
+}
 
 export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
   const template = catalogs[locale][key] ?? catalogs['zh-CN'][key] ?? key;

@@ -5,9 +5,8 @@
  * the incident focus heads the right column.
  */
 import { MapPanel } from '../app/MapPanel';
-import { KpiColumn } from '../panels/kpi/KpiColumn';
 import { useEmergencyStore } from '../state/emergency';
-import { EmergencyPanel } from './emergency/EmergencyPanel';
+import { EmergencyPanel, KpiColumn } from './lazyPanels';
 import { OperatorQueue } from './operator/OperatorQueue';
 
 export function OperatorMode() {

@@ -3,7 +3,8 @@
  * Only the open tab is mounted, so only its map overlay is drawn.
  */
 import { type KeyboardEvent, useRef, useState } from 'react';
-import { type MessageKey, useT } from '../../i18n';
+import { addMessages, type MessageKey, useT } from '../../i18n';
+import { planner } from '../../i18n/messages/planner';
 import { CompareTab } from './CompareTab';
 import { CoverageTab } from './CoverageTab';
 import { DrawTab } from './DrawTab';
@@ -11,6 +12,9 @@ import { ExportTab } from './ExportTab';
 import { FiveGTab } from './FiveGTab';
 import { MedicalTab } from './MedicalTab';
 import { ViewsTab } from './ViewsTab';
+
+// The planner's words travel with its code, not in every first load.
+addMessages(planner);
 
 const TABS = [
   { id: 'coverage', label: 'planner.tab.coverage', Panel: CoverageTab },
