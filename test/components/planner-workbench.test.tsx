@@ -67,6 +67,21 @@ describe('planner workbench', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(12);
   });
 
+  it('leaves out a layer drawn from vector tiles, says so, and never asks for its features', async () => {
+    const asked: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      asked.push(new URL(request.url).pathname);
+    });
+    // The 5G layer (10,346 stations) is over this threshold, so the map would draw it from tiles.
+    renderWithApi(<Workbench />, null, { tilesAboveFeatures: 5000 });
+    await userEvent.click(screen.getByRole('tab', { name: '5G建设' }));
+    await waitFor(() => expect(screen.getByText(/5G基站数据量过大/)).toBeTruthy(), { timeout: 10_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    server.events.removeAllListeners();
+    expect(asked).toContain('/api/v1/layers');
+    expect(asked.filter((p) => p.includes('5g-stations/features'))).toEqual([]);
+  });
+
   it('switches tabs with the arrow keys and keeps one overlay at a time', async () => {
     renderWithApi(<Workbench />);
     screen.getByRole('tab', { name: '15分钟圈' }).focus();

@@ -8,10 +8,11 @@ import { ApiProvider } from '../../src/api/context';
 
 export const API_BASE = 'http://ioc.test/api/v1';
 
-export function renderWithApi(ui: ReactElement, token: string | null = null) {
+export function renderWithApi(ui: ReactElement, token: string | null = null, settings: object = {}) {
   const config = AppConfig.parse({
     apiBaseUrl: API_BASE,
     basemap: { type: 'style', url: 'http://ioc.test/style.json' },
+    ...settings,
   });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(

@@ -90,7 +90,7 @@ export function CoverageTab() {
       <h3 id="planner-coverage-title" className="planner__h">
         {t('planner.coverage.title')}
       </h3>
-      <DataState loading={data.loading} problem={data.problem} />
+      <DataState loading={data.loading} problem={data.problem} tiled={data.tiled} />
       {result && (
         <>
           <p className="planner__summary">

@@ -7,7 +7,7 @@ import { type DrawnShape, polygonStats, shapePolygon } from '../../analysis/poly
 import { useT } from '../../i18n';
 import { useMapClicks } from '../../map/mapClicks';
 import { useUiStore } from '../../state/ui';
-import { fmt, usePlannerOverlay } from './common';
+import { DataState, fmt, usePlannerOverlay } from './common';
 import { useVisibleFeatures } from './useVisibleFeatures';
 
 type Tool = 'polygon' | 'circle' | null;
@@ -18,7 +18,7 @@ export function DrawTab() {
   const [tool, setTool] = useState<Tool>(null);
   const [points, setPoints] = useState<Pos[]>([]);
   const [shape, setShape] = useState<DrawnShape | null>(null);
-  const { layers } = useVisibleFeatures();
+  const { layers, tiled } = useVisibleFeatures();
 
   // While a tool is picked, map clicks come here instead of picking features, and the map
   // shows a crosshair (a class on the root, so the map view itself needs no change).
@@ -99,6 +99,7 @@ export function DrawTab() {
       <h3 id="planner-draw-title" className="planner__h">
         {t('planner.draw.title')}
       </h3>
+      <DataState loading={false} problem={null} tiled={tiled} />
       <p className="planner__muted">{t('planner.draw.help')}</p>
       <div className="planner__tools">
         <button

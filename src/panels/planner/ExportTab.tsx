@@ -12,6 +12,7 @@ import { downloadBlob } from './download';
 import { composeMapPng, filterNotes } from './mapPng';
 import { usePlannerData } from './usePlannerData';
 import { useVisibleFeatures } from './useVisibleFeatures';
+import { DataState } from './common';
 
 const stamp = () => new Date().toISOString().slice(0, 16).replace(/[:T]/g, '');
 
@@ -25,7 +26,7 @@ export function ExportTab() {
   const scopeId = useScopeStore((s) => s.regionId);
   const { byId } = useCatalogEntries();
   const { names } = usePlannerData();
-  const { layers } = useVisibleFeatures();
+  const { layers, tiled } = useVisibleFeatures();
   const count = useMemo(() => layers.reduce((a, l) => a + l.features.length, 0), [layers]);
   const crs = config.basemap.crs;
 
@@ -64,6 +65,7 @@ export function ExportTab() {
       <h3 id="planner-export-title" className="planner__h">
         {t('planner.export.title')}
       </h3>
+      <DataState loading={false} problem={null} tiled={tiled} />
       <p className="planner__muted">{t('planner.export.help', { crs })}</p>
       <div className="planner__tools">
         <button type="button" className="switch" onClick={exportPng}>

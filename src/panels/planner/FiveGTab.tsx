@@ -79,7 +79,11 @@ export function FiveGTab() {
       <h3 id="planner-5g-title" className="planner__h">
         {t('planner.fiveG.title')}
       </h3>
-      <DataState loading={kpis.isPending || data.loading} problem={currentProblem(kpis) ?? data.problem} />
+      <DataState
+        loading={kpis.isPending || data.loading}
+        problem={currentProblem(kpis) ?? data.problem}
+        tiled={data.tiled}
+      />
       {rows.length > 0 && (
         <table className="planner__table" data-testid="fiveg-table">
           <caption>{t('planner.fiveG.caption')}</caption>

@@ -16,8 +16,23 @@ export function usePlannerOverlay(layers: Layer[]): void {
   useEffect(() => () => useOverlaysStore.getState().clearOverlay(OVERLAY_OWNER), []);
 }
 
-export function DataState({ loading, problem }: { loading: boolean; problem: unknown }) {
+export function DataState({
+  loading,
+  problem,
+  tiled = [],
+}: {
+  loading: boolean;
+  problem: unknown;
+  /** Layers drawn from vector tiles: too large to load whole, so the tool leaves them out. */
+  tiled?: string[];
+}) {
   const t = useT();
+  if (tiled.length > 0 && !problem)
+    return (
+      <p role="status" className="planner__problem">
+        {t('planner.tiled', { layers: tiled.join(t('planner.listSep')) })}
+      </p>
+    );
   if (problem)
     return (
       <p role="alert" className="planner__problem">

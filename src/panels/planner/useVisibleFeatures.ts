@@ -5,6 +5,7 @@
 import { useMemo } from 'react';
 import { text } from '../../../layers/kit/define';
 import type { ExportLayer } from '../../analysis/exportData';
+import { useAnalysableDefs } from '../../catalog/analysable';
 import { useCatalogEntries } from '../../catalog/entries';
 import { useLayersData } from '../../catalog/layerData';
 import { applyFilters } from '../../catalog/filters';
@@ -12,7 +13,7 @@ import { useLayersStore } from '../../state/layers';
 import { useScopeStore } from '../../state/scope';
 import { useUiStore } from '../../state/ui';
 
-export function useVisibleFeatures(): { layers: ExportLayer[]; loading: boolean } {
+export function useVisibleFeatures(): { layers: ExportLayer[]; loading: boolean; tiled: string[] } {
   const locale = useUiStore((s) => s.locale);
   const on = useLayersStore((s) => s.on);
   const filters = useLayersStore((s) => s.filters);
@@ -22,14 +23,19 @@ export function useVisibleFeatures(): { layers: ExportLayer[]; loading: boolean 
     () => on.map((id) => byId.get(id)?.def).filter((d) => d !== undefined && d.source.kind === 'features'),
     [on, byId],
   );
-  const data = useLayersData(defs as NonNullable<(typeof defs)[number]>[], scopeId);
+  const analysable = useAnalysableDefs(defs as NonNullable<(typeof defs)[number]>[]);
+  const data = useLayersData(analysable.defs, scopeId);
   return useMemo(() => {
-    const layers = defs.map((def) => ({
+    const layers = analysable.defs.map((def) => ({
       layerId: def!.id,
       title: text(locale, def!.title),
       fields: def!.fields,
       features: applyFilters(data[def!.id]?.features ?? [], filters[def!.id]),
     }));
-    return { layers, loading: Object.values(data).some((d) => d.loading) };
-  }, [defs, data, filters, locale]);
+    return {
+      layers,
+      loading: analysable.pending || Object.values(data).some((d) => d.loading),
+      tiled: analysable.tiled.map((d) => text(locale, d.title)),
+    };
+  }, [analysable, data, filters, locale]);
 }
