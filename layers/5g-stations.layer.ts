@@ -119,6 +119,9 @@ export default defineLayer<Props>({
           id: '5g-stations-density',
           data: features,
           getPosition: (f) => pointOf(f.geometry),
+          // A thinned tile point stands for several stations.
+          getColorWeight: (f) => f.weight ?? 1,
+          colorAggregation: 'SUM',
           radius: 600,
           coverage: 0.88,
           extruded: false,

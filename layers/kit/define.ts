@@ -47,6 +47,12 @@ export interface LayerFeature<P = Record<string, unknown>> {
   type: 'Feature';
   geometry: Geometry;
   properties: P & { id: string; name: string };
+  /**
+   * How many features this one stands for: a vector tile thins dense points at low zoom and
+   * each kept point carries the count of those it replaced. Absent means one. Aggregating
+   * layers weigh by it so densities stay true.
+   */
+  weight?: number;
 }
 
 export interface BuildContext<P = Record<string, unknown>> {

@@ -79,6 +79,18 @@ export function tileFeatures(
       : f,
   );
   const { features } = parseFeatures(raw, schema);
+  // The tile's `count` tag (points it thinned into this one) is not a layer field: keep it
+  // beside the properties, where aggregating layers read it.
+  const counts = new Map<string, number>();
+  for (const f of content as RawTileFeature[]) {
+    const p = f.properties as { id?: unknown; count?: unknown } | undefined;
+    if (typeof p?.id === 'string' && typeof p.count === 'number' && p.count > 1) counts.set(p.id, p.count);
+  }
+  if (counts.size > 0)
+    for (const f of features) {
+      const n = counts.get(f.properties.id);
+      if (n !== undefined) f.weight = n;
+    }
   converted.set(content, { key, features });
   return features;
 }

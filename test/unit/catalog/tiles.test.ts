@@ -97,4 +97,18 @@ describe('tile features', () => {
     const same = tileFeatures(content, index, StationProps, 'WGS84', 'WGS84');
     expect(same[0]!.geometry).toEqual({ type: 'Point', coordinates: localToLngLat([0.25, 0.75], index) });
   });
+
+  it('carry how many stations a thinned point stands for, so densities stay true', () => {
+    const index = { x: 53, y: 27, z: 6 };
+    const base = { name: '站', regionId: '440307001', kind: 'micro', operator: 'CTCC', status: 'building' };
+    const content = [
+      { geometry: { type: 'Point', coordinates: [0.1, 0.1] }, properties: { ...base, id: 'A', count: 37 } },
+      { geometry: { type: 'Point', coordinates: [0.2, 0.2] }, properties: { ...base, id: 'B' } },
+    ];
+    const features = tileFeatures(content, index, StationProps, 'WGS84', 'WGS84');
+    expect(features.map((f) => [f.properties.id, f.weight ?? 1])).toEqual([
+      ['A', 37],
+      ['B', 1],
+    ]);
+  });
 });
