@@ -71,6 +71,8 @@ export async function appPage(
   query: string,
   viewport = { width: 1920, height: 1080 },
   initScript?: string,
+  /** More of config.json (e.g. the wall's scenes). */
+  config: Record<string, unknown> = {},
 ): Promise<Page> {
   const context = await rig.browser.newContext({ viewport });
   if (initScript) await context.addInitScript(initScript);
@@ -79,6 +81,7 @@ export async function appPage(
     apiBaseUrl: api.url,
     embeddedMock: { enabled: false },
     basemap: { type: 'style', url: 'basemap/style-dark.json', lightUrl: 'basemap/style-light.json' },
+    ...config,
   });
   await page.goto(`${rig.app.url}${query}`);
   return page;

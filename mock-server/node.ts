@@ -86,8 +86,15 @@ async function send(res: ServerResponse, response: Response, head: boolean): Pro
       const { done, value } = await reader.read();
       if (done) break;
       if (!res.write(value)) {
-        // Wait for the socket to drain, or for the client to go away.
-        await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        // Wait for the socket to drain, or for the client to go away; then drop the other
+        // listener, or a long stream under backpressure collects one per wait.
+        const waited = new AbortController();
+        await Promise.race(
+          [once(res, 'drain', { signal: waited.signal }), once(res, 'close', { signal: waited.signal })].map(
+            (p) => p.catch(() => {}),
+          ),
+        );
+        waited.abort();
         if (res.destroyed) break;
       }
     }

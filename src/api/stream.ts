@@ -9,7 +9,8 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { ConnectionState } from '../state/events';
 import type { ApiClient, Query } from './client';
-import { EventPage, IocEvent, LIST_LIMIT_MAX } from './contract';
+import { z } from 'zod';
+import { IocEvent, LIST_LIMIT_MAX } from './contract';
 import { ApiProblem } from './errors';
 
 export interface EventStreamOptions {
@@ -34,8 +35,12 @@ const OPEN = 'reported,dispatched,handling';
 const SETTLED = 'resolved,closed';
 /** A back-fill starts this much before the newest update held: clocks and seconds round. */
 const BACKFILL_MARGIN_MS = 60_000;
+/** A page of GET /events whose items are checked one by one (the contract's EventPage, item-wise). */
+const LooseEventPage = z.object({ items: z.array(z.unknown()), nextCursor: z.string().nullable() });
 /** Longest stretch of stream handling before the page gets the main thread back. */
 const SLICE_MS = 12;
+/** Bytes of a chunk decoded and parsed at a time. */
+const FEED_BYTES = 16 * 1024;
 /** A back-fill after a very long outage stops here; the open-events load covers the rest. */
 const MAX_BACKFILL_PAGES = 50;
 
@@ -181,24 +186,34 @@ export class EventStream {
         if (this.filled) this.goLive();
       }
       if (this.live) this.lastLiveAt = this.lastByteAt;
-      parser.feed(decoder.decode(value, { stream: true }));
-      await this.drain(inbox, ac);
+      // A chunk that piled up while the page was busy can hold a megabyte: decode and
+      // parse it a piece at a time, handling the messages of each piece in between.
+      for (let at = 0; at < value.length && !ac.signal.aborted; at += FEED_BYTES) {
+        parser.feed(decoder.decode(value.subarray(at, at + FEED_BYTES), { stream: true }));
+        await this.yieldIfLong();
+        await this.drain(inbox, ac);
+      }
     }
   }
 
+  private sliceStart = 0;
+
+  /** Gives the page the main thread back once this stretch of stream work passes SLICE_MS. */
+  private async yieldIfLong(): Promise<void> {
+    if (performance.now() - this.sliceStart < SLICE_MS) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    this.sliceStart = performance.now();
+  }
+
   /**
-   * Handles queued messages, yielding to the page every SLICE_MS so a burst never blocks
-   * input or a frame. The next chunk is not read meanwhile: the network holds it.
+   * Handles queued messages in slices (see yieldIfLong), so a burst never blocks input or a
+   * frame. The next chunk is not read meanwhile: the network holds it.
    */
   private async drain(inbox: EventSourceMessage[], ac: AbortController): Promise<void> {
-    let sliceStart = performance.now();
     for (let i = 0; i < inbox.length; i++) {
       if (ac.signal.aborted) break;
       this.onMessage(inbox[i]!, ac);
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        sliceStart = performance.now();
-      }
+      await this.yieldIfLong();
     }
     inbox.length = 0;
   }
@@ -221,11 +236,13 @@ export class EventStream {
     const seq = m.id !== undefined && /^\d+$/.test(m.id) ? Number(m.id) : null;
     if (seq !== null) this.lastSeq = seq;
     if (parsed?.success) this.o.onEvents([parsed.data], seq);
-    else {
-      // Never silently: the status says how many frames were unusable.
-      this.skipped++;
-      this.o.onConnection({ skipped: this.skipped });
-    }
+    else this.skip();
+  }
+
+  /** Never silently: the status says how many events were unusable. */
+  private skip(): void {
+    this.skipped++;
+    this.o.onConnection({ skipped: this.skipped });
   }
 
   private async backfill(signal: AbortSignal): Promise<void> {
@@ -254,13 +271,22 @@ export class EventStream {
     let cursor: string | null = null;
     let n = 0;
     do {
-      const page: EventPage = await this.o.client.get(
+      const page: z.infer<typeof LooseEventPage> = await this.o.client.get(
         '/events',
-        EventPage,
+        LooseEventPage,
         { ...query, ...this.regionQuery(), limit: LIST_LIMIT_MAX, cursor },
         signal,
       );
-      if (page.items.length > 0) this.o.onEvents(page.items, null);
+      // Each event validated on its own, in slices: one bad event is skipped and counted,
+      // not the page lost (and the back-fill with it); a page of 1,000 never blocks the page.
+      const good: IocEvent[] = [];
+      for (const item of page.items) {
+        const parsed = IocEvent.safeParse(item);
+        if (parsed.success) good.push(parsed.data);
+        else this.skip();
+        await this.yieldIfLong();
+      }
+      if (good.length > 0) this.o.onEvents(good, null);
       n += page.items.length;
       cursor = page.nextCursor;
     } while (cursor !== null && n < maxItems && !signal.aborted);

@@ -77,7 +77,10 @@ export function Chart({ option, label, height, onCategoryClick, fallback }: Char
     if (!drawable || !element) return;
     let disposed = false;
     let observer: ResizeObserver | null = null;
-    void loadECharts().then(({ echarts }) => {
+    // Each chart is set up in a task of its own (see the option effect below).
+    const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+    void loadECharts().then(async ({ echarts }) => {
+      await nextTask();
       if (disposed) return;
       const instance = echarts.init(element, null, {
         renderer: 'canvas',
@@ -104,7 +107,10 @@ export function Chart({ option, label, height, onCategoryClick, fallback }: Char
 
   useEffect(() => {
     // Merge (not replace) so a refresh or a new scope animates bars from where they were.
-    chart.current?.setOption(option, { lazyUpdate: true });
+    // Each chart redraws in a task of its own: a KPI refresh updates a dozen at once, and
+    // one task for all of them would hold the page for a tenth of a second.
+    const timer = setTimeout(() => chart.current?.setOption(option), 0);
+    return () => clearTimeout(timer);
   }, [option]);
 
   return (

@@ -55,8 +55,16 @@ export function isNewer(next: IocEvent, current: IocEvent): boolean {
   return next.history.length > current.history.length;
 }
 
-/** Fast enough to read as instant, slow enough that 1,000 events a second render ~10 times. */
+/** Fast enough to read as instant. */
 const FLUSH_MS = 100;
+/**
+ * After a big batch (a busy stream, a back-fill), the next waits longer: each flush renders
+ * the feed and the map over every held event, so at 1,000 events a second fewer, larger
+ * batches cost the page far less, still well inside the half second a row may take.
+ */
+const BUSY_FLUSH_MS = 250;
+const BUSY_BATCH = 100;
+let lastBatch = 0;
 let pending: IocEvent[] = [];
 let pendingSeq: number | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
@@ -69,7 +77,7 @@ let latestUpdatedMs = Number.NEGATIVE_INFINITY;
 export function ingestEvents(events: readonly IocEvent[], seq: number | null = null): void {
   for (const ev of events) pending.push(ev);
   if (seq !== null) pendingSeq = seq;
-  if (timer === null) timer = setTimeout(flushEvents, FLUSH_MS);
+  if (timer === null) timer = setTimeout(flushEvents, lastBatch > BUSY_BATCH ? BUSY_FLUSH_MS : FLUSH_MS);
 }
 
 /** Apply everything queued now (tests, and before reading the store synchronously). */
@@ -78,6 +86,7 @@ export function flushEvents(): void {
   timer = null;
   if (pending.length === 0 && pendingSeq === null) return;
   const batch = pending;
+  lastBatch = batch.length;
   const seq = pendingSeq;
   pending = [];
   pendingSeq = null;
@@ -126,6 +135,7 @@ export function resetEvents(limit = MAX_SETTLED): void {
   timer = null;
   pending = [];
   pendingSeq = null;
+  lastBatch = 0;
   settledCount = 0;
   maxSettled = limit;
   latestUpdatedMs = Number.NEGATIVE_INFINITY;

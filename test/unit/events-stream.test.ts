@@ -34,12 +34,16 @@ function world(options: Parameters<typeof testApi>[0] = {}) {
   return api;
 }
 
+type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
 function open(
   api: Api,
   opts: { token?: string; region?: string; heartbeatMs?: number; staleAfterMs?: number } = {},
+  /** Puts something between the client and the (fake) network. */
+  wrap: (real: Fetch) => Fetch = (real) => real,
 ) {
   net = fakeNetwork(api);
-  vi.stubGlobal('fetch', net.fetch);
+  vi.stubGlobal('fetch', wrap(net.fetch));
   stream = new EventStream({
     client: createApiClient(BASE, opts.token ?? null),
     region: opts.region ?? null,
@@ -108,6 +112,29 @@ describe('EventStream', () => {
     const settled = [...useEventsStore.getState().byId.values()].filter((e) => e.status === 'closed');
     expect(settled.length).toBeGreaterThan(0);
     expect(phases).toEqual(['connecting', 'live']);
+  });
+
+  it('skips and counts a broken event in a page of GET /events, and keeps the rest of the page', async () => {
+    const api = world();
+    // The first open event of each page of GET /events comes with a severity of "x".
+    const broken: string[] = [];
+    open(api, {}, (real) => async (input, init) => {
+      const res = await real(input, init);
+      const url = new URL(new Request(input, init).url);
+      if (!url.pathname.endsWith('/events') || !url.searchParams.get('status')?.includes('reported'))
+        return res;
+      const page = (await res.json()) as { items: { id: string; severity: unknown }[] };
+      if (page.items[0]) {
+        broken.push(page.items[0].id);
+        page.items[0].severity = 'x';
+      }
+      return Response.json(page);
+    });
+    await until(isLive, 5000, 'live');
+    expect(broken.length).toBeGreaterThan(0);
+    expectInSync(api, (ev) => !broken.includes(ev.id));
+    for (const id of broken) expect(held(id)).toBeUndefined();
+    expect(useEventsStore.getState().connection.skipped).toBe(broken.length);
   });
 
   it('applies upserts as they stream, with their sequence ids', async () => {
