@@ -15,6 +15,7 @@ import './app/styles.css';
 import { useCameraStore } from './state/camera';
 import { useEventsStore } from './state/events';
 import { registry } from './catalog/registry';
+import { kpiQueryFn, kpiQueryKey } from './panels/kpi/useKpis';
 import { useLayersStore } from './state/layers';
 import { useEmergencyStore } from './state/emergency';
 import { useScopeStore } from './state/scope';
@@ -105,6 +106,10 @@ async function start(): Promise<void> {
     },
   });
   recoverPromptly(queryClient);
+  // The KPI column's code arrives beside the map's (app/deferred.tsx); its figures need not
+  // wait for it.
+  const scope = useScopeStore.getState().regionId;
+  void queryClient.prefetchQuery({ queryKey: kpiQueryKey(scope), queryFn: kpiQueryFn(client, scope) });
   root.render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>

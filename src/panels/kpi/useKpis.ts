@@ -8,6 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { z } from 'zod';
 import { Indicator, Timestamp } from '../../api/contract';
+import type { ApiClient } from '../../api/client';
 import { useApi } from '../../api/context';
 import { currentProblem } from '../describeProblem';
 import { useScopeStore } from '../../state/scope';
@@ -19,13 +20,20 @@ export function kpiQueryKey(scope: string | null) {
   return ['kpis', scope ?? 'district'] as const;
 }
 
+/** GET /kpis for a scope; the district is the API's default scope: no region parameter. */
+export function kpiQueryFn(client: ApiClient, scope: string | null) {
+  return ({ signal }: { signal: AbortSignal }) =>
+    client.get('/kpis', KpiEnvelope, scope ? { region: scope } : undefined, signal);
+}
+
 export function useKpiQuery() {
   const { client, config } = useApi();
   const scope = useScopeStore((s) => s.regionId);
   return useQuery({
     queryKey: kpiQueryKey(scope),
-    // The district is the API's default scope: no region parameter.
-    queryFn: ({ signal }) => client.get('/kpis', KpiEnvelope, scope ? { region: scope } : undefined, signal),
+    queryFn: kpiQueryFn(client, scope),
+    // Fresh figures from the start-up prefetch are not fetched again when the column mounts.
+    staleTime: 10_000,
     refetchInterval: config.refresh.kpiMs,
     // A wall browser may report itself hidden (kiosk shells, screen savers) yet is read.
     refetchIntervalInBackground: true,
