@@ -258,13 +258,23 @@ export class EventStream {
     await this.backfillSince(signal);
   }
 
-  private async backfillSince(signal: AbortSignal): Promise<void> {
-    const latest = this.o.latestUpdatedAt();
-    if (latest === null) return;
-    // Never from the future (one bad timestamp must not hide a gap); earlier only overlaps.
-    const from = Math.min(Date.parse(latest), Date.now()) - BACKFILL_MARGIN_MS;
-    const since = new Date(from).toISOString();
-    await this.pages({ since }, MAX_BACKFILL_PAGES * LIST_LIMIT_MAX, signal);
+  /** The back-fill under way on a connection: a reconnect and its `event: reset` share it. */
+  private sinceRun: { signal: AbortSignal; done: Promise<void> } | null = null;
+
+  private backfillSince(signal: AbortSignal): Promise<void> {
+    if (this.sinceRun?.signal === signal) return this.sinceRun.done;
+    const done = (async () => {
+      const latest = this.o.latestUpdatedAt();
+      if (latest === null) return;
+      // Never from the future (one bad timestamp must not hide a gap); earlier only overlaps.
+      const from = Math.min(Date.parse(latest), Date.now()) - BACKFILL_MARGIN_MS;
+      const since = new Date(from).toISOString();
+      await this.pages({ since }, MAX_BACKFILL_PAGES * LIST_LIMIT_MAX, signal);
+    })().finally(() => {
+      if (this.sinceRun?.done === done) this.sinceRun = null;
+    });
+    this.sinceRun = { signal, done };
+    return done;
   }
 
   private async pages(query: Query, maxItems: number, signal: AbortSignal): Promise<void> {

@@ -3,7 +3,7 @@
  * and moved onto the basemap's CRS. Recomputed once per store version (at most once per
  * animation frame), never per event.
  */
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import type { IocEvent } from '../api/contract';
 import { useToBasemap } from '../api/queries';
 import { useEventsStore } from '../state/events';
@@ -14,7 +14,9 @@ export function inScope(e: IocEvent, scopeId: string | null): boolean {
 }
 
 export function useLiveEvents(enabled: boolean): IocEvent[] {
-  const version = useEventsStore((s) => (enabled ? s.version : -1));
+  // Deferred: a busy stream's updates re-render in the background, interruptibly, not in
+  // one task with everything else the store update touches.
+  const version = useDeferredValue(useEventsStore((s) => (enabled ? s.version : -1)));
   const scopeId = useScopeStore((s) => s.regionId);
   const toBasemap = useToBasemap();
   // One converted copy per event object (fresh for a new CRS pair): a batch converts only

@@ -3,7 +3,7 @@
  * Selecting an event selects it for the map and the detail drawer and flies the map to
  * it. Recomputes once per store version (at most once per animation frame).
  */
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApi } from '../../api/context';
 import { useT } from '../../i18n';
@@ -25,7 +25,8 @@ export function EventFeed() {
   const t = useT();
   const { config } = useApi();
   const bound = boundRegionOf(config);
-  const version = useEventsStore((s) => s.version);
+  // Deferred: re-sorting the feed on a busy stream happens in the background, interruptibly.
+  const version = useDeferredValue(useEventsStore((s) => s.version));
   const queue = useActionQueue((s) => s.queue);
   const filter = useFeedFilter(
     useShallow((s) => ({ status: s.status, source: s.source, severity: s.severity })),

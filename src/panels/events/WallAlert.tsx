@@ -3,7 +3,7 @@
  * corner of the wall, flashing, until it is dispatched. The newest one is shown; the
  * count says how many more wait.
  */
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import type { IocEvent } from '../../api/contract';
 import { useT } from '../../i18n';
 import { useEventsStore } from '../../state/events';
@@ -21,7 +21,7 @@ export function criticalAwaitingDispatch(events: Iterable<IocEvent>): IocEvent[]
 }
 
 export function WallAlert() {
-  const version = useEventsStore((s) => s.version);
+  const version = useDeferredValue(useEventsStore((s) => s.version));
   const critical = useMemo(
     () => criticalAwaitingDispatch(useEventsStore.getState().byId.values()),
     [version],
