@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useT } from '../i18n';
 import { EmergencyRuntime } from '../modes/emergency/EmergencyRuntime';
 import { isWallPresentation } from '../modes/wall/presentation';
@@ -6,12 +6,24 @@ import { WallMode } from '../modes/WallMode';
 import { EventsRuntime } from '../panels/events/EventsRuntime';
 import { WallAlert } from '../panels/events/WallAlert';
 import { useUiStore } from '../state/ui';
+import { deferred } from './deferred';
 import { Header } from './Header';
 
 // The wall is what the default config opens; the console and the planner (with its analysis
 // and export code) load when a user switches to them, keeping the first frame's JavaScript small.
-const OperatorMode = lazy(() => import('../modes/OperatorMode').then((m) => ({ default: m.OperatorMode })));
-const PlannerMode = lazy(() => import('../modes/PlannerMode').then((m) => ({ default: m.PlannerMode })));
+function ModeLoading() {
+  const t = useT();
+  return (
+    <p className="app-body panel-loading" role="status">
+      {t('app.loading')}
+    </p>
+  );
+}
+const OperatorMode = deferred(
+  async () => (await import('../modes/OperatorMode')).OperatorMode,
+  <ModeLoading />,
+);
+const PlannerMode = deferred(async () => (await import('../modes/PlannerMode')).PlannerMode, <ModeLoading />);
 
 export function App() {
   const t = useT();
@@ -34,16 +46,8 @@ export function App() {
       </a>
       {!wallCanvas && <Header />}
       {mode === 'wall' && <WallMode presentation={presentation} />}
-      <Suspense
-        fallback={
-          <p className="app-body app-loading" role="status">
-            {t('app.loading')}
-          </p>
-        }
-      >
-        {mode === 'operator' && <OperatorMode />}
-        {mode === 'planner' && <PlannerMode />}
-      </Suspense>
+      {mode === 'operator' && <OperatorMode />}
+      {mode === 'planner' && <PlannerMode />}
       {mode === 'wall' && !wallCanvas && <WallAlert />}
       <EventsRuntime />
       <EmergencyRuntime />

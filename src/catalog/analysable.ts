@@ -1,13 +1,9 @@
-/**
- * Which layers a tool may load whole, as GeoJSON: not those the map draws from vector tiles
- * (a million features is exactly what must not be fetched), and a point layer only once
- * GET /layers has said whether it comes as tiles.
- */
+/** Which layers a planner tool may load whole, by the map's own rule (splitByTiles). */
 import { useMemo } from 'react';
 import { useApi } from '../api/context';
 import { useCatalogEntries } from './entries';
 import type { AnyLayer } from './registry';
-import { tilesFor } from './tiles';
+import { splitByTiles } from './tiles';
 
 export interface Analysable {
   /** Safe to load whole. */
@@ -23,9 +19,11 @@ export function useAnalysableDefs(wanted: AnyLayer[]): Analysable {
   const { byId, query } = useCatalogEntries();
   const known = query.data !== undefined || query.failureCount > 0;
   return useMemo(() => {
-    const tiled = wanted.filter((d) => tilesFor(byId.get(d.id), config.tilesAboveFeatures) !== null);
-    const waits = (d: AnyLayer) => !known && d.geometry === 'Point' && d.source.kind === 'features';
-    const defs = wanted.filter((d) => !tiled.includes(d) && !waits(d));
-    return { defs, tiled, pending: wanted.some(waits) };
+    const split = splitByTiles(wanted, byId, config.tilesAboveFeatures, known);
+    return {
+      defs: split.fetchDefs,
+      tiled: wanted.filter((d) => split.tiled.has(d.id)),
+      pending: split.pending,
+    };
   }, [wanted, byId, known, config.tilesAboveFeatures]);
 }

@@ -32,6 +32,40 @@ export function tilesFor(entry: CatalogEntry | undefined, aboveFeatures: number)
   return (entry.info?.count ?? 0) > aboveFeatures ? tiles : null;
 }
 
+/** Which of `defs` come as tiles, which may load whole as GeoJSON, and whether any wait. */
+export interface TileSplit {
+  tiled: Map<string, LayerTiles>;
+  /** Safe to load with GET /features. */
+  fetchDefs: AnyLayer[];
+  /** Point layers held back until GET /layers says whether they come as tiles. */
+  pending: boolean;
+}
+
+/**
+ * The one rule for every consumer (the map, the planner's tools): until GET /layers has
+ * answered (`known`, or first failed) a point layer is not fetched, since only the catalog
+ * says whether it is tiled, and asking for a million features as GeoJSON is exactly what
+ * must not happen.
+ */
+export function splitByTiles(
+  defs: AnyLayer[],
+  byId: Map<string, CatalogEntry>,
+  above: number,
+  known: boolean,
+): TileSplit {
+  const tiled = new Map<string, LayerTiles>();
+  for (const d of defs) {
+    const tiles = tilesFor(byId.get(d.id), above);
+    if (tiles) tiled.set(d.id, tiles);
+  }
+  const waits = (d: AnyLayer) => !known && d.geometry === 'Point' && d.source.kind === 'features';
+  return {
+    tiled,
+    fetchDefs: defs.filter((d) => !tiled.has(d.id) && !waits(d)),
+    pending: defs.some(waits),
+  };
+}
+
 /** The tile URL template, resolved against the API base (kept as text: URL() would escape the braces). */
 export function tileTemplate(apiBaseUrl: string, tiles: LayerTiles, scopeId: string | null): string {
   const url = /^[a-z][a-z\d+.-]*:\/\//iu.test(tiles.url)
@@ -182,11 +216,7 @@ export interface TiledLayers {
   ready: boolean;
 }
 
-/**
- * `catalog` is GET /layers' query: until it answers (or first fails), a point layer is
- * neither fetched nor drawn, since only the catalog says whether it comes as tiles, and
- * asking for a million features as GeoJSON is exactly what must not happen.
- */
+/** `catalog` is GET /layers' query (see splitByTiles). */
 export function useTiledLayers(
   byId: Map<string, CatalogEntry>,
   onDefs: AnyLayer[],
@@ -200,21 +230,10 @@ export function useTiledLayers(
   const [TileLayer, setTileLayer] = useState<TileLayerClass | null>(null);
   const above = config.tilesAboveFeatures;
 
-  const tiled = useMemo(() => {
-    const out = new Map<string, LayerTiles>();
-    for (const d of onDefs) {
-      const tiles = tilesFor(byId.get(d.id), above);
-      if (tiles) out.set(d.id, tiles);
-    }
-    return out;
-  }, [onDefs, byId, above]);
   const known = catalog.data !== undefined || catalog.failureCount > 0;
-  const fetchDefs = useMemo(
-    () =>
-      onDefs.filter(
-        (d) => !tiled.has(d.id) && (known || d.geometry !== 'Point' || d.source.kind !== 'features'),
-      ),
-    [onDefs, tiled, known],
+  const { tiled, fetchDefs } = useMemo(
+    () => splitByTiles(onDefs, byId, above, known),
+    [onDefs, byId, above, known],
   );
 
   // deck.gl's tile layers load with the first tiled layer: most deployments never need them.
