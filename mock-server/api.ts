@@ -17,9 +17,9 @@ export const DEFAULT_SEED = 20261122;
 
 export interface ApiOptions {
   seed?: number;
-  /** Multiplies every layer's feature count (1 reproduces DATA.md). */
+  /** Multiplies every layer's feature count (1 reproduces docs/DATA.md). */
   layerScale?: number;
-  /** Multiplies every event source's rate (1 = DATA.md's default rates). */
+  /** Multiplies every event source's rate (1 = docs/DATA.md's default rates). */
   eventRate?: number;
   heartbeatMs?: number;
   clock?: Clock;

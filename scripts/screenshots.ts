@@ -1,6 +1,7 @@
 /**
- * Writes the screenshots in docs/ from the production build (run `npm run build` first):
- * `npx tsx scripts/screenshots.ts`. Uses the same browser rig as the e2e tests.
+ * Writes the screenshots in docs/ from the production build:
+ * `npm run screenshots`, which also runs the mode tests with SCREENSHOTS=1 for their shots.
+ * Uses the same browser rig as the e2e tests.
  */
 import { writeFileSync } from 'node:fs';
 import { launchBrowser, serveDist } from '../test/e2e/harness';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { appPage, heapMb, percentile, type Rig, round, startApi } from '../lib';
 
-const PER_DAY = 1001; // the sum of DATA.md's default rates (mock-server/events/categories.ts)
+const PER_DAY = 1001; // the sum of docs/DATA.md's default rates (mock-server/events/categories.ts)
 const probe = readFileSync(new URL('./probe.js', import.meta.url), 'utf8');
 
 export async function ingest(rig: Rig, perSecond: number, seconds: number) {

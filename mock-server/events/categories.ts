@@ -1,5 +1,5 @@
 /**
- * Event sources, their daily rates and categories (DATA.md "Event sources and their real
+ * Event sources, their daily rates and categories (docs/DATA.md "Event sources and their real
  * rates"). Category ids are English; labels zh-CN. Titles and descriptions are templates
  * filled with a place, so the feed reads like real work orders.
  */

@@ -1,4 +1,4 @@
-/** Who is calling and what they may see: the district, or one street (API.md "Callers"). */
+/** Who is calling and what they may see: the district, or one street (docs/API.md "Callers"). */
 import type { IocEvent } from '../../src/api/contract';
 import type { RegionIndex } from '../regions';
 

@@ -1,5 +1,5 @@
 /**
- * The living city: new events arrive as a Poisson process per source (DATA.md rates ×
+ * The living city: new events arrive as a Poisson process per source (docs/DATA.md rates ×
  * eventRate, shaped by hour of day) and open events move through the dispatch chain.
  * Everything runs on the injected clock: `tick(now)` advances the world to `now`, and
  * `start()` calls it from a real timer in the browser and in Node.

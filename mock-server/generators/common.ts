@@ -6,12 +6,12 @@ import type { Region, RegionIndex } from '../regions';
 
 export interface GenContext {
   seed: number;
-  /** Multiplies every layer's feature count (stress tests); 1 reproduces DATA.md. */
+  /** Multiplies every layer's feature count (stress tests); 1 reproduces docs/DATA.md. */
   scale: number;
   regions: RegionIndex;
 }
 
-/** A DATA.md count at the current scale (same rounding everywhere, so tests can recompute it). */
+/** A docs/DATA.md count at the current scale (same rounding everywhere, so tests can recompute it). */
 export function scaled(count: number, scale: number): number {
   return Math.max(0, Math.round(count * scale));
 }

@@ -1,4 +1,4 @@
-/** demolition: 270 phased and 233 project demolition boundaries (DATA.md). */
+/** demolition: 270 phased and 233 project demolition boundaries (docs/DATA.md). */
 import type { DemolitionProps, Feature } from '../../src/api/contract';
 import { polygonAreaM2 } from '../geo';
 import { int, normal, pick, rngFor, weightedPick } from '../prng';

@@ -1,4 +1,4 @@
-/** kindergarten-cameras: the 488 kindergartens of the safety-camera project (DATA.md). */
+/** kindergarten-cameras: the 488 kindergartens of the safety-camera project (docs/DATA.md). */
 import type { Feature, KindergartenProps } from '../../src/api/contract';
 import { int, pick, rngFor, weightedPick } from '../prng';
 import { communitySampler, featureId, type GenContext, pointFeature, positionIn, scaled } from './common';

@@ -1,10 +1,11 @@
 /**
- * kiosks: 50 existing 24-hour self-service areas and 16 planned sites (DATA.md). Existing
+ * kiosks: 50 existing and 16 planned 24-hour self-service areas (docs/DATA.md). Existing
  * ones follow population; planned ones go where people live far from an existing one, as
- * the "15-minute government service circle" siting did.
+ * the "15-minute government service circle" siting did. (The contract also knows lone
+ * self-service terminals; the district's published plan is for areas only.)
  */
 import type { Feature, KioskProps } from '../../src/api/contract';
-import { chance, int, type Rng, rngFor } from '../prng';
+import { int, type Rng, rngFor } from '../prng';
 import type { Region } from '../regions';
 import { featureId, type GenContext, pointFeature, positionIn, scaled } from './common';
 
@@ -35,16 +36,13 @@ export function generateKiosks(ctx: GenContext): Feature<KioskProps>[] {
     const community = spreadPick(rng, pool, used, power);
     used.set(community.id, (used.get(community.id) ?? 0) + 1);
     const { pos, street } = positionIn(rng, community, ctx, 0.5);
-    const kind = status === 'existing' || chance(rng, 0.6) ? '24h-area' : 'terminal';
-    const terminals = kind === '24h-area' ? int(rng, 3, 10) : int(rng, 1, 2);
+    const kind = '24h-area';
+    const terminals = int(rng, 3, 10);
     const n = features.length + 1;
     features.push(
       pointFeature(pos, {
         id: featureId('KS', n, 5),
-        name:
-          status === 'existing'
-            ? `${community.name}24小时政务服务自助区`
-            : `${community.name}${kind === '24h-area' ? '24小时自助服务区' : '政务自助终端'}（规划）`,
+        name: `${community.name}24小时政务服务自助区${status === 'planned' ? '（规划）' : ''}`,
         regionId: street.id,
         kind,
         status,

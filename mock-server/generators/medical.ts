@@ -1,6 +1,6 @@
 /**
  * medical: hospitals, community health centres and clinics for the "supply per 10,000
- * residents" analysis. DATA.md gives no counts; these are plausible for 5 million people.
+ * residents" analysis. docs/DATA.md gives no counts; these are plausible for 5 million people.
  */
 import type { Feature, MedicalProps } from '../../src/api/contract';
 import { apportion, int, pick, rngFor, shuffled } from '../prng';

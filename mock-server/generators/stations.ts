@@ -1,5 +1,5 @@
 /**
- * 5g-stations: DATA.md says 10,346 stations built (8,084 macro) against targets of 9,984
+ * 5g-stations: docs/DATA.md says 10,346 stations built (8,084 macro) against targets of 9,984
  * (7,141 macro). Every generated station counts as built; the targets are split over the
  * streets by population and over communities the same way.
  */

@@ -1,4 +1,4 @@
-/** urban-villages: 499 urban villages, 55 with telecom lines put underground (DATA.md). */
+/** urban-villages: 499 urban villages, 55 with telecom lines put underground (docs/DATA.md). */
 import type { Feature, UrbanVillageProps } from '../../src/api/contract';
 import { polygonAreaM2 } from '../geo';
 import { rngFor, shuffled } from '../prng';

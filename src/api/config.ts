@@ -119,7 +119,7 @@ export const AppConfig = z.object({
    * and sends it as `region=`. Null: none, or implied by a demo token `street-<streetId>`.
    */
   boundRegionId: z.string().min(1).nullable().default(null),
-  /** The event stream's heartbeat (API.md: 15 s); silence for 2.5 heartbeats → reconnect. */
+  /** The event stream's heartbeat (docs/API.md: 15 s); silence for 2.5 heartbeats → reconnect. */
   streamHeartbeatMs: z.number().int().min(10).default(15_000),
   /** Serve the API from the in-browser mock (the embedded demo, no network at all). */
   embeddedMock: z

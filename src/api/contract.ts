@@ -1,5 +1,5 @@
 /**
- * The IOC API contract (v1), formal version of shared/design/API.md.
+ * The IOC API contract (v1), formal version of docs/API.md.
  * One place for the shapes: the client validates every payload with these schemas,
  * the mock server types its responses with the inferred types, and
  * `scripts/build-openapi.ts` generates docs/openapi.json from them.
@@ -141,7 +141,7 @@ export type LayerInfo = z.infer<typeof LayerInfo>;
 export const LayerCatalog = z.array(LayerInfo);
 export type LayerCatalog = z.infer<typeof LayerCatalog>;
 
-// Thematic layer properties (API.md table). Layer modules in layers/ reuse these.
+// Thematic layer properties (docs/API.md table). Layer modules in layers/ reuse these.
 export const StationProps = BaseProps.extend({
   kind: z.enum(['macro', 'micro']),
   operator: z.enum(['CMCC', 'CUCC', 'CTCC', 'tower']),
@@ -181,7 +181,7 @@ export type KioskProps = z.infer<typeof KioskProps>;
 export type KindergartenProps = z.infer<typeof KindergartenProps>;
 export type DemolitionProps = z.infer<typeof DemolitionProps>;
 export type MedicalProps = z.infer<typeof MedicalProps>;
-/** `urban-villages` (Polygon): DATA.md's 499 urban villages, 55 with telecom lines put underground. */
+/** `urban-villages` (Polygon): docs/DATA.md's 499 urban villages, 55 with telecom lines put underground. */
 export const UrbanVillageProps = BaseProps.extend({
   undergroundLines: z.boolean(),
   population: z.number().int().nonnegative(),
@@ -258,7 +258,7 @@ export const ActionRequest = z.object({
 export type ActionRequest = z.infer<typeof ActionRequest>;
 
 /**
- * Lifecycle of the dispatch chain (API.md). `escalate` keeps the status but moves the
+ * Lifecycle of the dispatch chain (docs/API.md). `escalate` keeps the status but moves the
  * assignee one level up, so it is allowed from dispatched and handling.
  */
 export const TRANSITIONS: Record<EventAction, { from: EventStatus[]; to: EventStatus | 'same' }> = {

@@ -53,7 +53,7 @@ export function buildOpenApi(): Record<string, unknown> {
       title: 'IOC API',
       version: C.API_VERSION,
       description:
-        'The contract between the IOC dashboard and a city data platform (shared/design/API.md). Timestamps are ISO-8601 with offset; coordinates are [lng, lat] in the CRS named by GET /meta.',
+        'The contract between the IOC dashboard and a city data platform (docs/API.md). Timestamps are ISO-8601 with offset; coordinates are [lng, lat] in the CRS named by GET /meta.',
     },
     servers: [{ url: C.API_PREFIX }],
     security: [{ bearer: [] }, {}],

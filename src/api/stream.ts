@@ -17,7 +17,7 @@ export interface EventStreamOptions {
   client: ApiClient;
   /** The street (or community) a bound console always sends as `region=`; null = whole district. */
   region: string | null;
-  /** The API's heartbeat interval (API.md: 15 s). */
+  /** The API's heartbeat interval (docs/API.md: 15 s). */
   heartbeatMs: number;
   onEvents(events: IocEvent[], seq: number | null): void;
   onConnection(state: Partial<ConnectionState>): void;

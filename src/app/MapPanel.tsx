@@ -7,7 +7,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { LayerFeature } from '../../layers/kit/define';
 import type { RegionProps } from '../api/contract';
 import { useApi } from '../api/context';
-import { useRegions } from '../api/queries';
+import { useMeta, useRegions } from '../api/queries';
 import { useCatalogEntries } from '../catalog/entries';
 import { useLayersData } from '../catalog/layerData';
 import { useTiledLayers } from '../catalog/tiles';
@@ -121,6 +121,12 @@ export function MapPanel() {
       performance.mark('ioc:map-ready');
   }, [dataReady]);
   const regionsProblem = currentProblem(streets);
+  // Busy while data is on its first way in; once a request has failed the map is not busy
+  // but showing a problem (the catalog and the header say which), while retries go on.
+  const meta = useMeta();
+  const firstLoad =
+    [meta, streets].some((q) => q.isLoading && q.failureCount === 0) ||
+    onDefs.some((d) => data[d.id]?.loading === true && !data[d.id]?.problem);
   const eventsOn = on.includes('live-events');
   const localCounts = useMemo(() => {
     const counts: Record<string, number> = {
@@ -139,6 +145,7 @@ export function MapPanel() {
         getTooltip={getTooltip}
         onClick={onClick}
         onAfterRender={onAfterRender}
+        loading={firstLoad}
       />
       <div className={`map-overlay map-overlay--left${catalogOpen ? ' is-open' : ''}`}>
         <button

@@ -21,9 +21,19 @@ export interface MapViewProps {
   onClick?: (info: PickingInfo) => void;
   /** Called after deck.gl has drawn a frame (used to mark when the data is first on screen). */
   onAfterRender?: () => void;
+  /** Data for layers that are on is still on its way: the map says it is busy meanwhile. */
+  loading?: boolean;
 }
 
-export function MapView({ basemap, theme, layers, getTooltip, onClick, onAfterRender }: MapViewProps) {
+export function MapView({
+  basemap,
+  theme,
+  layers,
+  getTooltip,
+  onClick,
+  onAfterRender,
+  loading = false,
+}: MapViewProps) {
   const t = useT();
   const container = useRef<HTMLElement>(null);
   const mapRef = useRef<InstanceType<typeof MapLibreMap> | null>(null);
@@ -32,6 +42,9 @@ export function MapView({ basemap, theme, layers, getTooltip, onClick, onAfterRe
   const onClickRef = useRef(onClick);
   onClickRef.current = onClick;
   const [busy, setBusy] = useState(true);
+  // Layers handed to deck.gl vs. layers it has drawn since: busy until the two agree.
+  const [handed, setHanded] = useState(0);
+  const [drawn, setDrawn] = useState(0);
   const [problem, setProblem] = useState<{ key: MessageKey; message?: string } | null>(null);
 
   // Create the map once; style and layers change through the effects below.
@@ -74,7 +87,7 @@ export function MapView({ basemap, theme, layers, getTooltip, onClick, onAfterRe
         pitch: map.getPitch(),
       });
     });
-    // aria-busy tells assistive tech (and tests) when the basemap has finished drawing.
+    // aria-busy tells assistive tech (and tests) when the map has finished drawing.
     map.on('dataloading', () => setBusy(true));
     map.on('idle', () => setBusy(false));
     mapRef.current = map;
@@ -108,13 +121,31 @@ export function MapView({ basemap, theme, layers, getTooltip, onClick, onAfterRe
     return () => abort.abort();
   }, [basemap, theme]);
 
+  // deck.gl draws new layers in its next animation frame; a frame queued after that one
+  // runs once it has, so the map stays busy until its pixels show what it was given.
+  const revision = useRef(0);
   useEffect(() => {
     overlayRef.current?.setProps({ layers, getTooltip, onAfterRender });
+    const handedNow = ++revision.current;
+    setHanded(handedNow);
+    let second = 0;
+    const first = requestAnimationFrame(() => {
+      second = requestAnimationFrame(() => setDrawn(handedNow));
+    });
+    return () => {
+      cancelAnimationFrame(first);
+      cancelAnimationFrame(second);
+    };
   }, [layers, getTooltip, onAfterRender]);
 
   return (
     <div className="map-view">
-      <section ref={container} className="map-canvas" aria-label={t('map.label')} aria-busy={busy} />
+      <section
+        ref={container}
+        className="map-canvas"
+        aria-label={t('map.label')}
+        aria-busy={busy || loading || handed !== drawn}
+      />
       {problem && (
         <p className="map-problem" role="alert">
           {t(problem.key, { message: problem.message })}

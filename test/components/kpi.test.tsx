@@ -99,7 +99,7 @@ describe('KPI column', () => {
     api.close();
   });
 
-  it("shows the district's figures from GET /kpis, DATA.md's 103.63 % and 113.21 % among them", async () => {
+  it("shows the district's figures from GET /kpis, docs/DATA.md's 103.63 % and 113.21 % among them", async () => {
     renderWithApi(<KpiColumn />);
     await waitFor(() => expect(tile('5G 建设完成率').textContent).toContain('103.63'));
     expect(tile('5G 建设完成率').textContent).toContain('%');

@@ -8,7 +8,7 @@ import type { RegionCollection } from '../../src/api/contract';
 import { edgeDistancePx, insideAny, toWgs84Rings } from './geo';
 import { browserAvailable, launchBrowser, type Served, serveDist, VIEWPORT, watchPage } from './harness';
 import { colorDistance, decodePng, project } from './pixels';
-import { mapSize, openApp, screenshotMap } from './steps';
+import { mapSize, openApp, screenshotMap, settle } from './steps';
 
 const camera = { center: [114.19, 22.69] as [number, number], zoom: 10.4 };
 
@@ -112,8 +112,7 @@ describe.skipIf(!browserAvailable())('embedded demo', () => {
     const before = decodePng(await screenshotMap(page));
     await page.getByRole('button', { name: '主题' }).click();
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
-    await page.locator('section[aria-busy="false"]').waitFor();
-    await page.waitForTimeout(500);
+    await settle(page);
     const after = decodePng(await screenshotMap(page));
     // A corner far out at sea: dark navy before, pale after.
     const sea = (img: typeof before) => {

@@ -101,15 +101,14 @@ export async function openConsole(
 }
 
 export async function waitLive(page: Page, timeout = 30_000): Promise<void> {
-  // A plain loop rather than expect.poll: it also runs in beforeAll.
-  const deadline = Date.now() + timeout;
   const status = page.getByRole('status', { name: '事件流' });
-  for (;;) {
-    const text = await status.textContent({ timeout: 5000 }).catch(() => null);
-    if (text === '实时') return;
-    if (Date.now() > deadline) throw new Error(`event stream not live after ${timeout} ms: "${text}"`);
-    await page.waitForTimeout(100);
-  }
+  await status
+    .filter({ hasText: /^实时$/ })
+    .waitFor({ timeout })
+    .catch(async () => {
+      const text = await status.textContent({ timeout: 1000 }).catch(() => null);
+      throw new Error(`event stream not live after ${timeout} ms: "${text}"`);
+    });
 }
 
 export const streamSeqs = (page: Page) =>

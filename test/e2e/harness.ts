@@ -2,7 +2,7 @@
  * Browser test rig: the built app served by `vite preview`, driven in Debian's Chromium
  * through playwright-core (never a downloaded browser), WebGL by SwiftShader.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
@@ -113,3 +113,11 @@ export async function withConfig(page: Page, config: unknown | string, status = 
 }
 
 export const VIEWPORT = { width: 1600, height: 900 };
+
+/**
+ * The screenshots in docs/ come from `npm run screenshots`, which runs some browser tests
+ * with SCREENSHOTS=1; a plain `npm test` leaves the work tree as it found it.
+ */
+export function keepScreenshot(file: string, png: Buffer): void {
+  if (process.env.SCREENSHOTS === '1') writeFileSync(`docs/${file}`, png);
+}

@@ -1,5 +1,5 @@
 /**
- * KPI panels and one scope, in a real browser: the district's figures equal DATA.md; a
+ * KPI panels and one scope, in a real browser: the district's figures equal docs/DATA.md; a
  * street clicked on the map scopes every panel to that street's figures; a bar clicked in a
  * ranking scopes the map (its outline drawn in yellow); a failing or malformed KPI answer
  * breaks only what depends on it.
@@ -146,10 +146,15 @@ async function streetPixel(page: Page, street: RegionCollection['features'][numb
       const px = x + r * Math.cos((a * Math.PI) / 180);
       const py = y + r * Math.sin((a * Math.PI) / 180);
       await page.mouse.move(box.x + px, box.y + py);
-      await page.waitForTimeout(250); // the map picks once the pointer rests (src/map/pickOnRest.ts)
-      const tips = await page.locator('.deck-tooltip').allTextContents();
-      if (tips.some((t) => t.trim().startsWith(street.properties.name)))
-        return [box.x + px, box.y + py] as const;
+      // The map picks once the pointer rests (src/map/pickOnRest.ts): the street's tooltip
+      // shows if the street is what lies under the pointer here.
+      const named = await page
+        .locator('.deck-tooltip')
+        .filter({ hasText: new RegExp(`^\\s*${street.properties.name}`) })
+        .waitFor({ timeout: 800 })
+        .then(() => true)
+        .catch(() => false);
+      if (named) return [box.x + px, box.y + py] as const;
     }
   }
   throw new Error(`no free spot of ${street.properties.name} near its centre`);
@@ -197,7 +202,7 @@ describe.skipIf(!browserAvailable())('KPI panels and one scope', () => {
     await app?.close();
   });
 
-  it("shows DATA.md's district figures, 103.63 % and 113.21 %, and draws its charts", async () => {
+  it("shows docs/DATA.md's district figures, 103.63 % and 113.21 %, and draws its charts", async () => {
     const completion = panel(page, '5G 基站建设').getByRole('group', { name: '5G 建设完成率' });
     await expect.poll(() => completion.textContent(), { timeout: 30_000 }).toMatch(/103\.63\s*%/);
     const macro = panel(page, '5G 基站建设').getByRole('group', { name: '宏站完成率' });
@@ -210,10 +215,13 @@ describe.skipIf(!browserAvailable())('KPI panels and one scope', () => {
     expect(await tilesDisagreeing(page, body, (id) => !id.startsWith('hotline.'))).toEqual([]);
     for (const name of PANELS) expect(await panel(page, name).textContent()).toMatch(/截至 \d\d:\d\d/);
 
-    // The ranking really draws: its canvas holds bars in the first series colour.
-    await page.waitForTimeout(700); // the bars' entry animation
-    const { rows } = await barRows(page, '各街道 5G 任务完成率', '#56B4E9');
-    expect(rows).toHaveLength(11);
+    // The ranking really draws: its canvas holds bars in the first series colour, one per
+    // street once the bars' entry animation has run.
+    await expect
+      .poll(async () => (await barRows(page, '各街道 5G 任务完成率', '#56B4E9')).rows.length, {
+        timeout: 10_000,
+      })
+      .toBe(11);
     expect(watch.consoleErrors.filter((e) => e.startsWith('uncaught'))).toEqual([]);
   });
 
@@ -256,7 +264,9 @@ describe.skipIf(!browserAvailable())('KPI panels and one scope', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('scope')).toBeNull();
     const chartName = '各街道 5G 任务完成率';
     await kpiColumn(page).getByRole('img', { name: chartName }).waitFor();
-    await page.waitForTimeout(800);
+    await expect
+      .poll(async () => (await barRows(page, chartName, '#56B4E9')).rows.length, { timeout: 10_000 })
+      .toBe(11);
     const { box, x, rows } = await barRows(page, chartName, '#56B4E9');
     expect(rows).toHaveLength(11);
     // Which street the third bar is: the chart's table lists the bars in the same order.

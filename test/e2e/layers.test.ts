@@ -1,7 +1,7 @@
 /**
  * The thematic layers in a real browser: each one, turned on from its checkbox, draws
  * where its data lies and nowhere else, and disappears when turned off; the catalog shows
- * DATA.md's counts; the detail drawer shows a feature's fields.
+ * docs/DATA.md's counts; the detail drawer shows a feature's fields.
  */
 import gcoord from 'gcoord';
 import type { Browser, Page } from 'playwright-core';
@@ -68,7 +68,7 @@ describe.skipIf(!browserAvailable())('thematic layers', () => {
     await app?.close();
   });
 
-  it("shows each layer's feature count as DATA.md gives it, and 8,084 macro stations through the filter", async () => {
+  it("shows each layer's feature count as docs/DATA.md gives it, and 8,084 macro stations through the filter", async () => {
     for (const layer of LAYERS.filter((l) => l.count)) {
       const row = page.getByRole('listitem', { name: layer.name, exact: true });
       expect(await row.textContent()).toContain(`${layer.count} 个`);

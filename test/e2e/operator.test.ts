@@ -2,9 +2,8 @@
  * The street console in a real browser, on the Node mock server with Pinghu's token: it
  * opens scoped to 平湖 and cannot be widened, the event queue comes first and the map
  * second, and the keyboard alone moves through the queue and dispatches, claims and
- * resolves an event (checked at the API). Writes docs/screenshot-mode-operator.png.
+ * resolves an event (checked at the API). `npm run screenshots` keeps its screenshot in docs/.
  */
-import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../mock-server/api';
@@ -20,7 +19,8 @@ import {
   startWorld,
   type World,
 } from './events-steps';
-import { browserAvailable, type Served, watchPage } from './harness';
+import { settle } from './steps';
+import { browserAvailable, keepScreenshot, type Served, watchPage } from './harness';
 
 const LAYERS = 'admin-boundaries,kiosks,medical,live-events';
 
@@ -105,9 +105,9 @@ describe.skipIf(!browserAvailable())('the street console', () => {
     await expect.poll(() => api.store.get(ev.id)?.status, { timeout: 10_000 }).toBe('handling');
   });
 
-  it('writes the console screenshot at 1920×1080', async () => {
-    await page.waitForTimeout(1500);
-    writeFileSync('docs/screenshot-mode-operator.png', await page.screenshot());
+  it('ends the session with no uncaught error (and the console screenshot at 1920×1080)', async () => {
+    await settle(page);
+    keepScreenshot('screenshot-mode-operator.png', await page.screenshot());
     expect(watch.consoleErrors.filter((e) => e.startsWith('uncaught'))).toEqual([]);
   });
 });

@@ -8,7 +8,14 @@ import distance from '@turf/distance';
 import gcoord from 'gcoord';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, type Served, serveDist, watchPage } from './harness';
+import {
+  browserAvailable,
+  keepScreenshot,
+  launchBrowser,
+  type Served,
+  serveDist,
+  watchPage,
+} from './harness';
 import { colorDistance, decodePng, insidePolygon, pixel, project } from './pixels';
 import { MAP_NAME, openApp, settle } from './steps';
 
@@ -105,7 +112,7 @@ describe.skipIf(!browserAvailable())('planner workbench', () => {
       expect(Math.abs(shown - covered), street).toBeLessThanOrEqual(1);
     }
     await settle(page);
-    await page.screenshot({ path: 'docs/screenshot-mode-planner.png' });
+    keepScreenshot('screenshot-mode-planner.png', await page.screenshot());
   });
 
   it('medical allocation per 10,000 equals beds / population from the API', async () => {
@@ -142,14 +149,16 @@ describe.skipIf(!browserAvailable())('planner workbench', () => {
       Math.round(box.y + box.height * 0.3),
       Math.round(box.y + box.height * 0.7),
     ];
-    for (const [x, y] of [
+    const corners = [
       [x0, y0],
       [x1, y0],
       [x1, y1],
       [x0, y1],
-    ] as const) {
+    ] as const;
+    for (const [i, [x, y]] of corners.entries()) {
       await page.mouse.click(x, y);
-      await page.waitForTimeout(150);
+      // Each click is a vertex once the tool says so.
+      await page.getByText(`已点击 ${i + 1} 个点`).waitFor();
     }
     await page.getByRole('button', { name: '完成' }).click();
     const table = page.getByRole('table', { name: '所选范围内各图层数量与数值合计' });
@@ -287,10 +296,7 @@ describe.skipIf(!browserAvailable())('planner workbench', () => {
       .check();
     await page.getByRole('button', { name: '显示卷帘对比' }).click();
     const mapB = page.getByRole('complementary', { name: '对比地图 B' });
-    const idle = async () => {
-      await expect.poll(() => page.locator('section[aria-busy="true"]').count(), { timeout: 60_000 }).toBe(0);
-      await page.waitForTimeout(800);
-    };
+    const idle = () => settle(page);
     await expect.poll(() => page.getByRole('region', { name: MAP_NAME }).count()).toBe(2);
     await idle();
     // Pan map A by hand, left of the swipe line and right of the catalog: map B follows.
@@ -299,14 +305,15 @@ describe.skipIf(!browserAvailable())('planner workbench', () => {
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.42, { steps: 8 });
     await page.mouse.up();
-    await page.waitForTimeout(2500);
+    // The pan has ended once the camera it left behind is in the address.
+    await expect
+      .poll(() => Number(new URL(page.url()).searchParams.get('c')?.split(',')[0]), { timeout: 20_000 })
+      .not.toBeCloseTo(114.19, 2);
     await idle();
-    const c = new URL(page.url()).searchParams.get('c')!.split(',').map(Number);
-    expect(Math.abs(c[0]! - 114.19)).toBeGreaterThan(0.01);
-    await page.screenshot({ path: 'docs/screenshot-mode-planner-compare.png' });
+    keepScreenshot('screenshot-mode-planner-compare.png', await page.screenshot());
     // B over the whole width, then A alone: where both draw the same layers, the same pixels.
     await page.getByRole('slider', { name: '卷帘位置' }).fill('0');
-    await page.waitForTimeout(500);
+    await idle();
     const imgB = decodePng(await mapB.screenshot());
     await page.getByRole('button', { name: '显示卷帘对比' }).click();
     await expect.poll(() => page.getByRole('region', { name: MAP_NAME }).count()).toBe(1);

@@ -97,7 +97,7 @@ export async function openWall(
   const watch = watchPage(page);
   await withConfig(page, rig.config);
   await page.goto(`${rig.app.url}?mode=${mode}&lang=zh-CN&theme=dark&layers=${layers}`);
-  await page.locator('section[aria-busy="false"]').waitFor({ timeout: 60_000 });
+  await page.locator('section.map-canvas[aria-busy="false"]').waitFor({ timeout: 60_000 });
   if (live) await waitLive(page, 60_000);
   return { page, watch };
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, watchPage } from './harness';
 import { handlingInPinghu, inject, OPERATOR_TOKEN, openConsole, row, waitLive } from './events-steps';
 import { openWall, pwned, type Rig, startRig, uncaught } from './reliability-rig';
+import { pageTimePasses } from './steps';
 
 const streamStatus = (page: import('playwright-core').Page) => page.getByRole('status', { name: '事件流' });
 
@@ -51,7 +52,10 @@ describe.skipIf(!browserAvailable())('reliability: a hostile event stream and an
         injected.push(await inject(rig.origin, { title: `重复帧测试 ${i}`, severity: 2 }));
       for (const ev of injected)
         await expect.poll(() => row(page, ev.id).count(), { timeout: 15_000 }).toBe(1);
-      await page.waitForTimeout(2000);
+      // Frames arrive in order: once a later event is shown, every copy and replay of the
+      // earlier ones has been through the app.
+      const later = await inject(rig.origin, { title: '重复帧测试 之后', severity: 2 });
+      await expect.poll(() => row(page, later.id).count(), { timeout: 15_000 }).toBe(1);
       const ids = await page
         .getByRole('list', { name: '事件列表' })
         .locator('[data-event-id]')
@@ -76,7 +80,10 @@ describe.skipIf(!browserAvailable())('reliability: a hostile event stream and an
       await expect
         .poll(() => streamStatus(page).textContent(), { timeout: 20_000 })
         .toMatch(/重连中|数据停滞/);
-      await page.waitForTimeout(3000);
+      // It gives up on a stalled connection and tries another, which stalls too: never live.
+      const tries = () => watch.requests.filter((u) => u.includes('/events/stream')).length;
+      const tried = tries();
+      await expect.poll(tries, { timeout: 30_000 }).toBeGreaterThan(tried);
       expect(await streamStatus(page).textContent()).not.toBe('实时');
       await rig.clear();
       await waitLive(page, 40_000);
@@ -126,7 +133,7 @@ describe.skipIf(!browserAvailable())('reliability: a hostile event stream and an
           })
           .toContain('无法连接数据接口');
         // Minutes without the API, the retries backing off to their 30 s ceiling.
-        await wall.waitForTimeout(OUTAGE_MS);
+        await pageTimePasses(wall, OUTAGE_MS);
         expect(rig.api.store.get(target.id)?.status).toBe('handling');
         expect(await detail.textContent()).toContain('办结（待同步）');
 
@@ -138,7 +145,8 @@ describe.skipIf(!browserAvailable())('reliability: a hostile event stream and an
           .poll(() => wall.locator('section.kpi-panel--stale').count(), { timeout: 10_000 })
           .toBe(0);
         await expect.poll(() => rig.api.store.get(target.id)?.status, { timeout: 15_000 }).toBe('resolved');
-        await operator.waitForTimeout(3000);
+        // The console has its answer: nothing is left to send again.
+        await expect.poll(() => detail.textContent(), { timeout: 15_000 }).not.toContain('待同步');
         const history = rig.api.store.get(target.id)!.history;
         expect(history.filter((h) => h.action === 'resolve').map((h) => h.by)).toEqual([OPERATOR_TOKEN]);
         expect(uncaught(watch)).toEqual([]);

@@ -41,7 +41,6 @@ describe.skipIf(!browserAvailable())('shared view URL', () => {
     // Over open sea, so no hover highlight is in the picture.
     await a.mouse.move(box.x + box.width - 8, box.y + box.height - 60, { steps: 4 });
     await settle(a);
-    await a.waitForTimeout(800);
     const shared = a.url();
     expect(shared).toContain('f=kiosks.status:planned');
     expect(shared).toMatch(/op=demolition:0\.70/);

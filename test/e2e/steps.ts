@@ -8,15 +8,36 @@ export async function openApp(page: Page, url: string): Promise<void> {
   const regions = page.waitForResponse((r) => r.url().includes('/regions') && r.ok(), { timeout: 60_000 });
   await page.goto(url);
   await regions;
-  await page.locator('section[aria-busy="false"]').waitFor({ timeout: 60_000 });
-  // deck.gl draws in its own animation frame after the data arrives.
-  await page.waitForTimeout(800);
+  await settle(page);
 }
 
-/** Waits for the basemap to be idle and deck.gl to have drawn the latest layers. */
-export async function settle(page: Page): Promise<void> {
-  await page.locator('section[aria-busy="false"]').waitFor({ timeout: 60_000 });
-  await page.waitForTimeout(600);
+/**
+ * Waits until every map on the page is idle: the basemap has drawn, the data of every layer
+ * that is on has arrived, and deck.gl has drawn what it was last given (the map's aria-busy
+ * covers all three), and stays so for a few frames, so a change that is about to start
+ * (a click's re-render, a fetch it triggers) is not mistaken for the end of the last one.
+ */
+export async function settle(page: Page, timeout = 60_000): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __idleFrames?: number }).__idleFrames = 0;
+  });
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as { __idleFrames?: number };
+      const maps = [...document.querySelectorAll('section.map-canvas')];
+      const idle = maps.length > 0 && maps.every((m) => m.getAttribute('aria-busy') === 'false');
+      w.__idleFrames = idle ? (w.__idleFrames ?? 0) + 1 : 0;
+      return w.__idleFrames >= 3;
+    },
+    undefined,
+    { polling: 'raf', timeout },
+  );
+}
+
+/** The page's own clock has run `ms` on (negative checks: "still held after a dwell"). */
+export async function pageTimePasses(page: Page, ms: number): Promise<void> {
+  const until = await page.evaluate((d) => performance.now() + d, ms);
+  await page.waitForFunction((t) => performance.now() >= t, until, { polling: 100, timeout: ms + 60_000 });
 }
 
 export async function screenshotMap(page: Page): Promise<Buffer> {

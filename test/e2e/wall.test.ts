@@ -3,9 +3,8 @@
  * the window without reflow; the tour advances through its scenes (title, URL camera and
  * layers, progress cue) and holds while a severity-4 alert waits; the emergency switch
  * draws the three control rings (read from the pixels) with the counts a direct
- * computation from the API gives. Writes docs/screenshot-mode-wall*.png.
+ * computation from the API gives. `npm run screenshots` keeps docs/screenshot-mode-wall*.png.
  */
-import { writeFileSync } from 'node:fs';
 import distance from '@turf/distance';
 import gcoord from 'gcoord';
 import type { Browser, Page } from 'playwright-core';
@@ -22,7 +21,8 @@ import {
   type World,
   waitLive,
 } from './events-steps';
-import { browserAvailable, type Served, watchPage, withConfig } from './harness';
+import { browserAvailable, keepScreenshot, type Served, watchPage, withConfig } from './harness';
+import { pageTimePasses, settle } from './steps';
 import { colorDistance, decodePng, type Image, pixel, project } from './pixels';
 
 const DESIGN = { width: 3840, height: 1080 };
@@ -140,7 +140,7 @@ describe.skipIf(!browserAvailable())('the wall', () => {
   it('tours through the scenes from config with a moving progress cue', async () => {
     const first = await sceneTitle().textContent();
     const p1 = await progress();
-    await page.waitForTimeout(1000);
+    await expect.poll(progress, { timeout: 10_000 }).not.toBe(p1);
     const p2 = await progress();
     const seen = new Set([first]);
     if (p2 > p1) expect(p2).toBeGreaterThan(p1);
@@ -177,7 +177,8 @@ describe.skipIf(!browserAvailable())('the wall', () => {
     await expect.poll(() => state.textContent(), { timeout: 3000 }).toContain('告警中');
     const title = await sceneTitle().textContent();
     const held = await progress();
-    await page.waitForTimeout(DWELL + 1500);
+    // Held means nothing moves for longer than a scene's dwell: only time can show that.
+    await pageTimePasses(page, DWELL + 1500);
     expect(await sceneTitle().textContent()).toBe(title);
     expect(await progress()).toBe(held);
   });
@@ -209,24 +210,25 @@ describe.skipIf(!browserAvailable())('the wall', () => {
     let last = '';
     await expect
       .poll(
-        async () => {
-          await page.waitForTimeout(700);
+        () => {
           const c = new URL(page.url()).searchParams.get('c') ?? '';
-          const still = c === last;
+          const still = c !== '' && c === last;
           last = c;
           return still;
         },
-        { timeout: 20_000, interval: 100 },
+        // Two readings a flight's length apart (1.2 s) that agree: the camera has stopped.
+        { timeout: 20_000, interval: 1300 },
       )
       .toBe(true);
-    await page.waitForTimeout(1500);
+    await settle(page);
     const camera = cameraOf(page.url());
     const mapBox = (await page.locator('#map').boundingBox())!;
     const on = decodePng(await page.screenshot());
-    writeFileSync('docs/screenshot-mode-wall-emergency.png', await page.screenshot());
+    keepScreenshot('screenshot-mode-wall-emergency.png', await page.screenshot());
 
     await toggle.click(); // back to peacetime: the camera stays (the alert still holds the tour)
-    await page.waitForTimeout(1500);
+    await focus.waitFor({ state: 'detached', timeout: 10_000 });
+    await settle(page);
     expect(cameraOf(page.url())).toEqual(camera);
     const off = decodePng(await page.screenshot());
 
@@ -352,8 +354,8 @@ describe.skipIf(!browserAvailable())('the wall', () => {
     expect(res.status).toBe(200);
     await page.getByRole('region', { name: '特别严重事件' }).waitFor({ state: 'detached', timeout: 10_000 });
     await expect.poll(() => page.getByRole('status').filter({ hasText: '自动轮播' }).count()).toBe(1);
-    await page.waitForTimeout(2500);
-    writeFileSync('docs/screenshot-mode-wall.png', await page.screenshot());
+    await settle(page);
+    keepScreenshot('screenshot-mode-wall.png', await page.screenshot());
     expect(watch.consoleErrors.filter((e) => e.startsWith('uncaught'))).toEqual([]);
   });
 });

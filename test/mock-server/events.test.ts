@@ -205,7 +205,7 @@ describe('POST /events/{id}/actions', () => {
 });
 
 describe('the simulated city', () => {
-  it('creates events at about DATA.md rates and works them through the chain', () => {
+  it('creates events at about docs/DATA.md rates and works them through the chain', () => {
     const seq0 = api.store.seq;
     const ids0 = new Set([...api.store.values()].map((e) => e.id));
     for (let h = 0; h < 24; h++) {

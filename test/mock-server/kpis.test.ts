@@ -40,7 +40,7 @@ async function allEvents(): Promise<IocEvent[]> {
 }
 
 describe('5G', () => {
-  it('reports DATA.md figures: 103.63 % overall and 113.21 % for macro stations', async () => {
+  it('reports docs/DATA.md figures: 103.63 % overall and 113.21 % for macro stations', async () => {
     const k = await kpis();
     expect(k.get('5g.built')).toMatchObject({ value: 10_346, target: 9_984 });
     expect(k.get('5g.macroBuilt')).toMatchObject({ value: 8_084, target: 7_141 });

@@ -1,5 +1,5 @@
 /**
- * The generated layers reproduce DATA.md's figures exactly, every feature sits inside its
+ * The generated layers reproduce docs/DATA.md's figures exactly, every feature sits inside its
  * street, and the payloads satisfy the contract's layer schemas.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,7 +83,7 @@ describe('5g-stations', () => {
 });
 
 describe('other layers', () => {
-  it('kiosks: 50 existing 24 h areas and 16 planned sites', () => {
+  it('kiosks: 50 existing and 16 planned 24 h self-service areas', () => {
     const fs = layers.kiosks.features;
     const existing = fs.filter((f) => f.properties.status === 'existing');
     const planned = fs.filter((f) => f.properties.status === 'planned');
@@ -91,6 +91,9 @@ describe('other layers', () => {
     expect(planned).toHaveLength(16);
     expect(existing.every((f) => f.properties.kind === '24h-area' && f.properties.dailyUses > 0)).toBe(true);
     expect(planned.every((f) => f.properties.dailyUses === 0)).toBe(true);
+    // The district plans 16 new 24-hour areas (新建16个24小时政务服务自助区), not lone terminals.
+    expect(planned.every((f) => f.properties.kind === '24h-area' && f.properties.terminals >= 3)).toBe(true);
+    expect(planned.every((f) => f.properties.name.endsWith('24小时政务服务自助区（规划）'))).toBe(true);
   });
 
   it('kindergarten-cameras: 488 kindergartens, online cameras never exceed cameras', () => {

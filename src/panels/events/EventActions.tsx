@@ -1,5 +1,5 @@
 /**
- * The dispatch chain's buttons for one event, as API.md's lifecycle allows from its
+ * The dispatch chain's buttons for one event, as docs/API.md's lifecycle allows from its
  * current (optimistic) status. A district console dispatches to a street, a street
  * console to one of its communities. The API has the last word: a refusal rolls back.
  */
