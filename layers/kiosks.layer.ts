@@ -4,14 +4,14 @@
  * so the gaps in the "15-minute government service circle" show as unshaded ground.
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
-import { KioskProps } from '../src/api/contract';
+import { KioskProps, SERVICE_CIRCLE_M } from '../src/api/contract';
 import { defineLayer, type LayerFeature, filterOptions, COUNT } from './kit/define';
 import { color, pointOf, withOpacity } from './kit/style';
 
 type Kiosk = LayerFeature<KioskProps>;
 
 /** 15 min × 4.5 km/h ÷ 1.2 detour factor. */
-export const WALK_15_MIN_M = 940;
+export const WALK_15_MIN_M = SERVICE_CIRCLE_M;
 
 const STATUS = {
   existing: { 'zh-CN': '已建成', en: 'Existing' },

@@ -6,6 +6,7 @@
 import type { IocEvent } from '../../src/api/contract';
 import { chance, type Rng } from '../prng';
 import { HOUR, MINUTE, parseIso } from '../time';
+import { SOURCES } from './categories';
 
 export type StepKind =
   | 'dispatch-street'
@@ -48,8 +49,9 @@ export function planFrom(rng: Rng, ev: IocEvent, from: number, speed: number): S
   if (status === 'handling') {
     const assignee = ev.assignee?.level;
     if (assignee !== 'district' && chance(rng, 0.03)) add('escalate', due * 0.05 * rng());
-    // Mostly well within the deadline; about 8 % run over it.
-    const f = chance(rng, 0.08) ? 1.05 + 0.75 * rng() : 0.04 + 0.7 * rng() ** 2.5;
+    // Mostly well within the deadline; a few run over it (hotline orders rarely: their SLA).
+    const late = SOURCES.find((s) => s.source === ev.source)?.lateShare ?? 0.08;
+    const f = chance(rng, late) ? 1.05 + 0.75 * rng() : 0.04 + 0.7 * rng() ** 2.5;
     add('resolve', due * f);
     status = 'resolved';
   }

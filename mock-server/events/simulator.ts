@@ -22,9 +22,11 @@ export interface SimulatorOptions {
   clock: Clock;
   /** Move open events along the chain by themselves (default true). */
   lifecycle?: boolean;
-  /** Cap on the events generated for the initial 24 h (stress rates shorten the window). */
+  /** Cap on the events generated for the initial three days (stress rates shorten the window). */
   maxInitialEvents?: number;
 }
+
+const HISTORY_DAYS = 3;
 
 interface Arrival {
   def: SourceDef;
@@ -63,7 +65,11 @@ export class Simulator {
     this.speed = Math.max(1, options.eventRate);
     this.lifecycle = options.lifecycle ?? true;
     const perDay = SOURCES.reduce((a, s) => a + s.perDay, 0) * options.eventRate;
-    const window = perDay > 0 ? Math.min(DAY, ((options.maxInitialEvents ?? 20_000) / perDay) * DAY) : DAY;
+    // Three days of history: the oldest orders of a normal day fall due today, so the hotline's
+    // closure rate has its whole denominator from the first minute.
+    const history = HISTORY_DAYS * DAY;
+    const window =
+      perDay > 0 ? Math.min(history, ((options.maxInitialEvents ?? 20_000) / perDay) * DAY) : history;
     this.time = this.startedAt - window;
     this.arrivals = SOURCES.map((def) => {
       const mean = def.diurnal.reduce((a, b) => a + b, 0) / def.diurnal.length;
@@ -78,7 +84,7 @@ export class Simulator {
         nextAt: rate > 0 ? this.time + exponential(rng, rate * peak) : Number.POSITIVE_INFINITY,
       };
     });
-    // The initial world: the last day of events, worked through to the present, then
+    // The initial world: the last days of events, worked through to the present, then
     // published with one sequence number each.
     store.beginLoad();
     this.tick(this.startedAt);

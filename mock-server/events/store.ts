@@ -71,7 +71,8 @@ export class EventStore {
     options: StoreOptions = {},
   ) {
     this.replayCapacity = options.replayCapacity ?? 20_000;
-    this.closedRetentionMs = options.closedRetentionMs ?? 48 * HOUR;
+    // Four days: every order that fell due in the last day is still here, closed or not.
+    this.closedRetentionMs = options.closedRetentionMs ?? 96 * HOUR;
     this.maxClosed = options.maxClosed ?? 20_000;
     this.maxIdempotencyKeys = options.maxIdempotencyKeys ?? 50_000;
   }

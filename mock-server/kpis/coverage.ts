@@ -1,59 +1,38 @@
 /**
- * selfService.coverage15min: share of residents within a 15-minute walk of a kiosk.
- *
- * Method: each community's population is spread over 32 seeded sample points drawn the
- * way the generators place activity (clustered around the community centre, inside the
- * street), each point carrying population / 32. A point is covered when a kiosk lies
- * within 1,200 m great-circle distance (15 min × ~80 m/min, no street network).
- * Kiosks in a neighbouring street count: people walk across boundaries. Coverage of a
- * region = covered population / population of its sample points.
+ * selfService.coverage15min: share of residents within a 15-minute walk of a kiosk, by the
+ * same method as the planner's 15-minute circle (src/analysis/serviceCircle.ts), so the KPI
+ * panel and the workbench always show the same figure: each community's population spread
+ * evenly over a grid of sample points inside it, a point covered when a kiosk lies within
+ * SERVICE_CIRCLE_M in a straight line (docs/API.md). Kiosks in a neighbouring street count:
+ * people walk across boundaries. Measured in WGS84, where positions are true ground
+ * positions: the planner measures on the standard (WGS84) basemap, so with the same
+ * conversion (src/api/crs.ts) both sample the very same points.
  */
-import type { Feature } from '../../src/api/contract';
-import { haversineM, type Pos } from '../geo';
-import { clusterSigmaM } from '../generators/common';
-import { rngFor } from '../prng';
+import { type Crs, type Feature, type RegionProps, SERVICE_CIRCLE_M } from '../../src/api/contract';
+import { serviceCircleCoverage } from '../../src/analysis/serviceCircle';
+import { convertFeatures } from '../../src/api/crs';
+import type { Pos } from '../geo';
 import type { RegionIndex } from '../regions';
-
-export const WALK_15_MIN_M = 1200;
-const SAMPLES_PER_COMMUNITY = 32;
 
 /** Covered population per community id. */
 export function coveredPopulation(
   regions: RegionIndex,
-  seed: number,
   kiosks: readonly Feature<{ status: string }>[],
 ): Map<string, { covered: number; population: number }> {
-  const cell = 0.012; // ~1.2 km: a covered point's kiosk is in its cell or a neighbour
-  const grid = new Map<string, Pos[]>();
-  for (const k of kiosks) {
-    if (k.geometry.type !== 'Point') continue;
-    const p = k.geometry.coordinates as Pos;
-    const key = `${Math.floor(p[0] / cell)}|${Math.floor(p[1] / cell)}`;
-    const list = grid.get(key);
-    if (list) list.push(p);
-    else grid.set(key, [p]);
-  }
-  const near = (p: Pos): boolean => {
-    const cx = Math.floor(p[0] / cell);
-    const cy = Math.floor(p[1] / cell);
-    for (let dx = -1; dx <= 1; dx++) {
-      for (let dy = -1; dy <= 1; dy++) {
-        for (const k of grid.get(`${cx + dx}|${cy + dy}`) ?? [])
-          if (haversineM(p, k) <= WALK_15_MIN_M) return true;
-      }
-    }
-    return false;
-  };
+  const from = regions.file.crs as Crs;
+  const points = convertFeatures([...kiosks], from, 'WGS84');
+  const sites = points.flatMap((k) => (k.geometry.type === 'Point' ? [k.geometry.coordinates as Pos] : []));
+  const communities = convertFeatures(
+    regions.communities.map((c) => c.feature as Feature<RegionProps>),
+    from,
+    'WGS84',
+  );
+  const { samples } = serviceCircleCoverage(communities, sites, SERVICE_CIRCLE_M, { maxCandidates: 0 });
   const out = new Map<string, { covered: number; population: number }>();
-  for (const c of regions.communities) {
-    const street = regions.streetOf(c.id);
-    if (!street) continue;
-    const rng = rngFor(seed, 'coverage', c.id);
-    let covered = 0;
-    for (let i = 0; i < SAMPLES_PER_COMMUNITY; i++) {
-      if (near(street.polygon.pointNear(rng, c.center, clusterSigmaM(c)))) covered++;
-    }
-    out.set(c.id, { covered: (c.population * covered) / SAMPLES_PER_COMMUNITY, population: c.population });
+  for (const c of regions.communities) out.set(c.id, { covered: 0, population: c.population });
+  for (const s of samples) {
+    const row = out.get(s.communityId);
+    if (row && s.covered) row.covered += s.population;
   }
   return out;
 }

@@ -17,7 +17,9 @@ const DONE = new Set<IocEvent['status']>(['resolved', 'closed']);
 class Tally {
   intakeToday = 0;
   intake24h = 0;
-  done24h = 0;
+  /** Orders that fell due in the last 24 h, and how many of those are resolved or closed. */
+  due24h = 0;
+  doneDue24h = 0;
   overdue = 0;
   open = 0;
   severe = 0;
@@ -57,9 +59,13 @@ export function eventIndicators(region: Region, events: Iterable<IocEvent>, now:
       if (ev.source !== '12345') continue;
       if (open && parseIso(ev.dueAt) < now) t.overdue++;
       if (reported >= dayStart && reported <= now) t.intakeToday++;
+      const due = parseIso(ev.dueAt);
+      if (due > from24h && due <= now) {
+        t.due24h++;
+        if (DONE.has(ev.status)) t.doneDue24h++;
+      }
       if (reported > from24h && reported <= now) {
         t.intake24h++;
-        if (DONE.has(ev.status)) t.done24h++;
         t.category.set(ev.category, (t.category.get(ev.category) ?? 0) + 1);
       }
       if (reported >= firstHourStart && reported < lastHourStart + HOUR) {
@@ -87,12 +93,12 @@ export function eventIndicators(region: Region, events: Iterable<IocEvent>, now:
     }),
     indicator(
       'hotline.closureRate',
-      '12345热线办结率（近24小时）',
-      pct(total.done24h, total.intake24h),
+      '12345热线办结率（近24小时到期工单）',
+      pct(total.doneDue24h, total.due24h),
       '%',
       {
         target: 100,
-        ...breakdown((t) => pct(t.done24h, t.intake24h)),
+        ...breakdown((t) => pct(t.doneDue24h, t.due24h)),
       },
     ),
     indicator(

@@ -51,14 +51,13 @@ export class LayerKpis implements LayerSource {
   coverage(kind: 'existing' | 'all', region: Region): number {
     if (!this.coverageMaps) {
       const kiosks = this.world.layer('kiosks').features as unknown as Feature<{ status: string }>[];
-      const { regions, seed } = this.world;
+      const { regions } = this.world;
       this.coverageMaps = {
         existing: coveredPopulation(
           regions,
-          seed,
           kiosks.filter((k) => k.properties.status === 'existing'),
         ),
-        all: coveredPopulation(regions, seed, kiosks),
+        all: coveredPopulation(regions, kiosks),
       };
     }
     let covered = 0;

@@ -2,7 +2,7 @@
  * 15-minute service circle: the share of residents within reach of an existing kiosk, by
  * street, and where the gaps are.
  *
- * Method (ours; the API's KPI uses seeded random samples and 1,200 m, so figures differ):
+ * Method (the same as the API's selfService.coverage15min, so the two figures agree):
  * each community's population (GET /regions?level=community) is spread evenly over the
  * points of a regular grid (about `samplesPerCommunity` points, fitted to the community's
  * bounding box) that fall inside the community polygon; a community too small for any grid
@@ -104,7 +104,9 @@ export function serviceCircleCoverage(
     share: r.population > 0 ? Math.min(1, r.covered / r.population) : 0,
   }));
 
-  const uncovered = samples.filter((s) => !s.covered);
+  const wanted = opts.maxCandidates ?? 10;
+  // No candidates asked for (the KPI): skip the siting, which weighs every uncovered point.
+  const uncovered = wanted > 0 ? samples.filter((s) => !s.covered) : [];
   const groups = new Map<string, SamplePoint[]>();
   for (const s of uncovered) groups.set(s.communityId, [...(groups.get(s.communityId) ?? []), s]);
   const sites = [...groups].map(([communityId, pts]) => {
@@ -118,7 +120,7 @@ export function serviceCircleCoverage(
   const gain = (site: (typeof sites)[number]) =>
     site.reach.reduce((a, p) => a + (reached.has(p) ? 0 : p.population), 0);
   const candidates: GapCandidate[] = [];
-  while (candidates.length < (opts.maxCandidates ?? 10) && sites.length > 0) {
+  while (candidates.length < wanted && sites.length > 0) {
     let best = -1;
     let bestGain = 0;
     sites.forEach((site, i) => {

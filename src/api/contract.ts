@@ -270,6 +270,13 @@ export const TRANSITIONS: Record<EventAction, { from: EventStatus[]; to: EventSt
   escalate: { from: ['dispatched', 'handling'], to: 'same' },
 };
 
+/**
+ * The "15-minute government service circle" (selfService.coverage15min and the planner's
+ * coverage): 15 minutes at about 80 m a minute is 1,200 m walked along streets, about
+ * 940 m in a straight line (a detour factor of about 1.28).
+ */
+export const SERVICE_CIRCLE_M = 940;
+
 export const LIST_LIMIT_DEFAULT = 200;
 export const LIST_LIMIT_MAX = 1000;
 export const HEARTBEAT_MS = 15_000;

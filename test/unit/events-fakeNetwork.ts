@@ -103,7 +103,7 @@ export function fakeNetwork(initial: Api): FakeNetwork {
 }
 
 /** Polls until `check` holds (or throws after timeoutMs). */
-export async function until(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+export async function until(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -225,10 +225,10 @@ describe('EventStream', () => {
     await until(isLive);
     await until(
       () => net.requests.filter((r) => r.url.pathname.endsWith('/events/stream')).length >= 2,
-      2000,
+      5000,
       'a second connection',
     );
-  });
+  }, 15_000);
 
   it('shows reconnecting at once and stale (since the last contact) when the outage lasts', async () => {
     const api = world();

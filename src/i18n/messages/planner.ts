@@ -21,7 +21,7 @@ export const planner = defineMessages({
     'planner.listSep': '、',
     'planner.coverage.title': '15分钟政务服务圈覆盖',
     'planner.coverage.method':
-      '方法：将各社区人口均匀分配到社区内规则网格采样点（每社区约48点），采样点与任一已建成自助区直线距离 ≤ {radius} 米即视为覆盖；不计路网。候选点为各社区未覆盖采样点的中心，逐个选址：每一个按其在前面各点之外新增的覆盖人口排序。',
+      '方法（与指标面板“15分钟政务服务圈覆盖率”同一口径）：将各社区人口均匀分配到社区内规则网格采样点（每社区约48点），采样点与任一已建成自助区直线距离 ≤ {radius} 米即视为覆盖；不计路网。候选点为各社区未覆盖采样点的中心，逐个选址：每一个按其在前面各点之外新增的覆盖人口排序。',
     'planner.coverage.caption': '各街道15分钟圈人口覆盖率',
     'planner.coverage.covered': '覆盖人口',
     'planner.coverage.share': '覆盖率',
@@ -119,7 +119,7 @@ export const planner = defineMessages({
     'planner.listSep': ', ',
     'planner.coverage.title': '15-minute service circle coverage',
     'planner.coverage.method':
-      'Method: each community’s population is spread evenly over a regular grid of sample points inside it (about 48 per community); a point is covered when an existing kiosk is within {radius} m in a straight line (no street network). Candidate sites are the centres of each community’s uncovered points, chosen one after another, each by the population it adds to the sites above it.',
+      'Method (the same as the KPI panel’s 15-minute coverage): each community’s population is spread evenly over a regular grid of sample points inside it (about 48 per community); a point is covered when an existing kiosk is within {radius} m in a straight line (no street network). Candidate sites are the centres of each community’s uncovered points, chosen one after another, each by the population it adds to the sites above it.',
     'planner.coverage.caption': 'Population within a 15-minute walk of a kiosk, by street',
     'planner.coverage.covered': 'Covered',
     'planner.coverage.share': 'Share',
