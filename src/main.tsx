@@ -8,6 +8,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from './api/client';
 import { type AppConfig, ConfigError, loadConfig } from './api/config';
+import { withDemoConsole } from './modes/operator/demoConsole';
 import { ApiProvider } from './api/context';
 import { App } from './app/App';
 import { ConfigErrorPage } from './app/ConfigErrorPage';
@@ -28,19 +29,27 @@ const root = createRoot(document.getElementById('root')!);
 
 function applyChoices(config: AppConfig): void {
   const fromUrl = parseUrlState(window.location.search);
+  const mode = fromUrl.mode ?? config.defaultMode;
   useUiStore.setState({
-    mode: fromUrl.mode ?? config.defaultMode,
+    mode,
     locale: fromUrl.locale ?? config.locale,
     theme: fromUrl.theme ?? config.theme,
   });
-  useCameraStore.setState({ camera: fromUrl.camera ?? { ...config.camera, bearing: 0, pitch: 0 } });
+  useCameraStore.setState({
+    camera: fromUrl.camera ?? { ...config.camera, bearing: 0, pitch: 0 },
+    fromAddress: fromUrl.camera !== undefined,
+  });
   useScopeStore.setState({ regionId: fromUrl.scope ?? null });
   const scene = config.wall.scenes.findIndex((s) => s.id === fromUrl.scene);
   if (scene >= 0) useTourStore.setState({ index: scene });
   if (fromUrl.emergency) useEmergencyStore.getState().setOn(true);
   if (fromUrl.event) useSelectionStore.getState().selectEvent(fromUrl.event);
   useLayersStore.setState({
-    on: fromUrl.layers?.on ?? registry.filter((d) => d.defaultVisible).map((d) => d.id),
+    on:
+      fromUrl.layers?.on ??
+      (mode === 'planner'
+        ? config.planner.layers
+        : registry.filter((d) => d.defaultVisible).map((d) => d.id)),
     opacity: fromUrl.layers?.opacity ?? {},
     filters: fromUrl.layers?.filters ?? {},
     ranks: Object.fromEntries(registry.map((d) => [d.id, d.order])),
@@ -90,6 +99,7 @@ async function start(): Promise<void> {
     root.render(<ConfigErrorPage problem={e.problem} locale={locale} />);
     return;
   }
+  config = withDemoConsole(config, window.location.search);
   if (config.embeddedMock.enabled) await startEmbeddedMock(config);
   applyChoices(config);
   syncUrlWithStores(config.wall.scenes.map((s) => s.id));

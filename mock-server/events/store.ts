@@ -82,6 +82,12 @@ export class EventStore {
     return this._seq;
   }
 
+  /** When the newest change was made (0 before the first upsert). */
+  get lastUpdatedMs(): number {
+    const last = this.log[this.log.length - 1];
+    return last ? parseIso(last.event.updatedAt) : 0;
+  }
+
   get size(): number {
     return this.events.size;
   }

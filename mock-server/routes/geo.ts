@@ -11,7 +11,8 @@ export const getMeta: Handler = ({ app, url, caller }) => {
     name: '龙岗区城市运行管理中心',
     district: app.regions.district.id,
     crs: 'GCJ02',
-    dataUpdatedAt: formatIso(LAYER_EPOCH_MS),
+    // The newest change the API holds: the layers' last load, or the latest event.
+    dataUpdatedAt: formatIso(Math.max(LAYER_EPOCH_MS, app.store.lastUpdatedMs)),
     apiVersion: 'v1',
   };
   return json(meta);

@@ -97,6 +97,12 @@ export const WallConfig = z.object({
     .default({ width: 3840, height: 1080 }),
   scenes: z.array(WallScene).min(1).default(DEFAULT_SCENES),
   tourEnabled: z.boolean().default(true),
+  /**
+   * When an address without `mode=` opens as the wall's design canvas: `auto` on a screen at
+   * least as large as the design size (a desk monitor gets the readable desk layout), `always`
+   * for a wall PC whose screen reports less, `never` to open the desk layout everywhere.
+   */
+  canvas: z.enum(['auto', 'always', 'never']).default('auto'),
 });
 export type WallConfig = z.infer<typeof WallConfig>;
 
@@ -119,6 +125,12 @@ export const AppConfig = z.object({
    * and sends it as `region=`. Null: none, or implied by a demo token `street-<streetId>`.
    */
   boundRegionId: z.string().min(1).nullable().default(null),
+  /**
+   * A demo deployment (the embedded demo): a console opened without a street-bound token
+   * offers to open as one of the streets, with that street's demo token. A real deployment,
+   * where the login token binds the console, leaves this off and never shows the choice.
+   */
+  demo: z.boolean().default(false),
   /** The event stream's heartbeat (docs/API.md: 15 s); silence for 2.5 heartbeats → reconnect. */
   streamHeartbeatMs: z.number().int().min(10).default(15_000),
   /** Serve the API from the in-browser mock (the embedded demo, no network at all). */
@@ -161,9 +173,18 @@ export const AppConfig = z.object({
     designSize: { width: 3840, height: 1080 },
     scenes: DEFAULT_SCENES,
     tourEnabled: true,
+    canvas: 'auto',
   }),
   /** The emergency switch (平战切换): control rings around the incident. */
   emergency: EmergencyConfig.default({ ringsM: [500, 1000, 2000] }),
+  /**
+   * The planner opens on a quiet map, so that its analyses draw above it and the labels stay
+   * readable: these layers only (the catalog adds the rest). The wall and the consoles open
+   * with every layer whose file says it is visible by default.
+   */
+  planner: z
+    .object({ layers: z.array(z.string().min(1)).default(['admin-boundaries', 'kiosks']) })
+    .default({ layers: ['admin-boundaries', 'kiosks'] }),
 });
 export type AppConfig = z.infer<typeof AppConfig>;
 

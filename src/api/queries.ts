@@ -15,12 +15,14 @@ import {
 import { useApi } from './context';
 import { convertFeatures, convertPoint } from './crs';
 
-export function useMeta() {
+/** GET /meta; `refreshMs` re-reads it (the header's "data as of" follows a live API). */
+export function useMeta(refreshMs?: number) {
   const { client } = useApi();
   return useQuery({
     queryKey: ['meta'],
     queryFn: ({ signal }) => client.get('/meta', Meta, undefined, signal),
     staleTime: 5 * 60_000,
+    ...(refreshMs ? { refetchInterval: refreshMs, refetchIntervalInBackground: true } : {}),
   });
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useApi } from '../api/context';
 import { useT } from '../i18n';
 import { EmergencyRuntime } from '../modes/emergency/EmergencyRuntime';
 import { isWallPresentation } from '../modes/wall/presentation';
@@ -31,7 +32,13 @@ export function App() {
   const locale = useUiStore((s) => s.locale);
   const mode = useUiStore((s) => s.mode);
   // Decided once, from the address the app was opened with (see wall/presentation.ts).
-  const [presentation] = useState(() => isWallPresentation(window.location.search));
+  const { config } = useApi();
+  const [presentation] = useState(() =>
+    isWallPresentation(window.location.search, config.wall, {
+      width: window.innerWidth,
+      height: window.innerHeight,
+    }),
+  );
   useEffect(() => {
     document.documentElement.lang = locale;
     document.documentElement.dataset.theme = theme;

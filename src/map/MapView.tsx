@@ -35,6 +35,7 @@ export function MapView({
   loading = false,
 }: MapViewProps) {
   const t = useT();
+  const attribution = t('map.attribution.embedded');
   const container = useRef<HTMLElement>(null);
   const mapRef = useRef<InstanceType<typeof MapLibreMap> | null>(null);
   const overlayRef = useRef<MapboxOverlay | null>(null);
@@ -110,7 +111,7 @@ export function MapView({
     const map = mapRef.current;
     if (!map) return;
     const abort = new AbortController();
-    loadBasemapStyle(basemap, theme, abort.signal)
+    loadBasemapStyle(basemap, theme, abort.signal, attribution)
       .then((style) => {
         setProblem(null);
         map.setStyle(style, { diff: false });
@@ -119,7 +120,7 @@ export function MapView({
         if (!abort.signal.aborted) setProblem({ key: 'map.basemap.error', message: e.message });
       });
     return () => abort.abort();
-  }, [basemap, theme]);
+  }, [basemap, theme, attribution]);
 
   // deck.gl draws new layers in its next animation frame; a frame queued after that one
   // runs once it has, so the map stays busy until its pixels show what it was given.

@@ -64,10 +64,27 @@ export function resolveStyleUrls(style: StyleSpecification, styleUrl: string): S
   return out;
 }
 
+/**
+ * The embedded basemap (its style names its sources in `metadata["ioc:attribution"]`) credits
+ * them in the UI's language; any other style keeps the attribution its publisher wrote.
+ */
+function localiseAttribution(style: StyleSpecification, text: string | undefined): StyleSpecification {
+  const meta = style.metadata as Record<string, unknown> | undefined;
+  if (!text || !meta?.['ioc:attribution']) return style;
+  const sources = Object.fromEntries(
+    Object.entries(style.sources).map(([id, s]) => [
+      id,
+      'attribution' in s ? { ...s, attribution: text } : s,
+    ]),
+  );
+  return { ...style, sources };
+}
+
 export async function loadBasemapStyle(
   basemap: BasemapConfig,
   theme: Theme,
   signal?: AbortSignal,
+  embeddedAttribution?: string,
 ): Promise<StyleSpecification> {
   switch (basemap.type) {
     case 'raster':
@@ -87,7 +104,10 @@ export async function loadBasemapStyle(
       if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
       const text = await res.text();
       if (text.includes('pmtiles://')) await ensurePmtilesProtocol();
-      return resolveStyleUrls(JSON.parse(text) as StyleSpecification, url);
+      return localiseAttribution(
+        resolveStyleUrls(JSON.parse(text) as StyleSpecification, url),
+        embeddedAttribution,
+      );
     }
   }
 }

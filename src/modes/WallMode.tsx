@@ -4,14 +4,14 @@
  * incident focus when the emergency switch is on, the live feed and the alert corner.
  * As a shared view: the plain layout, held still.
  */
-import { useEffect } from 'react';
+import { type CSSProperties, useEffect } from 'react';
 import { useApi } from '../api/context';
 import { Header } from '../app/Header';
 import { MapPanel } from '../app/MapPanel';
 import { useT } from '../i18n';
 import { WallAlert } from '../panels/events/WallAlert';
 import { useEmergencyStore } from '../state/emergency';
-import { EmergencyPanel, EventsAside, KpiColumn } from './lazyPanels';
+import { EmergencyPanel, EventsAside, KpiColumn, KpiPanels } from './lazyPanels';
 import { DesignCanvas } from './wall/DesignCanvas';
 import { markWallUrl } from './wall/presentation';
 import { TourBar } from './wall/TourBar';
@@ -30,6 +30,8 @@ export function WallMode({ presentation = false }: { presentation?: boolean }) {
   return <WallPresentation />;
 }
 
+const WALL_RIGHT_PANELS = ['subcenter'] as const;
+
 function WallPresentation() {
   const t = useT();
   const { config } = useApi();
@@ -37,18 +39,24 @@ function WallPresentation() {
   const emergency = useEmergencyStore((s) => s.on);
   useTour(scenes, tourEnabled);
   useEffect(() => markWallUrl(), []);
+  // Laid out for 1080 design pixels of height; a 7680×2160 wall is the same picture, twice as big.
+  const k = designSize.height / 1080;
   return (
     <DesignCanvas size={designSize} label={t('modes.wall.canvas')}>
-      <div className={`wall${emergency ? ' wall--emergency' : ''}`}>
+      <div
+        className={`wall${emergency ? ' wall--emergency' : ''}`}
+        style={{ '--wall-k': k } as CSSProperties}
+      >
         <Header />
         <div className="wall-body">
           <div className="wall-side wall-side--left">
-            <KpiColumn />
+            <KpiColumn layout="wall" />
           </div>
           <MapPanel />
           <div className="wall-side wall-side--right">
             <TourBar scenes={scenes} enabled={tourEnabled} />
-            {emergency && <EmergencyPanel />}
+            {/* In an emergency the incident takes the sub-center panel's place. */}
+            {emergency ? <EmergencyPanel /> : <KpiPanels keys={WALL_RIGHT_PANELS} />}
             <EventsAside />
           </div>
         </div>

@@ -21,6 +21,8 @@ export interface CameraState {
   bounds: Bounds | null;
   /** Increments when the app moves the camera (not a gesture), so the map animates to it. */
   revision: number;
+  /** The app opened on a camera its address named (a shared view): keep it, frame nothing. */
+  fromAddress: boolean;
   flyTo(camera: Partial<Camera>): void;
   fitBounds(bounds: Bounds): void;
   /** The map reports where it is after a gesture or a fit; does not trigger a fly. */
@@ -31,6 +33,7 @@ export const useCameraStore = create<CameraState>((set) => ({
   camera: { center: [114.19, 22.69], zoom: 10.6, bearing: 0, pitch: 0 },
   bounds: null,
   revision: 0,
+  fromAddress: false,
   flyTo: (c) => set((s) => ({ camera: { ...s.camera, ...c }, bounds: null, revision: s.revision + 1 })),
   fitBounds: (bounds) => set((s) => ({ bounds, revision: s.revision + 1 })),
   reportMoved: (camera) => set({ camera }),

@@ -52,9 +52,26 @@ describe('fitCanvas', () => {
 });
 
 describe('isWallPresentation', () => {
+  const wall = { canvas: 'auto' as const, designSize: { width: 3840, height: 1080 } };
+  const desk = { width: 1920, height: 1080 };
   it('is the wall when opened without a camera, or marked tour=on; a shared view otherwise', () => {
-    expect(isWallPresentation('?mode=wall')).toBe(true);
-    expect(isWallPresentation('?mode=wall&c=114,22,10&tour=on')).toBe(true);
-    expect(isWallPresentation('?mode=wall&c=114,22,10')).toBe(false);
+    expect(isWallPresentation('?mode=wall', wall, desk)).toBe(true);
+    expect(isWallPresentation('?mode=wall&c=114,22,10&tour=on', wall, desk)).toBe(true);
+    expect(isWallPresentation('?mode=wall&c=114,22,10', wall, desk)).toBe(false);
+  });
+
+  it('opens an address with no mode as the canvas only on a screen the size of the wall', () => {
+    expect(isWallPresentation('', wall, desk)).toBe(false);
+    expect(isWallPresentation('', wall, { width: 1366, height: 768 })).toBe(false);
+    expect(isWallPresentation('', wall, { width: 3840, height: 1080 })).toBe(true);
+    expect(
+      isWallPresentation(
+        '',
+        { ...wall, designSize: { width: 7680, height: 2160 } },
+        { width: 3840, height: 1080 },
+      ),
+    ).toBe(false);
+    expect(isWallPresentation('', { ...wall, canvas: 'always' }, desk)).toBe(true);
+    expect(isWallPresentation('', { ...wall, canvas: 'never' }, { width: 3840, height: 1080 })).toBe(false);
   });
 });

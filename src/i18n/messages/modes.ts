@@ -43,6 +43,13 @@ export const modes = defineMessages({
     'modes.operator.hint': '快捷键：J/↓ 下一条 · K/↑ 上一条 · D 派发到社区 · C 签收 · R 办结',
     'modes.operator.bound': '本街道：{name}',
     'modes.operator.nearby': '周边资源',
+    'modes.operator.demo.title': '演示：选择坐席',
+    'modes.operator.demo.hint':
+      '演示环境中可任选一个街道分中心坐席打开；正式部署时坐席由登录令牌绑定所属街道，不显示此选择。',
+    'modes.operator.demo.streets': '街道分中心坐席',
+    'modes.operator.demo.district': '区级指挥坐席（全区）',
+    'modes.operator.demo.switch': '切换坐席（演示）',
+    'modes.operator.demo.loading': '正在读取街道…',
   },
   en: {
     'modes.wall.canvas': 'Video wall',
@@ -86,5 +93,12 @@ export const modes = defineMessages({
     'modes.operator.hint': 'Keys: J/↓ next · K/↑ previous · D dispatch to community · C claim · R resolve',
     'modes.operator.bound': 'Street: {name}',
     'modes.operator.nearby': 'Nearby',
+    'modes.operator.demo.title': 'Demo: choose a console',
+    'modes.operator.demo.hint':
+      'In the demo any street sub-center’s console can be opened; in a real deployment the login token binds a console to its street and this choice is never shown.',
+    'modes.operator.demo.streets': 'Street sub-center consoles',
+    'modes.operator.demo.district': 'District command console (whole district)',
+    'modes.operator.demo.switch': 'Switch console (demo)',
+    'modes.operator.demo.loading': 'Loading the streets…',
   },
 });

@@ -9,6 +9,7 @@ import { boundRegionOf } from '../../panels/events/boundRegion';
 import { EventDetail } from '../../panels/events/EventDetail';
 import { EventFeed } from '../../panels/events/EventFeed';
 import { useEventRegions } from '../../panels/events/labels';
+import { consoleHref } from './demoConsole';
 import { TRIAGE_KEYS } from './triage';
 import { useTriageKeys } from './useTriageKeys';
 
@@ -28,6 +29,11 @@ export function OperatorQueue() {
       <div className="operator-queue__head">
         {bound && (
           <p className="operator-queue__bound">{t('modes.operator.bound', { name: regions.name(bound) })}</p>
+        )}
+        {config.demo && (
+          <a className="operator-queue__switch" href={consoleHref(window.location.search, undefined)}>
+            {t('modes.operator.demo.switch')}
+          </a>
         )}
         <p className="operator-queue__hint" id="operator-keys-hint">
           {t('modes.operator.hint')}

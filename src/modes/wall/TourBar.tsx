@@ -3,6 +3,7 @@ import type { WallScene } from '../../api/config';
 import { useT } from '../../i18n';
 import { tourProgress, useTourStore } from '../../state/tour';
 import { useUiStore } from '../../state/ui';
+import { ScopeBreadcrumb } from '../../panels/ScopeBreadcrumb';
 
 export function TourBar({ scenes, enabled }: { scenes: readonly WallScene[]; enabled: boolean }) {
   const t = useT();
@@ -29,6 +30,7 @@ export function TourBar({ scenes, enabled }: { scenes: readonly WallScene[]; ena
           {t('modes.wall.sceneOf', { n: index + 1, total: scenes.length })}
         </span>
       </div>
+      <ScopeBreadcrumb />
       <div
         className="tour-bar__track"
         role="progressbar"
