@@ -92,7 +92,11 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
         closing ??= (async () => {
           feeder?.stop();
           for (const end of [...ctx.streams]) end();
+          // Requests in flight get a few seconds to finish; kept-alive sockets do not wait
+          // out their keep-alive timeout.
+          const deadline = setTimeout(() => app.server.closeAllConnections(), 3000);
           await app.close();
+          clearTimeout(deadline);
           await tail.stop();
           if (!o.db) await db.close();
         })();

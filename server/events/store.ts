@@ -45,7 +45,12 @@ export type ActResult =
 export type ActScope = Scope | { kind: 'community'; communityId: string; streetId: string };
 
 /** Takes the next sequence number; must be the last statement before COMMIT (see above). */
-async function publish(tx: Sql, eventId: string, historyId: number | null, doc: string): Promise<number> {
+export async function publish(
+  tx: Sql,
+  eventId: string,
+  historyId: number | null,
+  doc: string,
+): Promise<number> {
   const [c] = await tx.query<{ seq: number }>('UPDATE stream_counter SET seq = seq + 1 RETURNING seq');
   const seq = c?.seq as number;
   await tx.query('INSERT INTO event_log (seq, event_id, history_id, doc) VALUES ($1, $2, $3, $4)', [
