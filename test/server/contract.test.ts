@@ -14,34 +14,14 @@ import {
   Meta,
   RegionCollection,
 } from '../../src/api/contract';
-import { formatIso } from '../../mock-server/time';
 import { type RunningServer, startServer } from '../../server/start';
 import { backends, freshDatabase, type TestDatabase, testConfig } from './backends';
 import { act, get, Stream, until } from './http';
+import { newEvent } from './fixtures';
 
 const PINGHU = '440307001';
 const BANTIAN = '440307002';
 const PINGHU_TOKEN = `street-${PINGHU}`;
-
-/** A fresh reported event in a street, written the way the feeder writes one. */
-export function newEvent(id: string, street: string, at = Date.now()): IocEvent {
-  const t = formatIso(at);
-  return {
-    id,
-    source: 'grid',
-    category: 'sanitation',
-    title: `测试事件 ${id}`,
-    description: '契约测试',
-    severity: 2,
-    status: 'reported',
-    regionId: street,
-    location: [114.2, 22.7],
-    reportedAt: t,
-    dueAt: formatIso(at + 86_400_000),
-    updatedAt: t,
-    history: [{ at: t, action: 'report', by: 'grid', fromStatus: null, toStatus: 'reported' }],
-  };
-}
 
 const expectError = (res: { status: number; body: unknown }, status: number) => {
   expect(res.status).toBe(status);
