@@ -15,7 +15,31 @@ import { rngFor } from '../prng';
 import type { RegionIndex } from '../regions';
 
 export const WALK_15_MIN_M = 1200;
-const SAMPLES_PER_COMMUNITY = 32;
+export const SAMPLES_PER_COMMUNITY = 32;
+
+export interface PopulationSample {
+  communityId: string;
+  streetId: string;
+  position: Pos;
+}
+
+/** Where each community's residents are taken to live: SAMPLES_PER_COMMUNITY seeded points. */
+export function populationSamples(regions: RegionIndex, seed: number): PopulationSample[] {
+  const out: PopulationSample[] = [];
+  for (const c of regions.communities) {
+    const street = regions.streetOf(c.id);
+    if (!street) continue;
+    const rng = rngFor(seed, 'coverage', c.id);
+    for (let i = 0; i < SAMPLES_PER_COMMUNITY; i++) {
+      out.push({
+        communityId: c.id,
+        streetId: street.id,
+        position: street.polygon.pointNear(rng, c.center, clusterSigmaM(c)),
+      });
+    }
+  }
+  return out;
+}
 
 /** Covered population per community id. */
 export function coveredPopulation(
@@ -44,15 +68,14 @@ export function coveredPopulation(
     }
     return false;
   };
+  const coveredCount = new Map<string, number>();
+  for (const s of populationSamples(regions, seed)) {
+    coveredCount.set(s.communityId, (coveredCount.get(s.communityId) ?? 0) + (near(s.position) ? 1 : 0));
+  }
   const out = new Map<string, { covered: number; population: number }>();
   for (const c of regions.communities) {
-    const street = regions.streetOf(c.id);
-    if (!street) continue;
-    const rng = rngFor(seed, 'coverage', c.id);
-    let covered = 0;
-    for (let i = 0; i < SAMPLES_PER_COMMUNITY; i++) {
-      if (near(street.polygon.pointNear(rng, c.center, clusterSigmaM(c)))) covered++;
-    }
+    const covered = coveredCount.get(c.id);
+    if (covered === undefined) continue;
     out.set(c.id, { covered: (c.population * covered) / SAMPLES_PER_COMMUNITY, population: c.population });
   }
   return out;
