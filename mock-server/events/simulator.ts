@@ -172,7 +172,7 @@ export class Simulator {
       done();
       return;
     }
-    const action = this.actionFor(step, ev);
+    const action = simulatedAction(this.regions, step, ev);
     if (action) {
       const outcome = applyAction(this.regions, ev, { ...action, at: step.at });
       // A refusal means the event changed under the plan: stop planning it.
@@ -191,38 +191,6 @@ export class Simulator {
     this.agenda.push({ at: following.at, id: item.id, version: plan.version });
   }
 
-  /** Who would do this step, acting with what authority. */
-  private actionFor(
-    step: Step,
-    ev: IocEvent,
-  ): { action: ActionRequest['action']; toRegionId?: string; scope: Scope; by: string } | null {
-    const district: Scope = { kind: 'district' };
-    const assignee = ev.assignee ? `sim:${ev.assignee.level}:${ev.assignee.regionId}` : 'sim:district';
-    switch (step.kind) {
-      case 'dispatch-street':
-        return { action: 'dispatch', toRegionId: ev.regionId, scope: district, by: 'sim:district' };
-      case 'dispatch-community':
-        if (!ev.communityId || this.regions.get(ev.communityId)?.parentId !== ev.regionId) return null;
-        if (ev.assignee?.level !== 'street') return null;
-        return {
-          action: 'dispatch',
-          toRegionId: ev.communityId,
-          scope: { kind: 'street', streetId: ev.regionId },
-          by: `sim:street:${ev.regionId}`,
-        };
-      case 'claim':
-        return { action: 'claim', scope: district, by: assignee };
-      case 'escalate':
-        return { action: 'escalate', scope: district, by: assignee };
-      case 'resolve':
-        return { action: 'resolve', scope: district, by: assignee };
-      case 'reopen':
-        return { action: 'reopen', scope: district, by: 'sim:district' };
-      case 'close':
-        return { action: 'close', scope: district, by: 'sim:district' };
-    }
-  }
-
   /** Events the simulator is still working on (for tests and /__mock/state). */
   get plannedCount(): number {
     return this.plans.size;
@@ -237,5 +205,38 @@ export class Simulator {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+  }
+}
+
+/** Who would do this step, acting with what authority (the demo server's feeder too). */
+export function simulatedAction(
+  regions: RegionIndex,
+  step: Step,
+  ev: IocEvent,
+): { action: ActionRequest['action']; toRegionId?: string; scope: Scope; by: string } | null {
+  const district: Scope = { kind: 'district' };
+  const assignee = ev.assignee ? `sim:${ev.assignee.level}:${ev.assignee.regionId}` : 'sim:district';
+  switch (step.kind) {
+    case 'dispatch-street':
+      return { action: 'dispatch', toRegionId: ev.regionId, scope: district, by: 'sim:district' };
+    case 'dispatch-community':
+      if (!ev.communityId || regions.get(ev.communityId)?.parentId !== ev.regionId) return null;
+      if (ev.assignee?.level !== 'street') return null;
+      return {
+        action: 'dispatch',
+        toRegionId: ev.communityId,
+        scope: { kind: 'street', streetId: ev.regionId },
+        by: `sim:street:${ev.regionId}`,
+      };
+    case 'claim':
+      return { action: 'claim', scope: district, by: assignee };
+    case 'escalate':
+      return { action: 'escalate', scope: district, by: assignee };
+    case 'resolve':
+      return { action: 'resolve', scope: district, by: assignee };
+    case 'reopen':
+      return { action: 'reopen', scope: district, by: 'sim:district' };
+    case 'close':
+      return { action: 'close', scope: district, by: 'sim:district' };
   }
 }

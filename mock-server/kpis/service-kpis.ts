@@ -11,13 +11,13 @@ import type { Region } from '../regions';
 import { breakdownOf, indicator, pct, per10k, round2 } from './indicator';
 import { count, type LayerSource, sum } from './source';
 
-const KG_STAGE_LABELS: Record<string, string> = {
+export const KG_STAGE_LABELS: Record<string, string> = {
   surveyed: '已摸底',
   designed: '已设计',
   installing: '安装中',
   done: '已完成',
 };
-const DEMOLITION_STAGE_LABELS: Record<string, string> = {
+export const DEMOLITION_STAGE_LABELS: Record<string, string> = {
   survey: '摸底调查',
   signing: '签约补偿',
   demolishing: '拆除中',

@@ -4,14 +4,14 @@ import type { Region } from '../regions';
 import { breakdownOf, indicator, pct } from './indicator';
 import { count, type LayerSource, sum } from './source';
 
-const STATION_STATUSES = ['planned', 'approved', 'building', 'on-air'] as const;
-const STATUS_LABELS: Record<string, string> = {
+export const STATION_STATUSES = ['planned', 'approved', 'building', 'on-air'] as const;
+export const STATUS_LABELS: Record<string, string> = {
   planned: '规划',
   approved: '已审批',
   building: '在建',
   'on-air': '已开通',
 };
-const OPERATOR_LABELS: Record<string, string> = {
+export const OPERATOR_LABELS: Record<string, string> = {
   CMCC: '中国移动',
   CUCC: '中国联通',
   CTCC: '中国电信',

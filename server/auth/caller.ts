@@ -1,0 +1,78 @@
+/**
+ * Who is calling: `Authorization: Bearer <token>` (or `access_token=` in the query, for
+ * EventSource), looked up by its hash. No token is 401, except in the embedded demo,
+ * where an anonymous caller reads at district scope (as the in-browser mock allows).
+ */
+import { HttpError, forbidden, notFound } from '../../mock-server/http';
+import type { Region, RegionIndex } from '../../mock-server/regions';
+import type { Sql } from '../db/driver';
+import type { ActScope } from '../events/store';
+import { lookupToken } from './tokens';
+
+export interface Caller {
+  scope: ActScope;
+  /** Who the history says acted: the token's name, or `anonymous`. */
+  by: string;
+  anonymous: boolean;
+}
+
+const challenge = { 'www-authenticate': 'Bearer' };
+
+export function bearerToken(authorization: string | undefined, query: URLSearchParams): string | null {
+  if (authorization !== undefined && authorization.trim() !== '') {
+    const m = /^Bearer\s+(\S+)\s*$/iu.exec(authorization);
+    if (!m) throw new HttpError(401, 'unauthorized', 'Authorization must be "Bearer <token>"', challenge);
+    return m[1] as string;
+  }
+  const q = query.get('access_token');
+  return q === null || q === '' ? null : q;
+}
+
+export async function authenticate(
+  db: Sql,
+  regions: RegionIndex,
+  token: string | null,
+  demo: boolean,
+): Promise<Caller> {
+  if (token === null) {
+    if (demo) return { scope: { kind: 'district' }, by: 'anonymous', anonymous: true };
+    throw new HttpError(401, 'unauthorized', 'a bearer token is required', challenge);
+  }
+  const grant = await lookupToken(db, token);
+  if (!grant) throw new HttpError(401, 'unauthorized', 'unknown or revoked token', challenge);
+  if (grant.role === 'district') return { scope: { kind: 'district' }, by: grant.name, anonymous: false };
+  if (grant.role === 'street') {
+    return { scope: { kind: 'street', streetId: grant.regionId }, by: grant.name, anonymous: false };
+  }
+  const street = regions.streetOf(grant.regionId);
+  if (!street) throw forbidden(`the token's community ${grant.regionId} is unknown`);
+  return {
+    scope: { kind: 'community', communityId: grant.regionId, streetId: street.id },
+    by: grant.name,
+    anonymous: false,
+  };
+}
+
+/** The caller's own region: the district, its street or its community. */
+export function homeRegion(regions: RegionIndex, caller: Caller): Region {
+  const s = caller.scope;
+  const id = s.kind === 'district' ? regions.district.id : s.kind === 'street' ? s.streetId : s.communityId;
+  const r = regions.get(id);
+  if (!r) throw forbidden(`the caller's region ${id} is unknown`);
+  return r;
+}
+
+/**
+ * The region a request is about: `region=` if given (404 unknown, 403 outside the
+ * caller's region), else the caller's own region.
+ */
+export function resolveRegion(regions: RegionIndex, caller: Caller, param: string | null): Region {
+  const home = homeRegion(regions, caller);
+  if (param === null) return home;
+  const region = regions.get(param);
+  if (!region) throw notFound(`unknown region ${param}`);
+  if (!regions.within(region.id, home.id)) {
+    throw forbidden(`region ${param} is outside the caller's ${home.level} ${home.id}`);
+  }
+  return region;
+}

@@ -1,0 +1,14 @@
+/** `npm run seed`: the demo city and its demo tokens into the database DATABASE_URL / DATA_DIR names. */
+import { configFromEnv } from '../config';
+import { isSeeded, seedDemo } from '../seed/load';
+import { run, withDb } from './common';
+
+run(() =>
+  withDb(async (db) => {
+    if (await isSeeded(db)) {
+      console.log('[ioc] the database already holds a city: nothing seeded');
+      return;
+    }
+    await seedDemo(db, configFromEnv().seed, (m) => console.log(`[ioc] ${m}`));
+  }),
+);

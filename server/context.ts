@@ -1,0 +1,18 @@
+/** What every part of the running server shares. */
+import type { RegionIndex } from '../mock-server/regions';
+import type { Db } from './db/driver';
+import type { LogTail } from './events/tail';
+import type { EventStore } from './events/store';
+
+export interface ServerContext {
+  db: Db;
+  regions: RegionIndex;
+  store: EventStore;
+  tail: LogTail;
+  /** The embedded demo: anonymous callers read at district scope. */
+  demo: boolean;
+  heartbeatMs: number;
+  /** Closers of open event streams, ended on shutdown. */
+  streams: Set<() => void>;
+  now(): number;
+}

@@ -1,0 +1,80 @@
+/**
+ * The embedded database: PGlite with PostGIS, in this process. One connection only, so
+ * its transaction() queues every other query until it ends (transactions are serialised).
+ * PostGIS here lacks ST_AsMVT (built without protobuf): tiles are encoded by the server.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite, types } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import type { Db, Row, Sql } from './driver';
+
+/** Same value types as the pg driver gives: int8 as number, json as its text. */
+const parsers = {
+  [types.INT8]: (v: string) => Number(v),
+  [types.JSON]: (v: string) => v,
+  [types.JSONB]: (v: string) => v,
+};
+
+function wrap(q: { query: PGlite['query'] }): Sql {
+  return {
+    async query<T extends Row>(text: string, params: readonly unknown[] = []) {
+      const r = await q.query<T>(text, params as unknown[]);
+      return r.rows;
+    },
+  };
+}
+
+/**
+ * PGlite must never have two processes on one data folder (a server and a backup, say):
+ * the folder is claimed with a lock file naming the owner's pid; a dead owner's claim (a
+ * killed server) is taken over.
+ */
+function claim(dataDir: string): () => void {
+  const file = join(dataDir, 'ioc.lock');
+  let owner = Number.NaN;
+  try {
+    owner = Number(readFileSync(file, 'utf8'));
+  } catch {
+    // no lock yet
+  }
+  if (Number.isInteger(owner) && owner !== process.pid && alive(owner)) {
+    throw new Error(`${dataDir} is in use by process ${owner} (stop the server first)`);
+  }
+  writeFileSync(file, String(process.pid));
+  return () => rmSync(file, { force: true });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM';
+  }
+}
+
+export async function openPglite(dataDir: string): Promise<Db> {
+  mkdirSync(dataDir, { recursive: true });
+  const release = claim(dataDir);
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(join(dataDir, 'pgdata'), { extensions: { postgis }, parsers });
+  } catch (e) {
+    release();
+    throw e;
+  }
+  const sql = wrap(pg);
+  return {
+    kind: 'pglite',
+    query: sql.query,
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    exec: async (text) => {
+      await pg.exec(text);
+    },
+    close: async () => {
+      await pg.close();
+      release();
+    },
+  };
+}

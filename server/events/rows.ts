@@ -1,0 +1,139 @@
+/** Events between their rows (events + event_history) and the contract's IocEvent. */
+import type { RegionIndex } from '../../mock-server/regions';
+import { formatIso } from '../../mock-server/time';
+import type { HistoryEntry, IocEvent } from '../../src/api/contract';
+import type { Sql } from '../db/driver';
+
+export interface EventRow {
+  id: string;
+  source: IocEvent['source'];
+  category: string;
+  title: string;
+  description: string;
+  severity: number;
+  status: IocEvent['status'];
+  region_id: string;
+  community_id: string | null;
+  lng: number;
+  lat: number;
+  reported_at: Date;
+  due_at: Date;
+  updated_at: Date;
+  assignee_level: 'district' | 'street' | 'community' | null;
+  assignee_region_id: string | null;
+}
+
+interface HistoryRow {
+  event_id: string;
+  at: Date;
+  action: HistoryEntry['action'];
+  actor: string;
+  from_status: IocEvent['status'] | null;
+  to_status: IocEvent['status'];
+  note: string | null;
+}
+
+export const EVENT_COLUMNS =
+  'id, source, category, title, description, severity, status, region_id, community_id, lng, lat, reported_at, due_at, updated_at, assignee_level, assignee_region_id';
+
+export function toEvent(r: EventRow, history: HistoryRow[]): IocEvent {
+  const ev: IocEvent = {
+    id: r.id,
+    source: r.source,
+    category: r.category,
+    title: r.title,
+    description: r.description,
+    severity: r.severity as IocEvent['severity'],
+    status: r.status,
+    regionId: r.region_id,
+    location: [r.lng, r.lat],
+    reportedAt: formatIso(r.reported_at.getTime()),
+    dueAt: formatIso(r.due_at.getTime()),
+    updatedAt: formatIso(r.updated_at.getTime()),
+    history: history.map((h) => {
+      const e: HistoryEntry = {
+        at: formatIso(h.at.getTime()),
+        action: h.action,
+        by: h.actor,
+        fromStatus: h.from_status,
+        toStatus: h.to_status,
+      };
+      if (h.note !== null) e.note = h.note;
+      return e;
+    }),
+  };
+  if (r.community_id !== null) ev.communityId = r.community_id;
+  if (r.assignee_level !== null && r.assignee_region_id !== null)
+    ev.assignee = { level: r.assignee_level, regionId: r.assignee_region_id };
+  return ev;
+}
+
+/** The events of these rows, with their history, in the rows' order. */
+export async function withHistory(sql: Sql, rows: EventRow[]): Promise<IocEvent[]> {
+  if (rows.length === 0) return [];
+  const history = await sql.query<HistoryRow & Record<string, unknown>>(
+    'SELECT event_id, at, action, actor, from_status, to_status, note FROM event_history WHERE event_id = ANY($1::text[]) ORDER BY event_id, id',
+    [rows.map((r) => r.id)],
+  );
+  const byEvent = new Map<string, HistoryRow[]>();
+  for (const h of history) {
+    const list = byEvent.get(h.event_id);
+    if (list) list.push(h);
+    else byEvent.set(h.event_id, [h]);
+  }
+  return rows.map((r) => toEvent(r, byEvent.get(r.id) ?? []));
+}
+
+/** Parameters of an events row for the event (insert or update). */
+export function eventParams(regions: RegionIndex, ev: IocEvent): unknown[] {
+  const a = ev.assignee;
+  const assigneeStreet = a && a.level !== 'district' ? (regions.streetOf(a.regionId)?.id ?? null) : null;
+  return [
+    ev.id,
+    ev.source,
+    ev.category,
+    ev.title,
+    ev.description,
+    ev.severity,
+    ev.status,
+    ev.regionId,
+    ev.communityId ?? null,
+    ev.location[0],
+    ev.location[1],
+    ev.reportedAt,
+    ev.dueAt,
+    ev.updatedAt,
+    a?.level ?? null,
+    a?.regionId ?? null,
+    assigneeStreet,
+  ];
+}
+
+export const INSERT_EVENT = `INSERT INTO events (id, source, category, title, description, severity, status, region_id, community_id, lng, lat, location, reported_at, due_at, updated_at, assignee_level, assignee_region_id, assignee_street_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, ST_SetSRID(ST_MakePoint($10, $11), 4326), $12, $13, $14, $15, $16, $17)`;
+
+export const UPDATE_EVENT = `UPDATE events SET status = $2, updated_at = $3, assignee_level = $4, assignee_region_id = $5, assignee_street_id = $6
+WHERE id = $1`;
+
+/** Parameters of UPDATE_EVENT: what an action may change. */
+export function updateParams(regions: RegionIndex, ev: IocEvent): unknown[] {
+  const p = eventParams(regions, ev);
+  return [ev.id, ev.status, ev.updatedAt, p[14], p[15], p[16]];
+}
+
+export const INSERT_HISTORY = `INSERT INTO event_history (event_id, at, action, actor, from_status, to_status, note, client_action_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`;
+
+export function historyParams(eventId: string, h: HistoryEntry, clientActionId: string | null): unknown[] {
+  return [eventId, h.at, h.action, h.by, h.fromStatus, h.toStatus, h.note ?? null, clientActionId];
+}
+
+/**
+ * The SQL condition "event e belongs to region $n" (API.md: a street's events happened
+ * there or are assigned to it or one of its communities), as the mock's eventInRegion.
+ */
+export function eventInRegionSql(level: 'district' | 'street' | 'community', param: number): string {
+  if (level === 'district') return 'true';
+  if (level === 'street') return `(e.region_id = $${param} OR e.assignee_street_id = $${param})`;
+  return `(e.community_id = $${param} OR e.assignee_region_id = $${param})`;
+}

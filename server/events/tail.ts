@@ -1,0 +1,109 @@
+/**
+ * Follows the event log for this process: reads entries after the last one it delivered,
+ * every `intervalMs` and at once after a local write, and hands them to every open stream
+ * (and the demo feeder). Because sequence numbers become visible in commit order (see
+ * store.ts), following `seq > last` never skips one. Another server instance's writes
+ * arrive by the same polling; LISTEN/NOTIFY could wake it sooner later.
+ */
+import type { IocEvent } from '../../src/api/contract';
+import type { EventStore } from './store';
+
+/** A log entry as streams share it; the event is parsed once, when a scoped stream asks. */
+export class TailEntry {
+  private parsed: IocEvent | undefined;
+  private frameText: string | undefined;
+
+  constructor(
+    readonly seq: number,
+    readonly doc: string,
+  ) {}
+
+  get event(): IocEvent {
+    this.parsed ??= JSON.parse(this.doc) as IocEvent;
+    return this.parsed;
+  }
+
+  get frame(): string {
+    this.frameText ??= `event: upsert\nid: ${this.seq}\ndata: ${this.doc}\n\n`;
+    return this.frameText;
+  }
+}
+
+const PAGE = 1000;
+
+export class LogTail {
+  private lastSeq = 0;
+  private readonly listeners = new Set<(entries: TailEntry[]) => void>();
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly onError: (e: unknown) => void = () => {},
+  ) {}
+
+  /** The last sequence number delivered to listeners. */
+  get last(): number {
+    return this.lastSeq;
+  }
+
+  async start(intervalMs: number): Promise<void> {
+    this.lastSeq = (await this.store.logBounds()).last;
+    this.timer = setInterval(() => this.wake(), intervalMs);
+  }
+
+  subscribe(fn: (entries: TailEntry[]) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  get subscriberCount(): number {
+    return this.listeners.size;
+  }
+
+  /** Reads the log now (after a local commit); resolves when this read is done. */
+  wake(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        void this.wake();
+      }
+    });
+    return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (;;) {
+        const rows = await this.store.logAfter(this.lastSeq, PAGE);
+        if (rows.length === 0 || this.stopped) return;
+        const entries = rows.map((r) => new TailEntry(r.seq, r.doc));
+        this.lastSeq = (entries[entries.length - 1] as TailEntry).seq;
+        for (const fn of [...this.listeners]) {
+          try {
+            fn(entries);
+          } catch (e) {
+            this.onError(e);
+          }
+        }
+        if (rows.length < PAGE) return;
+      }
+    } catch (e) {
+      if (!this.stopped) this.onError(e);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,65 @@
+/** What the API routes share: the caller, the query, JSON answers and the error shape. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HttpError } from '../../mock-server/http';
+import { authenticate, bearerToken, type Caller } from '../auth/caller';
+import type { ServerContext } from '../context';
+
+export interface ApiRequest {
+  req: FastifyRequest;
+  reply: FastifyReply;
+  url: URL;
+  query: URLSearchParams;
+  params: Record<string, string>;
+  caller: Caller;
+  ctx: ServerContext;
+}
+
+export type ApiHandler = (r: ApiRequest) => Promise<unknown>;
+
+export const CORS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'Authorization, Last-Event-ID, Content-Type',
+  'access-control-max-age': '600',
+};
+
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** A route: authenticate, run, and answer JSON (objects) or JSON text (strings). */
+export function route(ctx: ServerContext, handler: ApiHandler) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const url = new URL(req.url, 'http://server.local');
+    const token = bearerToken(req.headers.authorization, url.searchParams);
+    const caller = await authenticate(ctx.db, ctx.regions, token, ctx.demo);
+    const params = (req.params ?? {}) as Record<string, string>;
+    const out = await handler({ req, reply, url, query: url.searchParams, params, caller, ctx });
+    if (reply.sent) return reply;
+    reply.header('cache-control', 'no-store');
+    if (typeof out === 'string') return reply.type(JSON_TYPE).send(out);
+    if (out instanceof Uint8Array) return reply.send(Buffer.from(out.buffer, out.byteOffset, out.byteLength));
+    return reply.type(JSON_TYPE).send(JSON.stringify(out));
+  };
+}
+
+export function errorBody(code: string, message: string): string {
+  return JSON.stringify({ error: { code, message } });
+}
+
+/** Fastify's own refusals, in the contract's shape. */
+const FASTIFY_CODES: Record<number, string> = {
+  400: 'bad_request',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  503: 'unavailable',
+};
+
+export function toHttpError(e: unknown): HttpError {
+  if (e instanceof HttpError) return e;
+  const status = (e as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new HttpError(status, FASTIFY_CODES[status] ?? 'bad_request', (e as Error).message);
+  }
+  return new HttpError(500, 'internal', 'internal server error');
+}

@@ -1,0 +1,126 @@
+/** GET /kpis, GET /events, GET /events/stream and POST /events/{id}/actions. */
+import { eventInRegion } from '../../../mock-server/events/scope';
+import { badRequest, HttpError } from '../../../mock-server/http';
+import { decodeCursor, encodeCursor } from '../../../mock-server/routes/events';
+import { parseLastEventId } from '../../../mock-server/sse';
+import { parseIso } from '../../../mock-server/time';
+import {
+  ActionRequest,
+  EventSource,
+  EventStatus,
+  LIST_LIMIT_DEFAULT,
+  LIST_LIMIT_MAX,
+} from '../../../src/api/contract';
+import { resolveRegion } from '../../auth/caller';
+import { EVENT_COLUMNS, type EventRow, eventInRegionSql, withHistory } from '../../events/rows';
+import { serveStream } from '../../events/sse';
+import { actionTime } from '../../events/store';
+import { kpisFor } from '../../kpis/index';
+import { type ApiHandler, CORS } from '../kit';
+
+export const getKpis: ApiHandler = async ({ ctx, query, caller }) => {
+  const region = resolveRegion(ctx.regions, caller, query.get('region'));
+  return kpisFor(ctx.db, ctx.regions, region, ctx.now());
+};
+
+function enumList(raw: string | null, name: string, options: readonly string[]): string[] | null {
+  if (raw === null) return null;
+  const values = raw.split(',').map((v) => v.trim());
+  const bad = values.filter((v) => !options.includes(v));
+  if (bad.length > 0) throw badRequest(`${name} must be among ${options.join(', ')} (got ${bad.join(', ')})`);
+  return values;
+}
+
+export const listEvents: ApiHandler = async ({ ctx, query, caller }) => {
+  const region = resolveRegion(ctx.regions, caller, query.get('region'));
+  const statuses = enumList(query.get('status'), 'status', EventStatus.options);
+  const sources = enumList(query.get('source'), 'source', EventSource.options);
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where: string[] = [];
+  if (region.level !== 'district') where.push(eventInRegionSql(region.level, Number(p(region.id).slice(1))));
+  if (statuses) where.push(`e.status = ANY(${p(statuses)}::text[])`);
+  if (sources) where.push(`e.source = ANY(${p(sources)}::text[])`);
+  const sinceRaw = query.get('since');
+  if (sinceRaw !== null) {
+    const since = parseIso(sinceRaw);
+    if (Number.isNaN(since)) throw badRequest('since must be an ISO-8601 timestamp with offset');
+    where.push(`e.updated_at >= ${p(new Date(since).toISOString())}`);
+  }
+  let limit = LIST_LIMIT_DEFAULT;
+  const limitRaw = query.get('limit');
+  if (limitRaw !== null) {
+    if (!/^\d+$/u.test(limitRaw)) throw badRequest('limit must be a positive integer');
+    limit = Number(limitRaw);
+    if (limit < 1 || limit > LIST_LIMIT_MAX)
+      throw badRequest(`limit must be between 1 and ${LIST_LIMIT_MAX}`);
+  }
+  const cursorRaw = query.get('cursor');
+  if (cursorRaw !== null && cursorRaw !== '') {
+    // Newest first by updatedAt (whole seconds) then id: the cursor is the last item's pair.
+    const c = decodeCursor(cursorRaw);
+    const at = p(new Date(c.sec * 1000).toISOString());
+    where.push(`(e.updated_at < ${at} OR (e.updated_at = ${at} AND e.id < ${p(c.id)}))`);
+  }
+  const rows = await ctx.db.query<EventRow & Record<string, unknown>>(
+    `SELECT ${EVENT_COLUMNS} FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY e.updated_at DESC, e.id DESC LIMIT ${p(limit + 1)}`,
+    params,
+  );
+  const more = rows.length > limit;
+  const items = await withHistory(ctx.db, rows.slice(0, limit));
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor:
+      more && last ? encodeCursor({ sec: Math.floor(parseIso(last.updatedAt) / 1000), id: last.id }) : null,
+  };
+};
+
+export const streamEvents: ApiHandler = async ({ ctx, query, req, reply, caller }) => {
+  const region = resolveRegion(ctx.regions, caller, query.get('region'));
+  const header = req.headers['last-event-id'];
+  const lastEventId = parseLastEventId(typeof header === 'string' ? header : null, query.get('lastEventId'));
+  reply.hijack();
+  await serveStream({
+    res: reply.raw,
+    headers: CORS,
+    store: ctx.store,
+    tail: ctx.tail,
+    keep: region.level === 'district' ? () => true : (ev) => eventInRegion(ctx.regions, ev, region.id),
+    lastEventId,
+    heartbeatMs: ctx.heartbeatMs,
+    registry: ctx.streams,
+  });
+};
+
+export const postAction: ApiHandler = async ({ ctx, req, params, caller }) => {
+  if (caller.anonymous)
+    throw new HttpError(401, 'unauthorized', 'actions need a bearer token', { 'www-authenticate': 'Bearer' });
+  let body: unknown;
+  try {
+    body = JSON.parse(typeof req.body === 'string' ? req.body : '');
+  } catch {
+    throw badRequest('body must be JSON: { action, toRegionId?, note?, clientActionId }');
+  }
+  const parsed = ActionRequest.safeParse(body);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
+    throw badRequest(`invalid action: ${issues.join('; ')}`);
+  }
+  const result = await ctx.store.act(
+    params.id ?? '',
+    parsed.data,
+    caller.scope,
+    caller.by,
+    actionTime(ctx.now()),
+  );
+  if (!result.ok) throw new HttpError(result.status, result.code, result.message);
+  if (!result.replayed) void ctx.tail.wake();
+  return result.json;
+};

@@ -1,0 +1,165 @@
+/**
+ * GET /layers (the catalog, counts by SQL), GET /layers/{id}/features (filtered GeoJSON)
+ * and GET /layers/{id}/tiles/{z}/{x}/{y}.mvt (point layers as vector tiles).
+ */
+import { badRequest, notFound } from '../../../mock-server/http';
+import type { Region } from '../../../mock-server/regions';
+import { parseBBox } from '../../../mock-server/routes/layers';
+import { tilesInfo } from '../../../mock-server/tiles';
+import { formatIso } from '../../../mock-server/time';
+import type { LayerField, LayerInfo } from '../../../src/api/contract';
+import { resolveRegion } from '../../auth/caller';
+import type { Sql } from '../../db/driver';
+import { encodePointTile, type TileRow, tileBounds } from '../../tiles';
+import type { ApiHandler } from '../kit';
+
+/** Query keys with a meaning of their own; every other key must be a catalog field. */
+const RESERVED = new Set(['region', 'bbox', 'access_token']);
+
+interface LayerRow {
+  id: string;
+  title: string;
+  grp: string;
+  geometry_type: LayerInfo['geometry'];
+  fields: string;
+  updated_at: Date;
+  tiles: boolean;
+  count: number;
+}
+
+/** "The feature lies in region $n": its street, its community, or anywhere in the district. */
+function inRegion(region: Region, param: number): string {
+  if (region.level === 'district') return 'true';
+  return region.level === 'street' ? `f.street_id = $${param}` : `f.community_id = $${param}`;
+}
+const regionParams = (region: Region) => (region.level === 'district' ? [] : [region.id]);
+
+export const getCatalog: ApiHandler = async ({ ctx, query, caller }) => {
+  const region = resolveRegion(ctx.regions, caller, query.get('region'));
+  const rows = await ctx.db.query<LayerRow & Record<string, unknown>>(
+    `SELECT l.id, l.title, l.grp, l.geometry_type, l.fields, l.updated_at, l.tiles,
+       (SELECT count(*) FROM features f WHERE f.layer_id = l.id AND ${inRegion(region, 1)}) AS count
+     FROM layers l ORDER BY l.ord`,
+    regionParams(region),
+  );
+  return rows.map(
+    (l): LayerInfo => ({
+      id: l.id,
+      title: l.title,
+      group: l.grp,
+      geometry: l.geometry_type,
+      count: l.count,
+      updatedAt: formatIso(l.updated_at.getTime()),
+      fields: JSON.parse(l.fields) as LayerField[],
+      ...(l.tiles ? { tiles: tilesInfo(l.id as Parameters<typeof tilesInfo>[0]) } : {}),
+    }),
+  );
+};
+
+async function layerOr404(
+  db: Sql,
+  id: string,
+): Promise<{ fields: LayerField[]; geometry: string; tiles: boolean }> {
+  const [row] = await db.query<{ fields: string; geometry_type: string; tiles: boolean }>(
+    'SELECT fields, geometry_type, tiles FROM layers WHERE id = $1',
+    [id],
+  );
+  if (!row) {
+    const ids = await db.query<{ id: string }>('SELECT id FROM layers ORDER BY ord');
+    throw notFound(`unknown layer ${id}; layers are ${ids.map((r) => r.id).join(', ')}`);
+  }
+  return { fields: JSON.parse(row.fields) as LayerField[], geometry: row.geometry_type, tiles: row.tiles };
+}
+
+export const getFeatures: ApiHandler = async ({ ctx, query, params, caller }) => {
+  const id = params.id ?? '';
+  const layer = await layerOr404(ctx.db, id);
+  const region = resolveRegion(ctx.regions, caller, query.get('region'));
+  const bboxRaw = query.get('bbox');
+  const bbox = bboxRaw !== null ? parseBBox(bboxRaw) : null;
+
+  const sqlParams: unknown[] = [id, ...regionParams(region)];
+  const where = ['f.layer_id = $1', inRegion(region, 2)];
+  const fields = new Map(layer.fields.map((f) => [f.key, f]));
+  for (const key of new Set(query.keys())) {
+    if (RESERVED.has(key)) continue;
+    const field = fields.get(key);
+    if (!field) {
+      throw badRequest(`unknown parameter ${key}; filters for ${id} are ${[...fields.keys()].join(', ')}`);
+    }
+    const values = [
+      ...new Set(
+        query
+          .getAll(key)
+          .flatMap((v) => v.split(','))
+          .map((v) => v.trim()),
+      ),
+    ];
+    if (field.values) {
+      const bad = values.filter((v) => !field.values?.includes(v));
+      if (bad.length > 0)
+        throw badRequest(`${key} must be one of ${field.values.join(', ')} (got ${bad.join(', ')})`);
+    }
+    if (field.type === 'boolean' && values.some((v) => v !== 'true' && v !== 'false')) {
+      throw badRequest(`${key} must be true or false`);
+    }
+    sqlParams.push(key, values);
+    where.push(`f.props->>($${sqlParams.length - 1}::text) = ANY($${sqlParams.length}::text[])`);
+  }
+  if (bbox) {
+    sqlParams.push(...bbox);
+    const n = sqlParams.length;
+    // && finds candidates in the GiST index; the exact comparison keeps the edges inclusive.
+    where.push(
+      `f.anchor && ST_MakeEnvelope($${n - 3}, $${n - 2}, $${n - 1}, $${n}, 4326)`,
+      `f.x BETWEEN $${n - 3} AND $${n - 1} AND f.y BETWEEN $${n - 2} AND $${n}`,
+    );
+  }
+  const rows = await ctx.db.query<{ g: string; p: string }>(
+    `SELECT ST_AsGeoJSON(f.geom) AS g, f.props AS p FROM features f WHERE ${where.join(' AND ')} ORDER BY f.ord`,
+    sqlParams,
+  );
+  let out = '{"type":"FeatureCollection","features":[';
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as { g: string; p: string };
+    out += `${i > 0 ? ',' : ''}{"type":"Feature","geometry":${r.g},"properties":${r.p}}`;
+  }
+  return `${out}]}`;
+};
+
+const MAX_Z = 24;
+
+function tileNumber(name: string, raw: string | undefined, max: number): number {
+  const v = /^\d{1,8}$/u.test(raw ?? '') ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(v) || v < 0 || v > max)
+    throw badRequest(`${name} must be an integer from 0 to ${max}`);
+  return v;
+}
+
+export const getTile: ApiHandler = async ({ ctx, query, params, caller, reply }) => {
+  const id = params.id ?? '';
+  const layer = await layerOr404(ctx.db, id);
+  if (!layer.tiles || layer.geometry !== 'Point')
+    throw notFound(`layer ${id} has no vector tiles (points only)`);
+  // Same scoping as the features: a street console only ever gets its own street's points.
+  const region = resolveRegion(ctx.regions, caller, query.get('region'));
+  const m = /^(\d{1,8})\.mvt$/u.exec(params.yfile ?? '');
+  if (!m) throw notFound(`no such tile: ${params.yfile}`);
+  const z = tileNumber('z', params.z, MAX_Z);
+  const x = tileNumber('x', params.x, 2 ** z - 1);
+  const y = tileNumber('y', m[1], 2 ** z - 1);
+  const b = tileBounds(z, x, y);
+  // Half-open bounds (west and north edges in, east and south out): a point on a shared
+  // edge belongs to exactly one tile.
+  const rows = await ctx.db.query<TileRow & Record<string, unknown>>(
+    `SELECT f.ord, f.x, f.y, f.props FROM features f
+     WHERE f.layer_id = $1 AND ${inRegion(region, 2)}
+       AND f.anchor && ST_MakeEnvelope($${region.level === 'district' ? 2 : 3}, $${region.level === 'district' ? 3 : 4},
+         $${region.level === 'district' ? 4 : 5}, $${region.level === 'district' ? 5 : 6}, 4326)
+     ORDER BY f.ord`,
+    [id, ...regionParams(region), b.west, b.south, b.east, b.north],
+  );
+  const inside = rows.filter((r) => r.x >= b.west && r.x < b.east && r.y > b.south && r.y <= b.north);
+  reply.header('content-type', 'application/vnd.mapbox-vector-tile');
+  return encodePointTile(id, inside, z, x, y);
+};

@@ -1,0 +1,105 @@
+/**
+ * Event indicators (12345 hotline, open and severe events, today's events per source),
+ * counted by SQL from the events table at `now`, where each event happened (region_id /
+ * community_id): the same indicators and windows as the mock's kpis/event-kpis.ts.
+ */
+import { HOTLINE_CATEGORIES, SOURCES } from '../../mock-server/events/categories';
+import { indicator, pct } from '../../mock-server/kpis/indicator';
+import type { Region } from '../../mock-server/regions';
+import { formatIso, HOUR, startOfLocalDay } from '../../mock-server/time';
+import type { Indicator } from '../../src/api/contract';
+import type { Sql } from '../db/driver';
+import { breakdownRegions, grouped } from './aggregate';
+
+const OPEN = "e.status IN ('reported', 'dispatched', 'handling')";
+const HOTLINE = "e.source = '12345'";
+// $1 now, $2 start of the local day, $3 24 hours ago
+const TODAY = 'e.reported_at >= $2 AND e.reported_at <= $1';
+const LAST_24H = 'e.reported_at > $3 AND e.reported_at <= $1';
+
+export async function eventIndicators(
+  db: Sql,
+  districtId: string,
+  region: Region,
+  now: number,
+): Promise<Indicator[]> {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const params: unknown[] = [iso(now), iso(startOfLocalDay(now)), iso(now - 24 * HOUR)];
+  const param = (v: string) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const count = (where: string) => `count(*) FILTER (WHERE ${where})`;
+  const exprs: Record<string, string> = {
+    intakeToday: count(`${HOTLINE} AND ${TODAY}`),
+    intake24h: count(`${HOTLINE} AND ${LAST_24H}`),
+    done24h: count(`${HOTLINE} AND ${LAST_24H} AND e.status IN ('resolved', 'closed')`),
+    overdue: count(`${HOTLINE} AND ${OPEN} AND e.due_at < $1`),
+    open: count(OPEN),
+    severe: count(`${OPEN} AND e.severity >= 3`),
+  };
+  for (const c of HOTLINE_CATEGORIES)
+    exprs[`cat.${c.id}`] = count(`${HOTLINE} AND ${LAST_24H} AND e.category = ${param(c.id)}`);
+  for (const s of SOURCES) exprs[`src.${s.source}`] = count(`${TODAY} AND e.source = ${param(s.source)}`);
+  const g = await grouped(
+    db,
+    districtId,
+    { from: 'events e', where: 'true', streetCol: 'e.region_id', communityCol: 'e.community_id', exprs },
+    params,
+  );
+
+  // Hour buckets end at the current hour: [h-23, ..., h].
+  const lastHourStart = Math.floor(now / HOUR) * HOUR;
+  const firstHourStart = lastHourStart - 23 * HOUR;
+  const where =
+    region.level === 'district'
+      ? ''
+      : region.level === 'street'
+        ? 'AND e.region_id = $3'
+        : 'AND e.community_id = $3';
+  const hourRows = await db.query<{ h: number; n: number }>(
+    `SELECT floor(extract(epoch FROM e.reported_at - $1::timestamptz) / 3600)::int AS h, count(*) AS n
+     FROM events e WHERE ${HOTLINE} AND e.reported_at >= $1 AND e.reported_at < $2 ${where} GROUP BY 1`,
+    [iso(firstHourStart), iso(lastHourStart + HOUR), ...(region.level === 'district' ? [] : [region.id])],
+  );
+  const hourly = Array<number>(24).fill(0);
+  for (const r of hourRows) if (r.h >= 0 && r.h < 24) hourly[r.h] = r.n;
+
+  const v = (key: string) => (r: Region) => g.of(r.id)[key] ?? 0;
+  const by = (fn: (r: Region) => number) => {
+    const children = breakdownRegions(region);
+    return children.length > 0 ? { breakdown: children.map((c) => ({ regionId: c.id, value: fn(c) })) } : {};
+  };
+  const closure = (r: Region) => pct(v('done24h')(r), v('intake24h')(r));
+  const out: Indicator[] = [
+    indicator(
+      'hotline.intakeToday',
+      '12345热线今日受理',
+      v('intakeToday')(region),
+      '件',
+      by(v('intakeToday')),
+    ),
+    indicator('hotline.trend', '12345热线近24小时受理', v('intake24h')(region), '件', {
+      trend: hourly.map((n, i) => ({ t: formatIso(firstHourStart + i * HOUR), v: n })),
+    }),
+    indicator('hotline.closureRate', '12345热线办结率（近24小时）', closure(region), '%', {
+      target: 100,
+      ...by(closure),
+    }),
+    indicator('hotline.overdue', '12345热线超期工单', v('overdue')(region), '件', by(v('overdue'))),
+  ];
+  for (const c of HOTLINE_CATEGORIES) {
+    const n = v(`cat.${c.id}`);
+    out.push(indicator(`hotline.category.${c.id}`, `12345${c.label}（近24小时）`, n(region), '件', by(n)));
+  }
+  out.push(
+    indicator('events.open', '待办结事件', v('open')(region), '件', by(v('open'))),
+    indicator('events.severe', '重大事件（3级及以上，未办结）', v('severe')(region), '件', by(v('severe'))),
+  );
+  for (const s of SOURCES) {
+    out.push(
+      indicator(`events.source.${s.source}`, `${s.label}今日事件`, v(`src.${s.source}`)(region), '件'),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,115 @@
+/**
+ * The demo city as rows: everything is read from the mock's generators (one world, two
+ * homes), so the server seeded with a seed answers what the in-memory mock answers.
+ */
+import { createApi } from '../../mock-server/api';
+import { buildCatalog } from '../../mock-server/catalog';
+import readinessJson from '../../mock-server/data/subcenter-readiness.json';
+import tokensJson from '../../mock-server/data/tokens.json';
+import { ringCenter } from '../../mock-server/geo';
+import { LAYER_IDS, type LayerId } from '../../mock-server/layers';
+import { defaultRegions, type RegionFeature } from '../../mock-server/regions';
+import { World } from '../../mock-server/world';
+import type { Feature, IocEvent, LayerInfo } from '../../src/api/contract';
+
+export interface FeatureRow {
+  ord: number;
+  id: string;
+  street: string;
+  community: string | null;
+  geom: string;
+  x: number;
+  y: number;
+  props: string;
+}
+
+export interface TokenRow {
+  token: string;
+  role: 'district' | 'street';
+  regionId: string;
+}
+
+/** The demo city of one seed, lazily: layers are generated one at a time as they are written. */
+export class DemoWorld {
+  readonly regions = defaultRegions();
+  readonly world: World;
+
+  constructor(readonly seed: number) {
+    this.world = new World(this.regions, seed, 1);
+  }
+
+  regionFeatures(): RegionFeature[] {
+    return this.regions.file.features;
+  }
+
+  catalog(): LayerInfo[] {
+    return buildCatalog(() => 0);
+  }
+
+  layerIds(): readonly LayerId[] {
+    return LAYER_IDS;
+  }
+
+  /** A layer's features in generation order, with the street and the community of each. */
+  featureRows(id: LayerId): FeatureRow[] {
+    const data = this.world.layer(id);
+    const community = new Array<string | null>(data.features.length).fill(null);
+    for (const c of this.regions.communities) {
+      for (const i of this.world.indicesIn(id, c) ?? []) community[i] = c.id;
+    }
+    return data.features.map((f: Feature<{ id: string; regionId: string }>, i) => {
+      const g = f.geometry;
+      const anchor =
+        g.type === 'Point' ? g.coordinates : ringCenter(g.type === 'Polygon' ? (g.coordinates[0] ?? []) : []);
+      return {
+        ord: i,
+        id: f.properties.id,
+        street: f.properties.regionId,
+        community: community[i] ?? null,
+        geom: JSON.stringify(g),
+        x: anchor[0] as number,
+        y: anchor[1] as number,
+        props: JSON.stringify(f.properties),
+      };
+    });
+  }
+
+  /** 5G targets by region id (district, streets, communities). */
+  targets(): { indicator: string; regionId: string; target: number }[] {
+    const { target, macroTarget } = this.world.stationTargets();
+    return [
+      ...[...target].map(([regionId, t]) => ({ indicator: '5g.built', regionId, target: t })),
+      ...[...macroTarget].map(([regionId, t]) => ({ indicator: '5g.macroBuilt', regionId, target: t })),
+    ];
+  }
+
+  readiness(): { indicator: string; regionId: string; value: number; asOf: string }[] {
+    const r = readinessJson as { asOf: string; streets: Record<string, { readiness: number }> };
+    return Object.entries(r.streets).map(([regionId, v]) => ({
+      indicator: 'subcenter.readiness',
+      regionId,
+      value: v.readiness,
+      asOf: r.asOf,
+    }));
+  }
+
+  /** The last 24 hours of events before `now`, worked through by the mock's simulator. */
+  events(now: number): IocEvent[] {
+    const api = createApi({ seed: this.seed, tickMs: 0, clock: { now: () => now } });
+    const out = [...api.store.values()];
+    api.close();
+    // Oldest update first: the order they enter the stream's log.
+    return out.sort((a, b) =>
+      a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : a.id < b.id ? -1 : 1,
+    );
+  }
+
+  tokens(): TokenRow[] {
+    const defs = (tokensJson as { tokens: Record<string, { scope: string; streetId?: string }> }).tokens;
+    return Object.entries(defs).map(([token, d]) =>
+      d.scope === 'street' && d.streetId
+        ? { token, role: 'street', regionId: d.streetId }
+        : { token, role: 'district', regionId: this.regions.district.id },
+    );
+  }
+}

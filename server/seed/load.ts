@@ -1,0 +1,218 @@
+/**
+ * Writes the demo city into an empty database (both backends, same statements): regions,
+ * the layer catalog and features, KPI inputs, population samples, the last day of events
+ * and the demo tokens. Rows travel as one JSON parameter per batch (json_to_recordset),
+ * which is fast on PGlite and PostgreSQL alike.
+ */
+import type { IocEvent } from '../../src/api/contract';
+import type { Db, Sql } from '../db/driver';
+import { hashToken } from '../auth/tokens';
+import { regionIndex } from '../regions';
+import { eventParams, historyParams } from '../events/rows';
+import { DemoWorld } from './demo-world';
+import { drawPopulationSamples } from '../kpis/samples';
+
+const BATCH = 2000;
+
+export type Progress = (message: string) => void;
+
+async function batches<T>(rows: T[], fn: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await fn(rows.slice(i, i + BATCH));
+}
+
+/** Has the database been seeded (any region at all)? */
+export async function isSeeded(db: Sql): Promise<boolean> {
+  const [r] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM regions');
+  return (r?.n ?? 0) > 0;
+}
+
+export async function seedGeography(db: Db, demo: DemoWorld, progress: Progress): Promise<void> {
+  const regions = demo.regionFeatures().map((f, ord) => ({
+    id: f.properties.id,
+    level: f.properties.level,
+    parent: f.properties.parentId,
+    name: f.properties.name,
+    name_en: f.properties.nameEn ?? null,
+    population: f.properties.population,
+    area: f.properties.areaKm2,
+    cx: f.properties.center?.[0] ?? null,
+    cy: f.properties.center?.[1] ?? null,
+    ord,
+    geom: JSON.stringify(f.geometry),
+  }));
+  // Parents first, so the foreign key holds row by row.
+  const rank = { district: 0, street: 1, community: 2 } as const;
+  regions.sort((a, b) => rank[a.level] - rank[b.level] || a.ord - b.ord);
+  await db.query(
+    `INSERT INTO regions (id, level, parent_id, name, name_en, population, area_km2, center_lng, center_lat, ord, geom)
+     SELECT id, level, parent, name, name_en, population, area, cx, cy, ord, ST_SetSRID(ST_GeomFromGeoJSON(geom), 4326)
+     FROM json_to_recordset($1::json) AS r(id text, level text, parent text, name text, name_en text, population int,
+       area float8, cx float8, cy float8, ord int, geom text)`,
+    [JSON.stringify(regions)],
+  );
+  progress(`regions: ${regions.length}`);
+
+  const catalog = demo.catalog();
+  await db.query(
+    `INSERT INTO layers (id, title, grp, geometry_type, fields, ord, updated_at, tiles)
+     SELECT id, title, grp, geometry, fields::json, ord, updated_at, tiles
+     FROM json_to_recordset($1::json) AS r(id text, title text, grp text, geometry text, fields text, ord int,
+       updated_at timestamptz, tiles boolean)`,
+    [
+      JSON.stringify(
+        catalog.map((l, ord) => ({
+          id: l.id,
+          title: l.title,
+          grp: l.group,
+          geometry: l.geometry,
+          fields: JSON.stringify(l.fields),
+          ord,
+          updated_at: l.updatedAt,
+          tiles: l.tiles !== undefined,
+        })),
+      ),
+    ],
+  );
+  for (const id of demo.layerIds()) {
+    const rows = demo.featureRows(id);
+    await batches(rows, (batch) =>
+      db.query(
+        `INSERT INTO features (layer_id, ord, id, street_id, community_id, geom, anchor, x, y, props)
+         SELECT $1, ord, id, street, community, ST_SetSRID(ST_GeomFromGeoJSON(geom), 4326),
+           ST_SetSRID(ST_MakePoint(x, y), 4326), x, y, props::json
+         FROM json_to_recordset($2::json) AS r(ord int, id text, street text, community text, geom text,
+           x float8, y float8, props text)`,
+        [id, JSON.stringify(batch)],
+      ),
+    );
+    progress(`layer ${id}: ${rows.length} features`);
+  }
+
+  await db.query(
+    `INSERT INTO kpi_targets (indicator, region_id, target)
+     SELECT indicator, "regionId", target FROM json_to_recordset($1::json) AS r(indicator text, "regionId" text, target float8)`,
+    [JSON.stringify(demo.targets())],
+  );
+  await db.query(
+    `INSERT INTO kpi_inputs (indicator, region_id, value, as_of)
+     SELECT indicator, "regionId", value, "asOf" FROM json_to_recordset($1::json)
+       AS r(indicator text, "regionId" text, value float8, "asOf" timestamptz)`,
+    [JSON.stringify(demo.readiness())],
+  );
+  const samples = await drawPopulationSamples(db);
+  progress(`KPI inputs: targets, sub-center readiness, ${samples} population samples`);
+}
+
+/**
+ * Events with their whole history, each published once on the stream (oldest update
+ * first), in one transaction.
+ */
+export async function seedEvents(db: Db, events: IocEvent[], progress: Progress): Promise<void> {
+  const regions = await regionIndex(db);
+  const cols = [
+    'id',
+    'source',
+    'category',
+    'title',
+    'description',
+    'severity',
+    'status',
+    'region_id',
+    'community_id',
+    'lng',
+    'lat',
+    'reported_at',
+    'due_at',
+    'updated_at',
+    'assignee_level',
+    'assignee_region_id',
+    'assignee_street_id',
+  ];
+  const types = [
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'int',
+    'text',
+    'text',
+    'text',
+    'float8',
+    'float8',
+    'timestamptz',
+    'timestamptz',
+    'timestamptz',
+    'text',
+    'text',
+    'text',
+  ];
+  const eventRows = events.map((ev) =>
+    Object.fromEntries(eventParams(regions, ev).map((v, i) => [cols[i], v])),
+  );
+  let n = 0;
+  const historyRows = events.flatMap((ev) =>
+    ev.history.map((h) => {
+      const [event_id, at, action, actor, from_status, to_status, note] = historyParams(ev.id, h, null);
+      return { event_id, at, action, actor, from_status, to_status, note, n: n++ };
+    }),
+  );
+  await db.transaction(async (tx) => {
+    await batches(eventRows, (batch) =>
+      tx.query(
+        `INSERT INTO events (${cols.join(', ')}, location)
+         SELECT ${cols.join(', ')}, ST_SetSRID(ST_MakePoint(lng, lat), 4326)
+         FROM json_to_recordset($1::json) AS r(${cols.map((c, i) => `${c} ${types[i]}`).join(', ')})`,
+        [JSON.stringify(batch)],
+      ),
+    );
+    await batches(historyRows, (batch) =>
+      tx.query(
+        `INSERT INTO event_history (event_id, at, action, actor, from_status, to_status, note)
+         SELECT event_id, at, action, actor, from_status, to_status, note
+         FROM json_to_recordset($1::json) AS r(event_id text, at timestamptz, action text,
+           actor text, from_status text, to_status text, note text, n int)
+         ORDER BY n`,
+        [JSON.stringify(batch)],
+      ),
+    );
+    await tx.query(
+      `INSERT INTO event_log (seq, event_id, doc)
+       SELECT (SELECT seq FROM stream_counter) + n, id, doc
+       FROM json_to_recordset($1::json) AS r(n int, id text, doc text)`,
+      [JSON.stringify(events.map((ev, i) => ({ n: i + 1, id: ev.id, doc: JSON.stringify(ev) })))],
+    );
+    await tx.query('UPDATE stream_counter SET seq = seq + $1', [events.length]);
+  });
+  progress(`events: ${events.length} (the last 24 hours)`);
+}
+
+/** The mock's demo tokens (district-demo, street-<id>), stored hashed like any other. */
+export async function seedDemoTokens(db: Db, demo: DemoWorld): Promise<number> {
+  const rows = demo.tokens().map((t) => ({
+    id: `demo-${t.token}`,
+    name: t.token,
+    hash: hashToken(t.token),
+    role: t.role,
+    region: t.regionId,
+  }));
+  await db.query(
+    `INSERT INTO access_tokens (id, name, token_sha256, role, region_id, demo)
+     SELECT id, name, hash, role, region, true FROM json_to_recordset($1::json)
+       AS r(id text, name text, hash text, role text, region text)
+     ON CONFLICT (name) DO NOTHING`,
+    [JSON.stringify(rows)],
+  );
+  return rows.length;
+}
+
+/** The whole demo city into an empty database. */
+export async function seedDemo(db: Db, seed: number, progress: Progress, now = Date.now()): Promise<void> {
+  const started = Date.now();
+  const demo = new DemoWorld(seed);
+  await seedGeography(db, demo, progress);
+  progress('simulating the last 24 hours of events…');
+  await seedEvents(db, demo.events(now), progress);
+  const tokens = await seedDemoTokens(db, demo);
+  progress(`demo tokens: ${tokens}; seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

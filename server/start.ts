@@ -1,0 +1,113 @@
+/**
+ * Starting and stopping the server: open the database, migrate, seed the embedded demo on
+ * first start, listen, follow the event log, run the demo feeder; on stop, refuse new
+ * requests, end open streams, let requests in flight finish, then close the database.
+ */
+import type { FastifyInstance } from 'fastify';
+import { type Db, openDb } from './db/driver';
+import { migrate } from './db/migrate';
+import { type ServerConfig, describeDb } from './config';
+import type { ServerContext } from './context';
+import { Feeder } from './events/feeder';
+import { EventStore } from './events/store';
+import { LogTail } from './events/tail';
+import { type AppOptions, buildApp } from './http/app';
+import { regionIndex } from './regions';
+import { drawPopulationSamples } from './kpis/samples';
+import { isSeeded, seedDemo } from './seed/load';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  app: FastifyInstance;
+  ctx: ServerContext;
+  feeder: Feeder | undefined;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: AppOptions['logger'];
+  /** Progress lines while the first start seeds (default: none). */
+  progress?: (message: string) => void;
+  now?: () => number;
+  /** An already open database (tests share one per file). */
+  db?: Db;
+}
+
+export async function startServer(config: ServerConfig, o: StartOptions = {}): Promise<RunningServer> {
+  const progress = o.progress ?? (() => {});
+  const now = o.now ?? Date.now;
+  const startedAt = Date.now();
+  progress(`opening the database: ${describeDb(config)}`);
+  const db = o.db ?? (await openDb(config));
+  try {
+    const applied = await migrate(db);
+    if (applied.length > 0) progress(`schema migrations applied: ${applied.join(', ')}`);
+    if (!(await isSeeded(db))) {
+      if (!config.demo)
+        throw new Error('the database is empty: load it first (npm run seed) or set DEMO=true');
+      progress(`first start: seeding the demo city (seed ${config.seed})…`);
+      await seedDemo(db, config.seed, (m) => progress(`  ${m}`), now());
+    }
+    const drawn = await drawPopulationSamples(db);
+    if (drawn > 0) progress(`population samples for the 15-minute circle: ${drawn}`);
+    const regions = await regionIndex(db);
+    const store = new EventStore(db, regions);
+    let app: FastifyInstance | undefined;
+    const tail = new LogTail(store, (e) => app?.log.error({ err: e }, 'reading the event log failed'));
+    await tail.start(config.pollMs);
+    const ctx: ServerContext = {
+      db,
+      regions,
+      store,
+      tail,
+      demo: config.demo,
+      heartbeatMs: config.heartbeatMs,
+      streams: new Set(),
+      now,
+    };
+    app = await buildApp(ctx, { staticDir: config.staticDir, logger: o.logger ?? false });
+    await app.listen({ port: config.port, host: config.host });
+    const feeder =
+      config.demo && config.eventRate > 0
+        ? new Feeder(db, store, tail, regions, {
+            seed: config.seed,
+            eventRate: config.eventRate,
+            now,
+            onError: (e) => app?.log.error({ err: e }, 'demo feeder step failed'),
+          })
+        : undefined;
+    await feeder?.start();
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    progress(
+      `ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: http://${host}:${port}/ (API at /api/v1)`,
+    );
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${host}:${port}`,
+      port,
+      app,
+      ctx,
+      feeder,
+      close() {
+        closing ??= (async () => {
+          feeder?.stop();
+          for (const end of [...ctx.streams]) end();
+          // Requests in flight get a few seconds to finish; kept-alive sockets do not wait
+          // out their keep-alive timeout.
+          const deadline = setTimeout(() => app.server.closeAllConnections(), 3000);
+          await app.close();
+          clearTimeout(deadline);
+          await tail.stop();
+          if (!o.db) await db.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (e) {
+    if (!o.db) await db.close().catch(() => {});
+    throw e;
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * One world, two homes: for the same seed, the server on its database answers what the
+ * in-memory mock (the reference implementation) answers: the catalog, every layer's
+ * features, the regions, the layer-derived KPIs of the district, a street and a
+ * community, and the vector tiles. Event-derived KPIs depend on the clock and are tested
+ * from rows in server-kpis.test.ts.
+ */
+import { parse } from '@loaders.gl/core';
+import { MVTLoader } from '@loaders.gl/mvt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Api } from '../../mock-server/api';
+import { LAYER_IDS } from '../../mock-server/layers';
+import type { Indicator, KpiResponse } from '../../src/api/contract';
+import { type RunningServer, startServer } from '../../server/start';
+import { call, testApi } from '../mock-server/helpers';
+import { freshDatabase, type TestDatabase, testConfig } from './backends';
+import { get } from './http';
+
+const PINGHU = '440307001';
+let db: TestDatabase;
+let server: RunningServer;
+let mock: Api;
+
+beforeAll(async () => {
+  db = await freshDatabase('pglite');
+  server = await startServer(testConfig(db));
+  mock = testApi();
+});
+afterAll(async () => {
+  mock?.close();
+  await server?.close();
+  await db?.drop();
+});
+
+const both = async (path: string) => [
+  (await call(mock, `/api/v1${path}`)).body,
+  (await get(server.url, path)).body,
+];
+
+describe('the server answers what the mock answers', () => {
+  it('GET /layers and GET /regions (the district, a level, a street)', async () => {
+    for (const path of [
+      '/layers',
+      `/layers?region=${PINGHU}`,
+      '/regions',
+      '/regions?level=community',
+      `/regions?region=${PINGHU}`,
+    ]) {
+      const [fromMock, fromServer] = await both(path);
+      expect(fromServer, path).toEqual(fromMock);
+    }
+  });
+
+  it.each(LAYER_IDS)(
+    'GET /layers/%s/features: every feature, its geometry and properties, in order',
+    async (id) => {
+      const [fromMock, fromServer] = await both(`/layers/${id}/features`);
+      expect(fromServer).toEqual(fromMock);
+    },
+  );
+
+  it('features filtered by region (street and community), field and bbox', async () => {
+    const community = (mock.world.regions.get(PINGHU)?.children[1]?.id ?? '') as string;
+    for (const path of [
+      `/layers/5g-stations/features?region=${PINGHU}`,
+      `/layers/5g-stations/features?region=${community}`,
+      '/layers/5g-stations/features?status=building&operator=CMCC,CTCC',
+      '/layers/urban-villages/features?undergroundLines=true',
+      '/layers/demolition/features?bbox=114.1,22.6,114.2,22.7&difficulty=4,5',
+    ]) {
+      const [fromMock, fromServer] = await both(path);
+      expect((fromServer as { features: unknown[] }).features.length, path).toBeGreaterThan(0);
+      expect(fromServer, path).toEqual(fromMock);
+    }
+  });
+
+  it('layer KPIs of the district, a street and a community', async () => {
+    const community = (mock.world.regions.get(PINGHU)?.children[0]?.id ?? '') as string;
+    const layerOnly = (r: unknown) =>
+      (r as KpiResponse).indicators.filter((i: Indicator) => !/^(hotline|events)\./u.test(i.id));
+    for (const region of ['', `?region=${PINGHU}`, `?region=${community}`]) {
+      const [fromMock, fromServer] = await both(`/kpis${region}`);
+      expect(layerOnly(fromServer).length).toBeGreaterThan(40);
+      expect(layerOnly(fromServer), region).toEqual(layerOnly(fromMock));
+    }
+  });
+
+  it('vector tiles decode to the same features at a thinned and a full zoom', async () => {
+    for (const [z, x, y] of [
+      [11, 1673, 891],
+      [15, 26780, 14266],
+    ] as const) {
+      const decode = async (bytes: ArrayBuffer) =>
+        (
+          (await parse(bytes, MVTLoader, {
+            mvt: { shape: 'geojson', coordinates: 'wgs84', tileIndex: { x, y, z } },
+            worker: false,
+          })) as unknown as { properties: Record<string, unknown> }[]
+        )
+          .map((f) => f.properties)
+          .sort((a, b) => String(a.id).localeCompare(String(b.id)));
+      const path = `/api/v1/layers/5g-stations/tiles/${z}/${x}/${y}.mvt`;
+      const fromMock = await decode(
+        await (await mock.handle(new Request(`http://mock.test${path}`))).arrayBuffer(),
+      );
+      const fromServer = await decode(await (await fetch(`${server.url}${path}`)).arrayBuffer());
+      expect(fromServer.length, `${z}/${x}/${y}`).toBeGreaterThan(0);
+      expect(fromServer).toEqual(fromMock);
+    }
+  });
+});

@@ -1,0 +1,204 @@
+/**
+ * Operations: a backup restored into an empty data folder (and into PostgreSQL) gives the
+ * same answers; a database at the previous schema version upgrades in place at start;
+ * tokens are stored hashed, revocable, and never written to the logs.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../../mock-server/api';
+import type { KpiResponse } from '../../src/api/contract';
+import { createToken, listTokens, revokeToken } from '../../server/auth/tokens';
+import { backup, restore } from '../../server/backup';
+import { type Db, openDb } from '../../server/db/driver';
+import { LATEST_VERSION, migrate, schemaVersion } from '../../server/db/migrate';
+import { LOGGER } from '../../server/http/app';
+import { DemoWorld } from '../../server/seed/demo-world';
+import { seedDemo, seedEvents, seedGeography } from '../../server/seed/load';
+import { type RunningServer, startServer } from '../../server/start';
+import { backends, freshDatabase, type TestDatabase, testConfig } from './backends';
+import { act, get } from './http';
+
+const NOW = Date.parse('2026-11-22T12:00:00+08:00');
+const ANSWERS = ['/layers', '/regions?level=street', '/events?limit=1000', '/kpis', '/kpis?region=440307003'];
+
+async function answers(base: string): Promise<unknown[]> {
+  return Promise.all(ANSWERS.map(async (p) => (await get(base, p, 'district-demo')).body));
+}
+
+describe('backup and restore', () => {
+  const places: TestDatabase[] = [];
+  let source: RunningServer;
+  let file: string;
+  beforeAll(async () => {
+    const place = await freshDatabase('pglite');
+    places.push(place);
+    source = await startServer(testConfig(place), { now: () => NOW });
+    const [ev] = (
+      await get<{ items: { id: string; regionId: string }[] }>(source.url, '/events?status=reported')
+    ).body.items;
+    if (!ev) throw new Error('no reported event');
+    expect(
+      (
+        await act(source.url, 'district-demo', ev.id, {
+          action: 'dispatch',
+          toRegionId: ev.regionId,
+          clientActionId: 'backup-1',
+        })
+      ).status,
+    ).toBe(200);
+    file = join(mkdtempSync(join(tmpdir(), 'ioc-backup-')), 'city.jsonl');
+    await backup(source.ctx.db, file);
+  });
+  afterAll(async () => {
+    await source?.close();
+    for (const p of places) await p.drop();
+  });
+
+  it.each(backends())('restores into an empty %s database with the same answers', async (backend) => {
+    const place = await freshDatabase(backend);
+    places.push(place);
+    const db = await openDb(place);
+    const counts = await restore(db, file);
+    expect(counts.features).toBe(12_402);
+    await db.close();
+    const restored = await startServer(testConfig(place), { now: () => NOW });
+    try {
+      expect(await answers(restored.url)).toEqual(await answers(source.url));
+      // The idempotency record came along: the same request is answered, not applied again.
+      const retry = await act(restored.url, 'district-demo', 'x', {
+        action: 'claim',
+        clientActionId: 'backup-1',
+      });
+      expect(retry.status).toBe(409);
+      expect(JSON.stringify(retry.body)).toContain('already used');
+    } finally {
+      await restored.close();
+    }
+  });
+
+  it('refuses to restore over a city', async () => {
+    await expect(restore(source.ctx.db, file)).rejects.toThrow(/not empty/u);
+  });
+});
+
+describe.each(backends())('schema upgrade on %s', (backend) => {
+  let place: TestDatabase;
+  let db: Db;
+  beforeAll(async () => {
+    place = await freshDatabase(backend);
+  });
+  afterAll(async () => {
+    await db?.close().catch(() => {});
+    await place?.drop();
+  });
+
+  it('a database of the previous version, with its data, is migrated at start and keeps answering', async () => {
+    db = await openDb(place);
+    expect(await migrate(db, LATEST_VERSION - 1)).toEqual(
+      Array.from({ length: LATEST_VERSION - 1 }, (_, i) => i + 1),
+    );
+    const demo = new DemoWorld(5);
+    await seedGeography(db, demo, () => {});
+    await seedEvents(db, demo.events(NOW).slice(0, 50), () => {});
+    // What the version before drew for the 15-minute circle (points no longer in use).
+    await db.query('UPDATE population_samples SET x = x + 0.05, y = y + 0.05');
+    await db.close();
+    const server = await startServer(testConfig(place, { seed: 5 }));
+    try {
+      expect(await schemaVersion(server.ctx.db)).toBe(LATEST_VERSION);
+      expect((await get<unknown[]>(server.url, '/layers')).body).toHaveLength(6);
+      expect((await get<{ items: unknown[] }>(server.url, '/events?limit=1000')).body.items).toHaveLength(50);
+      // No access tokens were seeded: only the demo's anonymous reads work.
+      expect((await get(server.url, '/meta', 'district-demo')).status).toBe(401);
+      // The service circle is measured as the planner measures it, with samples drawn anew.
+      const coverage = async (url: string) =>
+        ((await get<KpiResponse>(url, '/kpis')).body as KpiResponse).indicators.find(
+          (i) => i.id === 'selfService.coverage15min',
+        )?.value;
+      const mock = createApi({ seed: 5, tickMs: 0 });
+      const fromMock = (
+        (await (await mock.handle(new Request('http://mock.test/api/v1/kpis'))).json()) as KpiResponse
+      ).indicators.find((i) => i.id === 'selfService.coverage15min')?.value;
+      mock.close();
+      expect(fromMock).toBeGreaterThan(0);
+      expect(await coverage(server.url)).toBe(fromMock);
+      expect(await migrate(server.ctx.db)).toEqual([]);
+    } finally {
+      await server.close();
+    }
+    db = await openDb(place);
+    await db.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+      LATEST_VERSION + 1,
+      'future',
+    ]);
+    await expect(migrate(db)).rejects.toThrow(/newer than this server/u);
+  });
+});
+
+describe('access tokens', () => {
+  let place: TestDatabase;
+  let db: Db;
+  let server: RunningServer;
+  const logged: string[] = [];
+  beforeAll(async () => {
+    place = await freshDatabase('pglite');
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        logged.push(String(chunk));
+        done();
+      },
+    });
+    const logger = { ...(LOGGER as object), level: 'info', stream: sink };
+    db = await openDb(place);
+    await migrate(db);
+    await seedDemo(db, 3, () => {});
+    server = await startServer(testConfig(place, { demo: false }), { logger, db });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+    await place?.drop();
+  });
+
+  it('are stored hashed, bound to a region, revocable, and never logged', async () => {
+    const { token, info } = await createToken(db, 'street', '440307003', 'buji-console');
+    expect(info).toMatchObject({ role: 'street', regionId: '440307003', revokedAt: null });
+    const stored = await db.query<{ token_sha256: string }>(
+      'SELECT token_sha256 FROM access_tokens WHERE id = $1',
+      [info.id],
+    );
+    expect(stored[0]?.token_sha256).toMatch(/^[0-9a-f]{64}$/u);
+    expect(JSON.stringify(await db.query('SELECT * FROM access_tokens'))).not.toContain(token);
+    await expect(createToken(db, 'street', '440307', 'wrong')).rejects.toThrow(/not a street/u);
+
+    expect((await get(server.url, '/meta')).status).toBe(401);
+    expect((await get(server.url, '/kpis', token)).status).toBe(200);
+    expect((await get(server.url, '/kpis?region=440307001', token)).status).toBe(403);
+    expect((await fetch(`${server.url}/api/v1/events?access_token=${token}`)).status).toBe(200);
+
+    const community = await createToken(db, 'community', '440307003001');
+    const page = await get<{ items: { communityId?: string; assignee?: { regionId: string } }[] }>(
+      server.url,
+      '/events?limit=1000',
+      community.token,
+    );
+    expect(page.status).toBe(200);
+    expect(
+      page.body.items.every(
+        (e) => e.communityId === '440307003001' || e.assignee?.regionId === '440307003001',
+      ),
+    ).toBe(true);
+
+    expect(await revokeToken(db, 'buji-console')).toBe(1);
+    expect((await get(server.url, '/kpis', token)).status).toBe(401);
+    expect((await listTokens(db)).find((t) => t.id === info.id)?.revokedAt).not.toBeNull();
+
+    const log = logged.join('');
+    expect(log).toContain('/api/v1/events?access_token=[redacted]');
+    expect(log).not.toContain(token);
+    expect(log).not.toContain(community.token);
+  });
+});
