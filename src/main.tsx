@@ -11,6 +11,7 @@ import { type AppConfig, ConfigError, loadConfig } from './api/config';
 import { ApiProvider } from './api/context';
 import { App } from './app/App';
 import { ConfigErrorPage } from './app/ConfigErrorPage';
+import { setTimeZone } from './i18n/dates';
 import './app/styles.css';
 import { useCameraStore } from './state/camera';
 import { useEventsStore } from './state/events';
@@ -91,6 +92,7 @@ async function start(): Promise<void> {
     return;
   }
   if (config.embeddedMock.enabled) await startEmbeddedMock(config);
+  setTimeZone(config.timeZone);
   applyChoices(config);
   syncUrlWithStores(config.wall.scenes.map((s) => s.id));
   const client = createApiClient(config.apiBaseUrl, config.apiToken);

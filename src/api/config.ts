@@ -3,6 +3,7 @@
  * build can be re-pointed at another API or basemap without rebuilding.
  */
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../i18n/dates';
 import { Crs } from './contract';
 
 const StyleBasemap = z.object({
@@ -164,6 +165,10 @@ export const AppConfig = z.object({
   }),
   /** The emergency switch (平战切换): control rings around the incident. */
   emergency: EmergencyConfig.default({ ringsM: [500, 1000, 2000] }),
+  /** The time zone every date and time is shown in (an IANA name), whatever the viewer's machine says. */
+  timeZone: z.string().refine(isTimeZone, 'unknown time zone').default(DEFAULT_TIME_ZONE),
+  /** The planner's swipe compare: the layers map B starts with. */
+  compareLayers: z.array(z.string().regex(/^[\w-]{1,64}$/)).default(['admin-boundaries', 'medical']),
 });
 export type AppConfig = z.infer<typeof AppConfig>;
 
