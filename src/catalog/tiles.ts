@@ -18,7 +18,8 @@ import { useLayersStore } from '../state/layers';
 import { useScopeStore } from '../state/scope';
 import type { CatalogEntry } from './entries';
 import { applyFilters } from './filters';
-import { type LayerData, parseFeatures } from './layerData';
+import { parseFeatures } from '../api/features';
+import type { LayerData } from './layerData';
 import type { AnyLayer } from './registry';
 import type { DefinitionTileLayer } from './tileLayer';
 

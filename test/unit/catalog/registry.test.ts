@@ -8,7 +8,7 @@ import type { BuildContext, LayerFeature } from '../../../layers/kit/define';
 import { createApi } from '../../../mock-server/api';
 import type { IocEvent, RegionCollection } from '../../../src/api/contract';
 import { applyFilters } from '../../../src/catalog/filters';
-import { parseFeatures } from '../../../src/catalog/layerData';
+import { parseFeatures } from '../../../src/api/features';
 import { createRegistry, registry } from '../../../src/catalog/registry';
 
 const api = createApi({ seed: 20261122, tickMs: 0 });
