@@ -38,15 +38,29 @@ function flat(v: unknown): string | number | boolean | null {
   return JSON.stringify(v);
 }
 
+/** The contract's points are [lng, lat]; GPS and KML files often add a height. */
+function flatPoints(g: unknown): unknown {
+  const geom = g as { type?: string; coordinates?: unknown } | null;
+  if (geom?.type === 'Point' && Array.isArray(geom.coordinates))
+    return { ...geom, coordinates: geom.coordinates.slice(0, 2) };
+  if (geom?.type === 'MultiPoint' && Array.isArray(geom.coordinates))
+    return { ...geom, coordinates: geom.coordinates.map((p) => (Array.isArray(p) ? p.slice(0, 2) : p)) };
+  return g;
+}
+
 function normalise(raw: unknown, row: number, title: string): unknown {
   if (typeof raw !== 'object' || raw === null) return raw;
-  const f = raw as { properties?: unknown; id?: unknown };
+  const f = raw as { properties?: unknown; id?: unknown; geometry?: unknown };
   const props: Record<string, unknown> = {};
   for (const [k, v] of Object.entries((f.properties as Record<string, unknown> | null) ?? {}))
     props[k] = flat(v);
   const id = ID_KEYS.map((k) => props[k]).find((v) => v !== null && v !== undefined) ?? f.id ?? row;
   const name = NAME_KEYS.map((k) => props[k]).find((v) => typeof v === 'string' && v !== '');
-  return { ...f, properties: { ...props, id: String(id), name: name ?? `${title} ${row}` } };
+  return {
+    ...f,
+    geometry: flatPoints(f.geometry),
+    properties: { ...props, id: String(id), name: name ?? `${title} ${row}` },
+  };
 }
 
 function fieldsOf(features: LayerFeature[]): UserField[] {

@@ -93,8 +93,9 @@ async function kmlOfKmz(bytes: Uint8Array): Promise<string> {
   throw new FileError({ code: 'noShapefile' });
 }
 
+/** A zip starts "PK" and ends with a 22-byte directory record (shorter input would hang the reader). */
 function isZip(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x50 && bytes[1] === 0x4b;
+  return bytes.length >= 22 && bytes[0] === 0x50 && bytes[1] === 0x4b;
 }
 
 export async function readFile(name: string, bytes: Uint8Array): Promise<ReadResult> {

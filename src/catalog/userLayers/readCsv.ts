@@ -25,7 +25,12 @@ export function readCsv(text: string): { rows: RawRow[]; skipped: SkippedRow[] }
   // The header is line 1; data row i is line i + 2 (a quoted line break would shift this).
   const lineOf = (dataRow: number | undefined) => (dataRow ?? 0) + 2;
   const quotes = result.errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
-  if (quotes) throw new FileError({ code: 'quotes', row: lineOf(quotes.row) });
+  // The line of the quote itself (Papa Parse's row is where it gave up).
+  if (quotes)
+    throw new FileError({
+      code: 'quotes',
+      row: quotes.index !== undefined ? text.slice(0, quotes.index).split('\n').length : lineOf(quotes.row),
+    });
   const columns = result.meta.fields ?? [];
   const lon = columns.find((c) => LON.test(c.trim()));
   const lat = columns.find((c) => LAT.test(c.trim()));
