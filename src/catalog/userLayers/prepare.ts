@@ -11,7 +11,6 @@ import { FileError, type SkippedRow } from './problems';
 import type { ReadResult } from './read';
 import { UserProps } from './schema';
 
-
 export interface UserField {
   key: string;
   type: 'number' | 'string' | 'boolean';

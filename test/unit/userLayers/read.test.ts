@@ -19,7 +19,8 @@ async function refused(name: string, content: Uint8Array) {
 
 describe('reading a CSV', () => {
   it('makes points of the lon/lat columns, typed values of the rest, and skips a bad row by its line', async () => {
-    const csv = '名称,lon,lat,等级,床位\n平湖医院,114.25,22.72,二甲,120\n坏行,abc,22.7,一级,5\n横岗诊所,114.3,22.7,一级,0\n';
+    const csv =
+      '名称,lon,lat,等级,床位\n平湖医院,114.25,22.72,二甲,120\n坏行,abc,22.7,一级,5\n横岗诊所,114.3,22.7,一级,0\n';
     const read = await readFile('医院.csv', bytes(csv));
     const { features, skipped, fields } = prepare(read, '医院');
     expect(features.map((f) => f.geometry.coordinates)).toEqual([
@@ -35,12 +36,29 @@ describe('reading a CSV', () => {
   });
 
   it('reads a WKT column, and a GBK file written by a spreadsheet', async () => {
-    const wkt = 'name,wkt\n片区,"POLYGON((114.2 22.7,114.3 22.7,114.3 22.8,114.2 22.7))"\n线,"LINESTRING(114.2 22.7,114.3 22.8)"\n';
+    const wkt =
+      'name,wkt\n片区,"POLYGON((114.2 22.7,114.3 22.7,114.3 22.8,114.2 22.7))"\n线,"LINESTRING(114.2 22.7,114.3 22.8)"\n';
     const { features } = prepare(await readFile('areas.csv', bytes(wkt)), 'areas');
     expect(features.map((f) => f.geometry.type)).toEqual(['Polygon', 'LineString']);
     // "名称,经度,纬度\n站,114.2,22.7" in GBK: not valid UTF-8.
     const gbk = Uint8Array.from([
-      0xc3, 0xfb, 0xb3, 0xc6, 0x2c, 0xbe, 0xad, 0xb6, 0xc8, 0x2c, 0xce, 0xb3, 0xb6, 0xc8, 0x0a, 0xd5, 0xbe,
+      0xc3,
+      0xfb,
+      0xb3,
+      0xc6,
+      0x2c,
+      0xbe,
+      0xad,
+      0xb6,
+      0xc8,
+      0x2c,
+      0xce,
+      0xb3,
+      0xb6,
+      0xc8,
+      0x0a,
+      0xd5,
+      0xbe,
       ...bytes(',114.2,22.7\n'),
     ]);
     const { features: points } = prepare(await readFile('站.csv', gbk), '站');
@@ -49,7 +67,9 @@ describe('reading a CSV', () => {
   });
 
   it('refuses a CSV without coordinate columns, and one whose quote never closes, naming the line', async () => {
-    expect(await refused('a.csv', bytes('名称,地址\n甲,龙岗大道\n'))).toMatchObject({ code: 'noCoordinates' });
+    expect(await refused('a.csv', bytes('名称,地址\n甲,龙岗大道\n'))).toMatchObject({
+      code: 'noCoordinates',
+    });
     expect(await refused('b.csv', bytes('name,lon,lat\nok,114.2,22.7\n"broken,114.3,22.8\n'))).toMatchObject({
       code: 'quotes',
       row: 3,
@@ -62,9 +82,21 @@ describe('reading GeoJSON and KML', () => {
     const fc = {
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', geometry: { type: 'Point', coordinates: [114.2, 22.7] }, properties: { kind: 'a' } },
-        { type: 'Feature', geometry: { type: 'Point', coordinates: [22.7, 214.2] }, properties: { kind: 'b' } },
-        { type: 'Feature', geometry: { type: 'Point', coordinates: [114.3, 22.6] }, properties: { kind: 'a' } },
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [114.2, 22.7] },
+          properties: { kind: 'a' },
+        },
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [22.7, 214.2] },
+          properties: { kind: 'b' },
+        },
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [114.3, 22.6] },
+          properties: { kind: 'a' },
+        },
       ],
     };
     const { features, skipped } = prepare(await readFile('x.geojson', bytes(JSON.stringify(fc))), 'x');
@@ -78,7 +110,10 @@ describe('reading GeoJSON and KML', () => {
   it('names the line of broken JSON, and refuses a file where no feature is usable', async () => {
     const broken = '{\n  "type": "FeatureCollection",\n  "features": [\n    {"type": "Feature",, }\n  ]\n}';
     expect(await refused('y.geojson', bytes(broken))).toMatchObject({ code: 'json', row: 4 });
-    const none = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: null, properties: {} }] };
+    const none = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', geometry: null, properties: {} }],
+    };
     expect(await refused('z.geojson', bytes(JSON.stringify(none)))).toMatchObject({
       code: 'noneValid',
       row: 1,
