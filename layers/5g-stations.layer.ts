@@ -19,7 +19,7 @@ const STATUS = {
   building: { hue: 'sky', label: { 'zh-CN': '建设中', en: 'Building' } },
   approved: { hue: 'yellow', label: { 'zh-CN': '已审批', en: 'Approved' } },
   planned: { hue: 'grey', label: { 'zh-CN': '规划', en: 'Planned' } },
-} as const;
+} as const satisfies Record<Props['status'], unknown>;
 const ISSUE = {
   'site-access': { 'zh-CN': '进场难', en: 'Site access' },
   power: { 'zh-CN': '电力引入', en: 'Power supply' },
@@ -32,8 +32,11 @@ const OPERATOR = {
   CUCC: { 'zh-CN': '中国联通', en: 'China Unicom' },
   CTCC: { 'zh-CN': '中国电信', en: 'China Telecom' },
   tower: { 'zh-CN': '铁塔公司', en: 'China Tower' },
-};
-const KIND = { macro: { 'zh-CN': '宏站', en: 'Macro' }, micro: { 'zh-CN': '微站', en: 'Micro' } };
+} satisfies Record<Props['operator'], unknown>;
+const KIND = {
+  macro: { 'zh-CN': '宏站', en: 'Macro' },
+  micro: { 'zh-CN': '微站', en: 'Micro' },
+} satisfies Record<Props['kind'], unknown>;
 /** Below this zoom individual sites would overplot into noise. */
 const SITES_FROM_ZOOM = 12.5;
 

@@ -14,7 +14,7 @@ type Boundary = LayerFeature<DemolitionProps>;
 const KIND = {
   phase: { hue: 'sky', label: { 'zh-CN': '分期拆除范围', en: 'Phased boundary' } },
   project: { hue: 'purple', label: { 'zh-CN': '项目拆除范围', en: 'Project boundary' } },
-} as const;
+} as const satisfies Record<DemolitionProps['kind'], unknown>;
 const STAGE: Record<string, Text> = {
   survey: { 'zh-CN': '摸查', en: 'Survey' },
   signing: { 'zh-CN': '签约', en: 'Signing' },

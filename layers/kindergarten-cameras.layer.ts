@@ -16,7 +16,7 @@ const STAGE = {
   designed: { hue: 'sky', label: { 'zh-CN': '已设计', en: 'Designed' } },
   installing: { hue: 'yellow', label: { 'zh-CN': '安装中', en: 'Installing' } },
   done: { hue: 'green', label: { 'zh-CN': '已完成', en: 'Done' } },
-} as const;
+} as const satisfies Record<KindergartenProps['stage'], unknown>;
 
 const offline = (f: Kg) => f.properties.cameras - f.properties.camerasOnline;
 /** Offline cameras stand out; a kindergarten without cameras is grey (and not in the legend). */

@@ -17,7 +17,7 @@ export const WALK_15_MIN_M = 940;
 const STATUS = {
   existing: { 'zh-CN': '已建成', en: 'Existing' },
   planned: { 'zh-CN': '规划新增', en: 'Planned' },
-};
+} satisfies Record<KioskProps['status'], unknown>;
 const status = (f: Kiosk) => f.properties.status;
 /** Existing kiosks are filled dots, planned ones rings. */
 const site = byValue(
@@ -44,7 +44,7 @@ const area = byValue(
 const KIND = {
   '24h-area': { 'zh-CN': '24小时自助区', en: '24 h self-service area' },
   terminal: { 'zh-CN': '自助终端', en: 'Terminal' },
-};
+} satisfies Record<KioskProps['kind'], unknown>;
 
 export default defineLayer<KioskProps>({
   id: 'kiosks',

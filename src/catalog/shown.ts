@@ -14,13 +14,11 @@ import { useLayersStore } from '../state/layers';
 import { useScopeStore } from '../state/scope';
 import { type CatalogEntry, useCatalogEntries } from './entries';
 import { useShownEvents } from './eventData';
-import { applyFilters } from './filters';
+import { filteredOf } from './filters';
 import { holdsFeatures, type LayerData, NO_DATA, useLayersData } from './layerData';
 import type { AnyLayer } from './registry';
 import { useTiledLayers } from './tiles';
 import { USER_LAYER_ID, useUserLayers } from './userLayers/store';
-
-type Chosen = Record<string, string[]> | undefined;
 
 export interface ShownLayer {
   entry: CatalogEntry;
@@ -52,17 +50,6 @@ export interface Shown {
 
 const NO_EVENTS: IocEvent[] = [];
 const NO_REGIONS: BuildContext['regions'] = {};
-
-const filtered = new WeakMap<LayerFeature[], { chosen: Chosen; features: LayerFeature[] }>();
-
-/** The features a filter keeps, the same array for the same input and choice. */
-export function filteredOf(features: LayerFeature[], chosen: Chosen): LayerFeature[] {
-  const hit = filtered.get(features);
-  if (hit && hit.chosen === chosen) return hit.features;
-  const out = applyFilters(features, chosen);
-  filtered.set(features, { chosen, features: out });
-  return out;
-}
 
 const scoped = new WeakMap<LayerFeature[], { area: object | null; features: LayerFeature[] }>();
 type Geo = typeof import('../analysis/geo');

@@ -17,7 +17,7 @@ import type { LayerInfo } from '../../src/api/contract';
 import { changedAt } from './diff';
 import { browserAvailable, launchBrowser, type Served, serveDist, VIEWPORT, withConfig } from './harness';
 import { decodePng, project } from './pixels';
-import { MAP_NAME, mapSize, openApp, screenshotMap, settle } from './steps';
+import { drawPolygon, MAP_NAME, mapSize, openApp, screenshotMap, settle } from './steps';
 
 const camera = { center: [114.19, 22.69] as [number, number], zoom: 10.4 };
 // Sensors on a grid over Longgang, in the API's CRS (GCJ-02).
@@ -112,30 +112,35 @@ describe.skipIf(!browserAvailable())('a layer is one file', () => {
     expect(drawn.length).toBeGreaterThanOrEqual(Math.floor(visible.length * 0.9));
     expect(await page.getByRole('list', { name: '噪声监测点 图例' }).textContent()).toContain('监测点');
 
-    // A click on a sensor opens it in the drawer (the default click role).
+    // Hovering names a sensor, a click opens it in the drawer (the default click role); the
+    // boundaries, drawn above and clicked to scope, are turned off first.
+    await page.getByRole('checkbox', { name: '行政区划', exact: true }).uncheck();
+    await settle(page);
     const box = (await page.getByRole('region', { name: MAP_NAME }).boundingBox())!;
-    const [cx, cy] = project(drawn[0]!.wgs, camera, size);
+    const target = drawn[0]!;
+    const [cx, cy] = project(target.wgs, camera, size);
+    await page.mouse.move(box.x + cx, box.y + cy);
+    await expect
+      .poll(() => page.locator('.deck-tooltip').textContent())
+      .toContain(target.feature.properties.name);
     await page.mouse.click(box.x + cx, box.y + cy);
-    await page.getByRole('heading', { name: drawn[0]!.feature.properties.name }).waitFor();
+    const drawer = page.getByRole('region', { name: target.feature.properties.name });
+    await expect.poll(() => drawer.textContent()).toContain(`${target.feature.properties.decibels} 分贝`);
 
     // Area statistics count it: a rectangle drawn over the middle of the map.
     await page.getByRole('tab', { name: '框选统计' }).click();
-    await page.getByRole('button', { name: '画多边形' }).click();
-    const [x0, x1, y0, y1] = [0.4, 0.8, 0.25, 0.75].map((f, i) =>
-      Math.round(i < 2 ? box.x + box.width * f : box.y + box.height * f),
-    ) as [number, number, number, number];
-    for (const [i, [x, y]] of (
-      [
-        [x0, y0],
-        [x1, y0],
-        [x1, y1],
-        [x0, y1],
-      ] as const
-    ).entries()) {
-      await page.mouse.click(x, y);
-      await page.getByText(`已点击 ${i + 1} 个点`).waitFor();
-    }
-    await page.getByRole('button', { name: '完成' }).click();
+    const [x0, x1, y0, y1] = [
+      box.x + box.width * 0.4,
+      box.x + box.width * 0.8,
+      box.y + box.height * 0.25,
+      box.y + box.height * 0.75,
+    ].map(Math.round) as [number, number, number, number];
+    await drawPolygon(page, [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+    ]);
     const inside = (m: number) =>
       sensors.filter((s) => {
         const [x, y] = project(s.wgs, camera, size);

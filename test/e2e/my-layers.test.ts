@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changedAt } from './diff';
 import { browserAvailable, launchBrowser, type Served, serveDist, watchPage } from './harness';
 import { decodePng, project } from './pixels';
-import { MAP_NAME, mapSize, openApp, screenshotMap, settle } from './steps';
+import { drawPolygon, MAP_NAME, mapSize, openApp, screenshotMap, settle } from './steps';
 
 const SIZE = { width: 1920, height: 1080 };
 // Close enough that GCJ-02's offset (~500 m here) is ~60 px: a point left unconverted would miss.
@@ -106,23 +106,22 @@ describe.skipIf(!browserAvailable())('a file dropped on the map is a layer', () 
     await page.getByRole('group', { name: '监测点 筛选' }).getByRole('checkbox', { name: '甲' }).check();
     await expect.poll(() => row('监测点').textContent()).toContain('显示 3 / 共 6 个');
     await page.getByRole('tab', { name: '框选统计' }).click();
-    await page.getByRole('button', { name: '画多边形' }).click();
     const box = (await page.getByRole('region', { name: MAP_NAME }).boundingBox())!;
     const size = { width: box.width, height: box.height };
-    const xs = [...csvPoints, ...jsonPoints].map((p) => project(p, CAMERA, size)[0]);
-    const ys = [...csvPoints, ...jsonPoints].map((p) => project(p, CAMERA, size)[1]);
-    const [x0, x1] = [Math.min(...xs) - 40, Math.max(...xs) + 40].map((v) => Math.round(box.x + v));
-    const [y0, y1] = [Math.min(...ys) - 40, Math.max(...ys) + 40].map((v) => Math.round(box.y + v));
-    for (const [i, [x, y]] of [
+    const xs = [...csvPoints, ...jsonPoints].map((p) => box.x + project(p, CAMERA, size)[0]);
+    const ys = [...csvPoints, ...jsonPoints].map((p) => box.y + project(p, CAMERA, size)[1]);
+    const [x0, x1, y0, y1] = [
+      Math.min(...xs) - 40,
+      Math.max(...xs) + 40,
+      Math.min(...ys) - 40,
+      Math.max(...ys) + 40,
+    ];
+    await drawPolygon(page, [
       [x0, y0],
       [x1, y0],
       [x1, y1],
       [x0, y1],
-    ].entries()) {
-      await page.mouse.click(x!, y!);
-      await page.getByText(`已点击 ${i + 1} 个点`).waitFor();
-    }
-    await page.getByRole('button', { name: '完成' }).click();
+    ]);
     const table = page.getByRole('table', { name: '所选范围内各图层数量与数值合计' });
     const cell = (title: string) => table.getByRole('row', { name: new RegExp(title) });
     await expect.poll(() => cell('监测点').textContent()).toMatch(/^监测点3数量 36/);

@@ -21,9 +21,8 @@ function shpOf(points: [number, number][]): { shp: Uint8Array; shx: Uint8Array }
     h.setInt32(32, 1, true);
     const xs = points.map((p) => p[0]);
     const ys = points.map((p) => p[1]);
-    [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].forEach((v, i) =>
-      h.setFloat64(36 + i * 8, v, true),
-    );
+    for (const [i, v] of [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].entries())
+      h.setFloat64(36 + i * 8, v, true);
     return new Uint8Array(h.buffer);
   };
   const record = 8 + 20;
