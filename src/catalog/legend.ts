@@ -4,9 +4,12 @@
  * catalog renders one per layer, the PNG export draws them, and a legend on the map can
  * render the same objects.
  */
+import { useMemo } from 'react';
 import type { LegendItem, Locale, RGBA, Theme } from '../../layers/kit/define';
 import { text } from '../../layers/kit/define';
-import type { CatalogEntry } from './entries';
+import { useLayersStore } from '../state/layers';
+import { useUiStore } from '../state/ui';
+import { type CatalogEntry, useCatalogEntries } from './entries';
 
 export interface LegendEntry {
   label: string;
@@ -61,4 +64,22 @@ export function legendOf(entry: CatalogEntry, theme: Theme, locale: Locale, chos
 /** A colour as CSS (`rgba(…)`), for swatches. */
 export function cssColor(c: RGBA): string {
   return `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${(c[3] / 255).toFixed(2)})`;
+}
+
+/** The legends of the layers that are on, top first: what a legend over the map renders. */
+export function useLegends(): Legend[] {
+  const { byId } = useCatalogEntries();
+  const on = useLayersStore((s) => s.on);
+  const filters = useLayersStore((s) => s.filters);
+  const theme = useUiStore((s) => s.theme);
+  const locale = useUiStore((s) => s.locale);
+  return useMemo(
+    () =>
+      [...on]
+        .reverse()
+        .map((id) => byId.get(id))
+        .filter((e) => e !== undefined)
+        .map((e) => legendOf(e, theme, locale, filters[e.def.id])),
+    [on, byId, filters, theme, locale],
+  );
 }
