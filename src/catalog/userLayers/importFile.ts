@@ -8,6 +8,7 @@ import { useLayersStore } from '../../state/layers';
 import { dropFeatures, readList, writeList } from './persist';
 import type { WorkerAnswer, WorkerRequest } from './protocol';
 import { unsaved, type UserLayerMeta, useUserLayers } from './store';
+import { userLayerDef } from './userLayer';
 
 /** Files larger than this are refused before reading: a browser tab is not a GIS server. */
 const MAX_BYTES = 200 * 1024 * 1024;
@@ -73,10 +74,12 @@ export async function importFile(file: File): Promise<void> {
         title,
         count: answer.count,
         unit: answer.unit,
-        skipped: answer.skipped.slice(0, 5),
+        skipped: answer.skipped.length,
+        first: answer.skipped[0] ?? null,
         unsaved: !saved,
       },
     });
+    stackWithTheCatalog([meta]);
     useLayersStore.getState().setOn(id, true);
   } finally {
     store.setState({ reading: null });
@@ -96,10 +99,18 @@ export async function removeUserLayer(id: string): Promise<void> {
   await Promise.allSettled([writeList(layers), dropFeatures(id)]);
 }
 
+/** A user's layer turned on slots in by its definition's order, as a built-in one does. */
+function stackWithTheCatalog(layers: UserLayerMeta[]): void {
+  useLayersStore.setState((s) => ({
+    ranks: { ...s.ranks, ...Object.fromEntries(layers.map((l) => [l.id, userLayerDef(l).order])) },
+  }));
+}
+
 /** Lists the layers this browser kept (at start-up). */
 export async function restoreUserLayers(): Promise<void> {
   try {
     const kept = await readList();
+    stackWithTheCatalog(kept);
     useUserLayers.setState((s) => ({
       layers: [...kept, ...s.layers.filter((l) => !kept.some((k) => k.id === l.id))],
     }));

@@ -37,7 +37,9 @@ export type ImportNotice =
       title: string;
       count: number;
       unit: RowUnit;
-      skipped: SkippedRow[];
+      /** How many rows or features were skipped, and the first of them. */
+      skipped: number;
+      first: SkippedRow | null;
       /** IndexedDB refused it: the layer lasts until the page closes. */
       unsaved: boolean;
     }

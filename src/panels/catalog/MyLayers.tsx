@@ -27,12 +27,12 @@ function describe(t: Translate, notice: ImportNotice): string {
   const at = (row: number | undefined) =>
     row === undefined ? '' : t(notice.unit === 'row' ? 'mine.at.row' : 'mine.at.feature', { row });
   if (notice.kind === 'added') {
-    const first = notice.skipped[0];
+    const first = notice.first;
     const added = first
       ? t('mine.addedSkipped', {
           title: notice.title,
           count: notice.count,
-          skipped: notice.skipped.length,
+          skipped: notice.skipped,
           first: `${at(first.row)}：${t(`mine.reason.${first.reason}` as MessageKey)}`,
         })
       : t('mine.added', { title: notice.title, count: notice.count });
