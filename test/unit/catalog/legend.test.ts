@@ -2,11 +2,12 @@
 import type { Layer } from '@deck.gl/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import kindergartens from '../../../layers/kindergarten-cameras.layer';
-import type { BuildContext, LayerFeature, RGBA } from '../../../layers/kit/define';
+import type { LayerFeature, RGBA } from '../../../layers/kit/define';
 import urbanVillages from '../../../layers/urban-villages.layer';
 import { createApi } from '../../../mock-server/api';
 import { parseFeatures } from '../../../src/api/features';
 import { legendOf } from '../../../src/catalog/legend';
+import { buildContext } from './context';
 
 const api = createApi({ seed: 20261122, tickMs: 0 });
 afterAll(() => api.close());
@@ -17,18 +18,7 @@ async function features(id: string, schema: unknown): Promise<LayerFeature[]> {
   return parseFeatures(fc.features, schema as never).features;
 }
 
-const context = (f: LayerFeature[]): BuildContext => ({
-  features: f,
-  events: [],
-  regions: {},
-  theme: 'dark',
-  locale: 'zh-CN',
-  opacity: 1,
-  zoom: 14,
-  scopeId: null,
-  selectedId: null,
-  now: 0,
-});
+const context = buildContext;
 
 /** Every colour an accessor gives the features of a built layer. */
 function drawn(layer: Layer, prop: 'getFillColor' | 'getLineColor'): Set<string> {
