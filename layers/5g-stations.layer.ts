@@ -6,16 +6,10 @@
 import { HexagonLayer } from '@deck.gl/aggregation-layers';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { StationProps } from '../src/api/contract';
-import {
-  defineLayer,
-  type LayerFeature,
-  type RGBA,
-  type Theme,
-  valueLabels,
-  filterOptions,
-  COUNT,
-} from './kit/define';
-import { color, pointOf, withOpacity } from './kit/style';
+import { defineLayer, type LayerFeature, type RGBA, valueLabels, filterOptions, COUNT } from './kit/define';
+import { keyed } from './kit/memo';
+import { byValue, single } from './kit/scale';
+import { pointOf, withOpacity } from './kit/style';
 
 type Props = StationProps;
 type Site = LayerFeature<Props>;
@@ -25,7 +19,7 @@ const STATUS = {
   building: { hue: 'sky', label: { 'zh-CN': '建设中', en: 'Building' } },
   approved: { hue: 'yellow', label: { 'zh-CN': '已审批', en: 'Approved' } },
   planned: { hue: 'grey', label: { 'zh-CN': '规划', en: 'Planned' } },
-} as const;
+} as const satisfies Record<Props['status'], unknown>;
 const ISSUE = {
   'site-access': { 'zh-CN': '进场难', en: 'Site access' },
   power: { 'zh-CN': '电力引入', en: 'Power supply' },
@@ -38,14 +32,49 @@ const OPERATOR = {
   CUCC: { 'zh-CN': '中国联通', en: 'China Unicom' },
   CTCC: { 'zh-CN': '中国电信', en: 'China Telecom' },
   tower: { 'zh-CN': '铁塔公司', en: 'China Tower' },
-};
-const KIND = { macro: { 'zh-CN': '宏站', en: 'Macro' }, micro: { 'zh-CN': '微站', en: 'Micro' } };
+} satisfies Record<Props['operator'], unknown>;
+const KIND = {
+  macro: { 'zh-CN': '宏站', en: 'Macro' },
+  micro: { 'zh-CN': '微站', en: 'Micro' },
+} satisfies Record<Props['kind'], unknown>;
 /** Below this zoom individual sites would overplot into noise. */
 const SITES_FROM_ZOOM = 12.5;
 
-function statusColor(s: Props['status'], theme: Theme, alpha = 230): RGBA {
-  return color(STATUS[s].hue, theme, alpha);
-}
+const siteStatus = byValue((f: Site) => f.properties.status, STATUS, 'circle', 230);
+const microRing = single(
+  { label: { 'zh-CN': '微站（环）', en: 'Micro (ring)' }, hue: STATUS['on-air'].hue },
+  'ring',
+);
+const problemRing = single({ label: { 'zh-CN': '问题站点', en: 'Problem site' }, hue: 'vermillion' }, 'ring');
+type RGB = [number, number, number];
+const DENSITY: Record<'dark' | 'light', RGB[]> = {
+  dark: [
+    [8, 48, 107],
+    [8, 81, 156],
+    [33, 113, 181],
+    [66, 146, 198],
+    [107, 174, 214],
+    [158, 202, 225],
+  ],
+  light: [
+    [222, 235, 247],
+    [198, 219, 239],
+    [158, 202, 225],
+    [107, 174, 214],
+    [49, 130, 189],
+    [8, 81, 156],
+  ],
+};
+/** The hexagons are drawn at 60 % opacity. */
+const DENSITY_ALPHA = 0.6;
+const density = single(
+  {
+    label: { 'zh-CN': '基站密度（区级视图）', en: 'Density (district view)' },
+    color: (theme, alpha) => [...DENSITY[theme][3]!, Math.round(alpha * DENSITY_ALPHA)] as RGBA,
+  },
+  'hexagon',
+);
+const problemsOf = keyed((features: Site[]) => features.filter((f) => f.properties.issue));
 
 export default defineLayer<Props>({
   id: '5g-stations',
@@ -84,24 +113,15 @@ export default defineLayer<Props>({
     },
   ],
   legend: (theme) => [
-    ...Object.entries(STATUS).map(([s, v]) => ({
-      label: v.label,
-      color: statusColor(s as Props['status'], theme),
-      shape: 'circle' as const,
-    })),
-    { label: { 'zh-CN': '微站（环）', en: 'Micro (ring)' }, color: color('green', theme), shape: 'ring' },
-    { label: { 'zh-CN': '问题站点', en: 'Problem site' }, color: color('vermillion', theme), shape: 'ring' },
-    {
-      label: { 'zh-CN': '基站密度（区级视图）', en: 'Density (district view)' },
-      color: color('blue', theme),
-      shape: 'hexagon',
-    },
+    ...siteStatus.legend(theme),
+    ...microRing.legend(theme),
+    ...problemRing.legend(theme),
+    ...density.legend(theme),
   ],
   buildLayers: ({ features, theme, opacity, zoom, selectedId }) => {
-    const problems = features.filter((f) => f.properties.issue);
     const issueRing = new ScatterplotLayer<Site>({
       id: '5g-stations-issues',
-      data: problems,
+      data: problemsOf(features),
       getPosition: (f) => pointOf(f.geometry),
       getRadius: 9,
       radiusUnits: 'pixels',
@@ -109,7 +129,7 @@ export default defineLayer<Props>({
       filled: false,
       lineWidthUnits: 'pixels',
       getLineWidth: (f) => (f.properties.id === selectedId ? 4 : 2.5),
-      getLineColor: withOpacity(color('vermillion', theme), opacity),
+      getLineColor: withOpacity(problemRing(null, theme), opacity),
       pickable: true,
       updateTriggers: { getLineWidth: selectedId },
     });
@@ -125,24 +145,8 @@ export default defineLayer<Props>({
           radius: 600,
           coverage: 0.88,
           extruded: false,
-          opacity: 0.6 * opacity,
-          colorRange: (theme === 'dark'
-            ? [
-                [8, 48, 107],
-                [8, 81, 156],
-                [33, 113, 181],
-                [66, 146, 198],
-                [107, 174, 214],
-                [158, 202, 225],
-              ]
-            : [
-                [222, 235, 247],
-                [198, 219, 239],
-                [158, 202, 225],
-                [107, 174, 214],
-                [49, 130, 189],
-                [8, 81, 156],
-              ]) as [number, number, number][],
+          opacity: DENSITY_ALPHA * opacity,
+          colorRange: DENSITY[theme],
           pickable: false,
         }),
         issueRing,
@@ -158,10 +162,8 @@ export default defineLayer<Props>({
         stroked: true,
         filled: true,
         getFillColor: (f) =>
-          f.properties.kind === 'macro'
-            ? statusColor(f.properties.status, theme, Math.round(230 * opacity))
-            : [0, 0, 0, 0],
-        getLineColor: (f) => statusColor(f.properties.status, theme, Math.round(255 * opacity)),
+          f.properties.kind === 'macro' ? withOpacity(siteStatus(f, theme), opacity) : [0, 0, 0, 0],
+        getLineColor: (f) => siteStatus(f, theme, Math.round(255 * opacity)),
         lineWidthUnits: 'pixels',
         getLineWidth: (f) => (f.properties.kind === 'macro' ? 0.5 : 1.5),
         pickable: true,
@@ -176,6 +178,17 @@ export default defineLayer<Props>({
     const parts = [p.name, KIND[p.kind][locale], STATUS[p.status].label[locale]];
     if (p.issue && p.issue in ISSUE) parts.push(ISSUE[p.issue as keyof typeof ISSUE][locale]);
     return parts.join(' · ');
+  },
+  roles: {
+    rings: [
+      {
+        key: 'stations',
+        label: { 'zh-CN': '5G基站', en: '5G stations' },
+        measure: { kind: 'count' },
+        rank: 80,
+      },
+    ],
+    buildOut: { cause: 'issue' },
   },
   kpis: (features) => [
     { label: { 'zh-CN': '基站', en: 'Stations' }, value: features.length, unit: COUNT },

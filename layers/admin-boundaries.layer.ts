@@ -6,6 +6,8 @@
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import type { Feature, RegionProps } from '../src/api/contract';
 import { defineLayer, type LayerFeature, type Locale, type RGBA } from './kit/define';
+import { keyed } from './kit/memo';
+import { single } from './kit/scale';
 import { HALO, INK, LABEL_FONT, withOpacity } from './kit/style';
 
 type Region = Feature<RegionProps>;
@@ -16,6 +18,29 @@ function nameOf(p: RegionProps, locale: Locale): string {
 
 const LINE: Record<'dark' | 'light', RGBA> = { dark: [94, 234, 212, 220], light: [14, 116, 144, 220] };
 const SCOPE: Record<'dark' | 'light', RGBA> = { dark: [253, 224, 71, 255], light: [180, 83, 9, 255] };
+const street = single(
+  { label: { 'zh-CN': '街道界线', en: 'Street boundary' }, color: (t) => LINE[t] },
+  'line',
+);
+const community = single(
+  { label: { 'zh-CN': '社区界线', en: 'Community boundary' }, color: (t) => withOpacity(LINE[t], 0.45) },
+  'line',
+);
+const scope = single({ label: { 'zh-CN': '当前范围', en: 'Current scope' }, color: (t) => SCOPE[t] }, 'line');
+
+/** Community lines and names only where they can be read: inside the scoped street or zoomed in. */
+const COMMUNITIES_FROM_ZOOM = 12.5;
+const shownCommunities = keyed((communities: Region[], near: boolean, scopeStreet: string | null) =>
+  communities.filter((c) => near || (scopeStreet && c.properties.parentId === scopeStreet)),
+);
+const scopedOf = keyed((streets: Region[], communities: Region[], scopeId: string | null) =>
+  [...streets, ...communities].filter((f) => f.properties.id === scopeId),
+);
+/** Street names at district scale; community names too once they can be read. */
+const labelsOf = keyed((streets: Region[], shown: Region[], near: boolean, scopeStreet: string | null) =>
+  [...(scopeStreet ? [] : streets), ...(near || scopeStreet ? shown : [])].filter((f) => f.properties.center),
+);
+const NONE: Region[] = [];
 
 export default defineLayer<RegionProps>({
   id: 'admin-boundaries',
@@ -30,39 +55,23 @@ export default defineLayer<RegionProps>({
     { key: 'areaKm2', label: { 'zh-CN': '面积', en: 'Area' }, unit: { 'zh-CN': '平方公里', en: 'km²' } },
   ],
   filters: [],
-  legend: (theme) => [
-    { label: { 'zh-CN': '街道界线', en: 'Street boundary' }, color: LINE[theme], shape: 'line' },
-    {
-      label: { 'zh-CN': '社区界线', en: 'Community boundary' },
-      color: withOpacity(LINE[theme], 0.45),
-      shape: 'line',
-    },
-    { label: { 'zh-CN': '当前范围', en: 'Current scope' }, color: SCOPE[theme], shape: 'line' },
-  ],
+  legend: (theme) => [...street.legend(theme), ...community.legend(theme), ...scope.legend(theme)],
   buildLayers: ({ regions, theme, locale, opacity, scopeId, zoom }) => {
-    const streets = regions.street ?? [];
-    const communities = regions.community ?? [];
-    const inScope = (f: Region) => f.properties.id === scopeId;
-    const scoped = [...streets, ...communities].filter(inScope);
-    // Community lines and names only where they can be read: inside the scoped street or zoomed in.
+    const streets = regions.street ?? NONE;
+    const communities = regions.community ?? NONE;
     const scopeStreet = scopeId?.slice(0, 9) ?? null;
-    const shownCommunities = communities.filter(
-      (c) => zoom >= 12.5 || (scopeStreet && c.properties.parentId === scopeStreet),
-    );
-    // Street names at district scale; community names too once they can be read.
-    const labels = [
-      ...(scopeStreet ? [] : streets),
-      ...(zoom >= 12.5 || scopeStreet ? shownCommunities : []),
-    ].filter((f) => f.properties.center);
+    const near = zoom >= COMMUNITIES_FROM_ZOOM;
+    const communityLines = shownCommunities(communities, near, scopeStreet);
+    const labels = labelsOf(streets, communityLines, near, scopeStreet);
     return [
       new GeoJsonLayer<RegionProps>({
         id: 'admin-boundaries-communities',
-        data: { type: 'FeatureCollection', features: shownCommunities } as never,
+        data: communityLines as never,
         stroked: true,
         filled: true,
         pickable: true,
         getFillColor: [0, 0, 0, 0],
-        getLineColor: withOpacity(LINE[theme], 0.45 * opacity),
+        getLineColor: withOpacity(community(null, theme), opacity),
         lineWidthUnits: 'pixels',
         getLineWidth: 1,
         autoHighlight: true,
@@ -70,7 +79,7 @@ export default defineLayer<RegionProps>({
       }),
       new GeoJsonLayer<RegionProps>({
         id: 'admin-boundaries-streets',
-        data: { type: 'FeatureCollection', features: streets } as never,
+        data: streets as never,
         stroked: true,
         filled: true,
         pickable: true,
@@ -78,7 +87,7 @@ export default defineLayer<RegionProps>({
           theme === 'dark'
             ? [56, 189, 248, Math.round(18 * opacity)]
             : [14, 116, 144, Math.round(14 * opacity)],
-        getLineColor: withOpacity(LINE[theme], opacity),
+        getLineColor: withOpacity(street(null, theme), opacity),
         lineWidthUnits: 'pixels',
         getLineWidth: 1.5,
         autoHighlight: !scopeStreet,
@@ -86,10 +95,10 @@ export default defineLayer<RegionProps>({
       }),
       new GeoJsonLayer<RegionProps>({
         id: 'admin-boundaries-scope',
-        data: { type: 'FeatureCollection', features: scoped } as never,
+        data: scopedOf(streets, communities, scopeId) as never,
         stroked: true,
         filled: false,
-        getLineColor: SCOPE[theme],
+        getLineColor: scope(null, theme),
         lineWidthUnits: 'pixels',
         getLineWidth: 4,
       }),
@@ -110,6 +119,17 @@ export default defineLayer<RegionProps>({
         updateTriggers: { getText: locale },
       }),
     ];
+  },
+  roles: {
+    click: 'scope',
+    rings: [
+      {
+        key: 'residents',
+        label: { 'zh-CN': '人口(估)', en: 'Residents (est.)' },
+        measure: { kind: 'residents', population: 'population', areaKm2: 'areaKm2' },
+        rank: 10,
+      },
+    ],
   },
   tooltip: (f: LayerFeature<RegionProps>, locale) => {
     const p = f.properties;

@@ -6,14 +6,15 @@
 import { GeoJsonLayer } from '@deck.gl/layers';
 import { DemolitionProps } from '../src/api/contract';
 import { defineLayer, type LayerFeature, type Text, valueLabels, filterOptions, COUNT } from './kit/define';
-import { color, sequential, withOpacity } from './kit/style';
+import { byValue, type Swatch } from './kit/scale';
+import { sequential, withOpacity } from './kit/style';
 
 type Boundary = LayerFeature<DemolitionProps>;
 
 const KIND = {
   phase: { hue: 'sky', label: { 'zh-CN': '分期拆除范围', en: 'Phased boundary' } },
   project: { hue: 'purple', label: { 'zh-CN': '项目拆除范围', en: 'Project boundary' } },
-} as const;
+} as const satisfies Record<DemolitionProps['kind'], unknown>;
 const STAGE: Record<string, Text> = {
   survey: { 'zh-CN': '摸查', en: 'Survey' },
   signing: { 'zh-CN': '签约', en: 'Signing' },
@@ -24,6 +25,17 @@ const DIFFICULTY = [1, 2, 3, 4, 5].map((d) => ({
   value: String(d),
   label: { 'zh-CN': `难度 ${d}`, en: `Difficulty ${d}` },
 }));
+
+/** Fill: difficulty, pale to strong. */
+const difficulty = byValue(
+  (f: { properties: unknown }) => (f.properties as DemolitionProps).difficulty,
+  Object.fromEntries(
+    DIFFICULTY.map((d, i) => [i + 1, { label: d.label, color: (theme) => sequential(i + 1, 5, theme, 170) }]),
+  ) as Record<number, Swatch>,
+  'square',
+);
+/** Outline: the kind of boundary. */
+const kind = byValue((f: { properties: unknown }) => (f.properties as DemolitionProps).kind, KIND, 'line');
 
 export default defineLayer<DemolitionProps>({
   id: 'demolition',
@@ -57,28 +69,15 @@ export default defineLayer<DemolitionProps>({
     },
     { key: 'difficulty', label: { 'zh-CN': '拆除难度', en: 'Difficulty' }, options: DIFFICULTY },
   ],
-  legend: (theme) => [
-    ...DIFFICULTY.map((d, i) => ({
-      label: d.label,
-      color: sequential(i + 1, 5, theme),
-      shape: 'square' as const,
-    })),
-    ...Object.values(KIND).map((k) => ({
-      label: k.label,
-      color: color(k.hue, theme),
-      shape: 'line' as const,
-    })),
-  ],
+  legend: (theme) => [...difficulty.legend(theme), ...kind.legend(theme)],
   buildLayers: ({ features, theme, opacity, selectedId }) => [
     new GeoJsonLayer<DemolitionProps>({
       id: 'demolition-boundaries',
       data: features as never,
       stroked: true,
       filled: true,
-      getFillColor: (f) =>
-        withOpacity(sequential((f.properties as DemolitionProps).difficulty, 5, theme, 170), opacity),
-      getLineColor: (f) =>
-        withOpacity(color(KIND[(f.properties as DemolitionProps).kind].hue, theme), opacity),
+      getFillColor: (f) => withOpacity(difficulty(f, theme), opacity),
+      getLineColor: (f) => withOpacity(kind(f, theme), opacity),
       lineWidthUnits: 'pixels',
       getLineWidth: (f) => ((f.properties as DemolitionProps).id === selectedId ? 4 : 1.5),
       pickable: true,

@@ -5,16 +5,9 @@
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { KindergartenProps } from '../src/api/contract';
-import {
-  defineLayer,
-  type LayerFeature,
-  type RGBA,
-  type Theme,
-  valueLabels,
-  filterOptions,
-  COUNT,
-} from './kit/define';
-import { color, pointOf, withOpacity } from './kit/style';
+import { defineLayer, type LayerFeature, valueLabels, filterOptions, COUNT } from './kit/define';
+import { byTest, byValue } from './kit/scale';
+import { pointOf, withOpacity } from './kit/style';
 
 type Kg = LayerFeature<KindergartenProps>;
 
@@ -23,15 +16,32 @@ const STAGE = {
   designed: { hue: 'sky', label: { 'zh-CN': '已设计', en: 'Designed' } },
   installing: { hue: 'yellow', label: { 'zh-CN': '安装中', en: 'Installing' } },
   done: { hue: 'green', label: { 'zh-CN': '已完成', en: 'Done' } },
-} as const;
+} as const satisfies Record<KindergartenProps['stage'], unknown>;
 
-function onlineColor(f: Kg, theme: Theme): RGBA {
-  const { cameras, camerasOnline } = f.properties;
-  if (cameras === 0) return color('grey', theme);
-  const offline = cameras - camerasOnline;
-  if (offline === 0) return color('green', theme);
-  return offline / cameras > 0.1 ? color('vermillion', theme) : color('orange', theme);
-}
+const offline = (f: Kg) => f.properties.cameras - f.properties.camerasOnline;
+/** Offline cameras stand out; a kindergarten without cameras is grey (and not in the legend). */
+const online = byTest<Kg>(
+  [
+    {
+      label: { 'zh-CN': '全部在线', en: 'All online' },
+      hue: 'green',
+      test: (f) => f.properties.cameras > 0 && offline(f) === 0,
+    },
+    {
+      label: { 'zh-CN': '少量离线', en: 'Some offline' },
+      hue: 'orange',
+      test: (f) => f.properties.cameras > 0 && offline(f) / f.properties.cameras <= 0.1,
+    },
+    {
+      label: { 'zh-CN': '离线超过10%', en: 'Over 10 % offline' },
+      hue: 'vermillion',
+      test: (f) => f.properties.cameras > 0,
+    },
+  ],
+  'circle',
+  { label: { 'zh-CN': '无摄像头', en: 'No cameras' }, hue: 'grey' },
+);
+const stage = byValue((f: Kg) => f.properties.stage, STAGE, 'ring');
 
 export default defineLayer<KindergartenProps>({
   id: 'kindergarten-cameras',
@@ -58,20 +68,7 @@ export default defineLayer<KindergartenProps>({
       options: filterOptions(STAGE),
     },
   ],
-  legend: (theme) => [
-    { label: { 'zh-CN': '全部在线', en: 'All online' }, color: color('green', theme), shape: 'circle' },
-    { label: { 'zh-CN': '少量离线', en: 'Some offline' }, color: color('orange', theme), shape: 'circle' },
-    {
-      label: { 'zh-CN': '离线超过10%', en: 'Over 10 % offline' },
-      color: color('vermillion', theme),
-      shape: 'circle',
-    },
-    ...Object.values(STAGE).map((s) => ({
-      label: s.label,
-      color: color(s.hue, theme),
-      shape: 'ring' as const,
-    })),
-  ],
+  legend: (theme) => [...online.legend(theme), ...stage.legend(theme)],
   buildLayers: ({ features, theme, opacity, selectedId }) => [
     new ScatterplotLayer<Kg>({
       id: 'kindergarten-cameras-sites',
@@ -81,8 +78,8 @@ export default defineLayer<KindergartenProps>({
       radiusUnits: 'pixels',
       stroked: true,
       filled: true,
-      getFillColor: (f) => withOpacity(onlineColor(f, theme), opacity),
-      getLineColor: (f) => withOpacity(color(STAGE[f.properties.stage].hue, theme), opacity),
+      getFillColor: (f) => withOpacity(online(f, theme), opacity),
+      getLineColor: (f) => withOpacity(stage(f, theme), opacity),
       lineWidthUnits: 'pixels',
       getLineWidth: 1.5,
       pickable: true,
@@ -99,6 +96,32 @@ export default defineLayer<KindergartenProps>({
     const online =
       locale === 'en' ? `${p.camerasOnline}/${p.cameras} online` : `在线 ${p.camerasOnline}/${p.cameras}`;
     return `${p.name} · ${online} · ${STAGE[p.stage].label[locale]}`;
+  },
+  roles: {
+    rings: [
+      {
+        key: 'kindergartens',
+        label: { 'zh-CN': '幼儿园', en: 'Kindergartens' },
+        measure: { kind: 'count' },
+        rank: 20,
+      },
+      {
+        key: 'cameras',
+        label: { 'zh-CN': '摄像头', en: 'Cameras' },
+        measure: { kind: 'sum', field: 'cameras' },
+        rank: 30,
+      },
+    ],
+    nearby: [
+      {
+        key: 'cameras',
+        kind: 'within',
+        label: { 'zh-CN': '500 米内摄像头', en: 'Cameras within 500 m' },
+        radiusM: 500,
+        sum: { field: 'cameras', unit: { 'zh-CN': '路', en: 'cameras' } },
+        rank: 10,
+      },
+    ],
   },
   kpis: (features) => {
     const cams = features.reduce((a, f) => a + f.properties.cameras, 0);

@@ -6,6 +6,7 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { KioskProps, SERVICE_CIRCLE_M } from '../src/api/contract';
 import { defineLayer, type LayerFeature, filterOptions, COUNT } from './kit/define';
+import { byValue } from './kit/scale';
 import { color, pointOf, withOpacity } from './kit/style';
 
 type Kiosk = LayerFeature<KioskProps>;
@@ -16,11 +17,34 @@ export const WALK_15_MIN_M = SERVICE_CIRCLE_M;
 const STATUS = {
   existing: { 'zh-CN': '已建成', en: 'Existing' },
   planned: { 'zh-CN': '规划新增', en: 'Planned' },
-};
+} satisfies Record<KioskProps['status'], unknown>;
+const status = (f: Kiosk) => f.properties.status;
+/** Existing kiosks are filled dots, planned ones rings. */
+const site = byValue(
+  status,
+  {
+    existing: { label: STATUS.existing, hue: 'green' },
+    planned: { label: STATUS.planned, hue: 'orange', shape: 'ring' },
+  },
+  'circle',
+);
+const AREA = { 'zh-CN': '15分钟步行服务圈', en: '15-minute walking area' };
+/** The walking area of a planned kiosk is fainter: it does not serve anyone yet. */
+const area = byValue(
+  status,
+  {
+    existing: { label: AREA, color: (theme) => color('green', theme, 56) },
+    planned: {
+      label: { 'zh-CN': '规划服务圈', en: 'Planned area' },
+      color: (theme) => color('orange', theme, 30),
+    },
+  },
+  'circle',
+);
 const KIND = {
   '24h-area': { 'zh-CN': '24小时自助区', en: '24 h self-service area' },
   terminal: { 'zh-CN': '自助终端', en: 'Terminal' },
-};
+} satisfies Record<KioskProps['kind'], unknown>;
 
 export default defineLayer<KioskProps>({
   id: 'kiosks',
@@ -44,17 +68,8 @@ export default defineLayer<KioskProps>({
       options: filterOptions(STATUS),
     },
   ],
-  legend: (theme) => [
-    { label: STATUS.existing, color: color('green', theme), shape: 'circle' },
-    { label: STATUS.planned, color: color('orange', theme), shape: 'ring' },
-    {
-      label: { 'zh-CN': '15分钟步行服务圈', en: '15-minute walking area' },
-      color: color('green', theme, 70),
-      shape: 'circle',
-    },
-  ],
+  legend: (theme) => [...site.legend(theme), area.legend(theme)[0]!],
   buildLayers: ({ features, theme, opacity, selectedId }) => {
-    const hue = (f: Kiosk) => (f.properties.status === 'existing' ? 'green' : 'orange');
     return [
       new ScatterplotLayer<Kiosk>({
         id: 'kiosks-service-area',
@@ -64,9 +79,8 @@ export default defineLayer<KioskProps>({
         radiusUnits: 'meters',
         stroked: true,
         filled: true,
-        getFillColor: (f) =>
-          withOpacity(color(hue(f), theme, f.properties.status === 'existing' ? 56 : 30), opacity),
-        getLineColor: (f) => withOpacity(color(hue(f), theme, 150), opacity),
+        getFillColor: (f) => withOpacity(area(f, theme), opacity),
+        getLineColor: (f) => withOpacity(site(f, theme, 150), opacity),
         lineWidthUnits: 'pixels',
         getLineWidth: 1,
         updateTriggers: { getFillColor: [theme, opacity], getLineColor: [theme, opacity] },
@@ -80,8 +94,8 @@ export default defineLayer<KioskProps>({
         stroked: true,
         filled: true,
         getFillColor: (f) =>
-          f.properties.status === 'existing' ? withOpacity(color('green', theme), opacity) : [0, 0, 0, 0],
-        getLineColor: (f) => withOpacity(color(hue(f), theme), opacity),
+          f.properties.status === 'existing' ? withOpacity(site(f, theme), opacity) : [0, 0, 0, 0],
+        getLineColor: (f) => withOpacity(site(f, theme), opacity),
         lineWidthUnits: 'pixels',
         getLineWidth: (f) => (f.properties.status === 'existing' ? 1 : 2.5),
         pickable: true,
@@ -95,6 +109,21 @@ export default defineLayer<KioskProps>({
     ];
   },
   tooltip: (f, locale) => `${f.properties.name} · ${STATUS[f.properties.status][locale]}`,
+  roles: {
+    rings: [
+      { key: 'kiosks', label: { 'zh-CN': '自助服务点', en: 'Kiosks' }, measure: { kind: 'count' }, rank: 70 },
+    ],
+    nearby: [
+      {
+        key: 'kiosk',
+        kind: 'nearest',
+        label: { 'zh-CN': '最近 24 小时自助服务点', en: 'Nearest 24 h service kiosk' },
+        where: { status: ['existing'] },
+        rank: 30,
+      },
+    ],
+    sites: { radiusM: WALK_15_MIN_M, existing: { status: ['existing'] }, planned: { status: ['planned'] } },
+  },
   kpis: (features) => [
     {
       label: STATUS.existing,

@@ -4,8 +4,9 @@
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { IocEvent } from '../src/api/contract';
-import { defineLayer, type RGBA, type Text, type Theme } from './kit/define';
-import { color, withOpacity } from './kit/style';
+import { defineLayer, isOpenStatus, OPEN_STATUSES, type Text } from './kit/define';
+import { byValue } from './kit/scale';
+import { withOpacity } from './kit/style';
 
 const SEVERITY: Record<1 | 2 | 3 | 4, { hue: 'sky' | 'yellow' | 'orange' | 'vermillion'; label: Text }> = {
   1: { hue: 'sky', label: { 'zh-CN': '一般', en: 'Minor' } },
@@ -14,7 +15,8 @@ const SEVERITY: Record<1 | 2 | 3 | 4, { hue: 'sky' | 'yellow' | 'orange' | 'verm
   4: { hue: 'vermillion', label: { 'zh-CN': '特别严重', en: 'Critical' } },
 };
 const PULSE_MS = 60_000;
-const OPEN = new Set(['reported', 'dispatched', 'handling']);
+/** Settled events fade to a third: still there, no longer calling for attention. */
+const severity = byValue((e: IocEvent) => e.severity, SEVERITY, 'circle', 235);
 
 /**
  * What depends only on the event list, worked out once per list rather than per frame: the
@@ -34,7 +36,7 @@ function prepare(events: readonly IocEvent[]): Prepared {
     p = {
       bySeverity: [...events].sort((a, b) => a.severity - b.severity),
       serious: events
-        .filter((e) => e.severity >= 3 && OPEN.has(e.status))
+        .filter((e) => e.severity >= 3 && isOpenStatus(e.status))
         .map((e) => ({ e, at: Date.parse(e.reportedAt) })),
     };
     prepared.set(events, p);
@@ -48,9 +50,8 @@ function freshOf(events: readonly IocEvent[], now: number): IocEvent[] {
     .map((s) => s.e);
 }
 
-function severityColor(e: IocEvent, theme: Theme, alpha = 235): RGBA {
-  return color(SEVERITY[e.severity].hue, theme, OPEN.has(e.status) ? alpha : Math.round(alpha * 0.35));
-}
+const severityColor = (e: IocEvent, theme: 'dark' | 'light', alpha = 235) =>
+  severity(e, theme, isOpenStatus(e.status) ? alpha : Math.round(alpha * 0.35));
 
 export default defineLayer<Record<string, never>>({
   id: 'live-events',
@@ -63,12 +64,7 @@ export default defineLayer<Record<string, never>>({
   fields: [],
   filters: [],
   animating: ({ events, now }) => prepare(events).serious.some((s) => now - s.at < PULSE_MS),
-  legend: (theme) =>
-    Object.values(SEVERITY).map((s) => ({
-      label: s.label,
-      color: color(s.hue, theme),
-      shape: 'circle' as const,
-    })),
+  legend: (theme) => severity.legend(theme),
   buildLayers: ({ events, theme, opacity, selectedId, now }) => {
     const fresh = freshOf(events, now);
     const phase = (now % 1500) / 1500;
@@ -116,6 +112,18 @@ export default defineLayer<Record<string, never>>({
         getLineColor: theme === 'dark' ? [255, 255, 255, 255] : [15, 23, 42, 255],
       }),
     ];
+  },
+  roles: {
+    click: 'event',
+    rings: [
+      {
+        key: 'events',
+        label: { 'zh-CN': '在办事件', en: 'Open events' },
+        measure: { kind: 'count' },
+        where: { status: [...OPEN_STATUSES] },
+        rank: 90,
+      },
+    ],
   },
   tooltip: (f, locale) => {
     // For an events layer the picked object is the event itself.

@@ -5,12 +5,22 @@
 import { GeoJsonLayer } from '@deck.gl/layers';
 import { UrbanVillageProps } from '../src/api/contract';
 import { defineLayer, COUNT } from './kit/define';
+import { byValue } from './kit/scale';
 import { color, withOpacity } from './kit/style';
 
 const UNDERGROUND = {
   true: { 'zh-CN': '已完成管线下地', en: 'Lines underground' },
   false: { 'zh-CN': '未下地', en: 'Overhead lines' },
 };
+
+const lines = byValue(
+  (f: { properties: unknown }) => ((f.properties as UrbanVillageProps).undergroundLines ? 'true' : 'false'),
+  {
+    true: { label: UNDERGROUND.true, color: (theme) => color('green', theme, 190) },
+    false: { label: UNDERGROUND.false, color: (theme) => color('orange', theme, 110) },
+  },
+  'square',
+);
 
 export default defineLayer<UrbanVillageProps>({
   id: 'urban-villages',
@@ -35,23 +45,14 @@ export default defineLayer<UrbanVillageProps>({
       ],
     },
   ],
-  legend: (theme) => [
-    { label: UNDERGROUND.true, color: color('green', theme, 200), shape: 'square' },
-    { label: UNDERGROUND.false, color: color('orange', theme, 140), shape: 'square' },
-  ],
+  legend: (theme) => lines.legend(theme),
   buildLayers: ({ features, theme, opacity, selectedId }) => [
     new GeoJsonLayer<UrbanVillageProps>({
       id: 'urban-villages-areas',
       data: features as never,
       stroked: true,
       filled: true,
-      getFillColor: (f) =>
-        withOpacity(
-          (f.properties as UrbanVillageProps).undergroundLines
-            ? color('green', theme, 190)
-            : color('orange', theme, 110),
-          opacity,
-        ),
+      getFillColor: (f) => withOpacity(lines(f, theme), opacity),
       getLineColor: withOpacity(color('orange', theme, 220), opacity),
       lineWidthUnits: 'pixels',
       getLineWidth: (f) => ((f.properties as UrbanVillageProps).id === selectedId ? 3.5 : 1),

@@ -1,8 +1,16 @@
 /**
  * GET /layers: titles, groups and fields (zh-CN labels, units, enum values) of the six
- * layers. Field keys here are also the filters GET /layers/{id}/features accepts.
+ * layers. Field keys here are also the filters GET /layers/{id}/features accepts. Enum
+ * values come from the contract's schemas, as the layer files' labels must cover them.
  */
-import type { LayerField, LayerInfo } from '../src/api/contract';
+import {
+  DemolitionProps,
+  KioskProps,
+  type LayerField,
+  type LayerInfo,
+  MedicalProps,
+  StationProps,
+} from '../src/api/contract';
 import { DEMOLITION_STAGES } from './generators/demolition';
 import { KINDERGARTEN_STAGES } from './generators/kindergartens';
 import { STATION_ISSUES } from './generators/stations';
@@ -27,14 +35,9 @@ export const LAYER_META: Record<LayerId, LayerMeta> = {
     group: '新型基础设施',
     fields: [
       ...common,
-      { key: 'kind', label: '站型', type: 'enum', values: ['macro', 'micro'] },
-      { key: 'operator', label: '运营商', type: 'enum', values: ['CMCC', 'CUCC', 'CTCC', 'tower'] },
-      {
-        key: 'status',
-        label: '建设状态',
-        type: 'enum',
-        values: ['planned', 'approved', 'building', 'on-air'],
-      },
+      { key: 'kind', label: '站型', type: 'enum', values: StationProps.shape.kind.options },
+      { key: 'operator', label: '运营商', type: 'enum', values: StationProps.shape.operator.options },
+      { key: 'status', label: '建设状态', type: 'enum', values: StationProps.shape.status.options },
       { key: 'issue', label: '问题类型', type: 'enum', values: [...STATION_ISSUES] },
       { key: 'onAirAt', label: '开通时间', type: 'datetime' },
     ],
@@ -44,8 +47,8 @@ export const LAYER_META: Record<LayerId, LayerMeta> = {
     group: '政务服务',
     fields: [
       ...common,
-      { key: 'kind', label: '类型', type: 'enum', values: ['24h-area', 'terminal'] },
-      { key: 'status', label: '状态', type: 'enum', values: ['existing', 'planned'] },
+      { key: 'kind', label: '类型', type: 'enum', values: KioskProps.shape.kind.options },
+      { key: 'status', label: '状态', type: 'enum', values: KioskProps.shape.status.options },
       { key: 'terminals', label: '终端数', type: 'integer', unit: '台' },
       { key: 'services', label: '可办事项', type: 'integer', unit: '项' },
       { key: 'dailyUses', label: '日均使用', type: 'integer', unit: '人次' },
@@ -67,7 +70,7 @@ export const LAYER_META: Record<LayerId, LayerMeta> = {
     group: '城市更新',
     fields: [
       ...common,
-      { key: 'kind', label: '类型', type: 'enum', values: ['phase', 'project'] },
+      { key: 'kind', label: '类型', type: 'enum', values: DemolitionProps.shape.kind.options },
       { key: 'stage', label: '进度', type: 'enum', values: [...DEMOLITION_STAGES] },
       { key: 'areaM2', label: '面积', type: 'number', unit: 'm²' },
       { key: 'buildings', label: '楼栋', type: 'integer', unit: '栋' },
@@ -80,7 +83,7 @@ export const LAYER_META: Record<LayerId, LayerMeta> = {
     group: '公共服务',
     fields: [
       ...common,
-      { key: 'kind', label: '机构类型', type: 'enum', values: ['hospital', 'community-health', 'clinic'] },
+      { key: 'kind', label: '机构类型', type: 'enum', values: MedicalProps.shape.kind.options },
       { key: 'grade', label: '等级', type: 'enum', values: ['三甲', '三级', '二甲', '二级', '一级'] },
       { key: 'beds', label: '床位', type: 'integer', unit: '张' },
       { key: 'doctors', label: '医生', type: 'integer', unit: '人' },

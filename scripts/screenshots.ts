@@ -49,7 +49,11 @@ const shots = [
   layerShot('live-events'),
   { file: 'docs/screenshot-district-dark.png', query: '?theme=dark&c=114.19,22.69,10.7', viewport: desk },
   { file: 'docs/screenshot-district-light.png', query: '?theme=light&c=114.19,22.69,10.7', viewport: desk },
-  { file: 'docs/screenshot-district-en.png', query: '?theme=dark&lang=en&c=114.19,22.69,10.7', viewport: desk },
+  {
+    file: 'docs/screenshot-district-en.png',
+    query: '?theme=dark&lang=en&c=114.19,22.69,10.7',
+    viewport: desk,
+  },
 ];
 
 const config = JSON.parse(readFileSync('public/config.json', 'utf8')) as { wall: object };
@@ -63,7 +67,10 @@ try {
     if (big) await withConfig(page, { ...config, wall: { ...config.wall, designSize: shot.viewport } });
     await page.goto(`${app.url}${shot.query}`);
     await settle(page);
-    await page.locator('section.kpi-panel[aria-busy="true"], .panel-loading').first().waitFor({ state: 'detached' });
+    await page
+      .locator('section.kpi-panel[aria-busy="true"], .panel-loading')
+      .first()
+      .waitFor({ state: 'detached' });
     const image = shot.file.endsWith('.jpg')
       ? await page.screenshot({ type: 'jpeg', quality: 82 })
       : await page.screenshot();

@@ -12,6 +12,7 @@ import { withDemoConsole } from './modes/operator/demoConsole';
 import { ApiProvider } from './api/context';
 import { App } from './app/App';
 import { ConfigErrorPage } from './app/ConfigErrorPage';
+import { setTimeZone } from './i18n/dates';
 import './app/styles.css';
 import { useCameraStore } from './state/camera';
 import { useEventsStore } from './state/events';
@@ -101,6 +102,7 @@ async function start(): Promise<void> {
   }
   config = withDemoConsole(config, window.location.search);
   if (config.embeddedMock.enabled) await startEmbeddedMock(config);
+  setTimeZone(config.timeZone);
   applyChoices(config);
   syncUrlWithStores(config.wall.scenes.map((s) => s.id));
   const client = createApiClient(config.apiBaseUrl, config.apiToken);

@@ -6,7 +6,9 @@
  */
 import type { Layer } from '@deck.gl/core';
 import type { z } from 'zod';
-import type { Feature, Geometry, GeometryType, IocEvent, RegionProps } from '../../src/api/contract';
+import type { Crs, Feature, Geometry, GeometryType, IocEvent, RegionProps } from '../../src/api/contract';
+
+export { isOpenStatus, OPEN_STATUSES } from '../../src/api/rules';
 
 export type Locale = 'zh-CN' | 'en';
 export type Theme = 'dark' | 'light';
@@ -20,7 +22,12 @@ export type LayerSource =
   /** GET /regions for these levels. */
   | { kind: 'regions'; levels: ('district' | 'street' | 'community')[] }
   /** The live event stream the app already holds. */
-  | { kind: 'events' };
+  | { kind: 'events' }
+  /**
+   * Features the browser holds (a file the user added), in `crs`; `load` hands back what
+   * passed `schema` on the way in (see src/catalog/userLayers/).
+   */
+  | { kind: 'local'; schema: z.ZodType; crs: Crs; load(): Promise<unknown[]> };
 
 export interface FieldSpec {
   key: string;
@@ -35,6 +42,58 @@ export interface FilterSpec {
   key: string;
   label: Text;
   options: { value: string; label: Text }[];
+}
+
+/** Property key → the values kept: a catalog filter, or the part of a layer a role means. */
+export type Where = Record<string, string[]>;
+
+/** How a layer's features inside an emergency ring add up to one column of the ring table. */
+export type RingMeasure =
+  | { kind: 'count' }
+  | { kind: 'sum'; field: string }
+  /** Areas whose `population` is spread evenly over `areaKm2`: each ring gets its share by area. */
+  | { kind: 'residents'; population: string; areaKm2: string };
+
+export interface RingRole {
+  /** The column's key: unique among all layers' ring columns. */
+  key: string;
+  label: Text;
+  measure: RingMeasure;
+  /** Only these features count (e.g. hospitals of the medical layer, open events). */
+  where?: Where;
+  /** Columns are shown left to right by rank. */
+  rank: number;
+}
+
+export type NearbyRole = {
+  key: string;
+  label: Text;
+  where?: Where;
+  rank: number;
+} & (
+  | /** How many features lie within `radiusM` of the event, and the sum of one field. */
+  { kind: 'within'; radiusM: number; sum?: { field: string; unit: Text } }
+  /** The nearest feature, by name and distance. */
+  | { kind: 'nearest' }
+);
+
+/**
+ * What a layer takes part in beyond being drawn: the app asks for roles, never for layer
+ * ids, so a new layer file joins rings, nearby, coverage or the drawer by declaring them.
+ */
+export interface Roles {
+  /** What a click on one of its features means: open it in the drawer (default), scope the app to the region, or select the event. */
+  click?: 'feature' | 'scope' | 'event';
+  /** Columns of the emergency rings' table. */
+  rings?: RingRole[];
+  /** What the event detail lists as near an event. */
+  nearby?: NearbyRole[];
+  /** Service sites for the planner's coverage analysis: each serves residents within `radiusM`. */
+  sites?: { radiusM: number; existing: Where; planned?: Where };
+  /** Health facilities for the planner's allocation per resident: the fields that count beds and doctors. */
+  healthcare?: { beds: string; doctors: string };
+  /** Sites being built, for the planner's build-out tab: the field naming what holds a site up. */
+  buildOut?: { cause: string };
 }
 
 export interface LegendItem {
@@ -82,7 +141,7 @@ export interface KpiValue {
 }
 
 export interface LayerDefinition<P = Record<string, unknown>> {
-  /** Equals the file name without `.layer.ts`; deck.gl layer ids start with it. */
+  /** Equals the file name without `.layer.ts`; deck.gl layer ids start with it (and are unique). */
   id: string;
   title: Text;
   group: Text;
@@ -101,6 +160,7 @@ export interface LayerDefinition<P = Record<string, unknown>> {
   kpis?(features: LayerFeature<P>[]): KpiValue[];
   /** True while the layer has something moving (a pulse) and wants frequent redraws. */
   animating?(ctx: BuildContext<P>): boolean;
+  roles?: Roles;
 }
 
 export function defineLayer<P>(def: LayerDefinition<P>): LayerDefinition<P> {

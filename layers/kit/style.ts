@@ -4,19 +4,9 @@
  * darkened for the light theme.
  */
 import type { RGBA, Theme } from './define';
+import { type Hue, OKABE_ITO } from './palette';
 
-export const OKABE_ITO = {
-  orange: [230, 159, 0],
-  sky: [86, 180, 233],
-  green: [0, 158, 115],
-  yellow: [240, 228, 66],
-  blue: [0, 114, 178],
-  vermillion: [213, 94, 0],
-  purple: [204, 121, 167],
-  grey: [153, 153, 153],
-} as const;
-
-export type Hue = keyof typeof OKABE_ITO;
+export { type Hue, OKABE_ITO } from './palette';
 
 export function color(hue: Hue, theme: Theme, alpha = 255): RGBA {
   const [r, g, b] = OKABE_ITO[hue];

@@ -3,6 +3,7 @@
  * build can be re-pointed at another API or basemap without rebuilding.
  */
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../i18n/dates';
 import { Crs } from './contract';
 
 const StyleBasemap = z.object({
@@ -185,6 +186,10 @@ export const AppConfig = z.object({
   planner: z
     .object({ layers: z.array(z.string().min(1)).default(['admin-boundaries', 'kiosks']) })
     .default({ layers: ['admin-boundaries', 'kiosks'] }),
+  /** The time zone every date and time is shown in (an IANA name), whatever the viewer's machine says. */
+  timeZone: z.string().refine(isTimeZone, 'unknown time zone').default(DEFAULT_TIME_ZONE),
+  /** The planner's swipe compare: the layers map B starts with. */
+  compareLayers: z.array(z.string().regex(/^[\w-]{1,64}$/)).default(['admin-boundaries', 'medical']),
 });
 export type AppConfig = z.infer<typeof AppConfig>;
 

@@ -6,14 +6,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import {
   type Crs,
+  type Feature,
   type LngLat,
   Meta,
   type RegionCollection,
-  RegionCollection as RegionSchema,
+  RegionProps,
   type RegionLevel,
 } from './contract';
 import { useApi } from './context';
 import { convertFeatures, convertPoint } from './crs';
+import { FeatureEnvelope, parseFeatures } from './features';
 
 /** GET /meta; `refreshMs` re-reads it (the header's "data as of" follows a live API). */
 export function useMeta(refreshMs?: number) {
@@ -40,15 +42,16 @@ export function useRegions(level: RegionLevel, parent?: string) {
     queryKey: ['regions', level, parent ?? null, dataCrs],
     enabled: dataCrs !== undefined,
     staleTime: 60 * 60_000,
-    queryFn: async ({ signal }): Promise<RegionCollection> => {
-      const fc = await client.get('/regions', RegionSchema, { level, parent }, signal);
+    queryFn: async ({ signal }): Promise<RegionCollection & { skipped: number }> => {
+      const fc = await client.get('/regions', FeatureEnvelope, { level, parent }, signal);
+      const parsed = parseFeatures<Feature<RegionProps>>(fc.features, RegionProps);
       const to = config.basemap.crs;
-      const features = convertFeatures(fc.features, dataCrs!, to).map((f) =>
+      const features = convertFeatures(parsed.features, dataCrs!, to).map((f) =>
         f.properties.center
           ? { ...f, properties: { ...f.properties, center: convertPoint(f.properties.center, dataCrs!, to) } }
           : f,
       );
-      return { ...fc, features };
+      return { type: 'FeatureCollection', features, skipped: parsed.skipped };
     },
   });
 }

@@ -12,6 +12,7 @@ import type { ApiClient, Query } from './client';
 import { z } from 'zod';
 import { IocEvent, LIST_LIMIT_MAX } from './contract';
 import { ApiProblem } from './errors';
+import { OPEN_STATUSES } from './rules';
 
 export interface EventStreamOptions {
   client: ApiClient;
@@ -31,7 +32,7 @@ export interface EventStreamOptions {
   random?: () => number;
 }
 
-const OPEN = 'reported,dispatched,handling';
+const OPEN = OPEN_STATUSES.join(',');
 const SETTLED = 'resolved,closed';
 /** A back-fill starts this much before the newest update held: clocks and seconds round. */
 const BACKFILL_MARGIN_MS = 60_000;

@@ -3,16 +3,14 @@
  * the "one map" (一张图). Picking a street scopes the app; picking a feature opens it.
  */
 import type { PickingInfo } from '@deck.gl/core';
-import { useCallback, useMemo, useState } from 'react';
+import { type DragEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import type { LayerFeature } from '../../layers/kit/define';
-import type { RegionProps } from '../api/contract';
 import { useApi } from '../api/context';
-import { useMeta, useRegions } from '../api/queries';
+import { useRegions } from '../api/queries';
+import { definitionOf } from '../catalog/definitionLayer';
 import { useCatalogEntries } from '../catalog/entries';
-import { useLayersData } from '../catalog/layerData';
-import { useTiledLayers } from '../catalog/tiles';
+import { useShown } from '../catalog/shown';
 import { useDeckLayers } from '../catalog/useDeckLayers';
-import { useLiveEvents } from '../catalog/useLiveEvents';
 import { useT } from '../i18n';
 import { useMapClicks } from '../map/mapClicks';
 import { MapView } from '../map/MapView';
@@ -29,11 +27,25 @@ import { deferred } from './deferred';
 const LayerCatalog = deferred(async () => (await import('../panels/catalog/LayerCatalog')).LayerCatalog);
 const FeatureDetail = deferred(async () => (await import('../panels/FeatureDetail')).FeatureDetail, null);
 
-/** deck.gl layer ids start with their definition's id. */
-function layerIdOf(deckLayerId: string, ids: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  for (const id of ids) if (deckLayerId.startsWith(`${id}-`) && (!best || id.length > best.length)) best = id;
-  return best;
+// The file readers load with the first file dropped; the kept layers are listed at start-up.
+const userFiles = () => import('../catalog/userLayers/importFile');
+const hasFiles = (e: DragEvent) => e.dataTransfer.types.includes('Files');
+
+/** What a click on a catalog layer's feature does: its definition says (roles.click). */
+function onPicked(info: PickingInfo): void {
+  const def = definitionOf(info);
+  if (!def || !info.object) return;
+  const object = info.object as LayerFeature;
+  switch (def.roles?.click ?? 'feature') {
+    case 'scope':
+      useScopeStore.getState().setScope(object.properties.id);
+      return;
+    case 'event':
+      useSelectionStore.getState().selectEvent((info.object as { id: string }).id);
+      return;
+    default:
+      useFeatureSelection.getState().select(def.id, object);
+  }
 }
 
 export function MapPanel() {
@@ -42,30 +54,14 @@ export function MapPanel() {
   const theme = useUiStore((s) => s.theme);
   const locale = useUiStore((s) => s.locale);
   const mode = useUiStore((s) => s.mode);
-  const scopeId = useScopeStore((s) => s.regionId);
   const on = useLayersStore((s) => s.on);
   const { entries, byId, query: catalogQuery } = useCatalogEntries();
-  const onDefs = useMemo(() => on.map((id) => byId.get(id)?.def).filter((d) => d !== undefined), [on, byId]);
-  // Layers too large for GeoJSON come as vector tiles: those skip GET /features.
-  const tiled = useTiledLayers(byId, onDefs, catalogQuery);
-  const fetched = useLayersData(tiled.fetchDefs, scopeId);
-  const data = useMemo(() => ({ ...fetched, ...tiled.data }), [fetched, tiled.data]);
+  const shown = useShown(on);
   const streets = useRegions('street');
   const communities = useRegions('community');
-  const events = useLiveEvents(on.includes('live-events'));
   const selectedEvent = useSelectionStore((s) => s.eventId);
   const selectedFeature = useFeatureSelection((s) => s.feature?.properties.id ?? null);
-  const regions = useMemo(
-    () => ({ street: streets.data?.features, community: communities.data?.features }),
-    [streets.data, communities.data],
-  );
-  const catalogLayers = useDeckLayers({
-    byId: tiled.byId,
-    data,
-    regions,
-    events,
-    selectedId: selectedEvent ?? selectedFeature,
-  });
+  const catalogLayers = useDeckLayers(shown.layers, selectedEvent ?? selectedFeature);
   const overlays = useOverlaysStore((s) => s.byOwner);
   const layers = useMemo(
     () => [...catalogLayers, ...Object.values(overlays).flat()],
@@ -77,67 +73,57 @@ export function MapPanel() {
   );
   useScopeCamera(framed, config.camera);
   const [catalogOpen, setCatalogOpen] = useState(mode === 'planner');
+  const [dropping, setDropping] = useState(false);
+  useEffect(() => {
+    void userFiles().then((m) => m.restoreUserLayers());
+  }, []);
+  // A file dropped on the map becomes a layer (我的图层); the catalog opens to say how it went.
+  const onDrop = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    setDropping(false);
+    setCatalogOpen(true);
+    const files = [...e.dataTransfer.files];
+    void userFiles().then((m) => m.importFiles(files));
+  };
 
   const getTooltip = useCallback(
-    (info: PickingInfo) => {
-      if (!info.object || !info.layer) return null;
-      const id = layerIdOf(info.layer.id, byId.keys());
-      const def = id ? byId.get(id)?.def : undefined;
-      return def ? def.tooltip(info.object as never, locale) : null;
-    },
-    [byId, locale],
+    (info: PickingInfo) =>
+      info.object ? (definitionOf(info)?.tooltip(info.object as never, locale) ?? null) : null,
+    [locale],
   );
-  const onClick = useCallback(
-    (info: PickingInfo) => {
-      const tool = useMapClicks.getState().handler;
-      if (tool) {
-        if (info.coordinate) tool([info.coordinate[0]!, info.coordinate[1]!]);
-        return;
-      }
-      const id = info.layer ? layerIdOf(info.layer.id, byId.keys()) : undefined;
-      if (!id || !info.object) return;
-      if (id === 'admin-boundaries') {
-        const p = (info.object as LayerFeature<RegionProps>).properties;
-        useScopeStore.getState().setScope(p.id);
-      } else if (id === 'live-events') {
-        useSelectionStore.getState().selectEvent((info.object as { id: string }).id);
-      } else {
-        useFeatureSelection.getState().select(id, info.object as LayerFeature);
-      }
-    },
-    [byId],
-  );
+  const onClick = useCallback((info: PickingInfo) => {
+    const tool = useMapClicks.getState().handler;
+    if (tool) {
+      if (info.coordinate) tool([info.coordinate[0]!, info.coordinate[1]!]);
+      return;
+    }
+    onPicked(info);
+  }, []);
 
   // A User Timing mark when every layer that is on has its data drawn: what the cold-start
   // benchmark measures (bench/), and visible in any browser's performance panel.
-  const dataReady =
-    streets.data !== undefined &&
-    tiled.ready &&
-    onDefs.every(
-      (d) => d.source.kind !== 'features' || d.id in tiled.data || (data[d.id]?.updatedAt ?? 0) > 0,
-    );
+  const dataReady = shown.ready;
   const onAfterRender = useCallback(() => {
     if (dataReady && performance.getEntriesByName('ioc:map-ready').length === 0)
       performance.mark('ioc:map-ready');
   }, [dataReady]);
   const regionsProblem = currentProblem(streets);
-  // Busy while data is on its first way in; once a request has failed the map is not busy
-  // but showing a problem (the catalog and the header say which), while retries go on.
-  const meta = useMeta();
-  const firstLoad =
-    [meta, streets].some((q) => q.isLoading && q.failureCount === 0) ||
-    onDefs.some((d) => data[d.id]?.loading === true && !data[d.id]?.problem);
-  const eventsOn = on.includes('live-events');
-  const localCounts = useMemo(() => {
-    const counts: Record<string, number> = {
-      'admin-boundaries': (streets.data?.features.length ?? 0) + (communities.data?.features.length ?? 0),
-    };
-    if (eventsOn) counts['live-events'] = events.length;
-    return counts;
-  }, [streets.data, communities.data, events.length, eventsOn]);
 
   return (
-    <main className="map-panel" id="map">
+    <main
+      className={`map-panel${dropping ? ' is-dropping' : ''}`}
+      id="map"
+      onDragOver={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDropping(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDropping(false);
+      }}
+      onDrop={onDrop}
+    >
       <MapView
         basemap={config.basemap}
         theme={theme}
@@ -145,7 +131,7 @@ export function MapPanel() {
         getTooltip={getTooltip}
         onClick={onClick}
         onAfterRender={onAfterRender}
-        loading={firstLoad}
+        loading={shown.busy}
       />
       <div className={`map-overlay map-overlay--left${catalogOpen ? ' is-open' : ''}`}>
         <button
@@ -158,7 +144,7 @@ export function MapPanel() {
           {t('catalog.toggle')}
         </button>
         <div id="layer-catalog" hidden={!catalogOpen}>
-          <LayerCatalog entries={entries} catalogQuery={catalogQuery} data={data} localCounts={localCounts} />
+          <LayerCatalog entries={entries} catalogQuery={catalogQuery} shown={shown.byId} />
         </div>
       </div>
       <div className="map-overlay map-overlay--right">

@@ -1,7 +1,8 @@
 /**
  * The catalog as the user sees it: every layer the API lists (GET /layers) and every
- * layer file, joined by id. Server entries bring counts, update times and field labels;
- * files bring the drawing; a server layer with no file gets a plain generic drawing.
+ * layer file and every layer the user made from a file, joined by id. Server entries
+ * bring counts, update times and field labels; files bring the drawing; a server layer
+ * with no file gets a plain generic drawing.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
@@ -9,6 +10,8 @@ import { LayerCatalog, type LayerInfo } from '../api/contract';
 import { useApi } from '../api/context';
 import { genericLayer } from './generic';
 import { type AnyLayer, registry } from './registry';
+import { useUserLayers } from './userLayers/store';
+import { userLayerDef } from './userLayers/userLayer';
 
 export interface CatalogEntry {
   def: AnyLayer;
@@ -41,10 +44,14 @@ export function useCatalogEntries(): {
   query: ReturnType<typeof useLayerCatalog>;
 } {
   const query = useLayerCatalog();
+  const mine = useUserLayers((s) => s.layers);
   // Keyed on the data only: the query object itself is new on every render.
   const joined = useMemo(() => {
-    const entries = joinCatalog(query.data, registry);
+    const entries = joinCatalog(query.data, [
+      ...registry,
+      ...mine.map((m) => userLayerDef(m) as unknown as AnyLayer),
+    ]);
     return { entries, byId: new Map(entries.map((e) => [e.def.id, e])) };
-  }, [query.data]);
+  }, [query.data, mine]);
   return { ...joined, query };
 }

@@ -15,3 +15,15 @@ export function applyFilters(
     }),
   );
 }
+
+type Chosen = Record<string, string[]> | undefined;
+const kept = new WeakMap<LayerFeature[], { chosen: Chosen; features: LayerFeature[] }>();
+
+/** What a filter keeps, as the same array for the same input and choice (deck.gl compares data by identity). */
+export function filteredOf(features: LayerFeature[], chosen: Chosen): LayerFeature[] {
+  const hit = kept.get(features);
+  if (hit && hit.chosen === chosen) return hit.features;
+  const out = applyFilters(features, chosen);
+  kept.set(features, { chosen, features: out });
+  return out;
+}

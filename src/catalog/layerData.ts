@@ -1,19 +1,19 @@
 /**
- * Feature data for the layers that are on (and only those: with hundreds of layers in
- * the catalog, nothing loads until it is turned on). Each feature is validated on its
- * own, so one bad feature is skipped and counted instead of losing the whole layer.
+ * The features loader: GET /layers/{id}/features for an API layer, the browser's own copy
+ * for a file the user added. Features are validated one by one (src/api/features.ts) and
+ * moved from their CRS to the basemap's once per payload. Only layers that are on load.
  */
 import { type UseQueryResult, useQueries } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
-import { z } from 'zod';
-import type { LayerFeature } from '../../layers/kit/define';
-import { type Crs, featureOf } from '../api/contract';
+import type { LayerDefinition, LayerFeature, Where } from '../../layers/kit/define';
+import type { ApiClient } from '../api/client';
+import type { Crs } from '../api/contract';
 import { useApi } from '../api/context';
 import { convertFeatures } from '../api/crs';
+import { FeatureEnvelope, type Parsed, parseFeatures } from '../api/features';
 import { useDataCrs } from '../api/queries';
+import { applyFilters } from './filters';
 import type { AnyLayer } from './registry';
-
-const Envelope = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) });
 
 export interface LayerData {
   features: LayerFeature[];
@@ -26,25 +26,57 @@ export interface LayerData {
 
 export const NO_DATA: LayerData = { features: [], skipped: 0, loading: false, problem: null, updatedAt: 0 };
 
-export function parseFeatures(
-  raw: unknown[],
-  schema: z.ZodType,
-): { features: LayerFeature[]; skipped: number } {
-  const feature = featureOf(schema);
-  const features: LayerFeature[] = [];
-  let skipped = 0;
-  for (const f of raw) {
-    const r = feature.safeParse(f);
-    if (r.success) features.push(r.data as LayerFeature);
-    else skipped++;
-  }
-  return { features, skipped };
+export interface FeatureQuery {
+  /** The scope (the API narrows to it; a local layer is narrowed by the selector). */
+  region?: string | null;
+  /** [minLng, minLat, maxLng, maxLat] in the source's CRS. */
+  bbox?: [number, number, number, number];
+  where?: Where;
 }
 
-/** Converted features per fetched payload, so unchanged data is never converted twice. */
+type Def = Pick<LayerDefinition<never>, 'id' | 'source'>;
+
+/** Whether a layer's features can be loaded (features from the API, or a local file). */
+export function holdsFeatures(def: Def): boolean {
+  return def.source.kind === 'features' || def.source.kind === 'local';
+}
+
+/** The CRS a layer's features arrive in: the API's, or the one the user named for a file. */
+export function sourceCrs(def: Def, dataCrs: Crs | undefined): Crs | undefined {
+  return def.source.kind === 'local' ? def.source.crs : dataCrs;
+}
+
+export function featureQueryKey(def: Def, q: FeatureQuery = {}): unknown[] {
+  return ['layer', def.id, q.region ?? null, q.bbox ?? null, q.where ?? null];
+}
+
+/** One layer's valid features, in the CRS they came in. */
+export async function loadFeatures(
+  client: ApiClient,
+  def: Def,
+  q: FeatureQuery,
+  signal?: AbortSignal,
+): Promise<Parsed> {
+  const source = def.source;
+  if (source.kind === 'local') {
+    // Validated with `schema` as the file was read (in the worker); only what passed was kept.
+    const features = (await source.load()) as LayerFeature[];
+    return { features: q.where ? applyFilters(features, q.where) : features, skipped: 0 };
+  }
+  if (source.kind !== 'features') throw new Error(`${def.id} has no features to load`);
+  const path = source.endpoint ?? `/layers/${encodeURIComponent(def.id)}/features`;
+  const where = Object.fromEntries(Object.entries(q.where ?? {}).map(([k, v]) => [k, v.join(',')]));
+  const bbox = q.bbox?.map((v) => v.toFixed(6)).join(',');
+  const fc = await client.get(path, FeatureEnvelope, { ...where, region: q.region, bbox }, signal);
+  const parsed = parseFeatures(fc.features, source.schema);
+  // The API narrows by `where` too; applied again so a layer's role means the same everywhere.
+  return q.where ? { ...parsed, features: applyFilters(parsed.features, q.where) } : parsed;
+}
+
+/** Converted features per loaded payload, so unchanged data is never converted twice. */
 const converted = new WeakMap<object, { key: string; features: LayerFeature[] }>();
 
-function inBasemapCrs(data: Parsed, from: Crs, to: Crs): LayerFeature[] {
+export function inBasemapCrs(data: Parsed, from: Crs, to: Crs): LayerFeature[] {
   const key = `${from}>${to}`;
   const hit = converted.get(data);
   if (hit?.key === key) return hit.features;
@@ -53,12 +85,11 @@ function inBasemapCrs(data: Parsed, from: Crs, to: Crs): LayerFeature[] {
   return features;
 }
 
-type Parsed = { features: LayerFeature[]; skipped: number };
-
+/** The features of `defs` (those that hold features) in the basemap's CRS, for the scope. */
 export function useLayersData(defs: AnyLayer[], scopeId: string | null): Record<string, LayerData> {
   const { client, config } = useApi();
   const dataCrs = useDataCrs();
-  const featureDefs = useMemo(() => defs.filter((d) => d.source.kind === 'features'), [defs]);
+  const featureDefs = useMemo(() => defs.filter(holdsFeatures), [defs]);
   const basemapCrs = config.basemap.crs;
   // Combined results are memoised by TanStack Query: the same object until a query changes,
   // so the map does not rebuild layers when something unrelated re-renders it.
@@ -67,12 +98,12 @@ export function useLayersData(defs: AnyLayer[], scopeId: string | null): Record<
       const out: Record<string, LayerData> = {};
       featureDefs.forEach((def, i) => {
         const q = results[i]!;
-        const ready = q.data !== undefined && dataCrs !== undefined;
+        const from = sourceCrs(def, dataCrs);
+        const ready = q.data !== undefined && from !== undefined;
         out[def.id] = {
-          features: ready ? inBasemapCrs(q.data!, dataCrs!, basemapCrs) : [],
+          features: ready ? inBasemapCrs(q.data!, from!, basemapCrs) : [],
           skipped: q.data?.skipped ?? 0,
-          loading:
-            (q.isPending && q.fetchStatus !== 'idle') || (q.data !== undefined && dataCrs === undefined),
+          loading: (q.isPending && q.fetchStatus !== 'idle') || (q.data !== undefined && from === undefined),
           problem: q.error ?? (q.data === undefined ? q.failureReason : null) ?? null,
           updatedAt: ready ? q.dataUpdatedAt : 0,
         };
@@ -82,18 +113,18 @@ export function useLayersData(defs: AnyLayer[], scopeId: string | null): Record<
     [featureDefs, dataCrs, basemapCrs],
   );
   return useQueries({
-    queries: featureDefs.map((def) => ({
-      // Fetched without waiting for GET /meta: the CRS is only needed to convert, not to ask.
-      queryKey: ['layer', def.id, scopeId],
-      refetchInterval: config.refresh.layersMs,
-      staleTime: config.refresh.layersMs,
-      queryFn: async ({ signal }: { signal: AbortSignal }): Promise<Parsed> => {
-        const source = def.source as { kind: 'features'; schema: z.ZodType; endpoint?: string };
-        const path = source.endpoint ?? `/layers/${encodeURIComponent(def.id)}/features`;
-        const fc = await client.get(path, Envelope, { region: scopeId }, signal);
-        return parseFeatures(fc.features, source.schema);
-      },
-    })),
+    queries: featureDefs.map((def) => {
+      const local = def.source.kind === 'local';
+      return {
+        // Fetched without waiting for GET /meta: the CRS is only needed to convert, not to ask.
+        // A local layer is the whole file whatever the scope; the selector narrows it.
+        queryKey: featureQueryKey(def, { region: local ? null : scopeId }),
+        refetchInterval: local ? (false as const) : config.refresh.layersMs,
+        staleTime: local ? Number.POSITIVE_INFINITY : config.refresh.layersMs,
+        queryFn: ({ signal }: { signal: AbortSignal }) =>
+          loadFeatures(client, def, { region: local ? null : scopeId }, signal),
+      };
+    }),
     combine,
   });
 }

@@ -17,8 +17,9 @@ import { useDataCrs } from '../api/queries';
 import { useLayersStore } from '../state/layers';
 import { useScopeStore } from '../state/scope';
 import type { CatalogEntry } from './entries';
-import { applyFilters } from './filters';
-import { type LayerData, parseFeatures } from './layerData';
+import { filteredOf } from './filters';
+import { parseFeatures } from '../api/features';
+import type { LayerData } from './layerData';
 import type { AnyLayer } from './registry';
 import type { DefinitionTileLayer } from './tileLayer';
 
@@ -127,16 +128,6 @@ export function tileFeatures(
     }
   converted.set(content, { key, features });
   return features;
-}
-
-const filtered = new WeakMap<LayerFeature[], { chosen: Chosen; features: LayerFeature[] }>();
-
-function filteredOf(features: LayerFeature[], chosen: Chosen): LayerFeature[] {
-  const hit = filtered.get(features);
-  if (hit && hit.chosen === chosen) return hit.features;
-  const out = applyFilters(features, chosen);
-  filtered.set(features, { chosen, features: out });
-  return out;
 }
 
 export interface TiledLayerOptions {

@@ -4,17 +4,19 @@
  * most (sky blue vs orange) first. Black is left out: it vanishes on the dark wall, and
  * yellow is left out in light mode where it vanishes on white.
  */
+import { hex } from '../../layers/kit/palette';
 import type { Theme } from '../api/config';
 import { useUiStore } from '../state/ui';
 
+/** The map's Okabe–Ito hues (layers/kit/palette.ts) as the hex strings ECharts takes. */
 export const OKABE_ITO = {
-  orange: '#E69F00',
-  skyBlue: '#56B4E9',
-  bluishGreen: '#009E73',
-  yellow: '#F0E442',
-  blue: '#0072B2',
-  vermillion: '#D55E00',
-  reddishPurple: '#CC79A7',
+  orange: hex('orange'),
+  skyBlue: hex('sky'),
+  bluishGreen: hex('green'),
+  yellow: hex('yellow'),
+  blue: hex('blue'),
+  vermillion: hex('vermillion'),
+  reddishPurple: hex('purple'),
 } as const;
 
 export interface ChartPalette {

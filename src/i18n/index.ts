@@ -6,16 +6,17 @@ import { core } from './messages/core';
 import { events } from './messages/events';
 import { kpi } from './messages/kpi';
 import { modes } from './messages/modes';
+import type { mine } from './messages/mine';
 import type { planner } from './messages/planner';
 
 /**
  * Every feature's message bundle; add a bundle here when a feature adds messages/<feature>.ts.
- * A feature whose code loads on demand (the planner) adds its own with `addMessages` when
+ * A feature whose code loads on demand (the planner, my layers) adds its own with `addMessages` when
  * its code arrives, and lists its type below.
  */
 const bundles = [core, catalog, kpi, events, modes] as const;
 
-type Bundle = (typeof bundles)[number] | typeof planner;
+type Bundle = (typeof bundles)[number] | typeof planner | typeof mine;
 type KeysOf<B> = B extends { 'zh-CN': Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<Bundle>;
 export type Vars = Record<string, string | number | undefined>;
@@ -42,25 +43,4 @@ export function useT(): Translate {
   return useMemo(() => (key: MessageKey, vars?: Vars) => translate(locale, key, vars), [locale]);
 }
 
-// One formatter per locale: toLocaleString builds a new one on every call, and a busy feed
-// formats thousands of times a second.
-const timeFormats = new Map<Locale, Intl.DateTimeFormat>();
-
-export function formatTime(locale: Locale, iso: string): string {
-  let format = timeFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, {
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      // h23, not hour12: false, which writes midnight as 24:00:00 in English.
-      hourCycle: 'h23',
-      timeZone: 'Asia/Shanghai',
-    });
-    timeFormats.set(locale, format);
-  }
-  return format.format(new Date(iso));
-}
+export { formatClock, formatTime, formatTimeOfDay } from './dates';

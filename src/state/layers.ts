@@ -98,7 +98,8 @@ export function parseLayersParams(
   if (f) {
     out.filters = {};
     for (const part of f.split(';')) {
-      const m = /^([\w-]{1,64})\.([\w-]{1,64}):(.+)$/.exec(part);
+      // A field key may be any name a user's file gave it (类型), short of the separators.
+      const m = /^([\w-]{1,64})\.([^.:;|,]{1,64}):(.+)$/.exec(part);
       if (!m) continue;
       const [, id, key, values] = m as unknown as [string, string, string, string];
       out.filters[id] = {

@@ -125,6 +125,8 @@ export function syncUrlWithStores(sceneIds: readonly string[] = []): () => void 
     useUiStore.subscribe(write),
     useCameraStore.subscribe(write),
     useScopeStore.subscribe(write),
+    // Layers on, their opacity and filters: a file's layer must reopen after a reload too.
+    useLayersStore.subscribe(write),
     useEmergencyStore.subscribe(write),
     useSelectionStore.subscribe(write),
     // The tour store ticks five times a second; only a new scene changes the address.

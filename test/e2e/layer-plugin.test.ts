@@ -1,7 +1,9 @@
 /**
  * A layer is one file: a copy of the project with one extra file in layers/ builds into an
- * app whose catalog lists that layer and whose map draws it, with no change in src/.
- * And the catalog stays usable with the real platform's 380 layers.
+ * app whose catalog lists that layer and whose map draws it, whose click opens it in the
+ * drawer, whose area statistics count it, and whose emergency rings and "nearby" count it
+ * by the roles it declares, with no change in src/. And the catalog stays usable with the
+ * real platform's 380 layers.
  */
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +17,7 @@ import type { LayerInfo } from '../../src/api/contract';
 import { changedAt } from './diff';
 import { browserAvailable, launchBrowser, type Served, serveDist, VIEWPORT, withConfig } from './harness';
 import { decodePng, project } from './pixels';
-import { mapSize, openApp, screenshotMap, settle } from './steps';
+import { drawPolygon, MAP_NAME, mapSize, openApp, screenshotMap, settle } from './steps';
 
 const camera = { center: [114.19, 22.69] as [number, number], zoom: 10.4 };
 // Sensors on a grid over Longgang, in the API's CRS (GCJ-02).
@@ -72,7 +74,7 @@ describe.skipIf(!browserAvailable())('a layer is one file', () => {
     rmSync(copy, { recursive: true, force: true });
   });
 
-  async function open(extra: (page: Page) => Promise<void>): Promise<Page> {
+  async function open(extra: (page: Page) => Promise<void>, query = 'mode=planner'): Promise<Page> {
     const page = await browser.newPage({ viewport: VIEWPORT });
     await withConfig(page, {
       apiBaseUrl: `${new URL(api.url).origin}/api/v1`,
@@ -85,7 +87,7 @@ describe.skipIf(!browserAvailable())('a layer is one file', () => {
     await extra(page);
     await openApp(
       page,
-      `${app.url}?mode=planner&layers=admin-boundaries&c=${camera.center.join(',')},${camera.zoom}`,
+      `${app.url}?${query}&layers=admin-boundaries&c=${camera.center.join(',')},${camera.zoom}`,
     );
     return page;
   }
@@ -109,6 +111,83 @@ describe.skipIf(!browserAvailable())('a layer is one file', () => {
     // A sensor may sit under a panel floating on the map; nearly all must show.
     expect(drawn.length).toBeGreaterThanOrEqual(Math.floor(visible.length * 0.9));
     expect(await page.getByRole('list', { name: '噪声监测点 图例' }).textContent()).toContain('监测点');
+
+    // Hovering names a sensor, a click opens it in the drawer (the default click role); the
+    // boundaries, drawn above and clicked to scope, are turned off first.
+    await page.getByRole('checkbox', { name: '行政区划', exact: true }).uncheck();
+    await settle(page);
+    const box = (await page.getByRole('region', { name: MAP_NAME }).boundingBox())!;
+    const target = drawn[0]!;
+    const [cx, cy] = project(target.wgs, camera, size);
+    await page.mouse.move(box.x + cx, box.y + cy);
+    await expect
+      .poll(() => page.locator('.deck-tooltip').textContent())
+      .toContain(target.feature.properties.name);
+    await page.mouse.click(box.x + cx, box.y + cy);
+    const drawer = page.getByRole('region', { name: target.feature.properties.name });
+    await expect.poll(() => drawer.textContent()).toContain(`${target.feature.properties.decibels} 分贝`);
+
+    // Area statistics count it: a rectangle drawn over the middle of the map.
+    await page.getByRole('tab', { name: '框选统计' }).click();
+    const [x0, x1, y0, y1] = [
+      box.x + box.width * 0.4,
+      box.x + box.width * 0.8,
+      box.y + box.height * 0.25,
+      box.y + box.height * 0.75,
+    ].map(Math.round) as [number, number, number, number];
+    await drawPolygon(page, [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+    ]);
+    const inside = (m: number) =>
+      sensors.filter((s) => {
+        const [x, y] = project(s.wgs, camera, size);
+        return box.x + x > x0 + m && box.x + x < x1 - m && box.y + y > y0 + m && box.y + y < y1 - m;
+      }).length;
+    const cell = page
+      .getByRole('table', { name: '所选范围内各图层数量与数值合计' })
+      .locator('tr[data-layer="noise-sensors"]');
+    await expect
+      .poll(async () => Number(await cell.getAttribute('data-count')))
+      .toBeGreaterThanOrEqual(inside(2));
+    expect(Number(await cell.getAttribute('data-count'))).toBeLessThanOrEqual(inside(-2));
+    expect(inside(2)).toBeGreaterThan(3);
+    await page.close();
+  });
+
+  it('takes part in the emergency rings and in "nearby" by the roles it declares', async () => {
+    const apiRoot = `${new URL(api.url).origin}/api/v1`;
+    const page0 = (await (
+      await fetch(`${apiRoot}/events?status=reported,dispatched,handling&limit=1`)
+    ).json()) as {
+      items: { id: string; location: [number, number] }[];
+    };
+    const incident = page0.items[0]!;
+    // Sensors due north of the incident, in the API's CRS: two in 封控 (≤ 500 m), one in
+    // 管控, one in 防范, one beyond the rings; three within the 1 km of the nearby role.
+    const around = [100, 300, 800, 1500, 2500].map((m, i) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [incident.location[0], incident.location[1] + m / 111_195] },
+      properties: { id: `near-${i}`, name: `近处监测点${i}`, regionId: '440307001', decibels: 60 },
+    }));
+    const page = await open(
+      async (p) => {
+        await p.route('**/api/v1/layers/noise-sensors/features**', (route) =>
+          route.fulfill({ json: { type: 'FeatureCollection', features: around } }),
+        );
+      },
+      `mode=operator&event=${encodeURIComponent(incident.id)}&emergency=1`,
+    );
+    const table = page.getByRole('table', { name: '管控圈内资源' });
+    await table.waitFor({ timeout: 60_000 });
+    expect(await table.locator('thead').textContent()).toContain('噪声监测点');
+    await expect
+      .poll(() => table.locator('td[data-col="noise"]').allTextContents(), { timeout: 30_000 })
+      .toEqual(['2', '1', '1']);
+    const nearby = page.getByRole('region', { name: '周边资源' });
+    await expect.poll(() => nearby.textContent(), { timeout: 30_000 }).toContain('1 公里内噪声监测点3 处');
     await page.close();
   });
 

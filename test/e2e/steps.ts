@@ -49,3 +49,17 @@ export async function mapSize(page: Page): Promise<{ width: number; height: numb
   if (!box) throw new Error('map not visible');
   return { width: box.width, height: box.height };
 }
+
+/** With the area statistics tab open: draws a polygon through `corners` (page pixels) and finishes it. */
+export async function drawPolygon(
+  page: Page,
+  corners: readonly (readonly [number, number])[],
+): Promise<void> {
+  await page.getByRole('button', { name: '画多边形' }).click();
+  for (const [i, [x, y]] of corners.entries()) {
+    await page.mouse.click(Math.round(x), Math.round(y));
+    // Each click is a vertex once the tool says so.
+    await page.getByText(`已点击 ${i + 1} 个点`).waitFor();
+  }
+  await page.getByRole('button', { name: '完成' }).click();
+}

@@ -1,7 +1,7 @@
 /** The exported map picture names the filters that narrow each layer, in the reader's language. */
 import { describe, expect, it } from 'vitest';
 import stations from '../../layers/5g-stations.layer';
-import { filterNotes } from '../../src/panels/planner/mapPng';
+import { filterNotes } from '../../src/catalog/legend';
 
 describe('PNG legend filter notes', () => {
   it('lists each narrowed filter with its labels, and nothing for an unfiltered layer', () => {

@@ -5,15 +5,11 @@ import type { FeatureCollection, IocEvent } from '../../src/api/contract';
 import { translate } from '../../src/i18n';
 import { boundRegionOf } from '../../src/panels/events/boundRegion';
 import { allowedActions } from '../../src/panels/events/EventActions';
-import {
-  deadline,
-  eventInRegion,
-  formatDeadline,
-  keepByFilter,
-  type RegionTree,
-  selectFeed,
-} from '../../src/panels/events/feedModel';
-import { bboxAround, CAMERA_RADIUS_M, summariseNearby } from '../../src/panels/events/nearby';
+import cameras from '../../layers/kindergarten-cameras.layer';
+import medical from '../../layers/medical.layer';
+import { eventInRegion, type RegionTree } from '../../src/api/rules';
+import { deadline, formatDeadline, keepByFilter, selectFeed } from '../../src/panels/events/feedModel';
+import { bboxAround, type NearbyFeature, summariseNearby } from '../../src/panels/events/nearby';
 import { criticalAwaitingDispatch } from '../../src/panels/events/WallAlert';
 import { call, PINGHU, testApi } from '../mock-server/helpers';
 
@@ -133,26 +129,32 @@ describe('nearby resources', () => {
   type Fc = FeatureCollection<Record<string, unknown>>;
   const get = async (path: string) => (await call<Fc>(api, `/api/v1/layers/${path}`)).body;
 
-  it('finds every camera site within 500 m through the bbox query, and the nearest hospital and kiosk', async () => {
-    const allCameras = await get('kindergarten-cameras/features');
-    const hospitals = await get('medical/features?kind=hospital');
-    const kiosks = await get('kiosks/features?status=existing');
+  it("finds every camera site within 500 m through the bbox query, and the nearest hospital, by the layers' roles", async () => {
+    const within = cameras.roles!.nearby![0]!;
+    const nearest = medical.roles!.nearby![0]!;
+    if (within.kind !== 'within') throw new Error('the cameras layer counts cameras within a radius');
+    const allCameras = (await get('kindergarten-cameras/features')).features as NearbyFeature[];
+    const hospitals = (await get('medical/features?kind=hospital')).features as NearbyFeature[];
     let checked = 0;
     for (const ev of all.slice(0, 80)) {
-      const bbox = bboxAround(ev.location, CAMERA_RADIUS_M).join(',');
-      const inBox = await get(`kindergarten-cameras/features?bbox=${bbox}`);
-      const viaBox = summariseNearby(ev.location, inBox, hospitals, kiosks);
-      const full = summariseNearby(ev.location, allCameras, hospitals, kiosks);
-      expect(viaBox.cameraSites).toBe(full.cameraSites);
-      expect(viaBox.cameras).toBe(full.cameras);
-      checked += full.cameraSites;
+      const bbox = bboxAround(ev.location, within.radiusM).join(',');
+      const inBox = (await get(`kindergarten-cameras/features?bbox=${bbox}`)).features as NearbyFeature[];
+      const viaBox = summariseNearby(ev.location, within, inBox);
+      const full = summariseNearby(ev.location, within, allCameras);
+      if (viaBox.kind !== 'within' || full.kind !== 'within') throw new Error('a within role gives a count');
+      expect(viaBox.count).toBe(full.count);
+      expect(viaBox.sum).toBe(full.sum);
+      // The sum is of the field the role names: each site's cameras.
+      const expected = allCameras
+        .filter((f) => distance(ev.location, f.geometry.coordinates as [number, number]) * 1000 <= 500)
+        .reduce((a, f) => a + (f.properties.cameras as number), 0);
+      expect(full.sum).toBe(expected);
+      checked += full.count;
       const nearestHospital = Math.min(
-        ...hospitals.features.map(
-          (f) => distance(ev.location, f.geometry.coordinates as [number, number]) * 1000,
-        ),
+        ...hospitals.map((f) => distance(ev.location, f.geometry.coordinates as [number, number]) * 1000),
       );
-      expect(viaBox.hospital?.meters).toBeCloseTo(nearestHospital, 3);
-      expect(viaBox.kiosk?.name).toBeTruthy();
+      const line = summariseNearby(ev.location, nearest, hospitals);
+      expect(line.kind === 'nearest' && line.nearest?.meters).toBeCloseTo(nearestHospital, 3);
     }
     expect(checked).toBeGreaterThan(0); // some events do have cameras nearby
   });

@@ -1,7 +1,19 @@
 import distance from '@turf/distance';
 import { describe, expect, it } from 'vitest';
 import type { LngLat } from '../../src/api/contract';
-import { type AreaRow, countRings, ringOf, residentsByRing } from '../../src/modes/emergency/ringCounts';
+import kindergartens from '../../layers/kindergarten-cameras.layer';
+import kiosks from '../../layers/kiosks.layer';
+import events from '../../layers/live-events.layer';
+import medical from '../../layers/medical.layer';
+import stations from '../../layers/5g-stations.layer';
+import type { RingRole } from '../../layers/kit/define';
+import {
+  type AreaRow,
+  countRings,
+  type RingInput,
+  ringOf,
+  residentsByRing,
+} from '../../src/modes/emergency/ringCounts';
 
 const C: LngLat = [114.25, 22.72];
 const RINGS = [500, 1000, 2000];
@@ -18,50 +30,66 @@ describe('ringOf', () => {
   });
 });
 
-describe('countRings', () => {
-  const empty = { kindergartens: [], medical: [], kiosks: [], stations: [], events: [], communities: [] };
+/** A layer's ring columns over points north of C, each with its properties. */
+const input = (columns: RingRole[] | undefined, points: [number, Record<string, unknown>][]): RingInput => ({
+  columns: columns ?? [],
+  center: C,
+  features: points.map(([m, properties], i) => ({
+    geometry: { type: 'Point', coordinates: north(m) },
+    properties: { id: `f${i}`, ...properties },
+  })),
+});
 
-  it('counts each feature in one band only: 管控 excludes 封控, 防范 both', () => {
-    const rings = countRings(C, RINGS, {
-      ...empty,
-      kindergartens: [
-        { at: north(100), props: { cameras: 4 } },
-        { at: north(900), props: { cameras: 6 } },
-        { at: north(2500), props: { cameras: 9 } },
-      ],
-      medical: [
-        { at: north(300), props: { kind: 'hospital', beds: 500 } },
-        { at: north(1500), props: { kind: 'clinic', beds: 0 } },
-        { at: north(1600), props: { kind: 'community-health', beds: 20 } },
-      ],
-      kiosks: [{ at: north(700), props: {} }],
-      stations: [
-        { at: north(10), props: {} },
-        { at: north(1999), props: {} },
-      ],
-      events: [{ at: north(450), props: {} }],
-    });
+describe('countRings', () => {
+  it('counts each feature in one band only, by the columns the layers declare: 管控 excludes 封控, 防范 both', () => {
+    const rings = countRings(RINGS, [
+      input(kindergartens.roles?.rings, [
+        [100, { cameras: 4 }],
+        [900, { cameras: 6 }],
+        [2500, { cameras: 9 }],
+      ]),
+      input(medical.roles?.rings, [
+        [300, { kind: 'hospital', beds: 500 }],
+        [1500, { kind: 'clinic', beds: 0 }],
+        [1600, { kind: 'community-health', beds: 20 }],
+      ]),
+      input(kiosks.roles?.rings, [[700, {}]]),
+      input(stations.roles?.rings, [
+        [10, {}],
+        [1999, {}],
+      ]),
+      input(events.roles?.rings, [
+        [450, { status: 'reported' }],
+        [460, { status: 'resolved' }],
+      ]),
+    ]);
+    const col = (key: string) => rings.map((r) => r.values[key]);
     expect(rings.map((r) => r.radiusM)).toEqual(RINGS);
-    expect(rings.map((r) => [r.kindergartens, r.cameras])).toEqual([
-      [1, 4],
-      [1, 6],
-      [0, 0],
+    expect([col('kindergartens'), col('cameras')]).toEqual([
+      [1, 1, 0],
+      [4, 6, 0],
     ]);
-    expect(rings.map((r) => [r.medical, r.hospitals, r.beds])).toEqual([
-      [1, 1, 500],
-      [0, 0, 0],
-      [2, 0, 20],
+    expect([col('medical'), col('hospitals'), col('beds')]).toEqual([
+      [1, 0, 2],
+      [1, 0, 0],
+      [500, 0, 20],
     ]);
-    expect(rings.map((r) => r.kiosks)).toEqual([0, 1, 0]);
-    expect(rings.map((r) => r.stations)).toEqual([1, 0, 1]);
-    expect(rings.map((r) => r.events)).toEqual([1, 0, 0]);
+    expect(col('kiosks')).toEqual([0, 1, 0]);
+    expect(col('stations')).toEqual([1, 0, 1]);
+    // Only open events count (the live-events layer's `where`).
+    expect(col('events')).toEqual([1, 0, 0]);
+  });
+
+  it('never counts the incident itself', () => {
+    const rings = countRings(RINGS, [input(events.roles?.rings, [[0, { status: 'reported' }]])], 'f0');
+    expect(rings.map((r) => r.values.events)).toEqual([0, 0, 0]);
   });
 
   it('agrees with turf distance at the boundaries', () => {
-    const p = north(1000);
-    const d = distance(C, p, { units: 'meters' });
-    const rings = countRings(C, RINGS, { ...empty, kiosks: [{ at: p, props: {} }] });
-    expect(rings[ringOf(d, RINGS)]!.kiosks).toBe(1);
+    const p = 1000;
+    const d = distance(C, north(p), { units: 'meters' });
+    const rings = countRings(RINGS, [input(kiosks.roles?.rings, [[p, {}]])]);
+    expect(rings[ringOf(d, RINGS)]!.values.kiosks).toBe(1);
   });
 });
 

@@ -16,7 +16,7 @@ import { buildCsp, configOrigins, withCspMeta } from '../../scripts/csp';
 import { createApiClient } from '../../src/api/client';
 import { Meta } from '../../src/api/contract';
 import { ApiProblem } from '../../src/api/errors';
-import { parseFeatures } from '../../src/catalog/layerData';
+import { parseFeatures } from '../../src/api/features';
 import { z } from 'zod';
 
 const BASE = 'http://api.test/api/v1';

@@ -2,9 +2,10 @@
  * Incident focus (战时): the incident, the units dispatched to it (assignee and dispatch
  * history) and what lies inside each control ring. Event text is rendered as text only.
  */
+import { type RingRole, text } from '../../../layers/kit/define';
 import type { IocEvent } from '../../api/contract';
 import { useApi } from '../../api/context';
-import { formatTime, type MessageKey, type Translate, useT } from '../../i18n';
+import { formatTime, formatTimeOfDay, type MessageKey, type Translate, useT } from '../../i18n';
 import { describeProblem } from '../../panels/describeProblem';
 import { categoryLabel, placeLabel, type Regions, useEventRegions } from '../../panels/events/labels';
 import { useUiStore } from '../../state/ui';
@@ -12,18 +13,6 @@ import { useIncident } from './incident';
 import type { RingCount } from './ringCounts';
 import { RING_COLORS } from './ringLayers';
 import { useRingCounts } from './useRingCounts';
-
-const COLUMNS = [
-  'residents',
-  'kindergartens',
-  'cameras',
-  'hospitals',
-  'medical',
-  'beds',
-  'kiosks',
-  'stations',
-  'events',
-] as const satisfies readonly (keyof RingCount)[];
 
 export function formatRadius(m: number): string {
   return m >= 1000 ? `${(m / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} km` : `${m} m`;
@@ -49,7 +38,7 @@ function IncidentFocus({ ev }: { ev: IocEvent }) {
   const { config } = useApi();
   const locale = useUiStore((s) => s.locale);
   const regions = useEventRegions();
-  const { counts, query } = useRingCounts(ev, config.emergency.ringsM);
+  const { counts, columns, problem } = useRingCounts(ev, config.emergency.ringsM);
   return (
     <>
       <div className="emergency-incident" data-event-id={ev.id}>
@@ -65,10 +54,10 @@ function IncidentFocus({ ev }: { ev: IocEvent }) {
       <Units ev={ev} t={t} regions={regions} locale={locale} />
       <h3 className="emergency-panel__sub">{t('modes.emergency.rings')}</h3>
       {counts ? (
-        <RingTable counts={counts} t={t} />
-      ) : query.isError ? (
+        <RingTable counts={counts} columns={columns} t={t} locale={locale} />
+      ) : problem ? (
         <p className="emergency-panel__none" role="alert">
-          {t('modes.emergency.error')} ({describeProblem(t, query.error)})
+          {t('modes.emergency.error')} ({describeProblem(t, problem)})
         </p>
       ) : (
         <p className="emergency-panel__none">{t('modes.emergency.loading')}</p>
@@ -102,8 +91,7 @@ function Units({
         <ol className="emergency-units__history">
           {steps.map((h) => (
             <li key={`${h.at}-${h.action}-${h.toStatus}`}>
-              <time dateTime={h.at}>{formatTime(locale, h.at).split(' ').at(-1)}</time>{' '}
-              {t(`events.action.${h.action}`)}
+              <time dateTime={h.at}>{formatTimeOfDay(locale, h.at)}</time> {t(`events.action.${h.action}`)}
               {' → '}
               {t(`events.status.${h.toStatus}`)}
             </li>
@@ -114,15 +102,26 @@ function Units({
   );
 }
 
-function RingTable({ counts, t }: { counts: RingCount[]; t: Translate }) {
+function RingTable({
+  counts,
+  columns,
+  t,
+  locale,
+}: {
+  counts: RingCount[];
+  /** One per ring role a layer declares, by rank. */
+  columns: RingRole[];
+  t: Translate;
+  locale: 'zh-CN' | 'en';
+}) {
   return (
     <table className="ring-table" aria-label={t('modes.emergency.rings')}>
       <thead>
         <tr>
           <th scope="col">{t('modes.emergency.col.ring')}</th>
-          {COLUMNS.map((c) => (
-            <th key={c} scope="col">
-              {t(`modes.emergency.col.${c}` as MessageKey)}
+          {columns.map((c) => (
+            <th key={c.key} scope="col">
+              {text(locale, c.label)}
             </th>
           ))}
         </tr>
@@ -143,9 +142,9 @@ function RingTable({ counts, t }: { counts: RingCount[]; t: Translate }) {
                   radius: formatRadius(r.radiusM),
                 })}
               </th>
-              {COLUMNS.map((c) => (
-                <td key={c} data-col={c}>
-                  {r[c].toLocaleString('en')}
+              {columns.map((c) => (
+                <td key={c.key} data-col={c.key}>
+                  {(r.values[c.key] ?? 0).toLocaleString('en')}
                 </td>
               ))}
             </tr>

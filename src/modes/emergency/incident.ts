@@ -4,11 +4,9 @@
  */
 import { useMemo } from 'react';
 import type { IocEvent } from '../../api/contract';
+import { isOpen } from '../../api/rules';
 import { useEventsStore } from '../../state/events';
 import { useSelectionStore } from '../../state/selection';
-
-export const isOpen = (ev: IocEvent) =>
-  ev.status === 'reported' || ev.status === 'dispatched' || ev.status === 'handling';
 
 /** The newest open severity-4 event (by report time, then id), or null. */
 export function newestCritical(events: Iterable<IocEvent>): IocEvent | null {

@@ -1,18 +1,17 @@
 /**
- * What lies inside each control ring around an incident. Rings are annuli: 封控 is the
- * disc of the first radius, 管控 the band between the first and second radius (so it
- * excludes 封控), 防范 the band between the second and third. A feature exactly on a
- * boundary belongs to the inner ring. Distances are great-circle (turf), in the API's CRS,
- * where the incident and the features both are.
+ * What lies inside each control ring around an incident, one column for each ring role a
+ * layer declares (layers/kit/define.ts). Rings are annuli: 封控 is the disc of the first
+ * radius, 管控 the band between the first and second radius (so it excludes 封控), 防范
+ * the band between the second and third. A feature exactly on a boundary belongs to the
+ * inner ring. Distances are great-circle (turf), in the CRS the layer's features came in
+ * (the API's for its layers), where the incident is placed too.
  */
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import distance from '@turf/distance';
-import type { LngLat } from '../../api/contract';
-
-export interface PointRow {
-  at: LngLat;
-  props: Record<string, unknown>;
-}
+import type { RingRole } from '../../../layers/kit/define';
+import type { Geometry, LngLat } from '../../api/contract';
+import { anchorOf } from '../../analysis/geo';
+import { applyFilters } from '../../catalog/filters';
 
 export interface AreaRow {
   /** Polygon or MultiPolygon coordinates in the API's CRS. */
@@ -23,30 +22,23 @@ export interface AreaRow {
   areaKm2: number;
 }
 
-export interface RingInputs {
-  kindergartens: PointRow[];
-  medical: PointRow[];
-  kiosks: PointRow[];
-  stations: PointRow[];
-  /** Open events (reported, dispatched, handling); the incident itself is not counted. */
-  events: PointRow[];
-  communities: AreaRow[];
+export interface RingFeature {
+  geometry: Geometry;
+  properties: Record<string, unknown>;
+}
+
+/** One layer's part in the rings: its columns, its features and the incident, both in the layer's CRS. */
+export interface RingInput {
+  columns: RingRole[];
+  features: RingFeature[];
+  center: LngLat;
 }
 
 export interface RingCount {
   /** Outer radius (m). */
   radiusM: number;
-  kindergartens: number;
-  cameras: number;
-  hospitals: number;
-  /** Every medical facility (hospital, community health centre, clinic). */
-  medical: number;
-  beds: number;
-  kiosks: number;
-  stations: number;
-  events: number;
-  /** Estimated residents: each community's population density over the ring's area. */
-  residents: number;
+  /** By column key (RingRole.key). */
+  values: Record<string, number>;
 }
 
 /** Which ring a distance falls in: 0, 1, 2, or -1 beyond the last. */
@@ -56,21 +48,6 @@ export function ringOf(meters: number, radiiM: readonly number[]): number {
 }
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-
-function emptyRing(radiusM: number): RingCount {
-  return {
-    radiusM,
-    kindergartens: 0,
-    cameras: 0,
-    hospitals: 0,
-    medical: 0,
-    beds: 0,
-    kiosks: 0,
-    stations: 0,
-    events: 0,
-    residents: 0,
-  };
-}
 
 /** Metres per degree of latitude and of longitude at `lat` (a local plane; fine for a few km). */
 function metresPerDegree(lat: number): [number, number] {
@@ -120,40 +97,65 @@ export function residentsByRing(
   return out.map(Math.round);
 }
 
-/** `residents`: precomputed `residentsByRing` (it is the costly part and does not change with events). */
+/** Areas with a population and an area, for a `residents` column. */
+export function areasOf(features: RingFeature[], population: string, areaKm2: string): AreaRow[] {
+  return features
+    .filter((f) => f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon')
+    .map((f) => ({
+      geometry: f.geometry as AreaRow['geometry'],
+      population: num(f.properties[population]),
+      areaKm2: num(f.properties[areaKm2]),
+    }));
+}
+
+/**
+ * Every column of every layer, ring by ring. A feature counts at its anchor (a point, or
+ * the middle of an area's outline); `exclude` (the incident itself) never counts.
+ * `residents`: precomputed columns of the `residents` kind (the costly part, which does not
+ * change with events), by column key.
+ */
 export function countRings(
-  center: LngLat,
   radiiM: readonly number[],
-  inputs: RingInputs,
-  residents = residentsByRing(center, radiiM, inputs.communities),
+  inputs: readonly RingInput[],
+  exclude: string | null = null,
+  residents: Record<string, number[]> = residentsOf(radiiM, inputs),
 ): RingCount[] {
-  const rings = radiiM.map(emptyRing);
-  const each = (rows: PointRow[], add: (r: RingCount, p: Record<string, unknown>) => void) => {
-    for (const row of rows) {
-      const i = ringOf(distance(center, row.at, { units: 'meters' }), radiiM);
-      if (i >= 0) add(rings[i] as RingCount, row.props);
+  const rings = radiiM.map((radiusM) => ({ radiusM, values: {} as Record<string, number> }));
+  for (const { columns, features, center } of inputs) {
+    for (const col of columns) {
+      for (const r of rings) r.values[col.key] = 0;
+      if (col.measure.kind === 'residents') {
+        (residents[col.key] ?? []).forEach((v, i) => {
+          if (rings[i]) rings[i].values[col.key] = v;
+        });
+        continue;
+      }
+      const m = col.measure;
+      for (const f of col.where ? applyFilters(features as never, col.where) : features) {
+        if (exclude !== null && f.properties.id === exclude) continue;
+        const at = anchorOf(f.geometry);
+        if (!at) continue;
+        const ring = rings[ringOf(distance(center, at, { units: 'meters' }), radiiM)];
+        if (ring) ring.values[col.key]! += m.kind === 'sum' ? num(f.properties[m.field]) : 1;
+      }
     }
-  };
-  each(inputs.kindergartens, (r, p) => {
-    r.kindergartens++;
-    r.cameras += num(p.cameras);
-  });
-  each(inputs.medical, (r, p) => {
-    r.medical++;
-    if (p.kind === 'hospital') r.hospitals++;
-    r.beds += num(p.beds);
-  });
-  each(inputs.kiosks, (r) => {
-    r.kiosks++;
-  });
-  each(inputs.stations, (r) => {
-    r.stations++;
-  });
-  each(inputs.events, (r) => {
-    r.events++;
-  });
-  rings.forEach((r, i) => {
-    r.residents = residents[i] ?? 0;
-  });
+  }
   return rings;
+}
+
+/** The `residents` columns of `inputs`, by key. */
+export function residentsOf(
+  radiiM: readonly number[],
+  inputs: readonly RingInput[],
+): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const { columns, features, center } of inputs)
+    for (const col of columns)
+      if (col.measure.kind === 'residents')
+        out[col.key] = residentsByRing(
+          center,
+          radiiM,
+          areasOf(features, col.measure.population, col.measure.areaKm2),
+        );
+  return out;
 }

@@ -1,81 +1,119 @@
 /**
- * The data behind the ring counts: the thematic layers inside the outer ring's bounding
- * box (one request each, `bbox=`), the communities (for residents) and the open events
- * the app already holds. Refreshed with the layers; a failed request keeps the last counts.
+ * The data behind the ring counts: every layer that declares ring roles, whatever is on.
+ * Feature layers through the one features loader, narrowed to the outer ring's bounding
+ * box (`bbox=`); a regions layer from the regions loader; an events layer from the events
+ * the app holds (with the operator's waiting actions applied). Refreshed with the layers;
+ * a failed request keeps the last counts.
  */
-import { useQuery } from '@tanstack/react-query';
+import { type UseQueryResult, useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { AnyFeatureCollection, type LngLat, RegionCollection } from '../../api/contract';
+import type { RingRole } from '../../../layers/kit/define';
+import type { LngLat } from '../../api/contract';
 import { useApi } from '../../api/context';
+import { convertPoint } from '../../api/crs';
+import { useDataCrs, useRegions } from '../../api/queries';
+import { useCatalogEntries } from '../../catalog/entries';
+import { scopedEvents, useRegionTree } from '../../catalog/eventData';
+import { featureQueryKey, holdsFeatures, loadFeatures, sourceCrs } from '../../catalog/layerData';
+import type { Parsed } from '../../api/features';
 import { bboxAround } from '../../panels/events/nearby';
+import { useActionQueue } from '../../state/actionQueue';
 import { useEventsStore } from '../../state/events';
-import { isOpen } from './incident';
-import { type AreaRow, countRings, type PointRow, type RingCount, residentsByRing } from './ringCounts';
+import { countRings, type RingCount, type RingFeature, type RingInput, residentsOf } from './ringCounts';
 
-type Fc = {
-  features: { geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }[];
-};
-
-const pointsOf = (fc: Fc): PointRow[] =>
-  fc.features
-    .filter((f) => f.geometry.type === 'Point')
-    .map((f) => ({ at: f.geometry.coordinates as LngLat, props: f.properties }));
+/** Re-run by TanStack Query only when a query's result changes: a stable array in between. */
+const combine = (results: UseQueryResult<Parsed>[]) => ({
+  data: results.map((r) => r.data),
+  problem: results.find((r) => r.error && !r.data)?.error ?? null,
+});
 
 export function useRingCounts(incident: { id: string; location: LngLat } | null, radiiM: readonly number[]) {
   const { client, config } = useApi();
+  const dataCrs = useDataCrs();
+  const { entries } = useCatalogEntries();
+  const defs = useMemo(
+    () => entries.map((e) => e.def).filter((d) => (d.roles?.rings?.length ?? 0) > 0),
+    [entries],
+  );
+  const columns = useMemo(
+    (): RingRole[] => defs.flatMap((d) => d.roles?.rings ?? []).sort((a, b) => a.rank - b.rank),
+    [defs],
+  );
+  const featureDefs = useMemo(() => defs.filter(holdsFeatures), [defs]);
   const outer = radiiM[radiiM.length - 1] ?? 0;
-  const layers = useQuery({
-    queryKey: ['emergency', 'rings', incident?.location[0], incident?.location[1], outer],
-    enabled: incident !== null,
-    staleTime: config.refresh.layersMs,
-    refetchInterval: config.refresh.layersMs,
-    queryFn: async ({ signal }) => {
-      const at = incident!.location;
-      const bbox = bboxAround(at, outer * 1.05)
-        .map((v) => v.toFixed(6))
-        .join(',');
-      const get = (layer: string) =>
-        client.get(`/layers/${layer}/features`, AnyFeatureCollection, { bbox }, signal);
-      const [kindergartens, medical, kiosks, stations, communities] = await Promise.all([
-        get('kindergarten-cameras'),
-        get('medical'),
-        get('kiosks'),
-        get('5g-stations'),
-        client.get('/regions', RegionCollection, { level: 'community' }, signal),
-      ]);
-      const areas: AreaRow[] = communities.features
-        .filter((f) => f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon')
-        .map((f) => ({
-          geometry: f.geometry as AreaRow['geometry'],
-          population: f.properties.population,
-          areaKm2: f.properties.areaKm2,
-        }));
-      return {
-        kindergartens: pointsOf(kindergartens),
-        medical: pointsOf(medical),
-        kiosks: pointsOf(kiosks),
-        stations: pointsOf(stations),
-        communities: areas,
-      };
-    },
-  });
-  const version = useEventsStore((s) => s.version);
-  const id = incident?.id ?? null;
   const lng = incident?.location[0];
   const lat = incident?.location[1];
-  const residents = useMemo(
+  // The incident where each layer's features are: the API's CRS, or a user file's own.
+  const centerIn = useMemo(
     () =>
-      layers.data && lng !== undefined && lat !== undefined
-        ? residentsByRing([lng, lat], radiiM, layers.data.communities)
-        : null,
-    [layers.data, lng, lat, radiiM],
+      (crs: Parameters<typeof convertPoint>[2] | undefined): LngLat | null =>
+        lng === undefined || lat === undefined || !dataCrs || !crs
+          ? null
+          : convertPoint([lng, lat], dataCrs, crs),
+    [lng, lat, dataCrs],
   );
-  const counts = useMemo((): RingCount[] | null => {
-    if (id === null || lng === undefined || lat === undefined || !layers.data || !residents) return null;
-    const events: PointRow[] = [];
-    for (const ev of useEventsStore.getState().byId.values())
-      if (isOpen(ev) && ev.id !== id) events.push({ at: ev.location, props: {} });
-    return countRings([lng, lat], radiiM, { ...layers.data, events }, residents);
-  }, [id, lng, lat, layers.data, residents, radiiM, version]);
-  return { counts, query: layers };
+  const features = useQueries({
+    combine,
+    queries: featureDefs.map((def) => {
+      const center = centerIn(sourceCrs(def, dataCrs));
+      const bbox = center ? bboxAround(center, outer * 1.05) : undefined;
+      return {
+        queryKey: featureQueryKey(def, { bbox }),
+        enabled: bbox !== undefined,
+        staleTime: config.refresh.layersMs,
+        refetchInterval: config.refresh.layersMs,
+        queryFn: ({ signal }: { signal: AbortSignal }) => loadFeatures(client, def, { bbox }, signal),
+      };
+    }),
+  });
+  const streets = useRegions('street');
+  const communities = useRegions('community');
+  const version = useEventsStore((s) => s.version);
+  const queued = useActionQueue((s) => s.queue);
+  const tree = useRegionTree();
+
+  const featureData = features.data;
+  const ready =
+    featureData.every((d) => d !== undefined) && streets.data !== undefined && communities.data !== undefined;
+  // Layers and regions: unchanged by the stream. The regions loader serves the basemap's
+  // CRS; the finest level a regions layer lists is the one counted.
+  const held = useMemo((): RingInput[] | null => {
+    if (!ready) return null;
+    const out: RingInput[] = [];
+    for (const def of defs) {
+      const columns = def.roles?.rings ?? [];
+      const data = holdsFeatures(def) ? featureData[featureDefs.indexOf(def)] : undefined;
+      const center = centerIn(def.source.kind === 'regions' ? config.basemap.crs : sourceCrs(def, dataCrs));
+      if (!center) continue;
+      if (data) out.push({ columns, features: data.features as RingFeature[], center });
+      if (def.source.kind === 'regions') {
+        const level = def.source.levels.includes('community') ? communities.data : streets.data;
+        out.push({ columns, features: (level?.features ?? []) as RingFeature[], center });
+      }
+    }
+    return out;
+  }, [ready, defs, featureDefs, featureData, streets.data, communities.data, centerIn, config, dataCrs]);
+  // Residents are the costly part and do not change with events: once per place and areas.
+  const residents = useMemo(() => (held ? residentsOf(radiiM, held) : null), [held, radiiM]);
+  // Events, as the feed shows them (waiting actions applied); `version` marks a new batch.
+  const eventInputs = useMemo((): RingInput[] => {
+    const center = centerIn(dataCrs);
+    if (!center || version < 0) return [];
+    const features = scopedEvents(useEventsStore.getState().byId.values(), queued, null, tree).map((e) => ({
+      geometry: { type: 'Point' as const, coordinates: e.location },
+      properties: e as unknown as Record<string, unknown>,
+    }));
+    return defs
+      .filter((d) => d.source.kind === 'events')
+      .map((d) => ({ columns: d.roles?.rings ?? [], features, center }));
+  }, [defs, centerIn, dataCrs, version, queued, tree]);
+  const counts = useMemo(
+    (): RingCount[] | null =>
+      held && residents && incident
+        ? countRings(radiiM, [...held, ...eventInputs], incident.id, residents)
+        : null,
+    [held, eventInputs, residents, incident, radiiM],
+  );
+  const problem = features.problem ?? streets.error ?? null;
+  return { counts, columns, problem };
 }

@@ -6,24 +6,25 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { text } from '../../../layers/kit/define';
 import type { CatalogEntry } from '../../catalog/entries';
-import type { LayerData } from '../../catalog/layerData';
+import type { ShownLayer } from '../../catalog/shown';
 import { useT } from '../../i18n';
 import { useLayersStore } from '../../state/layers';
 import { useUiStore } from '../../state/ui';
 import { currentProblem, describeProblem } from '../describeProblem';
 import { LayerRow } from './LayerRow';
+import { MyLayers } from './MyLayers';
 
 export interface LayerCatalogProps {
   entries: CatalogEntry[];
   catalogQuery: { error: unknown; failureReason: unknown; data: unknown };
-  data: Record<string, LayerData>;
-  localCounts: Record<string, number>;
+  /** What is shown of the layers that are on (counts, loading, problems). */
+  shown: Map<string, ShownLayer>;
 }
 
 /** Fold groups by default only when there are too many layers to scan at once. */
 const OPEN_GROUPS_UP_TO = 40;
 
-export function LayerCatalog({ entries, catalogQuery, data, localCounts }: LayerCatalogProps) {
+export function LayerCatalog({ entries, catalogQuery, shown }: LayerCatalogProps) {
   const t = useT();
   const locale = useUiStore((s) => s.locale);
   const on = useLayersStore((s) => s.on);
@@ -53,6 +54,7 @@ export function LayerCatalog({ entries, catalogQuery, data, localCounts }: Layer
       <h2 id="catalog-title" className="panel-title">
         {t('catalog.title')}
       </h2>
+      <MyLayers />
       <input
         type="search"
         className="catalog__search"
@@ -83,8 +85,7 @@ export function LayerCatalog({ entries, catalogQuery, data, localCounts }: Layer
               <LayerRow
                 key={e.def.id}
                 entry={e}
-                data={data[e.def.id]}
-                localCount={localCounts[e.def.id]}
+                shown={shown.get(e.def.id)}
                 isFirst={on.indexOf(e.def.id) === 0}
                 isLast={on.indexOf(e.def.id) === on.length - 1}
               />

@@ -1,25 +1,25 @@
 /** One layer in the catalog: its toggle, state, count and, when on, opacity, order, legend and filters. */
 import { text } from '../../../layers/kit/define';
 import type { CatalogEntry } from '../../catalog/entries';
-import type { LayerData } from '../../catalog/layerData';
-import { applyFilters } from '../../catalog/filters';
+import { legendOf } from '../../catalog/legend';
+import type { ShownLayer } from '../../catalog/shown';
 import { formatTime, useT } from '../../i18n';
 import { useLayersStore } from '../../state/layers';
 import { useUiStore } from '../../state/ui';
 import { describeProblem } from '../describeProblem';
 import { LayerFilters } from './LayerFilters';
 import { Legend } from './Legend';
+import { RemoveLayer } from './MyLayers';
 
 export interface LayerRowProps {
   entry: CatalogEntry;
-  data: LayerData | undefined;
-  /** Count of what is drawn for layers that are not fed by GET /layers (regions, events). */
-  localCount?: number;
+  /** What the map shows of it, while it is on. */
+  shown: ShownLayer | undefined;
   isFirst: boolean;
   isLast: boolean;
 }
 
-export function LayerRow({ entry, data, localCount, isFirst, isLast }: LayerRowProps) {
+export function LayerRow({ entry, shown: data, isFirst, isLast }: LayerRowProps) {
   const t = useT();
   const locale = useUiStore((s) => s.locale);
   const theme = useUiStore((s) => s.theme);
@@ -29,8 +29,8 @@ export function LayerRow({ entry, data, localCount, isFirst, isLast }: LayerRowP
   const filters = useLayersStore((s) => s.filters[def.id]);
   const { setOn, setOpacity, move } = useLayersStore.getState();
   const title = info && locale === 'zh-CN' ? info.title : text(locale, def.title);
-  const shown = on && data && data.updatedAt > 0 ? applyFilters(data.features, filters).length : undefined;
-  const total = info?.count ?? localCount ?? (data && data.updatedAt > 0 ? data.features.length : undefined);
+  const shown = on ? data?.shown : undefined;
+  const total = info?.count ?? (on ? data?.total : undefined);
   const headingId = `layer-${def.id}`;
   return (
     <li className={`layer-row${on ? ' layer-row--on' : ''}`} aria-labelledby={headingId}>
@@ -90,8 +90,12 @@ export function LayerRow({ entry, data, localCount, isFirst, isLast }: LayerRowP
             >
               ▼
             </button>
+            {def.source.kind === 'local' && <RemoveLayer id={def.id} title={title} />}
           </div>
-          <Legend items={def.legend(theme)} locale={locale} label={t('catalog.legend', { layer: title })} />
+          <Legend
+            legend={legendOf(entry, theme, locale, filters)}
+            label={t('catalog.legend', { layer: title })}
+          />
           <LayerFilters
             layerId={def.id}
             specs={def.filters}

@@ -3,7 +3,9 @@
  * the actions the chain allows, what is nearby, and the history. Citizens' text is React
  * text only, clamped so a very long complaint cannot push the actions off screen.
  */
+import { Fragment } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { text } from '../../../layers/kit/define';
 import { type EventAction, EventSource, type IocEvent } from '../../api/contract';
 import { useApi } from '../../api/context';
 import { formatTime, type Translate, useT } from '../../i18n';
@@ -15,7 +17,7 @@ import { boundRegionOf } from './boundRegion';
 import { EventActions } from './EventActions';
 import { deadline, formatDeadline, formatDistance } from './feedModel';
 import { categoryLabel, placeLabel, type Regions, useEventRegions } from './labels';
-import { useNearby } from './nearby';
+import { type NearbyLine, useNearby } from './nearby';
 import { useNow } from './useNow';
 
 export function EventDetail() {
@@ -88,28 +90,33 @@ function EventDetailView({ ev, pending }: { ev: IocEvent; pending: EventAction[]
   );
 }
 
+function nearbyValue(t: Translate, locale: 'zh-CN' | 'en', line: NearbyLine): string {
+  if (line.kind === 'nearest')
+    return line.nearest
+      ? `${line.nearest.name} · ${formatDistance(t, line.nearest.meters)}`
+      : t('events.nearby.none');
+  const unit = line.role.kind === 'within' ? line.role.sum?.unit : undefined;
+  return unit
+    ? t('events.nearby.withinSum', { count: line.count, sum: line.sum, unit: text(locale, unit) })
+    : t('events.nearby.within', { count: line.count });
+}
+
 function Nearby({ ev, bound, t }: { ev: IocEvent; bound: string | null; t: Translate }) {
-  const nearby = useNearby(ev.id, ev.location, bound);
-  const place = (p: { name: string; meters: number } | null) =>
-    p ? `${p.name} · ${formatDistance(t, p.meters)}` : t('events.nearby.none');
+  const locale = useUiStore((s) => s.locale);
+  const nearby = useNearby(ev.location, bound);
   return (
     <section className="event-detail__block" aria-label={t('events.nearby.title')}>
       <h3>{t('events.nearby.title')}</h3>
       {nearby.isPending && <p className="muted">{t('events.nearby.loading')}</p>}
       {nearby.isError && <p className="muted">{t('events.nearby.error')}</p>}
-      {nearby.data && (
+      {nearby.lines && (
         <dl className="event-detail__facts">
-          <dt>{t('events.nearby.cameras')}</dt>
-          <dd>
-            {t('events.nearby.camerasValue', {
-              sites: nearby.data.cameraSites,
-              cameras: nearby.data.cameras,
-            })}
-          </dd>
-          <dt>{t('events.nearby.hospital')}</dt>
-          <dd>{place(nearby.data.hospital)}</dd>
-          <dt>{t('events.nearby.kiosk')}</dt>
-          <dd>{place(nearby.data.kiosk)}</dd>
+          {nearby.lines.map((line) => (
+            <Fragment key={`${line.role.key}-${line.role.rank}`}>
+              <dt>{text(locale, line.role.label)}</dt>
+              <dd>{nearbyValue(t, locale, line)}</dd>
+            </Fragment>
+          ))}
         </dl>
       )}
     </section>

@@ -1,16 +1,7 @@
 /** Whether the feed is live: always visible, so nobody trusts a frozen wall. */
-import { useT } from '../../i18n';
+import { formatClock, useT } from '../../i18n';
 import { useEventsStore } from '../../state/events';
 import { useUiStore } from '../../state/ui';
-
-function clock(locale: string, ms: number): string {
-  return new Date(ms).toLocaleTimeString(locale, {
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZone: 'Asia/Shanghai',
-  });
-}
 
 export function StreamStatus() {
   const t = useT();
@@ -22,7 +13,7 @@ export function StreamStatus() {
     text =
       lastContactAt === null
         ? t('events.stream.never')
-        : t('events.stream.stale', { time: clock(locale, lastContactAt) });
+        : t('events.stream.stale', { time: formatClock(locale, lastContactAt) });
   else text = t(phase === 'connecting' ? 'events.stream.connecting' : 'events.stream.reconnecting');
   return (
     <div

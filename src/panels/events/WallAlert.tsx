@@ -5,7 +5,7 @@
  */
 import { useDeferredValue, useMemo } from 'react';
 import type { IocEvent } from '../../api/contract';
-import { useT } from '../../i18n';
+import { formatClock, useT } from '../../i18n';
 import { useEventsStore } from '../../state/events';
 import { useUiStore } from '../../state/ui';
 import { useLocateEvent } from './locateEvent';
@@ -37,12 +37,7 @@ function WallAlertCard({ ev, more }: { ev: IocEvent; more: number }) {
   const regions = useEventRegions();
   const now = useNow(15_000);
   const locate = useLocateEvent();
-  const reported = new Date(ev.reportedAt).toLocaleTimeString(locale, {
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZone: 'Asia/Shanghai',
-  });
+  const reported = formatClock(locale, ev.reportedAt);
   return (
     <section
       className="wall-alert"

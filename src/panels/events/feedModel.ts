@@ -2,7 +2,8 @@
  * The feed as pure functions: which events a filter and a scope keep, in which order,
  * and how age and deadlines read. No React, so they test without a browser.
  */
-import type { EventSource, EventStatus, IocEvent, RegionLevel } from '../../api/contract';
+import type { EventSource, EventStatus, IocEvent } from '../../api/contract';
+import { eventInRegion, isOpen, type RegionTree } from '../../api/rules';
 import type { Translate } from '../../i18n';
 import { projectEvent, type QueuedAction } from '../../state/actionQueue';
 
@@ -17,34 +18,8 @@ export interface FeedFilter {
   severity: SeverityFilter;
 }
 
-/** What the scope test needs to know of the regions: level and parent by id. */
-export interface RegionTree {
-  level(id: string): RegionLevel | undefined;
-  parent(id: string): string | null | undefined;
-}
-
-const OPEN: ReadonlySet<EventStatus> = new Set(['reported', 'dispatched', 'handling']);
-
-export function isOpen(ev: IocEvent): boolean {
-  return OPEN.has(ev.status);
-}
-
-/**
- * Does the event belong to a street or community? As the API decides it: where it
- * happened, or who it is assigned to (a street may be handed a neighbour's event).
- */
-export function eventInRegion(ev: IocEvent, regionId: string | null, tree: RegionTree): boolean {
-  if (regionId === null) return true;
-  const level = tree.level(regionId);
-  const a = ev.assignee;
-  if (level === 'community') return ev.communityId === regionId || a?.regionId === regionId;
-  if (ev.regionId === regionId) return true;
-  if (!a || a.level === 'district') return false;
-  return a.regionId === regionId || tree.parent(a.regionId) === regionId;
-}
-
 export function keepByFilter(ev: IocEvent, f: FeedFilter): boolean {
-  if (f.status === 'open' ? !OPEN.has(ev.status) : f.status !== 'all' && ev.status !== f.status) return false;
+  if (f.status === 'open' ? !isOpen(ev) : f.status !== 'all' && ev.status !== f.status) return false;
   if (f.source !== 'all' && ev.source !== f.source) return false;
   return f.severity === 'all' || ev.severity >= f.severity;
 }

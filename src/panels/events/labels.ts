@@ -8,7 +8,7 @@ import { useRegions } from '../../api/queries';
 import type { MessageKey, Translate } from '../../i18n';
 import { events as messages } from '../../i18n/messages/events';
 import { useUiStore } from '../../state/ui';
-import type { RegionTree } from './feedModel';
+import type { RegionTree } from '../../api/rules';
 
 export interface Regions extends RegionTree {
   name(id: string): string;

@@ -1,26 +1,39 @@
 /**
- * What is near an event, for the operator deciding what to send: cameras within 500 m
- * (the kindergarten safety cameras layer), the nearest hospital and the nearest 24 h
- * self-service kiosk. Distances are great-circle (turf), computed in the API's CRS, where
- * the event and the features both are.
+ * What is near an event, for the operator deciding what to send: one line for each nearby
+ * role a layer declares (layers/kit/define.ts), e.g. cameras within 500 m, the nearest
+ * hospital, the nearest kiosk. Features come through the one features loader; distances
+ * are great-circle (turf), in the CRS the layer's features came in (the API's for its
+ * layers), where the event is placed too.
  */
 import distance from '@turf/distance';
-import { useQuery } from '@tanstack/react-query';
-import { AnyFeatureCollection, type LngLat } from '../../api/contract';
+import { type UseQueryResult, useQueries } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { NearbyRole } from '../../../layers/kit/define';
+import type { Geometry, LngLat } from '../../api/contract';
 import { useApi } from '../../api/context';
+import { convertPoint } from '../../api/crs';
+import type { Parsed } from '../../api/features';
+import { useDataCrs } from '../../api/queries';
+import { anchorOf } from '../../analysis/geo';
+import { useCatalogEntries } from '../../catalog/entries';
+import {
+  type FeatureQuery,
+  featureQueryKey,
+  holdsFeatures,
+  loadFeatures,
+  sourceCrs,
+} from '../../catalog/layerData';
+import type { AnyLayer } from '../../catalog/registry';
 
-export const CAMERA_RADIUS_M = 500;
-
-type Collection = {
-  features: { geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }[];
-};
-
-export interface NearbySummary {
-  cameraSites: number;
-  cameras: number;
-  hospital: { name: string; meters: number } | null;
-  kiosk: { name: string; meters: number } | null;
+export interface NearbyFeature {
+  geometry: Geometry;
+  properties: Record<string, unknown>;
 }
+
+export type NearbyLine = { role: NearbyRole } & (
+  | { kind: 'within'; count: number; sum: number }
+  | { kind: 'nearest'; nearest: { name: string; meters: number } | null }
+);
 
 /** [minLng, minLat, maxLng, maxLat] of a square `meters` around a point (enough for a query). */
 export function bboxAround([lng, lat]: LngLat, meters: number): [number, number, number, number] {
@@ -29,59 +42,79 @@ export function bboxAround([lng, lat]: LngLat, meters: number): [number, number,
   return [lng - dLng, lat - dLat, lng + dLng, lat + dLat];
 }
 
-function points(fc: Collection): { at: LngLat; props: Record<string, unknown> }[] {
-  return fc.features
-    .filter((f) => f.geometry.type === 'Point')
-    .map((f) => ({ at: f.geometry.coordinates as LngLat, props: f.properties }));
-}
-
-function nearest(from: LngLat, fc: Collection): { name: string; meters: number } | null {
-  let best: { name: string; meters: number } | null = null;
-  for (const p of points(fc)) {
-    const meters = distance(from, p.at, { units: 'meters' });
-    if (!best || meters < best.meters) best = { name: String(p.props.name ?? ''), meters };
-  }
-  return best;
-}
-
-export function summariseNearby(
-  at: LngLat,
-  cameras: Collection,
-  hospitals: Collection,
-  kiosks: Collection,
-): NearbySummary {
-  let cameraSites = 0;
-  let cameraCount = 0;
-  for (const p of points(cameras)) {
-    if (distance(at, p.at, { units: 'meters' }) > CAMERA_RADIUS_M) continue;
-    cameraSites++;
-    cameraCount += typeof p.props.cameras === 'number' ? p.props.cameras : 0;
-  }
-  return {
-    cameraSites,
-    cameras: cameraCount,
-    hospital: nearest(at, hospitals),
-    kiosk: nearest(at, kiosks),
-  };
-}
-
-export function useNearby(eventId: string, at: LngLat, region: string | null) {
-  const { client } = useApi();
-  return useQuery({
-    queryKey: ['events', 'nearby', eventId, at[0], at[1], region],
-    staleTime: 5 * 60_000,
-    queryFn: async ({ signal }) => {
-      const bbox = bboxAround(at, CAMERA_RADIUS_M)
-        .map((v) => v.toFixed(6))
-        .join(',');
-      const get = (layer: string, query: Record<string, string>) =>
-        client.get(`/layers/${layer}/features`, AnyFeatureCollection, { ...query, region }, signal);
-      const [cameras, hospitals, kiosks] = await Promise.all([
-        get('kindergarten-cameras', { bbox }),
-        get('medical', { kind: 'hospital' }),
-        get('kiosks', { status: 'existing' }),
-      ]);
-      return summariseNearby(at, cameras, hospitals, kiosks);
-    },
+/** One role's line, from features already narrowed by the role's `where`. */
+export function summariseNearby(at: LngLat, role: NearbyRole, features: NearbyFeature[]): NearbyLine {
+  const measured = features.flatMap((f) => {
+    const p = anchorOf(f.geometry);
+    return p ? [{ f, meters: distance(at, p, { units: 'meters' }) }] : [];
   });
+  if (role.kind === 'within') {
+    const inside = measured.filter((m) => m.meters <= role.radiusM);
+    const field = role.sum?.field;
+    const sum = field
+      ? inside.reduce(
+          (a, m) => a + (typeof m.f.properties[field] === 'number' ? (m.f.properties[field] as number) : 0),
+          0,
+        )
+      : 0;
+    return { role, kind: 'within', count: inside.length, sum };
+  }
+  let best: { name: string; meters: number } | null = null;
+  for (const m of measured)
+    if (!best || m.meters < best.meters) best = { name: String(m.f.properties.name ?? ''), meters: m.meters };
+  return { role, kind: 'nearest', nearest: best };
+}
+
+interface Ask {
+  def: AnyLayer;
+  role: NearbyRole;
+  at: LngLat;
+  query: FeatureQuery;
+}
+
+const combine = (results: UseQueryResult<Parsed>[]) => ({
+  data: results.map((r) => r.data),
+  isPending: results.some((r) => r.isPending),
+  isError: results.some((r) => r.isError && !r.data),
+});
+
+/** The lines for an event at `at` (API CRS); `region`: the street a console is bound to. */
+export function useNearby(at: LngLat, region: string | null) {
+  const { client } = useApi();
+  const dataCrs = useDataCrs();
+  const { entries } = useCatalogEntries();
+  const asks = useMemo((): Ask[] => {
+    if (!dataCrs) return [];
+    return entries
+      .map((e) => e.def)
+      .filter(holdsFeatures)
+      .flatMap((def) =>
+        (def.roles?.nearby ?? []).map((role) => {
+          const here = convertPoint(at, dataCrs, sourceCrs(def, dataCrs)!);
+          // Within a radius: only that square. Nearest: anywhere the console may see.
+          const query: FeatureQuery =
+            role.kind === 'within'
+              ? { bbox: bboxAround(here, role.radiusM), where: role.where }
+              : { region, where: role.where };
+          return { def, role, at: here, query };
+        }),
+      )
+      .sort((a, b) => a.role.rank - b.role.rank);
+  }, [entries, dataCrs, at, region]);
+  const results = useQueries({
+    combine,
+    queries: asks.map((a) => ({
+      queryKey: featureQueryKey(a.def, a.query),
+      staleTime: 5 * 60_000,
+      queryFn: ({ signal }: { signal: AbortSignal }) => loadFeatures(client, a.def, a.query, signal),
+    })),
+  });
+  const lines = useMemo(
+    () =>
+      results.data.every((d) => d !== undefined)
+        ? asks.map((a, i) => summariseNearby(a.at, a.role, results.data[i]!.features as NearbyFeature[]))
+        : undefined,
+    [asks, results.data],
+  );
+  return { lines, isPending: results.isPending || dataCrs === undefined, isError: results.isError };
 }

@@ -25,14 +25,7 @@ export function formatNumber(locale: Locale, value: number): string {
 }
 
 /** "hh:mm" in the district's time zone, whatever the viewer's machine is set to. */
-export function formatClock(locale: Locale, iso: string): string {
-  return new Date(iso).toLocaleTimeString(locale, {
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZone: 'Asia/Shanghai',
-  });
-}
+export { formatClock } from '../../i18n/dates';
 
 /** The indicator's unit in the reader's language; an unknown unit is shown as the API sent it. */
 export function unitText(t: Translate, unit: string): string {

@@ -4,19 +4,14 @@
  * scope and filters as map A, but layer set B. Both maps follow the camera store; a gesture
  * on either one is passed on to the other, so they stay in step.
  */
-import type { Layer } from '@deck.gl/core';
 import { type CSSProperties, useEffect, useMemo } from 'react';
-import type { BuildContext } from '../../../layers/kit/define';
 import { useApi } from '../../api/context';
-import { useRegions } from '../../api/queries';
 import { useCatalogEntries } from '../../catalog/entries';
-import { applyFilters } from '../../catalog/filters';
-import { useLayersData } from '../../catalog/layerData';
+import { useShown } from '../../catalog/shown';
+import { useDeckLayers } from '../../catalog/useDeckLayers';
 import { useT } from '../../i18n';
 import { MapView } from '../../map/MapView';
 import { type Camera, useCameraStore } from '../../state/camera';
-import { useLayersStore } from '../../state/layers';
-import { useScopeStore } from '../../state/scope';
 import { useUiStore } from '../../state/ui';
 import { useCompareStore } from './compareStore';
 
@@ -46,46 +41,23 @@ export function CompareMap() {
   const t = useT();
   const { config } = useApi();
   const theme = useUiStore((s) => s.theme);
-  const locale = useUiStore((s) => s.locale);
-  const zoom = useCameraStore((s) => s.camera.zoom);
-  const scopeId = useScopeStore((s) => s.regionId);
-  const filters = useLayersStore((s) => s.filters);
-  const opacity = useLayersStore((s) => s.opacity);
-  const layersB = useCompareStore((s) => s.layersB);
+  const layersB = useCompareStore((s) => s.layersB) ?? config.compareLayers;
   const swipe = useCompareStore((s) => s.swipe);
   const { byId } = useCatalogEntries();
-  // Drawn in the catalog's stacking order, as map A stacks the same layers.
-  const defs = useMemo(
+  // Drawn in the catalog's stacking order, as map A stacks the same layers; through the
+  // same selector as map A, so a tiled layer comes as tiles here too.
+  const ids = useMemo(
     () =>
       layersB
         .map((id) => byId.get(id)?.def)
-        .filter((d) => d !== undefined)
-        .sort((a, b) => a.order - b.order),
+        .filter((d) => d !== undefined && d.source.kind !== 'events')
+        .sort((a, b) => a!.order - b!.order)
+        .map((d) => d!.id),
     [layersB, byId],
   );
-  const data = useLayersData(defs, scopeId);
-  const streets = useRegions('street');
-  const communities = useRegions('community');
+  const shown = useShown(ids);
+  const layers = useDeckLayers(shown.layers, null);
   useCameraSync();
-
-  const layers = useMemo(() => {
-    const regions = { street: streets.data?.features, community: communities.data?.features };
-    return defs.flatMap((def): Layer[] => {
-      const ctx: BuildContext = {
-        features: applyFilters(data[def.id]?.features ?? [], filters[def.id]),
-        events: [],
-        regions: def.source.kind === 'regions' ? regions : {},
-        theme,
-        locale,
-        opacity: opacity[def.id] ?? 1,
-        zoom,
-        scopeId,
-        selectedId: null,
-        now: 0,
-      };
-      return def.buildLayers(ctx as never);
-    });
-  }, [defs, data, filters, opacity, theme, locale, zoom, scopeId, streets.data, communities.data]);
 
   return (
     <aside
@@ -93,7 +65,13 @@ export function CompareMap() {
       aria-label={t('planner.compare.mapB')}
       style={{ clipPath: `inset(0 0 0 ${swipe}%)`, '--swipe': `${swipe}%` } as CSSProperties}
     >
-      <MapView basemap={config.basemap} theme={theme} layers={layers} onAfterRender={drawn} />
+      <MapView
+        basemap={config.basemap}
+        theme={theme}
+        layers={layers}
+        onAfterRender={drawn}
+        loading={shown.busy}
+      />
       <p className="planner-compare__badge">{t('planner.compare.mapB')}</p>
     </aside>
   );

@@ -1,5 +1,6 @@
 /** Compare: map A shows the layers that are on, map B beside it the set chosen here. */
 import { text } from '../../../layers/kit/define';
+import { useApi } from '../../api/context';
 import { useCatalogEntries } from '../../catalog/entries';
 import { useT } from '../../i18n';
 import { useUiStore } from '../../state/ui';
@@ -10,7 +11,8 @@ export function CompareTab() {
   const locale = useUiStore((s) => s.locale);
   const { entries } = useCatalogEntries();
   const open = useCompareStore((s) => s.open);
-  const layersB = useCompareStore((s) => s.layersB);
+  const { config } = useApi();
+  const layersB = useCompareStore((s) => s.layersB) ?? config.compareLayers;
   const swipe = useCompareStore((s) => s.swipe);
   const choices = entries.filter((e) => e.def.source.kind !== 'events');
   return (
@@ -47,7 +49,9 @@ export function CompareTab() {
             <input
               type="checkbox"
               checked={layersB.includes(e.def.id)}
-              onChange={(ev) => useCompareStore.getState().toggleB(e.def.id, ev.target.checked)}
+              onChange={(ev) =>
+                useCompareStore.getState().toggleB(e.def.id, ev.target.checked, config.compareLayers)
+              }
             />
             {text(locale, e.def.title)}
           </label>

@@ -1,10 +1,10 @@
 /** 15-minute service circle: coverage by street, gaps and candidate kiosk sites. */
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { type CSSProperties, useMemo, useState } from 'react';
-import { WALK_15_MIN_M } from '../../../layers/kiosks.layer';
 import type { RGBA } from '../../../layers/kit/define';
 import type { Pos } from '../../analysis/geo';
 import { type GapCandidate, type SamplePoint, serviceCircleCoverage } from '../../analysis/serviceCircle';
+import { applyFilters } from '../../catalog/filters';
 import { useT } from '../../i18n';
 import { useScopeStore } from '../../state/scope';
 import { useUiStore } from '../../state/ui';
@@ -15,22 +15,27 @@ const COVERED: RGBA = [0, 158, 115, 130];
 const GAP: RGBA = [230, 97, 0, 170];
 const CANDIDATE: RGBA = [240, 228, 66, 255];
 
-const NEEDS = ['kiosks'] as const;
+const NO_SITES = { existing: [] as Pos[], planned: [] as Pos[], radiusM: 0 };
+const points = (features: { geometry: { type: string; coordinates: unknown } }[]) =>
+  features.filter((f) => f.geometry.type === 'Point').map((f) => f.geometry.coordinates as Pos);
 
 export function CoverageTab() {
   const t = useT();
   const locale = useUiStore((s) => s.locale);
-  const data = usePlannerData(NEEDS);
-  const kiosks = data.layer('kiosks');
-  // What-if: the coverage once the planned kiosks are built too.
+  // The service sites: the first layer that declares them (roles.sites).
+  const data = usePlannerData('sites');
+  const layer = data.layers[0];
+  // What-if: the coverage once the planned sites are built too.
   const [withPlanned, setWithPlanned] = useState(false);
   const sites = useMemo(() => {
-    const at = (status: string) =>
-      kiosks
-        .filter((k) => (k.properties as { status?: string }).status === status && k.geometry.type === 'Point')
-        .map((k) => k.geometry.coordinates as Pos);
-    return { existing: at('existing'), planned: at('planned') };
-  }, [kiosks]);
+    const role = layer?.def.roles?.sites;
+    if (!layer || !role) return NO_SITES;
+    return {
+      existing: points(applyFilters(layer.features, role.existing)),
+      planned: role.planned ? points(applyFilters(layer.features, role.planned)) : [],
+      radiusM: role.radiusM,
+    };
+  }, [layer]);
   const counted = useMemo(
     () => (withPlanned ? [...sites.existing, ...sites.planned] : sites.existing),
     [sites, withPlanned],
@@ -38,9 +43,9 @@ export function CoverageTab() {
   const result = useMemo(
     () =>
       data.communities.length && counted.length
-        ? serviceCircleCoverage(data.communities, counted, WALK_15_MIN_M)
+        ? serviceCircleCoverage(data.communities, counted, sites.radiusM)
         : null,
-    [data.communities, counted],
+    [data.communities, counted, sites.radiusM],
   );
   const overlay = useMemo(
     () =>
@@ -58,7 +63,7 @@ export function CoverageTab() {
               id: 'planner-coverage-candidates',
               data: result.candidates,
               getPosition: (c) => c.at,
-              getRadius: WALK_15_MIN_M,
+              getRadius: sites.radiusM,
               radiusUnits: 'meters',
               stroked: true,
               filled: true,
@@ -81,7 +86,7 @@ export function CoverageTab() {
             }),
           ]
         : [],
-    [result],
+    [result, sites.radiusM],
   );
   usePlannerOverlay(overlay);
 
@@ -175,7 +180,7 @@ export function CoverageTab() {
               ))}
             </tbody>
           </table>
-          <p className="planner__method">{t('planner.coverage.method', { radius: WALK_15_MIN_M })}</p>
+          <p className="planner__method">{t('planner.coverage.method', { radius: sites.radiusM })}</p>
         </>
       )}
     </section>

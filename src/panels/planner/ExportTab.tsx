@@ -1,15 +1,15 @@
 /** Export what is on the map: a PNG with title and legend, CSV and GeoJSON of the visible features. */
 import { useMemo } from 'react';
-import { text } from '../../../layers/kit/define';
 import { useApi } from '../../api/context';
 import { toCsv, toGeoJson } from '../../analysis/exportData';
 import { useCatalogEntries } from '../../catalog/entries';
-import { useT } from '../../i18n';
+import { legendOf, titleOf } from '../../catalog/legend';
+import { formatTime, useT } from '../../i18n';
 import { useLayersStore } from '../../state/layers';
 import { useScopeStore } from '../../state/scope';
 import { useUiStore } from '../../state/ui';
 import { downloadBlob } from './download';
-import { composeMapPng, filterNotes } from './mapPng';
+import { composeMapPng } from './mapPng';
 import { usePlannerData } from './usePlannerData';
 import { useVisibleFeatures } from './useVisibleFeatures';
 import { DataState } from './common';
@@ -33,18 +33,13 @@ export function ExportTab() {
   const exportPng = () => {
     const map = document.querySelector('.map-panel .map-canvas');
     if (!map) return;
-    const defs = on.map((id) => byId.get(id)?.def).filter((d) => d !== undefined);
-    const titles = defs.map((d) => text(locale, d.title));
+    const shownEntries = on.map((id) => byId.get(id)).filter((e) => e !== undefined);
+    const titles = shownEntries.map((e) => titleOf(e, locale));
     const canvas = composeMapPng(map, {
       title: t('planner.export.mapTitle', { layers: titles.join(' · ') || '—' }),
-      subtitle: `${scopeId ? (names.get(scopeId) ?? scopeId) : t('planner.views.district')} · ${new Date().toLocaleString(locale, { hour12: false })} · ${crs}`,
-      legends: defs.map((d) => ({
-        title: text(locale, d.title),
-        notes: filterNotes(d, filters[d.id], locale),
-        items: d.legend(theme),
-      })),
+      subtitle: `${scopeId ? (names.get(scopeId) ?? scopeId) : t('planner.views.district')} · ${formatTime(locale, Date.now())} · ${crs}`,
+      legends: shownEntries.map((e) => legendOf(e, theme, locale, filters[e.def.id])),
       theme,
-      locale,
     });
     canvas.toBlob((blob) => blob && downloadBlob(blob, `longgang-map-${stamp()}.png`), 'image/png');
   };

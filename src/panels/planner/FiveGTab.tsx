@@ -6,7 +6,6 @@ import { formatField } from '../../../layers/kit/define';
 import { Indicator } from '../../api/contract';
 import type { Pos } from '../../analysis/geo';
 import { problemSitesByCause, stationsVsTarget } from '../../analysis/stationsVsTarget';
-import { findLayer } from '../../catalog/registry';
 import { useT } from '../../i18n';
 import { useScopeStore } from '../../state/scope';
 import { useUiStore } from '../../state/ui';
@@ -25,16 +24,17 @@ const CAUSE_COLORS: RGBA[] = [
   [240, 228, 66, 230],
 ];
 
-const NEEDS = ['5g-stations'] as const;
-
 export function FiveGTab() {
   const t = useT();
   const locale = useUiStore((s) => s.locale);
   const scopeId = useScopeStore((s) => s.regionId);
   const kpis = useKpiQuery();
-  const data = usePlannerData(NEEDS);
-  const stations = data.layer('5g-stations');
-  const issueSpec = findLayer('5g-stations')?.fields.find((f) => f.key === 'issue');
+  // Sites being built: the first layer that declares them (roles.buildOut), and its cause field.
+  const data = usePlannerData('buildOut');
+  const layer = data.layers[0];
+  const cause = layer?.def.roles?.buildOut?.cause ?? '';
+  const stations = useMemo(() => layer?.features ?? [], [layer]);
+  const issueSpec = layer?.def.fields.find((f) => f.key === cause);
   const rows = useMemo(() => {
     const indicators = (kpis.data?.indicators ?? []).flatMap((raw) => {
       const r = Indicator.safeParse(raw);
@@ -47,7 +47,16 @@ export function FiveGTab() {
     () => (scopeId ? stations.filter((s) => scopeId.startsWith(s.properties.regionId as string)) : stations),
     [stations, scopeId],
   );
-  const causes = useMemo(() => problemSitesByCause(inScope as never), [inScope]);
+  const causes = useMemo(
+    () =>
+      problemSitesByCause(
+        inScope.map((s) => {
+          const v = (s.properties as Record<string, unknown>)[cause];
+          return { properties: { issue: typeof v === 'string' ? v : undefined } };
+        }),
+      ),
+    [inScope, cause],
+  );
   const colorOf = useMemo(() => {
     const m = new Map(causes.map((c, i) => [c.cause, CAUSE_COLORS[i % CAUSE_COLORS.length]!]));
     return (cause: string): RGBA => m.get(cause) ?? [128, 128, 128, 200];
@@ -56,19 +65,19 @@ export function FiveGTab() {
     () => [
       new ScatterplotLayer<LayerFeature>({
         id: 'planner-5g-problems',
-        data: inScope.filter((s) => (s.properties as { issue?: string }).issue),
+        data: inScope.filter((s) => (s.properties as Record<string, unknown>)[cause]),
         getPosition: (s) => s.geometry.coordinates as Pos,
         getRadius: 5,
         radiusUnits: 'pixels',
         stroked: true,
-        getFillColor: (s) => colorOf(String(s.properties.issue)),
+        getFillColor: (s) => colorOf(String((s.properties as Record<string, unknown>)[cause])),
         getLineColor: [15, 23, 42, 255],
         lineWidthUnits: 'pixels',
         getLineWidth: 1,
         updateTriggers: { getFillColor: causes },
       }),
     ],
-    [inScope, colorOf, causes],
+    [inScope, colorOf, causes, cause],
   );
   usePlannerOverlay(overlay);
   const causeLabel = (c: string) => (issueSpec ? formatField(issueSpec, c, locale) : c);

@@ -19,16 +19,30 @@ function classOf(v: number, min: number, max: number): number {
   return Math.min(CLASSES, 1 + Math.floor(((v - min) / (max - min)) * CLASSES));
 }
 
-const NEEDS = ['medical'] as const;
-
 export function MedicalTab() {
   const t = useT();
   const locale = useUiStore((s) => s.locale);
   const theme = useUiStore((s) => s.theme);
-  const data = usePlannerData(NEEDS);
-  const facilities = data.layer('medical');
+  // Health facilities: the first layer that declares them (roles.healthcare), by its own fields.
+  const data = usePlannerData('healthcare');
+  const layer = data.layers[0];
+  const facilities = useMemo(() => {
+    const role = layer?.def.roles?.healthcare;
+    if (!layer || !role) return [];
+    const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+    return layer.features.map((f) => {
+      const p = f.properties as Record<string, unknown>;
+      return {
+        properties: {
+          regionId: String(p.regionId ?? ''),
+          beds: num(p[role.beds]),
+          doctors: num(p[role.doctors]),
+        },
+      };
+    });
+  }, [layer]);
   const rows = useMemo(
-    () => (data.streets.length ? medicalAllocation(data.streets, facilities as never, data.communities) : []),
+    () => (data.streets.length ? medicalAllocation(data.streets, facilities, data.communities) : []),
     [data.streets, data.communities, facilities],
   );
   const [min, max] = useMemo(() => {

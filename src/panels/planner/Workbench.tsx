@@ -18,7 +18,7 @@ addMessages(planner);
 
 const TABS = [
   { id: 'coverage', label: 'planner.tab.coverage', Panel: CoverageTab },
-  { id: 'medical', label: 'planner.tab.medical', Panel: MedicalTab },
+  { id: 'allocation', label: 'planner.tab.medical', Panel: MedicalTab },
   { id: 'draw', label: 'planner.tab.draw', Panel: DrawTab },
   { id: 'fiveG', label: 'planner.tab.fiveG', Panel: FiveGTab },
   { id: 'export', label: 'planner.tab.export', Panel: ExportTab },

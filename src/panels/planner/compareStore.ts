@@ -6,20 +6,21 @@ export interface CompareState {
   /** Where the swipe divides the maps, 0..100 % of the width from the left: B is drawn right of it. */
   swipe: number;
   setSwipe(swipe: number): void;
-  /** Layer ids of set B, bottom to top. */
-  layersB: string[];
+  /** Layer ids of set B, bottom to top; null until the planner changes them (config's `compareLayers`). */
+  layersB: string[] | null;
   setOpen(open: boolean): void;
-  toggleB(id: string, on: boolean): void;
+  toggleB(id: string, on: boolean, initial: readonly string[]): void;
 }
 
 export const useCompareStore = create<CompareState>((set) => ({
   open: false,
   swipe: 50,
   setSwipe: (swipe) => set({ swipe: Math.max(0, Math.min(100, swipe)) }),
-  layersB: ['admin-boundaries', 'medical'],
+  layersB: null,
   setOpen: (open) => set({ open }),
-  toggleB: (id, on) =>
-    set((s) => ({
-      layersB: on ? [...s.layersB.filter((x) => x !== id), id] : s.layersB.filter((x) => x !== id),
-    })),
+  toggleB: (id, on, initial) =>
+    set((s) => {
+      const now = (s.layersB ?? initial).filter((x) => x !== id);
+      return { layersB: on ? [...now, id] : now };
+    }),
 }));

@@ -2,39 +2,14 @@
  * The map as a picture: the basemap and deck.gl canvases (both keep their drawing buffer)
  * drawn into one canvas, with a title band above and the legend of the layers that are on.
  */
-import type { LayerDefinition, LegendItem, Locale, Theme } from '../../../layers/kit/define';
-import { text } from '../../../layers/kit/define';
-
-export interface PngLegend {
-  title: string;
-  /** The filters that narrow the layer, one line each: a picture must not pass for the whole layer. */
-  notes: string[];
-  items: LegendItem[];
-}
-
-/** "Operator: China Mobile, China Unicom" for each filter of `def` that holds some values. */
-export function filterNotes(
-  def: Pick<LayerDefinition, 'filters'>,
-  chosen: Record<string, string[]> | undefined,
-  locale: Locale,
-): string[] {
-  const sep = locale === 'en' ? ', ' : '、';
-  return def.filters
-    .filter((f) => (chosen?.[f.key]?.length ?? 0) > 0)
-    .map((f) => {
-      const values = chosen![f.key]!.map((v) => {
-        const o = f.options.find((x) => x.value === v);
-        return o ? text(locale, o.label) : v;
-      });
-      return `${text(locale, f.label)}${locale === 'en' ? ': ' : '：'}${values.join(sep)}`;
-    });
-}
+import type { Theme } from '../../../layers/kit/define';
+import { cssColor, type Legend } from '../../catalog/legend';
 
 const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif';
 
 export function composeMapPng(
   mapElement: Element,
-  opts: { title: string; subtitle: string; legends: PngLegend[]; theme: Theme; locale: Locale },
+  opts: { title: string; subtitle: string; legends: Legend[]; theme: Theme },
 ): HTMLCanvasElement {
   const canvases = [...mapElement.querySelectorAll('canvas')];
   const box = mapElement.getBoundingClientRect();
@@ -67,7 +42,7 @@ export function composeMapPng(
   const rows = opts.legends.flatMap((l) => [
     { head: l.title },
     ...l.notes.map((n) => ({ note: n })),
-    ...l.items.map((i) => ({ item: i })),
+    ...l.entries.map((i) => ({ item: i })),
   ]);
   if (rows.length) {
     const lineH = 22;
@@ -93,8 +68,7 @@ export function composeMapPng(
         g.fillText(row.note, x + 14, cy, lw - 24);
         return;
       }
-      const [r, gg, b, a] = row.item.color;
-      g.fillStyle = `rgba(${r}, ${gg}, ${b}, ${a / 255})`;
+      g.fillStyle = cssColor(row.item.color);
       g.strokeStyle = g.fillStyle;
       g.lineWidth = 2;
       g.beginPath();
@@ -105,7 +79,7 @@ export function composeMapPng(
       else g.fill();
       g.fillStyle = ink;
       g.font = `13px ${FONT}`;
-      g.fillText(text(opts.locale, row.item.label), x + 36, cy);
+      g.fillText(row.item.label, x + 36, cy);
     });
   }
   return out;

@@ -1,24 +1,31 @@
 /**
  * The data every planner analysis reads, whatever layers are on: streets and communities
- * (population, geometry) and the features of the layers the analyses need, all for the
- * whole district and in the basemap's CRS. Shares the query cache with the map.
+ * (population, geometry) and the features of the layers that declare the role the tab
+ * needs (roles in layers/kit/define.ts), whole district, in the basemap's CRS, through the
+ * same loader and query cache as the map. No tab names a layer.
  */
 import { useMemo } from 'react';
-import { type LayerFeature, text } from '../../../layers/kit/define';
+import { type LayerFeature, type Roles, text } from '../../../layers/kit/define';
 import type { Feature, RegionProps } from '../../api/contract';
 import { useRegions } from '../../api/queries';
 import { useAnalysableDefs } from '../../catalog/analysable';
+import { useCatalogEntries } from '../../catalog/entries';
 import { type LayerData, useLayersData } from '../../catalog/layerData';
-import { findLayer } from '../../catalog/registry';
+import type { AnyLayer } from '../../catalog/registry';
 import { useUiStore } from '../../state/ui';
 
-export type AnalysisLayer = 'kiosks' | 'medical' | '5g-stations';
-const NONE: readonly AnalysisLayer[] = [];
+export type AnalysisRole = keyof Pick<Roles, 'sites' | 'healthcare' | 'buildOut'>;
+
+export interface RoleLayer {
+  def: AnyLayer;
+  features: LayerFeature[];
+}
 
 export interface PlannerData {
   streets: Feature<RegionProps>[];
   communities: Feature<RegionProps>[];
-  layer(id: AnalysisLayer): LayerFeature[];
+  /** The layers that declare the role, in catalog order (loaded whole). */
+  layers: RoleLayer[];
   /** Region id → name, for tables. */
   names: Map<string, string>;
   loading: boolean;
@@ -27,10 +34,13 @@ export interface PlannerData {
   tiled: string[];
 }
 
-/** `layers`: the analysis layers this tab needs (only those load). */
-export function usePlannerData(layers: readonly AnalysisLayer[] = NONE): PlannerData {
-  // Callers pass a module constant, so `layers` is stable.
-  const defs = useMemo(() => layers.map((id) => findLayer(id)).filter((d) => d !== undefined), [layers]);
+/** `role`: what the tab analyses (only the layers declaring it load); none for regions only. */
+export function usePlannerData(role?: AnalysisRole): PlannerData {
+  const { entries } = useCatalogEntries();
+  const defs = useMemo(
+    () => (role ? entries.filter((e) => e.def.roles?.[role] !== undefined).map((e) => e.def) : []),
+    [entries, role],
+  );
   const analysable = useAnalysableDefs(defs);
   const data: Record<string, LayerData> = useLayersData(analysable.defs, null);
   const locale = useUiStore((s) => s.locale);
@@ -43,7 +53,7 @@ export function usePlannerData(layers: readonly AnalysisLayer[] = NONE): Planner
     return {
       streets: s,
       communities: c,
-      layer: (id) => data[id]?.features ?? [],
+      layers: analysable.defs.map((def) => ({ def, features: data[def.id]?.features ?? [] })),
       names: new Map([...s, ...c].map((f) => [f.properties.id, f.properties.name])),
       loading:
         streets.isPending ||

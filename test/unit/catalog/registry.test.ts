@@ -8,8 +8,9 @@ import type { BuildContext, LayerFeature } from '../../../layers/kit/define';
 import { createApi } from '../../../mock-server/api';
 import type { IocEvent, RegionCollection } from '../../../src/api/contract';
 import { applyFilters } from '../../../src/catalog/filters';
-import { parseFeatures } from '../../../src/catalog/layerData';
+import { parseFeatures } from '../../../src/api/features';
 import { createRegistry, registry } from '../../../src/catalog/registry';
+import { buildContext } from './context';
 
 const api = createApi({ seed: 20261122, tickMs: 0 });
 afterAll(() => api.close());
@@ -21,18 +22,7 @@ const get = async <T>(path: string): Promise<T> => {
 
 async function contextFor(id: string): Promise<BuildContext> {
   const def = registry.find((d) => d.id === id)!;
-  const base: BuildContext = {
-    features: [],
-    events: [],
-    regions: {},
-    theme: 'dark',
-    locale: 'zh-CN',
-    opacity: 1,
-    zoom: 14,
-    scopeId: null,
-    selectedId: null,
-    now: Date.parse('2026-11-22T10:00:00+08:00'),
-  };
+  const base = buildContext();
   if (def.source.kind === 'features') {
     const fc = await get<{ features: unknown[] }>(`/layers/${id}/features`);
     const { features, skipped } = parseFeatures(fc.features, def.source.schema);

@@ -1,0 +1,26 @@
+/** What the page and the import worker say to each other. */
+import type { LayerFeature } from '../../../layers/kit/define';
+import type { GeometryType } from '../../api/contract';
+import type { UserField } from './prepare';
+import type { FileProblem, RowUnit, SkippedRow } from './problems';
+
+export interface WorkerRequest {
+  /** The new layer's id: where its features are kept. */
+  id: string;
+  title: string;
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+export type WorkerAnswer =
+  | {
+      ok: true;
+      unit: RowUnit;
+      count: number;
+      skipped: SkippedRow[];
+      fields: UserField[];
+      geometry: GeometryType;
+      /** Present only when IndexedDB would not keep them. */
+      features?: LayerFeature[];
+    }
+  | { ok: false; unit: RowUnit; problem: FileProblem };
