@@ -8,17 +8,19 @@ import { ScatterplotLayer } from '@deck.gl/layers';
 import { StationProps } from '../src/api/contract';
 import { defineLayer, type LayerFeature, type RGBA, valueLabels, filterOptions, COUNT } from './kit/define';
 import { keyed } from './kit/memo';
-import { byValue, single } from './kit/scale';
-import { pointOf, withOpacity } from './kit/style';
+import { atZoom, byValue, single } from './kit/scale';
+import { INK, pointOf, withOpacity } from './kit/style';
 
 type Props = StationProps;
 type Site = LayerFeature<Props>;
 
+// Warm hues (yellow, orange, vermillion) mean event severity wherever events are drawn:
+// construction status keeps to the cool ones.
 const STATUS = {
   'on-air': { hue: 'green', label: { 'zh-CN': '已开通', en: 'On air' } },
-  building: { hue: 'sky', label: { 'zh-CN': '建设中', en: 'Building' } },
-  approved: { hue: 'yellow', label: { 'zh-CN': '已审批', en: 'Approved' } },
-  planned: { hue: 'grey', label: { 'zh-CN': '规划', en: 'Planned' } },
+  building: { hue: 'blue', label: { 'zh-CN': '建设中', en: 'Building' } },
+  approved: { hue: 'sky', label: { 'zh-CN': '已审批', en: 'Approved' } },
+  planned: { hue: 'purple', label: { 'zh-CN': '规划', en: 'Planned' } },
 } as const satisfies Record<Props['status'], unknown>;
 const ISSUE = {
   'site-access': { 'zh-CN': '进场难', en: 'Site access' },
@@ -45,7 +47,14 @@ const microRing = single(
   { label: { 'zh-CN': '微站（环）', en: 'Micro (ring)' }, hue: STATUS['on-air'].hue },
   'ring',
 );
-const problemRing = single({ label: { 'zh-CN': '问题站点', en: 'Problem site' }, hue: 'vermillion' }, 'ring');
+// A problem site rings in the map's own ink (white on the dark wall): never a severity colour.
+const problemRing = single(
+  {
+    label: { 'zh-CN': '问题站点', en: 'Problem site' },
+    color: (theme, alpha) => [...INK[theme].slice(0, 3), alpha] as RGBA,
+  },
+  'ring',
+);
 type RGB = [number, number, number];
 const DENSITY: Record<'dark' | 'light', RGB[]> = {
   dark: [
@@ -113,10 +122,10 @@ export default defineLayer<Props>({
     },
   ],
   legend: (theme) => [
-    ...siteStatus.legend(theme),
-    ...microRing.legend(theme),
+    ...atZoom(siteStatus.legend(theme), { minZoom: SITES_FROM_ZOOM }),
+    ...atZoom(microRing.legend(theme), { minZoom: SITES_FROM_ZOOM }),
     ...problemRing.legend(theme),
-    ...density.legend(theme),
+    ...atZoom(density.legend(theme), { maxZoom: SITES_FROM_ZOOM }),
   ],
   buildLayers: ({ features, theme, opacity, zoom, selectedId }) => {
     const issueRing = new ScatterplotLayer<Site>({

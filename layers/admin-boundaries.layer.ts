@@ -6,6 +6,7 @@
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import type { Feature, RegionProps } from '../src/api/contract';
 import { defineLayer, type LayerFeature, type Locale, type RGBA } from './kit/define';
+import { declutter } from './kit/labels';
 import { keyed } from './kit/memo';
 import { single } from './kit/scale';
 import { HALO, INK, LABEL_FONT, withOpacity } from './kit/style';
@@ -17,7 +18,8 @@ function nameOf(p: RegionProps, locale: Locale): string {
 }
 
 const LINE: Record<'dark' | 'light', RGBA> = { dark: [94, 234, 212, 220], light: [14, 116, 144, 220] };
-const SCOPE: Record<'dark' | 'light', RGBA> = { dark: [253, 224, 71, 255], light: [180, 83, 9, 255] };
+/** The scope is outlined in the map's ink: yellow would read as a moderate event. */
+const SCOPE: Record<'dark' | 'light', RGBA> = { dark: [255, 255, 255, 255], light: [15, 23, 42, 255] };
 const street = single(
   { label: { 'zh-CN': '街道界线', en: 'Street boundary' }, color: (t) => LINE[t] },
   'line',
@@ -36,10 +38,34 @@ const shownCommunities = keyed((communities: Region[], near: boolean, scopeStree
 const scopedOf = keyed((streets: Region[], communities: Region[], scopeId: string | null) =>
   [...streets, ...communities].filter((f) => f.properties.id === scopeId),
 );
-/** Street names at district scale; community names too once they can be read. */
-const labelsOf = keyed((streets: Region[], shown: Region[], near: boolean, scopeStreet: string | null) =>
-  [...(scopeStreet ? [] : streets), ...(near || scopeStreet ? shown : [])].filter((f) => f.properties.center),
+/**
+ * Street names at district scale; community names too once they can be read, where they
+ * clear the street names and each other (the most populous first).
+ */
+const labelsOf = keyed(
+  (
+    streets: Region[],
+    shown: Region[],
+    near: boolean,
+    scopeStreet: string | null,
+    zoom: number,
+    locale: Locale,
+  ) =>
+    declutter(
+      [...(scopeStreet ? [] : streets), ...(near || scopeStreet ? shown : [])].filter(
+        (f) => f.properties.center,
+      ),
+      {
+        zoom,
+        size: labelSize(scopeStreet),
+        text: (f) => nameOf(f.properties, locale),
+        at: (f) => f.properties.center!,
+        priority: (f) => (f.properties.level === 'street' ? 1e9 : 0) + f.properties.population,
+        keep: (f) => f.properties.level === 'street',
+      },
+    ),
 );
+const labelSize = (scopeStreet: string | null) => (scopeStreet ? 13 : 15);
 const NONE: Region[] = [];
 
 export default defineLayer<RegionProps>({
@@ -62,7 +88,7 @@ export default defineLayer<RegionProps>({
     const scopeStreet = scopeId?.slice(0, 9) ?? null;
     const near = zoom >= COMMUNITIES_FROM_ZOOM;
     const communityLines = shownCommunities(communities, near, scopeStreet);
-    const labels = labelsOf(streets, communityLines, near, scopeStreet);
+    const labels = labelsOf(streets, communityLines, near, scopeStreet, Math.round(zoom * 4) / 4, locale);
     return [
       new GeoJsonLayer<RegionProps>({
         id: 'admin-boundaries-communities',
@@ -107,7 +133,7 @@ export default defineLayer<RegionProps>({
         data: labels,
         getPosition: (f) => f.properties.center!,
         getText: (f) => nameOf(f.properties, locale),
-        getSize: scopeStreet ? 13 : 15,
+        getSize: labelSize(scopeStreet),
         sizeUnits: 'pixels',
         getColor: withOpacity(INK[theme], Math.max(0.6, opacity)),
         fontFamily: LABEL_FONT,

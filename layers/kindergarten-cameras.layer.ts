@@ -1,21 +1,22 @@
 /**
  * Kindergarten safety cameras (488 kindergartens). Each dot is a kindergarten sized by its
- * camera count and coloured by the share online, so offline cameras stand out in red;
- * the ring shows the construction stage.
+ * camera count and coloured by the share online, so offline cameras stand out (purple: the
+ * warm hues mean event severity wherever events are drawn); one without cameras is a grey
+ * ring. The construction stage is in the tooltip, the drawer and the filter.
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { KindergartenProps } from '../src/api/contract';
 import { defineLayer, type LayerFeature, valueLabels, filterOptions, COUNT } from './kit/define';
-import { byTest, byValue } from './kit/scale';
-import { pointOf, withOpacity } from './kit/style';
+import { byTest } from './kit/scale';
+import { HALO, pointOf, withOpacity } from './kit/style';
 
 type Kg = LayerFeature<KindergartenProps>;
 
 const STAGE = {
-  surveyed: { hue: 'grey', label: { 'zh-CN': '已勘察', en: 'Surveyed' } },
-  designed: { hue: 'sky', label: { 'zh-CN': '已设计', en: 'Designed' } },
-  installing: { hue: 'yellow', label: { 'zh-CN': '安装中', en: 'Installing' } },
-  done: { hue: 'green', label: { 'zh-CN': '已完成', en: 'Done' } },
+  surveyed: { label: { 'zh-CN': '已勘察', en: 'Surveyed' } },
+  designed: { label: { 'zh-CN': '已设计', en: 'Designed' } },
+  installing: { label: { 'zh-CN': '安装中', en: 'Installing' } },
+  done: { label: { 'zh-CN': '已完成', en: 'Done' } },
 } as const satisfies Record<KindergartenProps['stage'], unknown>;
 
 const offline = (f: Kg) => f.properties.cameras - f.properties.camerasOnline;
@@ -29,19 +30,25 @@ const online = byTest<Kg>(
     },
     {
       label: { 'zh-CN': '少量离线', en: 'Some offline' },
-      hue: 'orange',
+      hue: 'sky',
       test: (f) => f.properties.cameras > 0 && offline(f) / f.properties.cameras <= 0.1,
     },
     {
       label: { 'zh-CN': '离线超过10%', en: 'Over 10 % offline' },
-      hue: 'vermillion',
+      hue: 'purple',
       test: (f) => f.properties.cameras > 0,
+    },
+    {
+      label: { 'zh-CN': '无摄像头', en: 'No cameras' },
+      hue: 'grey',
+      shape: 'ring',
+      test: () => true,
     },
   ],
   'circle',
   { label: { 'zh-CN': '无摄像头', en: 'No cameras' }, hue: 'grey' },
 );
-const stage = byValue((f: Kg) => f.properties.stage, STAGE, 'ring');
+const noCameras = (f: Kg) => f.properties.cameras === 0;
 
 export default defineLayer<KindergartenProps>({
   id: 'kindergarten-cameras',
@@ -68,7 +75,7 @@ export default defineLayer<KindergartenProps>({
       options: filterOptions(STAGE),
     },
   ],
-  legend: (theme) => [...online.legend(theme), ...stage.legend(theme)],
+  legend: (theme) => online.legend(theme),
   buildLayers: ({ features, theme, opacity, selectedId }) => [
     new ScatterplotLayer<Kg>({
       id: 'kindergarten-cameras-sites',
@@ -78,10 +85,11 @@ export default defineLayer<KindergartenProps>({
       radiusUnits: 'pixels',
       stroked: true,
       filled: true,
-      getFillColor: (f) => withOpacity(online(f, theme), opacity),
-      getLineColor: (f) => withOpacity(stage(f, theme), opacity),
+      getFillColor: (f) => (noCameras(f) ? [0, 0, 0, 0] : withOpacity(online(f, theme), opacity)),
+      getLineColor: (f) =>
+        noCameras(f) ? withOpacity(online(f, theme), opacity) : withOpacity(HALO[theme], opacity),
       lineWidthUnits: 'pixels',
-      getLineWidth: 1.5,
+      getLineWidth: (f) => (noCameras(f) ? 2 : 1),
       pickable: true,
       autoHighlight: true,
       updateTriggers: {

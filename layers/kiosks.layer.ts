@@ -19,12 +19,12 @@ const STATUS = {
   planned: { 'zh-CN': '规划新增', en: 'Planned' },
 } satisfies Record<KioskProps['status'], unknown>;
 const status = (f: Kiosk) => f.properties.status;
-/** Existing kiosks are filled dots, planned ones rings. */
+/** Existing kiosks are filled dots, planned ones rings, both blue (warm hues mean event severity). */
 const site = byValue(
   status,
   {
-    existing: { label: STATUS.existing, hue: 'green' },
-    planned: { label: STATUS.planned, hue: 'orange', shape: 'ring' },
+    existing: { label: STATUS.existing, hue: 'blue' },
+    planned: { label: STATUS.planned, hue: 'blue', shape: 'ring' },
   },
   'circle',
 );
@@ -33,10 +33,10 @@ const AREA = { 'zh-CN': '15分钟步行服务圈', en: '15-minute walking area' 
 const area = byValue(
   status,
   {
-    existing: { label: AREA, color: (theme) => color('green', theme, 56) },
+    existing: { label: AREA, color: (theme) => color('blue', theme, 56) },
     planned: {
       label: { 'zh-CN': '规划服务圈', en: 'Planned area' },
-      color: (theme) => color('orange', theme, 30),
+      color: (theme) => color('blue', theme, 24),
     },
   },
   'circle',

@@ -8,8 +8,12 @@ import { defineLayer, isOpenStatus, OPEN_STATUSES, type Text } from './kit/defin
 import { byValue } from './kit/scale';
 import { withOpacity } from './kit/style';
 
-const SEVERITY: Record<1 | 2 | 3 | 4, { hue: 'sky' | 'yellow' | 'orange' | 'vermillion'; label: Text }> = {
-  1: { hue: 'sky', label: { 'zh-CN': '一般', en: 'Minor' } },
+/**
+ * Severity owns the warm hues wherever events are drawn: no other layer uses yellow, orange
+ * or vermillion (layers/kit/palette.ts). A minor event is grey: there, not calling out.
+ */
+const SEVERITY: Record<1 | 2 | 3 | 4, { hue: 'grey' | 'yellow' | 'orange' | 'vermillion'; label: Text }> = {
+  1: { hue: 'grey', label: { 'zh-CN': '一般', en: 'Minor' } },
   2: { hue: 'yellow', label: { 'zh-CN': '较重', en: 'Moderate' } },
   3: { hue: 'orange', label: { 'zh-CN': '严重', en: 'Serious' } },
   4: { hue: 'vermillion', label: { 'zh-CN': '特别严重', en: 'Critical' } },

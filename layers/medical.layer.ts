@@ -9,9 +9,9 @@ import { color, pointOf, withOpacity } from './kit/style';
 type Facility = LayerFeature<MedicalProps>;
 
 const KIND = {
-  hospital: { hue: 'vermillion', label: { 'zh-CN': '医院', en: 'Hospital' } },
+  hospital: { hue: 'purple', label: { 'zh-CN': '医院', en: 'Hospital' } },
   'community-health': { hue: 'sky', label: { 'zh-CN': '社区健康服务中心', en: 'Community health centre' } },
-  clinic: { hue: 'purple', label: { 'zh-CN': '诊所', en: 'Clinic' } },
+  clinic: { hue: 'green', label: { 'zh-CN': '诊所', en: 'Clinic' } },
 } as const satisfies Record<MedicalProps['kind'], unknown>;
 
 const kind = byValue((f: Facility) => f.properties.kind, KIND, 'circle', 200);

@@ -17,7 +17,7 @@ const lines = byValue(
   (f: { properties: unknown }) => ((f.properties as UrbanVillageProps).undergroundLines ? 'true' : 'false'),
   {
     true: { label: UNDERGROUND.true, color: (theme) => color('green', theme, 190) },
-    false: { label: UNDERGROUND.false, color: (theme) => color('orange', theme, 110) },
+    false: { label: UNDERGROUND.false, color: (theme) => color('grey', theme, 110) },
   },
   'square',
 );
@@ -53,7 +53,7 @@ export default defineLayer<UrbanVillageProps>({
       stroked: true,
       filled: true,
       getFillColor: (f) => withOpacity(lines(f, theme), opacity),
-      getLineColor: withOpacity(color('orange', theme, 220), opacity),
+      getLineColor: withOpacity(color('grey', theme, 220), opacity),
       lineWidthUnits: 'pixels',
       getLineWidth: (f) => ((f.properties as UrbanVillageProps).id === selectedId ? 3.5 : 1),
       pickable: true,

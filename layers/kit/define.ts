@@ -100,6 +100,9 @@ export interface LegendItem {
   label: Text;
   color: RGBA;
   shape: 'circle' | 'ring' | 'square' | 'line' | 'hexagon';
+  /** Drawn only from this zoom on / below this zoom: a legend over the map lists what it shows. */
+  minZoom?: number;
+  maxZoom?: number;
 }
 
 export interface LayerFeature<P = Record<string, unknown>> {

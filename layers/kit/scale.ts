@@ -33,6 +33,11 @@ function legendOf(list: Swatch[], shape: Shape, alpha: number) {
     list.map((s) => ({ label: s.label, color: paint(s, theme, alpha), shape: s.shape ?? shape }));
 }
 
+/** Legend items drawn only in a zoom range (e.g. sites when zoomed in, density when out). */
+export function atZoom(items: LegendItem[], range: { minZoom?: number; maxZoom?: number }): LegendItem[] {
+  return items.map((i) => ({ ...i, ...range }));
+}
+
 /** One colour per value of a key (a map of value → swatch, in legend order). */
 export function byValue<T, K extends string | number>(
   value: (item: T) => K,

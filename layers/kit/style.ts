@@ -19,11 +19,14 @@ export function withOpacity(c: RGBA, opacity: number): RGBA {
   return [c[0], c[1], c[2], Math.round(c[3] * opacity)];
 }
 
-/** Sequential scale for 1..5 (e.g. difficulty): pale to strong vermillion. */
+/**
+ * Sequential scale for 1..5 (e.g. difficulty): pale to strong reddish purple, as the KPI
+ * charts grade it (warm hues mean event severity wherever events are drawn).
+ */
 export function sequential(step: number, steps: number, theme: Theme, alpha = 200): RGBA {
   const t = Math.max(0, Math.min(1, (step - 1) / Math.max(1, steps - 1)));
-  const from = theme === 'dark' ? [254, 240, 138] : [253, 224, 71];
-  const to = [213, 94, 0];
+  const from = theme === 'dark' ? [232, 198, 218] : [217, 163, 194];
+  const to = [127, 63, 102];
   return [0, 1, 2].map((i) => Math.round(from[i]! + (to[i]! - from[i]!) * t)).concat(alpha) as RGBA;
 }
 

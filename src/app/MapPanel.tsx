@@ -26,6 +26,7 @@ import { deferred } from './deferred';
 
 const LayerCatalog = deferred(async () => (await import('../panels/catalog/LayerCatalog')).LayerCatalog);
 const FeatureDetail = deferred(async () => (await import('../panels/FeatureDetail')).FeatureDetail, null);
+const MapLegend = deferred(async () => (await import('../map/MapLegend')).MapLegend, null);
 
 // The file readers load with the first file dropped; the kept layers are listed at start-up.
 const userFiles = () => import('../catalog/userLayers/importFile');
@@ -149,6 +150,9 @@ export function MapPanel() {
       </div>
       <div className="map-overlay map-overlay--right">
         <FeatureDetail byId={byId} />
+      </div>
+      <div className="map-overlay map-overlay--legend">
+        <MapLegend />
       </div>
       {regionsProblem !== null && (
         <p className="map-problem" role="alert">

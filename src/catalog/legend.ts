@@ -15,6 +15,15 @@ export interface LegendEntry {
   label: string;
   color: RGBA;
   shape: LegendItem['shape'];
+  minZoom?: number;
+  maxZoom?: number;
+}
+
+/** Is the entry drawn at this zoom? */
+export function drawnAt(entry: Pick<LegendEntry, 'minZoom' | 'maxZoom'>, zoom: number): boolean {
+  return (
+    zoom >= (entry.minZoom ?? Number.NEGATIVE_INFINITY) && zoom < (entry.maxZoom ?? Number.POSITIVE_INFINITY)
+  );
 }
 
 export interface Legend {
@@ -55,9 +64,13 @@ export function legendOf(entry: CatalogEntry, theme: Theme, locale: Locale, chos
     layerId: entry.def.id,
     title: titleOf(entry, locale),
     notes: filterNotes(entry.def, chosen, locale),
-    entries: entry.def
-      .legend(theme)
-      .map((i) => ({ label: text(locale, i.label), color: i.color, shape: i.shape })),
+    entries: entry.def.legend(theme).map((i) => ({
+      label: text(locale, i.label),
+      color: i.color,
+      shape: i.shape,
+      ...(i.minZoom !== undefined ? { minZoom: i.minZoom } : {}),
+      ...(i.maxZoom !== undefined ? { maxZoom: i.maxZoom } : {}),
+    })),
   };
 }
 

@@ -7,6 +7,7 @@
  * rebuilt on a clock besides.
  */
 import type { Layer } from '@deck.gl/core';
+import { TextLayer } from '@deck.gl/layers';
 import { useEffect, useMemo, useState } from 'react';
 import type { BuildContext } from '../../layers/kit/define';
 import { useCameraStore } from '../state/camera';
@@ -60,41 +61,50 @@ export function useDeckLayers(shown: ShownLayer[], selectedId: string | null): L
   const still = useMemo(
     () =>
       new Map(
-        contexts.filter(([s]) => !animates(s)).map(([s, ctx]) => [s.def.id, definitionLayer(s.def, ctx)]),
+        contexts.filter(([s]) => !animates(s)).map(([s, ctx]) => [s.def.id, definitionLayers(s.def, ctx)]),
       ),
     [contexts],
   );
   const moving = useMemo(() => {
     let anyMoving = false;
-    const out = new Map<string, Layer>();
+    const out = new Map<string, Drawn>();
     for (const [s, ctx] of contexts) {
       if (!animates(s)) continue;
       const timed = { ...ctx, now };
       anyMoving ||= s.def.animating?.(timed as never) ?? false;
-      out.set(s.def.id, definitionLayer(s.def, timed));
+      out.set(s.def.id, definitionLayers(s.def, timed));
     }
     return { out, anyMoving };
   }, [contexts, now]);
 
   useEffect(() => setFast(moving.anyMoving), [moving.anyMoving]);
 
-  return useMemo(
-    () =>
-      shown.flatMap((s) => {
-        const layer = still.get(s.def.id) ?? moving.out.get(s.def.id);
-        return layer ? [layer] : [];
-      }),
-    [shown, still, moving],
-  );
+  return useMemo(() => {
+    const drawn = shown.flatMap((s) => {
+      const layer = still.get(s.def.id) ?? moving.out.get(s.def.id);
+      return layer ? [layer] : [];
+    });
+    // Text is drawn above every layer's data: a name under the live events cannot be read.
+    return [...drawn.map((d) => d.data), ...drawn.flatMap((d) => (d.labels ? [d.labels] : []))];
+  }, [shown, still, moving]);
+}
+
+interface Drawn {
+  data: Layer;
+  labels: Layer | null;
 }
 
 /** A definition that throws on odd data loses its own layer, never the map. */
-function definitionLayer(def: AnyLayer, ctx: BuildContext): Layer {
+function definitionLayers(def: AnyLayer, ctx: BuildContext): Drawn {
   let built: Layer[] = [];
   try {
     built = def.buildLayers(ctx as never);
   } catch (e) {
     console.warn(`layer ${def.id} could not be drawn`, e);
   }
-  return new DefinitionLayer({ id: def.id, def, built });
+  const text = built.filter((l) => l instanceof TextLayer);
+  return {
+    data: new DefinitionLayer({ id: def.id, def, built: built.filter((l) => !(l instanceof TextLayer)) }),
+    labels: text.length > 0 ? new DefinitionLayer({ id: `${def.id}-text`, def, built: text }) : null,
+  };
 }

@@ -1,8 +1,8 @@
 /**
- * Chart colours per theme. Series colours are Okabe–Ito, chosen to stay distinguishable
- * for the common colour-vision deficiencies; the order puts the pairs that panels compare
- * most (sky blue vs orange) first. Black is left out: it vanishes on the dark wall, and
- * yellow is left out in light mode where it vanishes on white.
+ * Chart colours per theme, Okabe–Ito (distinguishable with the common colour-vision
+ * deficiencies). The warm hues (yellow, orange, vermillion) mean event severity on the map
+ * beside the charts, so charts keep to the cool ones; a stage of progress has the colour its
+ * layer gives it on the map (planned purple, approved sky, building blue, done green).
  */
 import { hex } from '../../layers/kit/palette';
 import type { Theme } from '../api/config';
@@ -21,8 +21,10 @@ export const OKABE_ITO = {
 
 export interface ChartPalette {
   series: string[];
-  /** Ordered from mild to severe (difficulty, stage progress), still Okabe–Ito. */
+  /** Stages of progress, first to done: the map's own colours for them. */
   ordinal: string[];
+  /** One hue from light to strong, for a graded quantity (difficulty 1–5). */
+  intensity: string[];
   text: string;
   muted: string;
   axisLine: string;
@@ -37,26 +39,28 @@ const O = OKABE_ITO;
 
 export const CHART_PALETTES: Record<Theme, ChartPalette> = {
   dark: {
-    series: [O.skyBlue, O.orange, O.bluishGreen, O.yellow, O.reddishPurple, O.vermillion],
-    ordinal: [O.skyBlue, O.bluishGreen, O.yellow, O.orange, O.vermillion],
+    series: [O.skyBlue, O.blue, O.bluishGreen, O.reddishPurple],
+    ordinal: [O.reddishPurple, O.skyBlue, O.blue, O.bluishGreen],
+    intensity: ['#E8C6DA', '#D9A3C2', '#CC79A7', '#A85A88', '#7F3F66'],
     text: '#e2f0ff',
     muted: '#9db5d0',
     axisLine: 'rgba(157, 181, 208, 0.45)',
     splitLine: 'rgba(157, 181, 208, 0.14)',
     tooltipBg: 'rgba(7, 13, 24, 0.94)',
     tooltipBorder: 'rgba(86, 180, 233, 0.6)',
-    reference: '#F0E442',
+    reference: '#E2F0FF',
   },
   light: {
-    series: [O.blue, O.orange, O.bluishGreen, O.vermillion, O.reddishPurple, O.skyBlue],
-    ordinal: [O.skyBlue, O.bluishGreen, O.orange, O.vermillion, O.reddishPurple],
+    series: [O.blue, O.skyBlue, O.bluishGreen, O.reddishPurple],
+    ordinal: [O.reddishPurple, O.skyBlue, O.blue, O.bluishGreen],
+    intensity: ['#E8C6DA', '#D9A3C2', '#CC79A7', '#A85A88', '#7F3F66'],
     text: '#0f172a',
     muted: '#475569',
     axisLine: 'rgba(71, 85, 105, 0.5)',
     splitLine: 'rgba(71, 85, 105, 0.15)',
     tooltipBg: 'rgba(255, 255, 255, 0.97)',
     tooltipBorder: 'rgba(0, 114, 178, 0.6)',
-    reference: '#D55E00',
+    reference: '#0F172A',
   },
 };
 

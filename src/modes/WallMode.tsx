@@ -8,6 +8,7 @@ import { type CSSProperties, useEffect } from 'react';
 import { useApi } from '../api/context';
 import { Header } from '../app/Header';
 import { MapPanel } from '../app/MapPanel';
+import { ScopeBreadcrumb } from '../panels/ScopeBreadcrumb';
 import { useT } from '../i18n';
 import { WallAlert } from '../panels/events/WallAlert';
 import { useEmergencyStore } from '../state/emergency';
@@ -52,9 +53,16 @@ function WallPresentation() {
           <div className="wall-side wall-side--left">
             <KpiColumn layout="wall" />
           </div>
-          <MapPanel />
+          {/* The scene card sits over the map's corner: the right wing keeps its height for the feed. */}
+          <div className="wall-map">
+            <MapPanel />
+            <div className="wall-map__scene">
+              <TourBar scenes={scenes} enabled={tourEnabled}>
+                <ScopeBreadcrumb />
+              </TourBar>
+            </div>
+          </div>
           <div className="wall-side wall-side--right">
-            <TourBar scenes={scenes} enabled={tourEnabled} />
             {/* In an emergency the incident takes the sub-center panel's place. */}
             {emergency ? <EmergencyPanel /> : <KpiPanels keys={WALL_RIGHT_PANELS} />}
             <EventsAside />

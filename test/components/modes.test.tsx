@@ -49,7 +49,7 @@ describe('the tour bar', () => {
     act(() => useTourStore.setState({ index: 1, elapsedMs: DEFAULT_SCENES[1]!.dwellMs / 2, paused: null }));
     expect(screen.getByRole('heading').textContent).toBe('5G 基站建设');
     expect(bar.getAttribute('aria-valuenow')).toBe('50');
-    expect(screen.getByText('场景 2 / 3')).toBeTruthy();
+    expect(screen.getByText(`场景 2 / ${DEFAULT_SCENES.length}`)).toBeTruthy();
     act(() => useTourStore.setState({ paused: 'alert' }));
     expect(screen.getByRole('status').textContent).toBe('告警中 · 轮播暂停');
   });
@@ -59,7 +59,7 @@ describe('wall and emergency config', () => {
   it('defaults to a 3840×1080 wall, the demo scenes and 500/1000/2000 m rings', () => {
     const c = AppConfig.parse({ apiBaseUrl: 'x', basemap: { type: 'style', url: 's.json' } });
     expect(c.wall.designSize).toEqual({ width: 3840, height: 1080 });
-    expect(c.wall.scenes.map((s) => s.id)).toEqual(['district', '5g', 'services']);
+    expect(c.wall.scenes.map((s) => s.id)).toEqual(['district', '5g', 'services', 'safety']);
     expect(c.emergency.ringsM).toEqual([500, 1000, 2000]);
   });
   it('accepts a 7680×2160 wall and refuses rings that do not grow', () => {

@@ -142,6 +142,55 @@ describe.skipIf(!browserAvailable())('every mode at every screen size', () => {
     return page;
   }
 
+  /** Legend entries on screen that share a colour and a shape but mean different things. */
+  async function clashes(page: Page): Promise<string[]> {
+    const entries = await page
+      .getByRole('region', { name: '图例' })
+      .locator('li[data-color]')
+      .evaluateAll((els) =>
+        els.map((el) => ({
+          rgb: (el.getAttribute('data-color') ?? '').split(',').map(Number),
+          shape: el.getAttribute('data-shape') ?? '',
+          label: el.textContent?.trim() ?? '',
+        })),
+      );
+    // RGBA: a line at half strength (a community boundary) reads apart from a full one.
+    const near = (a: number[], b: number[]) => Math.hypot(...a.map((v, i) => v - (b[i] ?? 0))) < 40;
+    const out: string[] = [];
+    entries.forEach((a, i) => {
+      for (const b of entries.slice(i + 1))
+        if (a.shape === b.shape && a.label !== b.label && near(a.rgb, b.rgb))
+          out.push(`${a.label} / ${b.label}: ${a.shape} ${a.rgb.join(',')}`);
+    });
+    return out;
+  }
+
+  const scenes = (demoConfig.wall as { scenes: { id: string }[] }).scenes.map((s) => s.id);
+  for (const scene of scenes) {
+    it(`the wall's scene "${scene}": every colour on the map means one thing`, async () => {
+      const page = await open({ width: 1920, height: 1080 }, `?mode=wall&lang=zh-CN&scene=${scene}`);
+      try {
+        await page.getByRole('region', { name: '图例' }).waitFor();
+        expect(await page.getByRole('region', { name: '图例' }).locator('li').count()).toBeGreaterThan(2);
+        expect(await clashes(page)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('the console and the planner as they open: every colour on the map means one thing', async () => {
+    for (const query of ['?mode=operator&lang=zh-CN&street=440307001', '?mode=planner&lang=zh-CN']) {
+      const page = await open({ width: 1920, height: 1080 }, query);
+      try {
+        await page.getByRole('region', { name: '图例' }).waitFor();
+        expect(await clashes(page), query).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
   for (const size of SIZES) {
     const at = `${size.width}×${size.height}`;
 
@@ -155,11 +204,20 @@ describe.skipIf(!browserAvailable())('every mode at every screen size', () => {
           const panel = page.getByRole('region', { name: title, exact: true });
           expect(await panel.count(), title).toBe(1);
           expect(await panel.isVisible(), title).toBe(true);
+          // Whole: nothing of it cut off by its own box either.
+          expect(await panel.evaluate((el) => el.scrollHeight - el.clientHeight), title).toBeLessThanOrEqual(
+            1,
+          );
         }
         await expect
           .poll(() => page.getByRole('list', { name: '事件列表' }).locator('[data-event-id]').count())
           .toBeGreaterThan(0);
         expect(await page.getByRole('region', { name: '当前场景' }).isVisible()).toBe(true);
+        const legend = page.getByRole('region', { name: '图例' });
+        await legend.waitFor();
+        const [map, key] = await Promise.all([page.locator('#map').boundingBox(), legend.boundingBox()]);
+        expect(key!.x >= map!.x && key!.x + key!.width <= map!.x + map!.width + 1).toBe(true);
+        expect(key!.y >= map!.y && key!.y + key!.height <= map!.y + map!.height + 1).toBe(true);
         // Text in design pixels: what the wall shows at its real size.
         const k = (layout.canvas?.height ?? 1080) / 1080;
         expect(layout.canvas).not.toBeNull();

@@ -1,11 +1,20 @@
 /** The scene card: which scene shows, how far through it the tour is, and why it holds. */
+import type { ReactNode } from 'react';
 import type { WallScene } from '../../api/config';
 import { useT } from '../../i18n';
 import { tourProgress, useTourStore } from '../../state/tour';
 import { useUiStore } from '../../state/ui';
-import { ScopeBreadcrumb } from '../../panels/ScopeBreadcrumb';
 
-export function TourBar({ scenes, enabled }: { scenes: readonly WallScene[]; enabled: boolean }) {
+export function TourBar({
+  scenes,
+  enabled,
+  children,
+}: {
+  scenes: readonly WallScene[];
+  enabled: boolean;
+  /** Under the title: what the scene is scoped to (the wall's breadcrumb). */
+  children?: ReactNode;
+}) {
   const t = useT();
   const locale = useUiStore((s) => s.locale);
   const index = useTourStore((s) => s.index) % scenes.length;
@@ -30,7 +39,7 @@ export function TourBar({ scenes, enabled }: { scenes: readonly WallScene[]; ena
           {t('modes.wall.sceneOf', { n: index + 1, total: scenes.length })}
         </span>
       </div>
-      <ScopeBreadcrumb />
+      {children}
       <div
         className="tour-bar__track"
         role="progressbar"

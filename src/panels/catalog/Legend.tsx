@@ -5,7 +5,12 @@ export function Legend({ legend, label }: { legend: LegendData; label: string })
   return (
     <ul className="legend" aria-label={label}>
       {legend.entries.map((item) => (
-        <li key={`${item.shape}-${item.label}`} className="legend__item">
+        <li
+          key={`${item.shape}-${item.label}`}
+          className="legend__item"
+          data-color={item.color.join(',')}
+          data-shape={item.shape}
+        >
           <span
             className={`legend__swatch legend__swatch--${item.shape}`}
             style={

@@ -17,7 +17,8 @@ export interface CategoryBarsProps {
   /** Largest first (categories); otherwise the API's order is kept (stages, levels). */
   sortDesc?: boolean;
   /** Colour each bar by its position on a mild → severe scale. */
-  ordinal?: boolean;
+  /** Colour each bar: by stage of progress (the map's colours), or graded by intensity. */
+  ordinal?: 'stages' | 'graded';
   /** Cap on the category labels' width (a half-width chart in a pair needs a small one). */
   maxLabelWidth?: number;
 }
@@ -38,7 +39,7 @@ export function CategoryBars({ label, parts, sortDesc, ordinal, maxLabelWidth }:
       series: [{ name: label, unit, values }],
       format: f.number,
       unit,
-      colors: ordinal ? palette.ordinal : undefined,
+      colors: ordinal === 'stages' ? palette.ordinal : ordinal === 'graded' ? palette.intensity : undefined,
       maxLabelWidth,
     });
     return { rows, values, unit, option };

@@ -40,8 +40,13 @@ function DemolitionFigures(props: {
         <KpiTile id="demolition.households" indicators={indicators} />
       </div>
       <div className="kpi-pair">
-        <CategoryBars label={t('kpi.demolition.stages')} parts={stages} ordinal maxLabelWidth={64} />
-        <CategoryBars label={t('kpi.demolition.difficulty')} parts={difficulty} ordinal maxLabelWidth={64} />
+        <CategoryBars label={t('kpi.demolition.stages')} parts={stages} ordinal="stages" maxLabelWidth={64} />
+        <CategoryBars
+          label={t('kpi.demolition.difficulty')}
+          parts={difficulty}
+          ordinal="graded"
+          maxLabelWidth={64}
+        />
       </div>
     </>
   );

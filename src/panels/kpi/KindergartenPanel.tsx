@@ -31,7 +31,7 @@ function KindergartenFigures(props: { indicators: Map<string, Indicator>; stages
         <KpiTile id="kindergarten.count" indicators={indicators} />
         <KpiTile id="kindergarten.cameras" indicators={indicators} />
       </div>
-      <CategoryBars label={t('kpi.kindergarten.stages')} parts={stages} ordinal />
+      <CategoryBars label={t('kpi.kindergarten.stages')} parts={stages} ordinal="stages" />
     </>
   );
 }

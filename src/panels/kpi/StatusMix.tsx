@@ -18,8 +18,8 @@ export function StatusMix({ label, parts }: { label: string; parts: Indicator[] 
     const rows = parts.map((i) => ({ key: i.id, name: f.label(i) }));
     const values = parts.map((i) => i.value);
     const unit = f.unit(parts[0]?.unit ?? '');
-    // Progress order (planned → on air): the last, most advanced state takes the strongest colour.
-    const colors = [...palette.ordinal].slice(0, parts.length).reverse();
+    // Progress order (planned → on air), in the colours the map gives each state.
+    const colors = palette.ordinal.slice(0, parts.length);
     const option = mixOption({ palette, parts: rows, values, unit, format: f.number, colors });
     const legend = rows.map((r, i) => `${r.name} ${f.number(values[i] ?? 0)}`);
     return { rows, values, unit, option, legend };
