@@ -65,7 +65,7 @@ export function MapPanel() {
   const catalogLayers = useDeckLayers(shown.layers, selectedEvent ?? selectedFeature);
   const overlays = useOverlaysStore((s) => s.byOwner);
   const layers = useMemo(
-    () => [...catalogLayers, ...Object.values(overlays).flat()],
+    () => [...catalogLayers.data, ...Object.values(overlays).flat(), ...catalogLayers.labels],
     [catalogLayers, overlays],
   );
   const framed = useMemo(

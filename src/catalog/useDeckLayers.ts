@@ -21,7 +21,14 @@ import type { ShownLayer } from './shown';
 const FAST_MS = 80;
 const SLOW_MS = 5_000;
 
-export function useDeckLayers(shown: ShownLayer[], selectedId: string | null): Layer[] {
+export interface DeckLayers {
+  /** Every layer's data, bottom to top. */
+  data: Layer[];
+  /** Text, drawn above all data (and above the tools' overlays): a name under a dot cannot be read. */
+  labels: Layer[];
+}
+
+export function useDeckLayers(shown: ShownLayer[], selectedId: string | null): DeckLayers {
   const opacity = useLayersStore((s) => s.opacity);
   const theme = useUiStore((s) => s.theme);
   const locale = useUiStore((s) => s.locale);
@@ -84,8 +91,7 @@ export function useDeckLayers(shown: ShownLayer[], selectedId: string | null): L
       const layer = still.get(s.def.id) ?? moving.out.get(s.def.id);
       return layer ? [layer] : [];
     });
-    // Text is drawn above every layer's data: a name under the live events cannot be read.
-    return [...drawn.map((d) => d.data), ...drawn.flatMap((d) => (d.labels ? [d.labels] : []))];
+    return { data: drawn.map((d) => d.data), labels: drawn.flatMap((d) => (d.labels ? [d.labels] : [])) };
   }, [shown, still, moving]);
 }
 

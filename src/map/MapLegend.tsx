@@ -4,6 +4,7 @@
  * The wall's leaders read it from the room; every swatch names its colour and shape in data
  * attributes, so a test can check that no colour means two things on one screen.
  */
+import { useState } from 'react';
 import { drawnAt, useLegends } from '../catalog/legend';
 import { useT } from '../i18n';
 import { Legend } from '../panels/catalog/Legend';
@@ -15,15 +16,20 @@ export function MapLegend() {
   const legends = useLegends()
     .map((l) => ({ ...l, entries: l.entries.filter((e) => drawnAt(e, zoom)) }))
     .filter((l) => l.entries.length > 0);
+  // Open on the wall and on a map with room for it; folded where it would cover much of a small map.
+  const [open] = useState(() => window.innerWidth >= 1600 || document.querySelector('.app--canvas') !== null);
   if (legends.length === 0) return null;
   return (
     <section className="map-legend" aria-label={t('map.legend')}>
-      {legends.map((l) => (
-        <div key={l.layerId} className="map-legend__layer">
-          <h3 className="map-legend__title">{l.title}</h3>
-          <Legend legend={l} label={t('catalog.legend', { layer: l.title })} />
-        </div>
-      ))}
+      <details open={open}>
+        <summary className="map-legend__summary">{t('map.legend')}</summary>
+        {legends.map((l) => (
+          <div key={l.layerId} className="map-legend__layer">
+            <h3 className="map-legend__title">{l.title}</h3>
+            <Legend legend={l} label={t('catalog.legend', { layer: l.title })} />
+          </div>
+        ))}
+      </details>
     </section>
   );
 }

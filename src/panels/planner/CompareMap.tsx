@@ -56,7 +56,8 @@ export function CompareMap() {
     [layersB, byId],
   );
   const shown = useShown(ids);
-  const layers = useDeckLayers(shown.layers, null);
+  const deck = useDeckLayers(shown.layers, null);
+  const layers = useMemo(() => [...deck.data, ...deck.labels], [deck]);
   useCameraSync();
 
   return (
