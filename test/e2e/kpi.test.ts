@@ -1,7 +1,7 @@
 /**
  * KPI panels and one scope, in a real browser: the district's figures equal docs/DATA.md; a
  * street clicked on the map scopes every panel to that street's figures; a bar clicked in a
- * ranking scopes the map (its outline drawn in yellow); a failing or malformed KPI answer
+ * ranking scopes the map (its outline drawn in the map's ink); a failing or malformed KPI answer
  * breaks only what depends on it.
  */
 import type { AddressInfo } from 'node:net';
@@ -26,8 +26,8 @@ const PANELS = [
   '幼儿园安全监控',
   '城市更新拆除',
 ];
-/** The scoped street's outline on the dark map (layers/admin-boundaries.layer.ts). */
-const SCOPE_YELLOW: [number, number, number] = [253, 224, 71];
+/** The scope outline: the map's ink, white on the dark theme (yellow would read as an event's severity). */
+const SCOPE_INK: [number, number, number] = [255, 255, 255];
 const zh = messages['zh-CN'] as Record<string, string>;
 const zhNumber = (v: number) => new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(v);
 
@@ -94,8 +94,8 @@ async function settledCamera(page: Page, before: string) {
   return { center: [lng, lat] as [number, number], zoom };
 }
 
-/** Share of points along a street's outline where the map drew the scope yellow. */
-async function yellowAlongOutline(page: Page, streets: RegionCollection, id: string, cameraBefore: string) {
+/** Share of points along a street's outline where the map drew the scope outline. */
+async function scopeAlongOutline(page: Page, streets: RegionCollection, id: string, cameraBefore: string) {
   const camera = await settledCamera(page, cameraBefore);
   const size = await mapSize(page);
   const img = decodePng(await screenshotMap(page));
@@ -106,12 +106,12 @@ async function yellowAlongOutline(page: Page, streets: RegionCollection, id: str
   const near = (x: number, y: number) => {
     for (let dx = -2; dx <= 2; dx++)
       for (let dy = -2; dy <= 2; dy++)
-        if (colorDistance(pixel(img, x + dx, y + dy), SCOPE_YELLOW) < 60) return true;
+        if (colorDistance(pixel(img, x + dx, y + dy), SCOPE_INK) < 60) return true;
     return false;
   };
   const sample = (polys: number[][][][], skip: (p: [number, number]) => boolean) => {
     let seen = 0;
-    let yellow = 0;
+    let inked = 0;
     for (const ring of polys.flat()) {
       for (let i = 1; i < ring.length; i++) {
         const a = project(ring[i - 1] as [number, number], camera, size);
@@ -124,11 +124,11 @@ async function yellowAlongOutline(page: Page, streets: RegionCollection, id: str
           ];
           if (p[0] < 4 || p[1] < 4 || p[0] > size.width - 4 || p[1] > size.height - 4 || skip(p)) continue;
           seen++;
-          if (near(p[0], p[1])) yellow++;
+          if (near(p[0], p[1])) inked++;
         }
       }
     }
-    return seen > 0 ? yellow / seen : 0;
+    return seen > 0 ? inked / seen : 0;
   };
   return {
     scoped: sample([rings], () => false),
@@ -284,7 +284,7 @@ describe.skipIf(!browserAvailable())('KPI panels and one scope', () => {
     expect(
       await crumbs.getByRole('button', { name: target.properties.name }).getAttribute('aria-current'),
     ).toBe('location');
-    const outline = await yellowAlongOutline(page, streets, target.properties.id, cameraBefore);
+    const outline = await scopeAlongOutline(page, streets, target.properties.id, cameraBefore);
     expect(outline.scoped).toBeGreaterThan(0.6);
     expect(outline.others).toBeLessThan(0.15);
   });
