@@ -57,6 +57,9 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 90_000,
+          // A condition a person waits for may take seconds on a busy 2-core machine: a poll
+          // gives up after 10 s (not 1 s), which makes a slow run slower, not red.
+          expect: { poll: { timeout: 10_000 } },
           hookTimeout: 120_000,
           fileParallelism: false,
         },

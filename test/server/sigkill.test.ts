@@ -141,5 +141,5 @@ describe.each(backends())('SIGKILL mid-burst on %s', (backend) => {
     second.child.kill('SIGTERM');
     await killed(second.child);
     expect(second.child.exitCode).toBe(0);
-  });
+  }, 240_000); // two server starts (PGlite: seconds each on busy cores), a burst, a resume
 });
