@@ -97,6 +97,81 @@ function tagsOf(props: Record<string, unknown>): TileFeature['tags'] {
   return tags;
 }
 
+/** A point drawn in a tile: the feature's index, its tile pixel, and how many it stands for when thinned. */
+export interface TilePoint {
+  i: number;
+  px: number;
+  py: number;
+  count?: number;
+}
+
+/**
+ * The points of tile z/x/y from a spatial index over `anchors` ([lng, lat, lng, lat, …] of
+ * `n` features), those `keep` accepts (a region), thinned below the maximum zoom when
+ * crowded. The server cuts its tiles with this too, from its own index of the same rows.
+ */
+export function cutPointTile(
+  index: Flatbush,
+  anchors: ArrayLike<number>,
+  n: number,
+  keep: ((i: number) => boolean) | null,
+  z: number,
+  x: number,
+  y: number,
+): TilePoint[] {
+  const { west, south, east, north } = tileBounds(z, x, y);
+  const scale = 2 ** z;
+  const found = index.search(west, south, east, north);
+  // Half-open bounds (west and north edges in, east and south out): a point on a shared
+  // edge belongs to exactly one tile.
+  const inside: TilePoint[] = [];
+  for (const i of found) {
+    if (i >= n || (keep && !keep(i))) continue;
+    const lng = anchors[2 * i] as number;
+    const lat = anchors[2 * i + 1] as number;
+    if (lng >= east || lat <= south) continue;
+    const [mx, my] = mercator(lng, lat);
+    inside.push({
+      i,
+      px: Math.min(TILE_EXTENT - 1, Math.max(0, Math.floor((mx * scale - x) * TILE_EXTENT))),
+      py: Math.min(TILE_EXTENT - 1, Math.max(0, Math.floor((my * scale - y) * TILE_EXTENT))),
+    });
+  }
+  if (inside.length <= THIN_ABOVE || z >= TILE_MAXZOOM) return inside;
+  // The lowest feature index stands for its cell, so the choice does not depend on the
+  // index's search order and neighbouring zooms keep the same representatives.
+  const shift = Math.log2(TILE_EXTENT / THIN_GRID);
+  const rep = new Int32Array(THIN_GRID * THIN_GRID).fill(-1);
+  const counts = new Uint32Array(THIN_GRID * THIN_GRID);
+  for (let k = 0; k < inside.length; k++) {
+    const p = inside[k] as TilePoint;
+    const cell = (p.py >> shift) * THIN_GRID + (p.px >> shift);
+    counts[cell] = (counts[cell] as number) + 1;
+    const r = rep[cell] as number;
+    if (r < 0 || p.i < (inside[r] as TilePoint).i) rep[cell] = k;
+  }
+  const kept: TilePoint[] = [];
+  for (let cell = 0; cell < rep.length; cell++) {
+    const k = rep[cell] as number;
+    if (k >= 0) kept.push({ ...(inside[k] as TilePoint), count: counts[cell] as number });
+  }
+  return kept;
+}
+
+/** Tile points as one MVT layer named `layer`, every scalar property a tag (plus `count`). */
+export function encodePointTile(
+  layer: string,
+  points: TilePoint[],
+  propsOf: (i: number) => Record<string, unknown>,
+): Uint8Array<ArrayBuffer> {
+  const features = points.map((p): TileFeature => {
+    const tags = tagsOf(propsOf(p.i));
+    if (p.count !== undefined) tags.count = p.count;
+    return { type: 1, geometry: [[p.px, p.py]], tags };
+  });
+  return fromGeojsonVt({ [layer]: { features } }, { version: 2, extent: TILE_EXTENT });
+}
+
 /** The features of a point layer inside tile z/x/y and the region, as an MVT layer named after the layer. */
 export function pointTile(
   world: World,
@@ -109,49 +184,7 @@ export function pointTile(
   const data = world.layer(id);
   const entry = indexOf(data);
   const mask = maskOf(world, id, entry, region);
-  const { west, south, east, north } = tileBounds(z, x, y);
-  const n = 2 ** z;
-  const a = data.anchors;
-  const found = entry.index.search(west, south, east, north);
-  // Half-open bounds (west and north edges in, east and south out): a point on a shared
-  // edge belongs to exactly one tile.
-  const inside: number[] = [];
-  const px: number[] = [];
-  const py: number[] = [];
-  for (const i of found) {
-    if (i >= data.features.length || (mask && mask[i] === 0)) continue;
-    const lng = a[2 * i] as number;
-    const lat = a[2 * i + 1] as number;
-    if (lng >= east || lat <= south) continue;
-    const [mx, my] = mercator(lng, lat);
-    inside.push(i);
-    px.push(Math.min(TILE_EXTENT - 1, Math.max(0, Math.floor((mx * n - x) * TILE_EXTENT))));
-    py.push(Math.min(TILE_EXTENT - 1, Math.max(0, Math.floor((my * n - y) * TILE_EXTENT))));
-  }
-  const features: TileFeature[] = [];
-  const feature = (k: number, count?: number): TileFeature => {
-    const tags = tagsOf(data.features[inside[k] as number]?.properties ?? {});
-    if (count !== undefined) tags.count = count;
-    return { type: 1, geometry: [[px[k] as number, py[k] as number]], tags };
-  };
-  if (inside.length <= THIN_ABOVE || z >= TILE_MAXZOOM) {
-    for (let k = 0; k < inside.length; k++) features.push(feature(k));
-  } else {
-    // The lowest feature index stands for its cell, so the choice does not depend on the
-    // index's search order and neighbouring zooms keep the same representatives.
-    const shift = Math.log2(TILE_EXTENT / THIN_GRID);
-    const rep = new Int32Array(THIN_GRID * THIN_GRID).fill(-1);
-    const counts = new Uint32Array(THIN_GRID * THIN_GRID);
-    for (let k = 0; k < inside.length; k++) {
-      const cell = ((py[k] as number) >> shift) * THIN_GRID + ((px[k] as number) >> shift);
-      counts[cell] = (counts[cell] as number) + 1;
-      const r = rep[cell] as number;
-      if (r < 0 || (inside[k] as number) < (inside[r] as number)) rep[cell] = k;
-    }
-    for (let cell = 0; cell < rep.length; cell++) {
-      const k = rep[cell] as number;
-      if (k >= 0) features.push(feature(k, counts[cell] as number));
-    }
-  }
-  return fromGeojsonVt({ [id]: { features } }, { version: 2, extent: TILE_EXTENT });
+  const n = data.features.length;
+  const points = cutPointTile(entry.index, data.anchors, n, mask ? (i) => mask[i] === 1 : null, z, x, y);
+  return encodePointTile(id, points, (i) => data.features[i]?.properties ?? {});
 }

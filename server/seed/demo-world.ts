@@ -15,7 +15,8 @@ import type { Feature, IocEvent, LayerInfo } from '../../src/api/contract';
 export interface FeatureRow {
   ord: number;
   id: string;
-  street: string;
+  /** Null for a feature outside every street (an imported city-wide layer). */
+  street: string | null;
   community: string | null;
   geom: string;
   x: number;
@@ -34,8 +35,12 @@ export class DemoWorld {
   readonly regions = defaultRegions();
   readonly world: World;
 
-  constructor(readonly seed: number) {
-    this.world = new World(this.regions, seed, 1);
+  /** `layerScale` multiplies every layer (100: a million 5G stations, for benchmarks). */
+  constructor(
+    readonly seed: number,
+    layerScale = 1,
+  ) {
+    this.world = new World(this.regions, seed, layerScale);
   }
 
   regionFeatures(): RegionFeature[] {
