@@ -6,13 +6,16 @@
  */
 import type { IocEvent } from '../../src/api/contract';
 import type { Db, Sql } from '../db/driver';
-import { hashToken } from '../auth/tokens';
+import { DEFAULT_INTAKE_LIMIT, hashToken } from '../auth/tokens';
 import { regionIndex } from '../regions';
 import { eventParams, historyParams } from '../events/rows';
-import { DemoWorld } from './demo-world';
+import { DemoWorld, type FeatureRow } from './demo-world';
 import { drawPopulationSamples } from '../kpis/samples';
 
 const BATCH = 2000;
+
+/** The demo's intake token (public, like the other demo tokens: revoke it in production). */
+export const INTAKE_DEMO_TOKEN = 'intake-demo';
 
 export type Progress = (message: string) => void;
 
@@ -24,6 +27,20 @@ async function batches<T>(rows: T[], fn: (batch: T[]) => Promise<unknown>): Prom
 export async function isSeeded(db: Sql): Promise<boolean> {
   const [r] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM regions');
   return (r?.n ?? 0) > 0;
+}
+
+/** A layer's feature rows, in batches (the seed's and an import's). */
+export function insertFeatures(sql: Sql, layerId: string, rows: FeatureRow[]): Promise<void> {
+  return batches(rows, (batch) =>
+    sql.query(
+      `INSERT INTO features (layer_id, ord, id, street_id, community_id, geom, anchor, x, y, props)
+       SELECT $1, ord, id, street, community, ST_SetSRID(ST_GeomFromGeoJSON(geom), 4326),
+         ST_SetSRID(ST_MakePoint(x, y), 4326), x, y, props::json
+       FROM json_to_recordset($2::json) AS r(ord int, id text, street text, community text, geom text,
+         x float8, y float8, props text)`,
+      [layerId, JSON.stringify(batch)],
+    ),
+  );
 }
 
 export async function seedGeography(db: Db, demo: DemoWorld, progress: Progress): Promise<void> {
@@ -75,16 +92,7 @@ export async function seedGeography(db: Db, demo: DemoWorld, progress: Progress)
   );
   for (const id of demo.layerIds()) {
     const rows = demo.featureRows(id);
-    await batches(rows, (batch) =>
-      db.query(
-        `INSERT INTO features (layer_id, ord, id, street_id, community_id, geom, anchor, x, y, props)
-         SELECT $1, ord, id, street, community, ST_SetSRID(ST_GeomFromGeoJSON(geom), 4326),
-           ST_SetSRID(ST_MakePoint(x, y), 4326), x, y, props::json
-         FROM json_to_recordset($2::json) AS r(ord int, id text, street text, community text, geom text,
-           x float8, y float8, props text)`,
-        [id, JSON.stringify(batch)],
-      ),
-    );
+    await insertFeatures(db, id, rows);
     progress(`layer ${id}: ${rows.length} features`);
   }
 
@@ -187,19 +195,32 @@ export async function seedEvents(db: Db, events: IocEvent[], progress: Progress)
   progress(`events: ${events.length} (the last 24 hours)`);
 }
 
-/** The mock's demo tokens (district-demo, street-<id>), stored hashed like any other. */
+/**
+ * The mock's demo tokens (district-demo, street-<id>) and the intake demo token
+ * (`intake-demo`: reports events anywhere in the district), stored hashed like any other.
+ */
 export async function seedDemoTokens(db: Db, demo: DemoWorld): Promise<number> {
-  const rows = demo.tokens().map((t) => ({
+  const rows = [
+    ...demo.tokens().map((t) => ({ token: t.token, role: t.role, region: t.regionId, limit: null })),
+    {
+      token: INTAKE_DEMO_TOKEN,
+      role: 'intake',
+      region: demo.regions.district.id,
+      limit: DEFAULT_INTAKE_LIMIT,
+    },
+  ].map((t) => ({
     id: `demo-${t.token}`,
     name: t.token,
     hash: hashToken(t.token),
     role: t.role,
-    region: t.regionId,
+    region: t.region,
+    rate: t.limit?.rate ?? null,
+    burst: t.limit?.burst ?? null,
   }));
   await db.query(
-    `INSERT INTO access_tokens (id, name, token_sha256, role, region_id, demo)
-     SELECT id, name, hash, role, region, true FROM json_to_recordset($1::json)
-       AS r(id text, name text, hash text, role text, region text)
+    `INSERT INTO access_tokens (id, name, token_sha256, role, region_id, demo, intake_rate, intake_burst)
+     SELECT id, name, hash, role, region, true, rate, burst FROM json_to_recordset($1::json)
+       AS r(id text, name text, hash text, role text, region text, rate float8, burst float8)
      ON CONFLICT (name) DO NOTHING`,
     [JSON.stringify(rows)],
   );
@@ -207,9 +228,15 @@ export async function seedDemoTokens(db: Db, demo: DemoWorld): Promise<number> {
 }
 
 /** The whole demo city into an empty database. */
-export async function seedDemo(db: Db, seed: number, progress: Progress, now = Date.now()): Promise<void> {
+export async function seedDemo(
+  db: Db,
+  seed: number,
+  progress: Progress,
+  now = Date.now(),
+  layerScale = 1,
+): Promise<void> {
   const started = Date.now();
-  const demo = new DemoWorld(seed);
+  const demo = new DemoWorld(seed, layerScale);
   await seedGeography(db, demo, progress);
   progress('simulating the last 24 hours of events…');
   await seedEvents(db, demo.events(now), progress);
