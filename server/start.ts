@@ -9,6 +9,7 @@ import { migrate } from './db/migrate';
 import { type ServerConfig, describeDb } from './config';
 import type { ServerContext } from './context';
 import { Feeder } from './events/feeder';
+import { IntakeWriter } from './events/intake';
 import { EVENTS_CHANNEL, EventStore } from './events/store';
 import { LogTail } from './events/tail';
 import { type AppOptions, buildApp } from './http/app';
@@ -70,6 +71,7 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
       store,
       tail,
       tiles: new TileIndexes(db),
+      intake: new IntakeWriter(db, regions, () => void tail.wake()),
       demo: config.demo,
       heartbeatMs: config.heartbeatMs,
       streams: new Set(),

@@ -1,79 +1,21 @@
 /**
- * Events reported by other systems (POST /events with an intake token): each becomes a
- * reported event of the district, once per (source, externalId) however often it is sent,
- * published on the stream like any other change. A batch is written in one transaction.
+ * Events reported by other systems (POST /events with an intake token; the body is read as
+ * the mock reads it, mock-server/intake.ts): each becomes a reported event of the district,
+ * once per (source, externalId) however often it is sent, published on the stream like any
+ * other change. A batch is written in one transaction.
  */
 import { randomBytes } from 'node:crypto';
-import { SOURCE_BY_ID } from '../../mock-server/events/categories';
-import { dueMsFor } from '../../mock-server/events/compose';
+import { intakeKey } from '../../mock-server/intake';
 import type { RegionIndex } from '../../mock-server/regions';
-import { formatIso, parseIso } from '../../mock-server/time';
-import type { IntakeEvent, IntakeResult, IocEvent } from '../../src/api/contract';
+import { INTAKE_BATCH_MAX, type IntakeEvent, type IntakeResult, type IocEvent } from '../../src/api/contract';
 import type { Db, Sql } from '../db/driver';
-import type { ActScope } from './store';
 import { eventParams, historyParams } from './rows';
 import { publishAll } from './store';
 
-/** A reporting system's clock may run this far ahead of ours. */
-const FUTURE_SKEW_MS = 5 * 60_000;
-const DEFAULT_DUE_MS = 24 * 3600_000;
+/** A new event's id, unique without a shared counter: milliseconds and 40 random bits. */
+export const newIntakeId = (now: number) => `EV-in-${now.toString(36)}${randomBytes(5).toString('hex')}`;
 
-export type Refusal = { status: 400 | 403; field: string; message: string };
-
-/**
- * The event an intake item describes, or why it cannot be one: the street and community
- * come from the location, which must lie in the caller's region.
- */
-export function intakeEvent(
-  regions: RegionIndex,
-  item: IntakeEvent,
-  scope: ActScope,
-  by: string,
-  now: number,
-): IocEvent | Refusal {
-  const street = regions.streetAt(item.location);
-  if (!street)
-    return {
-      status: 400,
-      field: 'location',
-      message: `[${item.location.join(', ')}] lies in no street of the district (the data CRS is GCJ-02)`,
-    };
-  const community = regions.communityAt(street.id, item.location);
-  const inside =
-    scope.kind === 'district' ||
-    (scope.kind === 'street' ? street.id === scope.streetId : community?.id === scope.communityId);
-  if (!inside) return { status: 403, field: 'location', message: "lies outside the token's region" };
-  const reported = item.reportedAt === undefined ? now : parseIso(item.reportedAt);
-  if (reported > now + FUTURE_SKEW_MS)
-    return { status: 400, field: 'reportedAt', message: 'is in the future' };
-  const def = SOURCE_BY_ID.get(item.source);
-  const due =
-    item.dueAt === undefined
-      ? reported + (def ? dueMsFor(def, item.severity) : DEFAULT_DUE_MS)
-      : parseIso(item.dueAt);
-  if (due < reported) return { status: 400, field: 'dueAt', message: 'is before reportedAt' };
-  const reportedAt = formatIso(reported);
-  const ev: IocEvent = {
-    // Unique without a shared counter: milliseconds and 40 random bits.
-    id: `EV-in-${now.toString(36)}${randomBytes(5).toString('hex')}`,
-    source: item.source,
-    category: item.category,
-    title: item.title,
-    description: item.description ?? '',
-    severity: item.severity,
-    status: 'reported',
-    regionId: street.id,
-    location: item.location,
-    reportedAt,
-    dueAt: formatIso(due),
-    updatedAt: formatIso(Math.max(now, reported)),
-    history: [{ at: reportedAt, action: 'report', by, fromStatus: null, toStatus: 'reported' }],
-  };
-  if (community) ev.communityId = community.id;
-  return ev;
-}
-
-const key = (source: string, externalId: string) => `${source}\u0000${externalId}`;
+const key = intakeKey;
 
 const EVENT_COLUMNS = [
   ['id', 'text'],
@@ -120,51 +62,46 @@ export async function writeIntake(
       ),
       external_id: (items[i] as IntakeEvent).externalId,
     }));
-    const inserted = await tx.query<{ id: string }>(
-      `INSERT INTO events (${COLS}, location, external_id)
-       SELECT ${COLS}, ST_SetSRID(ST_MakePoint(lng, lat), 4326), external_id
-       FROM json_to_recordset($1::json) AS r(${EVENT_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')}, external_id text)
-       ORDER BY source, external_id
-       ON CONFLICT (source, external_id) DO NOTHING RETURNING id`,
-      [JSON.stringify(rows)],
+    // The reports of the new events go in with them, in the request's order, in one statement.
+    const reports = fresh.map((i) => {
+      const ev = events[i] as IocEvent;
+      const h = ev.history[0] as IocEvent['history'][0];
+      const [event_id, at, action, actor, from_status, to_status, note] = historyParams(ev.id, h, null);
+      return { event_id, at, action, actor, from_status, to_status, note, n: i };
+    });
+    const inserted = await tx.query<{ id: string; history_id: number }>(
+      `WITH e AS (
+         INSERT INTO events (${COLS}, location, external_id)
+         SELECT ${COLS}, ST_SetSRID(ST_MakePoint(lng, lat), 4326), external_id
+         FROM json_to_recordset($1::json) AS r(${EVENT_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')}, external_id text)
+         ORDER BY source, external_id
+         ON CONFLICT (source, external_id) DO NOTHING RETURNING id),
+       h AS (
+         INSERT INTO event_history (event_id, at, action, actor, from_status, to_status, note)
+         SELECT r.event_id, r.at, r.action, r.actor, r.from_status, r.to_status, r.note
+         FROM json_to_recordset($2::json) AS r(event_id text, at timestamptz, action text, actor text,
+           from_status text, to_status text, note text, n int)
+         JOIN e ON e.id = r.event_id ORDER BY r.n RETURNING id, event_id)
+       SELECT event_id AS id, id AS history_id FROM h`,
+      [JSON.stringify(rows), JSON.stringify(reports)],
     );
-    const created = new Set(inserted.map((r) => r.id));
+    const historyOf = new Map(inserted.map((r) => [r.id, r.history_id]));
+    const created = new Set(historyOf.keys());
     const known = await knownIds(
       tx,
       fresh.filter((i) => !created.has((events[i] as IocEvent).id)).map((i) => items[i] as IntakeEvent),
     );
-    const news = fresh.filter((i) => created.has((events[i] as IocEvent).id)).sort((a, b) => a - b);
-    let published = 0;
-    if (news.length > 0) {
-      const history = await tx.query<{ id: number; event_id: string }>(
-        `INSERT INTO event_history (event_id, at, action, actor, from_status, to_status, note)
-         SELECT event_id, at, action, actor, from_status, to_status, note
-         FROM json_to_recordset($1::json) AS r(event_id text, at timestamptz, action text, actor text,
-           from_status text, to_status text, note text, n int)
-         ORDER BY n RETURNING id, event_id`,
-        [
-          JSON.stringify(
-            news.map((i, n) => {
+    const news = fresh.filter((i) => created.has((events[i] as IocEvent).id));
+    const published =
+      news.length === 0
+        ? 0
+        : await publishAll(
+            tx,
+            news.map((i) => {
               const ev = events[i] as IocEvent;
-              const [event_id, at, action, actor, from_status, to_status, note] = historyParams(
-                ev.id,
-                ev.history[0] as IocEvent['history'][0],
-                null,
-              );
-              return { event_id, at, action, actor, from_status, to_status, note, n };
+              return { eventId: ev.id, historyId: historyOf.get(ev.id) ?? null, doc: JSON.stringify(ev) };
             }),
-          ),
-        ],
-      );
-      const historyOf = new Map(history.map((h) => [h.event_id, h.id]));
-      published = await publishAll(
-        tx,
-        news.map((i) => {
-          const ev = events[i] as IocEvent;
-          return { eventId: ev.id, historyId: historyOf.get(ev.id) ?? null, doc: JSON.stringify(ev) };
-        }),
-      );
-    }
+          );
     return {
       results: items.map((it, i) => {
         const k = key(it.source, it.externalId);
@@ -179,6 +116,84 @@ export async function writeIntake(
       published,
     };
   });
+}
+
+interface Pending {
+  items: IntakeEvent[];
+  events: IocEvent[];
+  resolve(results: IntakeResult[]): void;
+  reject(e: unknown): void;
+}
+
+/**
+ * Group commit for intake: requests that arrive while this instance's intake transaction
+ * is running are written together in the next one (up to a batch's size), each answered
+ * with its own results once that transaction has committed. One system's thousand single
+ * reports a second then cost tens of transactions, not a thousand queued on the stream's
+ * counter. An idle instance writes a request at once. If a shared transaction fails, its
+ * requests are written again one by one, so one request's failure is no other's.
+ */
+export class IntakeWriter {
+  private readonly queue: Pending[] = [];
+  private running = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly regions: RegionIndex,
+    /** Called after a commit that published something (to wake the stream). */
+    private readonly onPublished: () => void,
+  ) {}
+
+  write(items: IntakeEvent[], events: IocEvent[]): Promise<IntakeResult[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ items, events, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    while (this.queue.length > 0) {
+      const group: Pending[] = [];
+      let size = 0;
+      while (
+        this.queue.length > 0 &&
+        (group.length === 0 || size + (this.queue[0] as Pending).items.length <= INTAKE_BATCH_MAX)
+      ) {
+        const p = this.queue.shift() as Pending;
+        group.push(p);
+        size += p.items.length;
+      }
+      try {
+        const out = await writeIntake(
+          this.db,
+          this.regions,
+          group.flatMap((p) => p.items),
+          group.flatMap((p) => p.events),
+        );
+        if (out.published > 0) this.onPublished();
+        let k = 0;
+        for (const p of group) {
+          p.resolve(out.results.slice(k, k + p.items.length));
+          k += p.items.length;
+        }
+      } catch (e) {
+        if (group.length === 1) (group[0] as Pending).reject(e);
+        else for (const p of group) await this.alone(p);
+      }
+    }
+    this.running = false;
+  }
+
+  private async alone(p: Pending): Promise<void> {
+    try {
+      const out = await writeIntake(this.db, this.regions, p.items, p.events);
+      if (out.published > 0) this.onPublished();
+      p.resolve(out.results);
+    } catch (e) {
+      p.reject(e);
+    }
+  }
 }
 
 async function knownIds(tx: Sql, items: IntakeEvent[]): Promise<Map<string, string>> {

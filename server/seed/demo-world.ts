@@ -26,7 +26,7 @@ export interface FeatureRow {
 
 export interface TokenRow {
   token: string;
-  role: 'district' | 'street';
+  role: 'district' | 'street' | 'intake';
   regionId: string;
 }
 
@@ -114,7 +114,7 @@ export class DemoWorld {
     return Object.entries(defs).map(([token, d]) =>
       d.scope === 'street' && d.streetId
         ? { token, role: 'street', regionId: d.streetId }
-        : { token, role: 'district', regionId: this.regions.district.id },
+        : { token, role: d.scope === 'intake' ? 'intake' : 'district', regionId: this.regions.district.id },
     );
   }
 }

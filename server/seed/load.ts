@@ -14,9 +14,6 @@ import { drawPopulationSamples } from '../kpis/samples';
 
 const BATCH = 2000;
 
-/** The demo's intake token (public, like the other demo tokens: revoke it in production). */
-export const INTAKE_DEMO_TOKEN = 'intake-demo';
-
 export type Progress = (message: string) => void;
 
 async function batches<T>(rows: T[], fn: (batch: T[]) => Promise<unknown>): Promise<void> {
@@ -196,27 +193,22 @@ export async function seedEvents(db: Db, events: IocEvent[], progress: Progress)
 }
 
 /**
- * The mock's demo tokens (district-demo, street-<id>) and the intake demo token
- * (`intake-demo`: reports events anywhere in the district), stored hashed like any other.
+ * The mock's demo tokens (district-demo, street-<id>, and intake-demo, which reports events
+ * anywhere in the district), stored hashed like any other.
  */
 export async function seedDemoTokens(db: Db, demo: DemoWorld): Promise<number> {
-  const rows = [
-    ...demo.tokens().map((t) => ({ token: t.token, role: t.role, region: t.regionId, limit: null })),
-    {
-      token: INTAKE_DEMO_TOKEN,
-      role: 'intake',
-      region: demo.regions.district.id,
-      limit: DEFAULT_INTAKE_LIMIT,
-    },
-  ].map((t) => ({
-    id: `demo-${t.token}`,
-    name: t.token,
-    hash: hashToken(t.token),
-    role: t.role,
-    region: t.region,
-    rate: t.limit?.rate ?? null,
-    burst: t.limit?.burst ?? null,
-  }));
+  const rows = demo.tokens().map((t) => {
+    const limit = t.role === 'intake' ? DEFAULT_INTAKE_LIMIT : null;
+    return {
+      id: `demo-${t.token}`,
+      name: t.token,
+      hash: hashToken(t.token),
+      role: t.role,
+      region: t.regionId,
+      rate: limit?.rate ?? null,
+      burst: limit?.burst ?? null,
+    };
+  });
   await db.query(
     `INSERT INTO access_tokens (id, name, token_sha256, role, region_id, demo, intake_rate, intake_burst)
      SELECT id, name, hash, role, region, true, rate, burst FROM json_to_recordset($1::json)

@@ -35,9 +35,12 @@ DECLARE
   t timestamptz;
 BEGIN
   PERFORM set_config('synchronous_commit', 'off', true);
-  INSERT INTO intake_buckets (token_id, tokens, at) VALUES (p_token, p_burst, clock_timestamp())
-    ON CONFLICT (token_id) DO NOTHING;
   PERFORM 1 FROM intake_buckets WHERE token_id = p_token FOR UPDATE;
+  IF NOT FOUND THEN
+    INSERT INTO intake_buckets (token_id, tokens, at) VALUES (p_token, p_burst, clock_timestamp())
+      ON CONFLICT (token_id) DO NOTHING;
+    PERFORM 1 FROM intake_buckets WHERE token_id = p_token FOR UPDATE;
+  END IF;
   t := clock_timestamp();
   SELECT least(p_burst, tokens + p_rate * greatest(0, extract(epoch FROM t - at))) INTO have
     FROM intake_buckets WHERE token_id = p_token;
