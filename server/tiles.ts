@@ -8,16 +8,12 @@
  * the layer's update time moves (an import), lost with the process. A tile then costs one
  * index search and one query for the properties of the points it keeps.
  */
-import Flatbush from 'flatbush';
 import type { Region } from '../mock-server/regions';
-import { cutPointTile, encodePointTile } from '../mock-server/tiles';
+import { cutPointTile, encodePointTile, indexPoints, type PointIndex } from '../mock-server/tiles';
 import type { Sql } from './db/driver';
 
-interface PointIndex {
+interface LayerIndex extends PointIndex {
   version: string;
-  n: number;
-  index: Flatbush;
-  anchors: Float64Array;
   ords: Int32Array;
   /** Each point's street and community, as numbers into `regionIds` (0 = none). */
   street: Uint16Array;
@@ -27,7 +23,7 @@ interface PointIndex {
 
 const PAGE = 50_000;
 
-async function build(db: Sql, layerId: string, version: string): Promise<PointIndex> {
+async function build(db: Sql, layerId: string, version: string): Promise<LayerIndex> {
   const [c] = await db.query<{ n: number }>('SELECT count(*) AS n FROM features WHERE layer_id = $1', [
     layerId,
   ]);
@@ -71,21 +67,16 @@ async function build(db: Sql, layerId: string, version: string): Promise<PointIn
     }
     after = (rows[rows.length - 1] as { ord: number }).ord;
   }
-  const index = new Flatbush(Math.max(1, n));
-  for (let i = 0; i < n; i++) index.add(anchors[2 * i] as number, anchors[2 * i + 1] as number);
-  // Flatbush refuses to finish an empty index: a far-away dummy keeps empty layers servable.
-  if (n === 0) index.add(-180, -90);
-  index.finish();
-  return { version, n, index, anchors, ords, street, community, regionNumber };
+  return { ...indexPoints(anchors, n), version, ords, street, community, regionNumber };
 }
 
 export class TileIndexes {
-  private readonly built = new Map<string, Promise<PointIndex>>();
+  private readonly built = new Map<string, Promise<LayerIndex>>();
 
   constructor(private readonly db: Sql) {}
 
   /** The layer's index as of `version` (its update time), built or rebuilt as needed. */
-  private indexOf(layerId: string, version: string): Promise<PointIndex> {
+  private indexOf(layerId: string, version: string): Promise<LayerIndex> {
     const hit = this.built.get(layerId);
     if (hit) {
       return hit.then((ix) => {
@@ -117,7 +108,7 @@ export class TileIndexes {
       const of = region.level === 'street' ? ix.street : ix.community;
       keep = (i) => of[i] === k;
     }
-    const points = cutPointTile(ix.index, ix.anchors, ix.n, keep, z, x, y);
+    const points = cutPointTile(ix, keep, z, x, y);
     const rows =
       points.length === 0
         ? []
