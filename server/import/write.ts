@@ -104,5 +104,7 @@ export async function importLayer(
     await insertFeatures(tx, layer.id, rows);
     return old !== undefined;
   });
+  // The layer's rows changed wholesale: statistics for the planner at once, not at autovacuum's leisure.
+  await db.query('ANALYZE features');
   return { count: rows.length, replaced, tiles, outsideDistrict: outside };
 }
