@@ -160,5 +160,5 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
       // client once, through one instance or the other; one that was not, never.
       expect(streamed.filter((e) => e.id === ev.id).length, ev.id).toBe(committed);
     }
-  });
+  }, 180_000);
 });

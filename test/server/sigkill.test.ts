@@ -104,5 +104,5 @@ describe.each(backends())('SIGKILL mid-burst on %s', (backend) => {
     second.child.kill('SIGTERM');
     await exited(second.child);
     expect(second.child.exitCode).toBe(0);
-  });
+  }, 180_000);
 });
