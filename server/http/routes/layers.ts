@@ -119,16 +119,15 @@ export const getFeatures: ApiHandler = async ({ ctx, query, params, caller }) =>
       `f.x BETWEEN $${n - 3} AND $${n - 1} AND f.y BETWEEN $${n - 2} AND $${n}`,
     );
   }
-  const rows = await ctx.db.query<{ g: string; p: string }>(
-    `SELECT ST_AsGeoJSON(f.geom) AS g, f.props AS p FROM features f WHERE ${where.join(' AND ')} ORDER BY f.ord`,
+  // The features as one text, written by the database: thousands of rows would otherwise
+  // each be decoded and concatenated here (slowest on the embedded database).
+  const [r] = await ctx.db.query<{ body: string | null }>(
+    `SELECT string_agg('{"type":"Feature","geometry":' || ST_AsGeoJSON(f.geom) || ',"properties":' || f.props::text || '}',
+       ',' ORDER BY f.ord) AS body
+     FROM features f WHERE ${where.join(' AND ')}`,
     sqlParams,
   );
-  let out = '{"type":"FeatureCollection","features":[';
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i] as { g: string; p: string };
-    out += `${i > 0 ? ',' : ''}{"type":"Feature","geometry":${r.g},"properties":${r.p}}`;
-  }
-  return `${out}]}`;
+  return `{"type":"FeatureCollection","features":[${r?.body ?? ''}]}`;
 };
 
 const MAX_Z = 24;
