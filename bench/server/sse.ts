@@ -53,7 +53,8 @@ export class SseClient {
     if (idAt < 0 || dataAt < 0) return;
     this.seqs.push(Number(text.slice(idAt + 5, text.indexOf('\n', idAt + 5))));
     const start = dataAt + 14;
-    const id = text.slice(start, text.indexOf('"', start));
+    // A copy, not a slice: a slice would keep the whole chunk it came from alive.
+    const id = Buffer.from(text.slice(start, text.indexOf('"', start)), 'latin1').toString('latin1');
     if (!this.keepId(id)) return;
     if (this.arrived.has(id)) this.doubled++;
     else this.arrived.set(id, now);
