@@ -9,34 +9,13 @@ import { intakeKey } from '../../mock-server/intake';
 import type { RegionIndex } from '../../mock-server/regions';
 import { INTAKE_BATCH_MAX, type IntakeEvent, type IntakeResult, type IocEvent } from '../../src/api/contract';
 import type { Db, Sql } from '../db/driver';
-import { eventParams, historyParams } from './rows';
+import { eventRow, historyParams, insertEventRows } from './rows';
 import { publishAll } from './store';
 
 /** A new event's id, unique without a shared counter: milliseconds and 40 random bits. */
 export const newIntakeId = (now: number) => `EV-in-${now.toString(36)}${randomBytes(5).toString('hex')}`;
 
 const key = intakeKey;
-
-const EVENT_COLUMNS = [
-  ['id', 'text'],
-  ['source', 'text'],
-  ['category', 'text'],
-  ['title', 'text'],
-  ['description', 'text'],
-  ['severity', 'int'],
-  ['status', 'text'],
-  ['region_id', 'text'],
-  ['community_id', 'text'],
-  ['lng', 'float8'],
-  ['lat', 'float8'],
-  ['reported_at', 'timestamptz'],
-  ['due_at', 'timestamptz'],
-  ['updated_at', 'timestamptz'],
-  ['assignee_level', 'text'],
-  ['assignee_region_id', 'text'],
-  ['assignee_street_id', 'text'],
-] as const;
-const COLS = EVENT_COLUMNS.map(([c]) => c).join(', ');
 
 /**
  * Writes the events (item i is events[i]) in one transaction: new ones are inserted with
@@ -57,9 +36,7 @@ export async function writeIntake(
     });
     const fresh = [...first.values()];
     const rows = fresh.map((i) => ({
-      ...Object.fromEntries(
-        eventParams(regions, events[i] as IocEvent).map((v, c) => [EVENT_COLUMNS[c]?.[0], v]),
-      ),
+      ...eventRow(regions, events[i] as IocEvent),
       external_id: (items[i] as IntakeEvent).externalId,
     }));
     // The reports of the new events go in with them, in the request's order, in one statement.
@@ -70,10 +47,7 @@ export async function writeIntake(
       return { event_id, at, action, actor, from_status, to_status, note, n: i };
     });
     const inserted = await tx.query<{ id: string; history_id: number }>(
-      `WITH e AS (
-         INSERT INTO events (${COLS}, location, external_id)
-         SELECT ${COLS}, ST_SetSRID(ST_MakePoint(lng, lat), 4326), external_id
-         FROM json_to_recordset($1::json) AS r(${EVENT_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')}, external_id text)
+      `WITH e AS (${insertEventRows(1, [['external_id', 'text']])}
          ORDER BY source, external_id
          ON CONFLICT (source, external_id) DO NOTHING RETURNING id),
        h AS (

@@ -8,7 +8,7 @@ import type { IocEvent } from '../../src/api/contract';
 import type { Db, Sql } from '../db/driver';
 import { DEFAULT_INTAKE_LIMIT, hashToken } from '../auth/tokens';
 import { regionIndex } from '../regions';
-import { eventParams, historyParams } from '../events/rows';
+import { eventRow, historyParams, insertEventRows } from '../events/rows';
 import { DemoWorld, type FeatureRow } from './demo-world';
 import { drawPopulationSamples } from '../kpis/samples';
 
@@ -147,47 +147,7 @@ export async function seedGeography(db: Db, demo: DemoWorld, progress: Progress)
  */
 export async function seedEvents(db: Db, events: IocEvent[], progress: Progress): Promise<void> {
   const regions = await regionIndex(db);
-  const cols = [
-    'id',
-    'source',
-    'category',
-    'title',
-    'description',
-    'severity',
-    'status',
-    'region_id',
-    'community_id',
-    'lng',
-    'lat',
-    'reported_at',
-    'due_at',
-    'updated_at',
-    'assignee_level',
-    'assignee_region_id',
-    'assignee_street_id',
-  ];
-  const types = [
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'int',
-    'text',
-    'text',
-    'text',
-    'float8',
-    'float8',
-    'timestamptz',
-    'timestamptz',
-    'timestamptz',
-    'text',
-    'text',
-    'text',
-  ];
-  const eventRows = events.map((ev) =>
-    Object.fromEntries(eventParams(regions, ev).map((v, i) => [cols[i], v])),
-  );
+  const eventRows = events.map((ev) => eventRow(regions, ev));
   let n = 0;
   const historyRows = events.flatMap((ev) =>
     ev.history.map((h) => {
@@ -196,14 +156,7 @@ export async function seedEvents(db: Db, events: IocEvent[], progress: Progress)
     }),
   );
   await db.transaction(async (tx) => {
-    await batches(eventRows, (batch) =>
-      tx.query(
-        `INSERT INTO events (${cols.join(', ')}, location)
-         SELECT ${cols.join(', ')}, ST_SetSRID(ST_MakePoint(lng, lat), 4326)
-         FROM json_to_recordset($1::json) AS r(${cols.map((c, i) => `${c} ${types[i]}`).join(', ')})`,
-        [JSON.stringify(batch)],
-      ),
-    );
+    await batches(eventRows, (batch) => tx.query(insertEventRows(1), [JSON.stringify(batch)]));
     await batches(historyRows, (batch) =>
       tx.query(
         `INSERT INTO event_history (event_id, at, action, actor, from_status, to_status, note)
