@@ -75,6 +75,7 @@ export function createApi(options: ApiOptions = {}): Api {
     heartbeatMs,
     streams: new Set(),
     layerText: new Map(),
+    intakeIds: new Map(),
   };
   const tickMs = options.tickMs ?? 250;
   if (tickMs > 0) simulator.start(tickMs);

@@ -12,9 +12,11 @@ export interface Caller {
   scope: Scope;
   /** Who the history says acted: the token, or `anonymous` without one. */
   by: string;
+  /** An intake token: it may only report events (POST /events), anywhere in the district. */
+  intake?: true;
 }
 
-type TokenDef = { scope: 'district' } | { scope: 'street'; streetId: string };
+type TokenDef = { scope: 'district' } | { scope: 'street'; streetId: string } | { scope: 'intake' };
 const TOKENS = (tokensJson as { tokens: Record<string, TokenDef> }).tokens;
 
 export function authenticate(request: Request, url: URL): Caller {
@@ -33,6 +35,7 @@ export function authenticate(request: Request, url: URL): Caller {
   if (token === null || token === '') return { scope: { kind: 'district' }, by: 'anonymous' };
   const def = Object.hasOwn(TOKENS, token) ? TOKENS[token] : undefined;
   if (!def) throw new HttpError(401, 'unauthorized', 'unknown token', { 'www-authenticate': 'Bearer' });
+  if (def.scope === 'intake') return { scope: { kind: 'district' }, by: token, intake: true };
   return def.scope === 'district'
     ? { scope: { kind: 'district' }, by: token }
     : { scope: { kind: 'street', streetId: def.streetId }, by: token };

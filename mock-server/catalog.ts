@@ -18,7 +18,8 @@ import { LAYER_GEOMETRY, LAYER_IDS, type LayerId } from './layers';
 import { tilesInfo } from './tiles';
 import { formatIso, LAYER_EPOCH_MS } from './time';
 
-const common: LayerField[] = [
+/** Fields every layer's features carry (the catalog lists them first). */
+export const COMMON_FIELDS: LayerField[] = [
   { key: 'name', label: '名称', type: 'string' },
   { key: 'regionId', label: '所属街道', type: 'string' },
 ];
@@ -34,7 +35,7 @@ export const LAYER_META: Record<LayerId, LayerMeta> = {
     title: '5G基站',
     group: '新型基础设施',
     fields: [
-      ...common,
+      ...COMMON_FIELDS,
       { key: 'kind', label: '站型', type: 'enum', values: StationProps.shape.kind.options },
       { key: 'operator', label: '运营商', type: 'enum', values: StationProps.shape.operator.options },
       { key: 'status', label: '建设状态', type: 'enum', values: StationProps.shape.status.options },
@@ -46,7 +47,7 @@ export const LAYER_META: Record<LayerId, LayerMeta> = {
     title: '24小时政务服务自助区',
     group: '政务服务',
     fields: [
-      ...common,
+      ...COMMON_FIELDS,
       { key: 'kind', label: '类型', type: 'enum', values: KioskProps.shape.kind.options },
       { key: 'status', label: '状态', type: 'enum', values: KioskProps.shape.status.options },
       { key: 'terminals', label: '终端数', type: 'integer', unit: '台' },
@@ -58,7 +59,7 @@ export const LAYER_META: Record<LayerId, LayerMeta> = {
     title: '幼儿园视频监控',
     group: '公共安全',
     fields: [
-      ...common,
+      ...COMMON_FIELDS,
       { key: 'cameras', label: '摄像头', type: 'integer', unit: '个' },
       { key: 'camerasOnline', label: '在线摄像头', type: 'integer', unit: '个' },
       { key: 'stage', label: '建设阶段', type: 'enum', values: [...KINDERGARTEN_STAGES] },
@@ -69,7 +70,7 @@ export const LAYER_META: Record<LayerId, LayerMeta> = {
     title: '拆除范围',
     group: '城市更新',
     fields: [
-      ...common,
+      ...COMMON_FIELDS,
       { key: 'kind', label: '类型', type: 'enum', values: DemolitionProps.shape.kind.options },
       { key: 'stage', label: '进度', type: 'enum', values: [...DEMOLITION_STAGES] },
       { key: 'areaM2', label: '面积', type: 'number', unit: 'm²' },
@@ -82,7 +83,7 @@ export const LAYER_META: Record<LayerId, LayerMeta> = {
     title: '医疗资源',
     group: '公共服务',
     fields: [
-      ...common,
+      ...COMMON_FIELDS,
       { key: 'kind', label: '机构类型', type: 'enum', values: MedicalProps.shape.kind.options },
       { key: 'grade', label: '等级', type: 'enum', values: ['三甲', '三级', '二甲', '二级', '一级'] },
       { key: 'beds', label: '床位', type: 'integer', unit: '张' },
@@ -93,7 +94,7 @@ export const LAYER_META: Record<LayerId, LayerMeta> = {
     title: '城中村',
     group: '城市更新',
     fields: [
-      ...common,
+      ...COMMON_FIELDS,
       { key: 'undergroundLines', label: '三线下地', type: 'boolean' },
       { key: 'population', label: '人口', type: 'integer', unit: '人' },
       { key: 'buildings', label: '楼栋', type: 'integer', unit: '栋' },

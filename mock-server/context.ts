@@ -22,6 +22,8 @@ export interface AppState {
   streams: Set<() => void>;
   /** Cached JSON of unfiltered layer responses, by `${layerId}|${regionId}`. */
   layerText: Map<string, string>;
+  /** Events reported through intake, by their (source, externalId) key: each is created once. */
+  intakeIds: Map<string, string>;
 }
 
 export interface RequestContext {

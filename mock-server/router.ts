@@ -10,12 +10,15 @@ import { getRegions, getMeta } from './routes/geo';
 import { getKpis, listEvents, postAction, streamEvents } from './routes/events';
 import { getCatalog, getFeatures } from './routes/layers';
 import { getState, injectEvent } from './routes/mock';
+import { reportEvents } from './routes/intake';
 import { getTile } from './routes/tiles';
 
 interface Route {
   method: 'GET' | 'POST';
   path: RegExp;
   handler: Handler;
+  /** For intake tokens only (which may call nothing else). */
+  intake?: true;
 }
 
 const api: Route[] = [
@@ -32,6 +35,7 @@ const api: Route[] = [
   { method: 'GET', path: /^\/events$/u, handler: listEvents },
   { method: 'GET', path: /^\/events\/stream$/u, handler: streamEvents },
   { method: 'POST', path: /^\/events\/(?<id>[^/]+)\/actions$/u, handler: postAction },
+  { method: 'POST', path: /^\/events$/u, handler: reportEvents, intake: true },
 ];
 const mock: Route[] = [
   { method: 'POST', path: /^\/events$/u, handler: injectEvent },
@@ -73,6 +77,19 @@ export async function route(app: AppState, request: Request): Promise<Response> 
     const caller = found.authenticated
       ? authenticate(request, url)
       : { scope: { kind: 'district' as const }, by: 'mock' };
+    if (found.authenticated && (hit.r.intake === true) !== (caller.intake === true)) {
+      if (hit.r.intake && caller.by === 'anonymous')
+        throw new HttpError(401, 'unauthorized', 'reporting events needs an intake token', {
+          'www-authenticate': 'Bearer',
+        });
+      throw new HttpError(
+        403,
+        'forbidden',
+        hit.r.intake
+          ? 'reporting events needs an intake token'
+          : 'an intake token may only report events (POST /api/v1/events)',
+      );
+    }
     return await hit.r.handler({ request, url, params, caller, app });
   } catch (e) {
     if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, e.headers);

@@ -51,8 +51,7 @@ function mercator(lng: number, lat: number): [number, number] {
   return [lng / 360 + 0.5, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
 }
 
-interface LayerTileIndex {
-  index: Flatbush;
+interface LayerTileIndex extends PointIndex {
   /** Membership of each feature per region id (the district needs none); a few kept. */
   masks: Map<string, Uint8Array>;
 }
@@ -63,14 +62,7 @@ const indexes = new WeakMap<LayerData, LayerTileIndex>();
 function indexOf(data: LayerData): LayerTileIndex {
   let hit = indexes.get(data);
   if (!hit) {
-    const n = data.features.length;
-    const index = new Flatbush(Math.max(1, n));
-    const a = data.anchors;
-    for (let i = 0; i < n; i++) index.add(a[2 * i] as number, a[2 * i + 1] as number);
-    // Flatbush refuses to finish an empty index: a far-away dummy keeps empty layers servable.
-    if (n === 0) index.add(-180, -90);
-    index.finish();
-    hit = { index, masks: new Map() };
+    hit = { ...indexPoints(data.anchors, data.features.length), masks: new Map() };
     indexes.set(data, hit);
   }
   return hit;
@@ -97,6 +89,114 @@ function tagsOf(props: Record<string, unknown>): TileFeature['tags'] {
   return tags;
 }
 
+/** A point drawn in a tile: the feature's index, its tile pixel, and how many it stands for when thinned. */
+export interface TilePoint {
+  i: number;
+  px: number;
+  py: number;
+  count?: number;
+}
+
+/** A spatial index of a point layer's anchors, with each point's mercator y worked out once. */
+export interface PointIndex {
+  index: Flatbush;
+  /** Number of points (the index may hold a dummy when there are none). */
+  n: number;
+  mercY: Float64Array;
+}
+
+/** Indexes `n` anchors ([lng, lat, lng, lat, …]). */
+export function indexPoints(anchors: ArrayLike<number>, n: number): PointIndex {
+  const index = new Flatbush(Math.max(1, n));
+  const mercY = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const lng = anchors[2 * i] as number;
+    const lat = anchors[2 * i + 1] as number;
+    index.add(lng, lat);
+    mercY[i] = mercator(lng, lat)[1];
+  }
+  // Flatbush refuses to finish an empty index: a far-away dummy keeps empty layers servable.
+  if (n === 0) index.add(-180, -90);
+  index.finish();
+  return { index, n, mercY };
+}
+
+/**
+ * The points of tile z/x/y that `keep` accepts (a region), thinned below the maximum zoom
+ * when crowded. One pass in the index's own search, with no array of every point under a
+ * low-zoom tile: the first points are kept as they are, and each cell's lowest-numbered
+ * point and count are tallied in case the tile turns out crowded. The server cuts its tiles
+ * with this too, from its own index of the same rows.
+ */
+export function cutPointTile(
+  ix: PointIndex,
+  keep: ((i: number) => boolean) | null,
+  z: number,
+  x: number,
+  y: number,
+): TilePoint[] {
+  const { west, south, east, north } = tileBounds(z, x, y);
+  const scale = 2 ** z;
+  const thin = z < TILE_MAXZOOM;
+  const shift = Math.log2(TILE_EXTENT / THIN_GRID);
+  const rep = new Int32Array(THIN_GRID * THIN_GRID).fill(-1);
+  const repPx = new Uint16Array(THIN_GRID * THIN_GRID);
+  const repPy = new Uint16Array(THIN_GRID * THIN_GRID);
+  const counts = new Uint32Array(THIN_GRID * THIN_GRID);
+  const first: TilePoint[] = [];
+  let inside = 0;
+  // Half-open bounds (west and north edges in, east and south out): a point on a shared
+  // edge belongs to exactly one tile.
+  ix.index.search(west, south, east, north, (i, lng, lat) => {
+    if (i >= ix.n || (keep && !keep(i)) || lng >= east || lat <= south) return false;
+    const px = Math.min(
+      TILE_EXTENT - 1,
+      Math.max(0, Math.floor(((lng / 360 + 0.5) * scale - x) * TILE_EXTENT)),
+    );
+    const py = Math.min(
+      TILE_EXTENT - 1,
+      Math.max(0, Math.floor(((ix.mercY[i] as number) * scale - y) * TILE_EXTENT)),
+    );
+    inside++;
+    if (!thin || inside <= THIN_ABOVE) first.push({ i, px, py });
+    if (thin) {
+      // The lowest feature index stands for its cell, so the choice does not depend on the
+      // index's search order and neighbouring zooms keep the same representatives.
+      const cell = (py >> shift) * THIN_GRID + (px >> shift);
+      counts[cell] = (counts[cell] as number) + 1;
+      const r = rep[cell] as number;
+      if (r < 0 || i < r) {
+        rep[cell] = i;
+        repPx[cell] = px;
+        repPy[cell] = py;
+      }
+    }
+    return false;
+  });
+  if (!thin || inside <= THIN_ABOVE) return first;
+  const kept: TilePoint[] = [];
+  for (let cell = 0; cell < rep.length; cell++) {
+    const i = rep[cell] as number;
+    if (i >= 0)
+      kept.push({ i, px: repPx[cell] as number, py: repPy[cell] as number, count: counts[cell] as number });
+  }
+  return kept;
+}
+
+/** Tile points as one MVT layer named `layer`, every scalar property a tag (plus `count`). */
+export function encodePointTile(
+  layer: string,
+  points: TilePoint[],
+  propsOf: (i: number) => Record<string, unknown>,
+): Uint8Array<ArrayBuffer> {
+  const features = points.map((p): TileFeature => {
+    const tags = tagsOf(propsOf(p.i));
+    if (p.count !== undefined) tags.count = p.count;
+    return { type: 1, geometry: [[p.px, p.py]], tags };
+  });
+  return fromGeojsonVt({ [layer]: { features } }, { version: 2, extent: TILE_EXTENT });
+}
+
 /** The features of a point layer inside tile z/x/y and the region, as an MVT layer named after the layer. */
 export function pointTile(
   world: World,
@@ -109,49 +209,6 @@ export function pointTile(
   const data = world.layer(id);
   const entry = indexOf(data);
   const mask = maskOf(world, id, entry, region);
-  const { west, south, east, north } = tileBounds(z, x, y);
-  const n = 2 ** z;
-  const a = data.anchors;
-  const found = entry.index.search(west, south, east, north);
-  // Half-open bounds (west and north edges in, east and south out): a point on a shared
-  // edge belongs to exactly one tile.
-  const inside: number[] = [];
-  const px: number[] = [];
-  const py: number[] = [];
-  for (const i of found) {
-    if (i >= data.features.length || (mask && mask[i] === 0)) continue;
-    const lng = a[2 * i] as number;
-    const lat = a[2 * i + 1] as number;
-    if (lng >= east || lat <= south) continue;
-    const [mx, my] = mercator(lng, lat);
-    inside.push(i);
-    px.push(Math.min(TILE_EXTENT - 1, Math.max(0, Math.floor((mx * n - x) * TILE_EXTENT))));
-    py.push(Math.min(TILE_EXTENT - 1, Math.max(0, Math.floor((my * n - y) * TILE_EXTENT))));
-  }
-  const features: TileFeature[] = [];
-  const feature = (k: number, count?: number): TileFeature => {
-    const tags = tagsOf(data.features[inside[k] as number]?.properties ?? {});
-    if (count !== undefined) tags.count = count;
-    return { type: 1, geometry: [[px[k] as number, py[k] as number]], tags };
-  };
-  if (inside.length <= THIN_ABOVE || z >= TILE_MAXZOOM) {
-    for (let k = 0; k < inside.length; k++) features.push(feature(k));
-  } else {
-    // The lowest feature index stands for its cell, so the choice does not depend on the
-    // index's search order and neighbouring zooms keep the same representatives.
-    const shift = Math.log2(TILE_EXTENT / THIN_GRID);
-    const rep = new Int32Array(THIN_GRID * THIN_GRID).fill(-1);
-    const counts = new Uint32Array(THIN_GRID * THIN_GRID);
-    for (let k = 0; k < inside.length; k++) {
-      const cell = ((py[k] as number) >> shift) * THIN_GRID + ((px[k] as number) >> shift);
-      counts[cell] = (counts[cell] as number) + 1;
-      const r = rep[cell] as number;
-      if (r < 0 || (inside[k] as number) < (inside[r] as number)) rep[cell] = k;
-    }
-    for (let cell = 0; cell < rep.length; cell++) {
-      const k = rep[cell] as number;
-      if (k >= 0) features.push(feature(k, counts[cell] as number));
-    }
-  }
-  return fromGeojsonVt({ [id]: { features } }, { version: 2, extent: TILE_EXTENT });
+  const points = cutPointTile(entry, mask ? (i) => mask[i] === 1 : null, z, x, y);
+  return encodePointTile(id, points, (i) => data.features[i]?.properties ?? {});
 }

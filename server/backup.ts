@@ -117,5 +117,6 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
     );
   });
   await migrate(db);
+  await db.query('ANALYZE');
   return counts;
 }

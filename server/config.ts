@@ -11,6 +11,8 @@ export interface ServerConfig {
   demo: boolean;
   /** Seed of the demo city (the mock's DEFAULT_SEED). */
   seed: number;
+  /** Multiplies the demo city's layers when it is seeded (100: a million 5G stations; default 1). */
+  layerScale?: number;
   /** The demo feeder's event rate (1 = DATA.md's rates), 0 = no feeder. */
   eventRate: number;
   heartbeatMs: number;
@@ -49,6 +51,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     dataDir: env.DATA_DIR?.trim() || './data',
     demo,
     seed: Math.trunc(num(env, 'SEED', DEFAULT_SEED)),
+    layerScale: num(env, 'LAYER_SCALE', 1),
     eventRate: num(env, 'EVENT_RATE', demo ? 1 : 0),
     heartbeatMs: Math.max(10, num(env, 'HEARTBEAT_MS', 15_000)),
     pollMs: Math.max(20, num(env, 'POLL_MS', 200)),

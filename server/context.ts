@@ -2,13 +2,19 @@
 import type { RegionIndex } from '../mock-server/regions';
 import type { Db } from './db/driver';
 import type { LogTail } from './events/tail';
+import type { IntakeWriter } from './events/intake';
 import type { EventStore } from './events/store';
+import type { TileIndexes } from './tiles';
 
 export interface ServerContext {
   db: Db;
   regions: RegionIndex;
   store: EventStore;
   tail: LogTail;
+  /** Writes reported events, several requests to a transaction under load. */
+  intake: IntakeWriter;
+  /** This instance's spatial indexes of tiled layers (a cache of rows). */
+  tiles: TileIndexes;
   /** The embedded demo: anonymous callers read at district scope. */
   demo: boolean;
   heartbeatMs: number;

@@ -9,11 +9,13 @@ import { migrate } from './db/migrate';
 import { type ServerConfig, describeDb } from './config';
 import type { ServerContext } from './context';
 import { Feeder } from './events/feeder';
-import { EventStore } from './events/store';
+import { IntakeWriter } from './events/intake';
+import { EVENTS_CHANNEL, EventStore } from './events/store';
 import { LogTail } from './events/tail';
 import { type AppOptions, buildApp } from './http/app';
 import { regionIndex } from './regions';
 import { drawPopulationSamples } from './kpis/samples';
+import { TileIndexes } from './tiles';
 import { isSeeded, seedDemo } from './seed/load';
 
 export interface RunningServer {
@@ -40,6 +42,7 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
   const startedAt = Date.now();
   progress(`opening the database: ${describeDb(config)}`);
   const db = o.db ?? (await openDb(config));
+  let unlisten: (() => Promise<void>) | undefined;
   try {
     const applied = await migrate(db);
     if (applied.length > 0) progress(`schema migrations applied: ${applied.join(', ')}`);
@@ -47,7 +50,7 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
       if (!config.demo)
         throw new Error('the database is empty: load it first (npm run seed) or set DEMO=true');
       progress(`first start: seeding the demo city (seed ${config.seed})…`);
-      await seedDemo(db, config.seed, (m) => progress(`  ${m}`), now());
+      await seedDemo(db, config.seed, (m) => progress(`  ${m}`), now(), config.layerScale);
     }
     const drawn = await drawPopulationSamples(db);
     if (drawn > 0) progress(`population samples for the 15-minute circle: ${drawn}`);
@@ -56,11 +59,19 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
     let app: FastifyInstance | undefined;
     const tail = new LogTail(store, (e) => app?.log.error({ err: e }, 'reading the event log failed'));
     await tail.start(config.pollMs);
+    // Other instances' writes wake the tail at once; the polling remains the safety net.
+    unlisten = await db.listen?.(
+      EVENTS_CHANNEL,
+      () => void tail.wake(),
+      (e) => app?.log.warn({ err: e }, 'listening for other instances failed; retrying'),
+    );
     const ctx: ServerContext = {
       db,
       regions,
       store,
       tail,
+      tiles: new TileIndexes(db),
+      intake: new IntakeWriter(db, regions, () => void tail.wake()),
       demo: config.demo,
       heartbeatMs: config.heartbeatMs,
       streams: new Set(),
@@ -100,6 +111,7 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
           const deadline = setTimeout(() => app.server.closeAllConnections(), 3000);
           await app.close();
           clearTimeout(deadline);
+          await unlisten?.();
           await tail.stop();
           if (!o.db) await db.close();
         })();
@@ -107,6 +119,7 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
       },
     };
   } catch (e) {
+    await unlisten?.().catch(() => {});
     if (!o.db) await db.close().catch(() => {});
     throw e;
   }

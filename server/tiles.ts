@@ -1,69 +1,122 @@
 /**
- * Point features (rows from a bbox query on the GiST index) encoded as one Mapbox Vector
- * Tile layer with vt-pbf. The server encodes tiles itself rather than with ST_AsMVT, which
- * PGlite's PostGIS lacks (built without protobuf), so both backends run the same SQL. Below
- * the maximum zoom a crowded tile keeps the lowest-numbered point of each cell with a
- * `count` tag, exactly as the mock's tiles do.
+ * Vector tiles of point layers, cut as the mock cuts them (mock-server/tiles.ts: the same
+ * half-open bounds and thinning, so both answer alike) from a spatial index this instance
+ * keeps of each tiled layer's anchors, streets and communities. SQL alone would read every
+ * point under a low-zoom tile to thin it (a million at zoom 10 for the stress layer), and
+ * ST_AsMVT neither thins like the contract's tiles nor exists in PGlite. The index is a
+ * cache of rows, nothing more: built on a layer's first tile from the database, rebuilt when
+ * the layer's update time moves (an import), lost with the process. A tile then costs one
+ * index search and one query for the properties of the points it keeps.
  */
-import { fromGeojsonVt, type TileFeature } from 'vt-pbf';
-import { THIN_ABOVE, THIN_GRID, TILE_EXTENT, TILE_MAXZOOM, tileBounds } from '../mock-server/tiles';
+import type { Region } from '../mock-server/regions';
+import { cutPointTile, encodePointTile, indexPoints, type PointIndex } from '../mock-server/tiles';
+import type { Sql } from './db/driver';
 
-export { tileBounds };
-
-export interface TileRow {
-  ord: number;
-  x: number;
-  y: number;
-  /** The feature's properties as JSON text. */
-  props: string;
+interface LayerIndex extends PointIndex {
+  version: string;
+  ords: Int32Array;
+  /** Each point's street and community, as numbers into `regionIds` (0 = none). */
+  street: Uint16Array;
+  community: Uint16Array;
+  regionNumber: Map<string, number>;
 }
 
-/** Position in the world's mercator square, 0..1 both ways (y down). */
-function mercator(lng: number, lat: number): [number, number] {
-  const s = Math.sin((lat * Math.PI) / 180);
-  return [lng / 360 + 0.5, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
-}
+const PAGE = 50_000;
 
-function tagsOf(json: string): TileFeature['tags'] {
-  const tags: TileFeature['tags'] = {};
-  for (const [k, v] of Object.entries(JSON.parse(json) as Record<string, unknown>)) {
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') tags[k] = v;
-  }
-  return tags;
-}
-
-/** `rows` must lie inside tile z/x/y and be ordered by `ord`. */
-export function encodePointTile(layer: string, rows: TileRow[], z: number, x: number, y: number): Uint8Array {
-  const n = 2 ** z;
-  const px: number[] = [];
-  const py: number[] = [];
-  for (const r of rows) {
-    const [mx, my] = mercator(r.x, r.y);
-    px.push(Math.min(TILE_EXTENT - 1, Math.max(0, Math.floor((mx * n - x) * TILE_EXTENT))));
-    py.push(Math.min(TILE_EXTENT - 1, Math.max(0, Math.floor((my * n - y) * TILE_EXTENT))));
-  }
-  const feature = (k: number, count?: number): TileFeature => {
-    const tags = tagsOf((rows[k] as TileRow).props);
-    if (count !== undefined) tags.count = count;
-    return { type: 1, geometry: [[px[k] as number, py[k] as number]], tags };
+async function build(db: Sql, layerId: string, version: string): Promise<LayerIndex> {
+  const [c] = await db.query<{ n: number }>('SELECT count(*) AS n FROM features WHERE layer_id = $1', [
+    layerId,
+  ]);
+  const total = c?.n ?? 0;
+  const anchors = new Float64Array(2 * total);
+  const ords = new Int32Array(total);
+  const street = new Uint16Array(total);
+  const community = new Uint16Array(total);
+  const regionNumber = new Map<string, number>();
+  const numberOf = (id: string | null) => {
+    if (id === null) return 0;
+    let k = regionNumber.get(id);
+    if (k === undefined) {
+      k = regionNumber.size + 1;
+      regionNumber.set(id, k);
+    }
+    return k;
   };
-  const features: TileFeature[] = [];
-  if (rows.length <= THIN_ABOVE || z >= TILE_MAXZOOM) {
-    for (let k = 0; k < rows.length; k++) features.push(feature(k));
-  } else {
-    const shift = Math.log2(TILE_EXTENT / THIN_GRID);
-    // Rows come ordered by ord, so the first row of a cell is its lowest-numbered point.
-    const rep = new Int32Array(THIN_GRID * THIN_GRID).fill(-1);
-    const counts = new Uint32Array(THIN_GRID * THIN_GRID);
-    for (let k = 0; k < rows.length; k++) {
-      const cell = ((py[k] as number) >> shift) * THIN_GRID + ((px[k] as number) >> shift);
-      counts[cell] = (counts[cell] as number) + 1;
-      if ((rep[cell] as number) < 0) rep[cell] = k;
+  let n = 0;
+  for (let after = -1; n < total; ) {
+    const rows = await db.query<{
+      ord: number;
+      x: number;
+      y: number;
+      street_id: string | null;
+      community_id: string | null;
+    }>(
+      `SELECT ord, x, y, street_id, community_id FROM features
+       WHERE layer_id = $1 AND ord > $2 ORDER BY ord LIMIT ${PAGE}`,
+      [layerId, after],
+    );
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      if (n >= total) break;
+      anchors[2 * n] = r.x;
+      anchors[2 * n + 1] = r.y;
+      ords[n] = r.ord;
+      street[n] = numberOf(r.street_id);
+      community[n] = numberOf(r.community_id);
+      n++;
     }
-    for (let cell = 0; cell < rep.length; cell++) {
-      const k = rep[cell] as number;
-      if (k >= 0) features.push(feature(k, counts[cell] as number));
-    }
+    after = (rows[rows.length - 1] as { ord: number }).ord;
   }
-  return fromGeojsonVt({ [layer]: { features } }, { version: 2, extent: TILE_EXTENT });
+  return { ...indexPoints(anchors, n), version, ords, street, community, regionNumber };
+}
+
+export class TileIndexes {
+  private readonly built = new Map<string, Promise<LayerIndex>>();
+
+  constructor(private readonly db: Sql) {}
+
+  /** The layer's index as of `version` (its update time), built or rebuilt as needed. */
+  private indexOf(layerId: string, version: string): Promise<LayerIndex> {
+    const hit = this.built.get(layerId);
+    if (hit) {
+      return hit.then((ix) => {
+        if (ix.version === version) return ix;
+        if (this.built.get(layerId) === hit) this.built.delete(layerId);
+        return this.indexOf(layerId, version);
+      });
+    }
+    const made = build(this.db, layerId, version);
+    this.built.set(layerId, made);
+    made.catch(() => {
+      if (this.built.get(layerId) === made) this.built.delete(layerId);
+    });
+    return made;
+  }
+
+  async tile(
+    layerId: string,
+    version: string,
+    region: Region,
+    z: number,
+    x: number,
+    y: number,
+  ): Promise<Uint8Array> {
+    const ix = await this.indexOf(layerId, version);
+    let keep: ((i: number) => boolean) | null = null;
+    if (region.level !== 'district') {
+      const k = ix.regionNumber.get(region.id) ?? -1;
+      const of = region.level === 'street' ? ix.street : ix.community;
+      keep = (i) => of[i] === k;
+    }
+    const points = cutPointTile(ix, keep, z, x, y);
+    const rows =
+      points.length === 0
+        ? []
+        : await this.db.query<{ ord: number; props: string }>(
+            'SELECT ord, props FROM features WHERE layer_id = $1 AND ord = ANY($2::int[])',
+            [layerId, points.map((p) => ix.ords[p.i] as number)],
+          );
+    const props = new Map(rows.map((r) => [r.ord, r.props]));
+    return encodePointTile(layerId, points, (i) => JSON.parse(props.get(ix.ords[i] as number) ?? '{}'));
+  }
 }

@@ -7,13 +7,16 @@ import { HttpError, forbidden, notFound } from '../../mock-server/http';
 import type { Region, RegionIndex } from '../../mock-server/regions';
 import type { Sql } from '../db/driver';
 import type { ActScope } from '../events/store';
-import { lookupToken } from './tokens';
+import { type IntakeLimit, lookupToken } from './tokens';
 
 export interface Caller {
+  /** The region the caller may see and act in (an intake token's: where it may report). */
   scope: ActScope;
   /** Who the history says acted: the token's name, or `anonymous`. */
   by: string;
   anonymous: boolean;
+  /** An intake token (which may only report events): its id and rate limit. */
+  intake?: { tokenId: string; limit: IntakeLimit };
 }
 
 const challenge = { 'www-authenticate': 'Bearer' };
@@ -40,17 +43,19 @@ export async function authenticate(
   }
   const grant = await lookupToken(db, token);
   if (!grant) throw new HttpError(401, 'unauthorized', 'unknown or revoked token', challenge);
-  if (grant.role === 'district') return { scope: { kind: 'district' }, by: grant.name, anonymous: false };
-  if (grant.role === 'street') {
-    return { scope: { kind: 'street', streetId: grant.regionId }, by: grant.name, anonymous: false };
-  }
-  const street = regions.streetOf(grant.regionId);
-  if (!street) throw forbidden(`the token's community ${grant.regionId} is unknown`);
-  return {
-    scope: { kind: 'community', communityId: grant.regionId, streetId: street.id },
-    by: grant.name,
-    anonymous: false,
-  };
+  const caller: Caller = { scope: scopeOf(regions, grant.regionId), by: grant.name, anonymous: false };
+  if (grant.role === 'intake' && grant.intake) caller.intake = { tokenId: grant.id, limit: grant.intake };
+  return caller;
+}
+
+function scopeOf(regions: RegionIndex, regionId: string): ActScope {
+  const region = regions.get(regionId);
+  if (!region) throw forbidden(`the token's region ${regionId} is unknown`);
+  if (region.level === 'district') return { kind: 'district' };
+  if (region.level === 'street') return { kind: 'street', streetId: region.id };
+  const street = regions.streetOf(region.id);
+  if (!street) throw forbidden(`the token's community ${regionId} is unknown`);
+  return { kind: 'community', communityId: region.id, streetId: street.id };
 }
 
 /** The caller's own region: the district, its street or its community. */

@@ -9,6 +9,7 @@ run(() =>
       console.log('[ioc] the database already holds a city: nothing seeded');
       return;
     }
-    await seedDemo(db, configFromEnv().seed, (m) => console.log(`[ioc] ${m}`));
+    const { seed, layerScale } = configFromEnv();
+    await seedDemo(db, seed, (m) => console.log(`[ioc] ${m}`), Date.now(), layerScale);
   }),
 );

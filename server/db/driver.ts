@@ -16,6 +16,12 @@ export interface Db extends Sql {
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   /** Several statements at once, no parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Calls `onNotify` on every NOTIFY on `channel`, from this process or another, and once
+   * after each reconnection (what was notified meanwhile is missed). PostgreSQL only:
+   * PGlite serves one process, whose writers wake their readers themselves.
+   */
+  listen?(channel: string, onNotify: () => void, onError: (e: unknown) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -20,6 +20,70 @@ function wrap(client: pg.Pool | pg.PoolClient): Sql {
   };
 }
 
+/** Longest wait between two attempts to get the listening connection back. */
+const LISTEN_BACKOFF_MAX_MS = 5000;
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to others). When it
+ * drops (the server restarts, a failover), it comes back with exponential back-off capped
+ * at 5 s, and `onNotify` runs once it is back: readers catch up from the log by id.
+ */
+async function listen(
+  url: string,
+  channel: string,
+  onNotify: () => void,
+  onError: (e: unknown) => void,
+): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/u.test(channel)) throw new Error(`bad channel name ${channel}`);
+  let current: pg.Client | undefined;
+  let stopped = false;
+  let failures = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, application_name: 'ioc-listen', keepAlive: true });
+    c.on('notification', () => onNotify());
+    // 'end' follows an error on an open connection and brings it back.
+    c.on('error', () => {});
+    c.once('end', () => {
+      if (current !== c) return;
+      current = undefined;
+      again();
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+    } catch (e) {
+      await c.end().catch(() => {});
+      throw e;
+    }
+    if (stopped) {
+      await c.end().catch(() => {});
+      return;
+    }
+    current = c;
+    failures = 0;
+    onNotify();
+  };
+  const again = () => {
+    if (stopped) return;
+    const delay = Math.min(LISTEN_BACKOFF_MAX_MS, 100 * 2 ** failures++);
+    timer = setTimeout(() => {
+      connect().catch((e: unknown) => {
+        onError(e);
+        again();
+      });
+    }, delay);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    const c = current;
+    current = undefined;
+    await c?.end().catch(() => {});
+  };
+}
+
 export async function openPostgres(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, types, max: 10, application_name: 'ioc-server' });
   // An idle client's error (the server restarted) must not crash the process.
@@ -46,6 +110,7 @@ export async function openPostgres(url: string): Promise<Db> {
     exec: async (text) => {
       await pool.query(text);
     },
+    listen: (channel, onNotify, onError) => listen(url, channel, onNotify, onError),
     close: () => pool.end(),
   };
 }

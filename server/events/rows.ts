@@ -109,6 +109,41 @@ export function eventParams(regions: RegionIndex, ev: IocEvent): unknown[] {
   ];
 }
 
+/** The columns of eventParams, with their SQL types: rows sent as JSON (json_to_recordset). */
+export const EVENT_PARAM_COLUMNS = [
+  ['id', 'text'],
+  ['source', 'text'],
+  ['category', 'text'],
+  ['title', 'text'],
+  ['description', 'text'],
+  ['severity', 'int'],
+  ['status', 'text'],
+  ['region_id', 'text'],
+  ['community_id', 'text'],
+  ['lng', 'float8'],
+  ['lat', 'float8'],
+  ['reported_at', 'timestamptz'],
+  ['due_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
+  ['assignee_level', 'text'],
+  ['assignee_region_id', 'text'],
+  ['assignee_street_id', 'text'],
+] as const;
+
+/** An event as a JSON row for EVENT_PARAM_COLUMNS. */
+export function eventRow(regions: RegionIndex, ev: IocEvent): Record<string, unknown> {
+  return Object.fromEntries(eventParams(regions, ev).map((v, i) => [EVENT_PARAM_COLUMNS[i]?.[0], v]));
+}
+
+/** `INSERT INTO events … SELECT … FROM json_to_recordset($n)` of such rows, with `extra` columns of their own. */
+export function insertEventRows(param: number, extra: readonly (readonly [string, string])[] = []): string {
+  const all = [...EVENT_PARAM_COLUMNS, ...extra];
+  const names = all.map(([c]) => c).join(', ');
+  return `INSERT INTO events (${names}, location)
+    SELECT ${names}, ST_SetSRID(ST_MakePoint(lng, lat), 4326)
+    FROM json_to_recordset($${param}::json) AS r(${all.map(([c, t]) => `${c} ${t}`).join(', ')})`;
+}
+
 export const INSERT_EVENT = `INSERT INTO events (id, source, category, title, description, severity, status, region_id, community_id, lng, lat, location, reported_at, due_at, updated_at, assignee_level, assignee_region_id, assignee_street_id)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, ST_SetSRID(ST_MakePoint($10, $11), 4326), $12, $13, $14, $15, $16, $17)`;
 

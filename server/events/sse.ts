@@ -73,6 +73,8 @@ export async function serveStream(o: StreamOptions): Promise<void> {
     'x-accel-buffering': 'no',
   });
   res.write('retry: 2000\n\n');
+  // Resuming from another instance's id: this one's tail may not have read that far yet.
+  if (o.lastEventId !== null && o.lastEventId > o.tail.last) void o.tail.wake();
   try {
     if (o.lastEventId !== null) {
       // Everything the tail has not yet delivered comes from the tail itself.

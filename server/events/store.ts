@@ -44,22 +44,43 @@ export type ActResult =
 /** The caller's authority for an action: the mock's scopes, plus a community. */
 export type ActScope = Scope | { kind: 'community'; communityId: string; streetId: string };
 
-/** Takes the next sequence number; must be the last statement before COMMIT (see above). */
-export async function publish(
-  tx: Sql,
-  eventId: string,
-  historyId: number | null,
-  doc: string,
-): Promise<number> {
-  const [c] = await tx.query<{ seq: number }>('UPDATE stream_counter SET seq = seq + 1 RETURNING seq');
-  const seq = c?.seq as number;
-  await tx.query('INSERT INTO event_log (seq, event_id, history_id, doc) VALUES ($1, $2, $3, $4)', [
-    seq,
-    eventId,
-    historyId,
-    doc,
-  ]);
-  return seq;
+/** Where every committed change is announced, so other instances read the log at once. */
+export const EVENTS_CHANNEL = 'ioc_events';
+
+/** A change to publish: the event, the history entry it adds (if any), the event as sent. */
+export interface Change {
+  eventId: string;
+  historyId: number | null;
+  doc: string;
+}
+
+/**
+ * Takes the next sequence numbers, logs the changes (in their order) and announces them, in
+ * one statement that must be the last before COMMIT (see above). The NOTIFY is delivered
+ * only if the transaction commits; it only wakes readers sooner, since they follow the log
+ * by seq. Returns the last number taken.
+ */
+export async function publishAll(tx: Sql, changes: Change[]): Promise<number> {
+  const [c] = await tx.query<{ seq: number }>(
+    `WITH c AS (UPDATE stream_counter SET seq = seq + $1 RETURNING seq),
+       l AS (INSERT INTO event_log (seq, event_id, history_id, doc)
+         SELECT c.seq - $1 + r.n, r.event_id, r.history_id, r.doc
+         FROM c, json_to_recordset($2::json) AS r(n int, event_id text, history_id bigint, doc text)
+         RETURNING seq)
+     SELECT max(seq) AS seq, pg_notify('${EVENTS_CHANNEL}', max(seq)::text) FROM l`,
+    [
+      changes.length,
+      JSON.stringify(
+        changes.map((ch, i) => ({ n: i + 1, event_id: ch.eventId, history_id: ch.historyId, doc: ch.doc })),
+      ),
+    ],
+  );
+  return c?.seq as number;
+}
+
+/** One change published (see publishAll). */
+export function publish(tx: Sql, eventId: string, historyId: number | null, doc: string): Promise<number> {
+  return publishAll(tx, [{ eventId, historyId, doc }]);
 }
 
 export class EventStore {

@@ -2,8 +2,9 @@
  * Follows the event log for this process: reads entries after the last one it delivered,
  * every `intervalMs` and at once after a local write, and hands them to every open stream
  * (and the demo feeder). Because sequence numbers become visible in commit order (see
- * store.ts), following `seq > last` never skips one. Another server instance's writes
- * arrive by the same polling; LISTEN/NOTIFY could wake it sooner later.
+ * store.ts), following `seq > last` never skips one. On PostgreSQL another instance's
+ * writes wake it through LISTEN/NOTIFY (start.ts); the polling stays as the safety net, so
+ * a notification lost with a dropped connection delays a change by one interval at most.
  */
 import type { IocEvent } from '../../src/api/contract';
 import type { EventStore } from './store';

@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { ServerContext } from '../context';
 import { getMeta, getRegions } from './routes/geo';
 import { getKpis, listEvents, postAction, streamEvents } from './routes/events';
+import { INTAKE_BODY_LIMIT, postEvents } from './routes/intake';
 import { getCatalog, getFeatures, getTile } from './routes/layers';
 import { CORS, errorBody, JSON_TYPE, route, toHttpError } from './kit';
 
@@ -41,7 +42,15 @@ export const LOGGER: FastifyServerOptions['logger'] = {
   },
 };
 
-const API_ROUTES: { method: 'GET' | 'POST'; url: string; handler: Parameters<typeof route>[1] }[] = [
+interface ApiRoute {
+  method: 'GET' | 'POST';
+  url: string;
+  handler: Parameters<typeof route>[1];
+  /** The intake route: for intake tokens only, with room for a batch. */
+  intake?: true;
+}
+
+const API_ROUTES: ApiRoute[] = [
   { method: 'GET', url: '/meta', handler: getMeta },
   { method: 'GET', url: '/regions', handler: getRegions },
   { method: 'GET', url: '/layers', handler: getCatalog },
@@ -51,6 +60,7 @@ const API_ROUTES: { method: 'GET' | 'POST'; url: string; handler: Parameters<typ
   { method: 'GET', url: '/events', handler: listEvents },
   { method: 'GET', url: '/events/stream', handler: streamEvents },
   { method: 'POST', url: '/events/:id/actions', handler: postAction },
+  { method: 'POST', url: '/events', handler: postEvents, intake: true },
 ];
 
 export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -102,7 +112,13 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
 
   await app.register(
     async (api) => {
-      for (const r of API_ROUTES) api.route({ method: r.method, url: r.url, handler: route(ctx, r.handler) });
+      for (const r of API_ROUTES)
+        api.route({
+          method: r.method,
+          url: r.url,
+          handler: route(ctx, r.handler, r.intake === true),
+          ...(r.intake ? { bodyLimit: INTAKE_BODY_LIMIT } : {}),
+        });
       api.options('/*', async (_req, reply) => reply.code(204).headers(CORS).send());
     },
     { prefix: '/api/v1' },

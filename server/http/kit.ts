@@ -25,12 +25,25 @@ export const CORS: Record<string, string> = {
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** A route: authenticate, run, and answer JSON (objects) or JSON text (strings). */
-export function route(ctx: ServerContext, handler: ApiHandler) {
+/**
+ * A route: authenticate, run, and answer JSON (objects) or JSON text (strings). Intake
+ * tokens may call the intake route only, and only they may call it: a reporting system
+ * never reads the city, and an operator's token never poses as one.
+ */
+export function route(ctx: ServerContext, handler: ApiHandler, intake = false) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const url = new URL(req.url, 'http://server.local');
     const token = bearerToken(req.headers.authorization, url.searchParams);
     const caller = await authenticate(ctx.db, ctx.regions, token, ctx.demo);
+    if (intake && !caller.intake) {
+      if (caller.anonymous)
+        throw new HttpError(401, 'unauthorized', 'reporting events needs an intake token', {
+          'www-authenticate': 'Bearer',
+        });
+      throw new HttpError(403, 'forbidden', 'reporting events needs an intake token');
+    }
+    if (!intake && caller.intake)
+      throw new HttpError(403, 'forbidden', 'an intake token may only report events (POST /api/v1/events)');
     const params = (req.params ?? {}) as Record<string, string>;
     const out = await handler({ req, reply, url, query: url.searchParams, params, caller, ctx });
     if (reply.sent) return reply;

@@ -16,6 +16,7 @@ const HOTLINE = "e.source = '12345'";
 // $1 now, $2 start of the local day, $3 24 hours ago
 const TODAY = 'e.reported_at >= $2 AND e.reported_at <= $1';
 const LAST_24H = 'e.reported_at > $3 AND e.reported_at <= $1';
+const DUE_24H = 'e.due_at > $3 AND e.due_at <= $1';
 
 export async function eventIndicators(
   db: Sql,
@@ -33,7 +34,9 @@ export async function eventIndicators(
   const exprs: Record<string, string> = {
     intakeToday: count(`${HOTLINE} AND ${TODAY}`),
     intake24h: count(`${HOTLINE} AND ${LAST_24H}`),
-    done24h: count(`${HOTLINE} AND ${LAST_24H} AND e.status IN ('resolved', 'closed')`),
+    // The closure rate is over the orders that fell due in the last 24 hours.
+    due24h: count(`${HOTLINE} AND ${DUE_24H}`),
+    doneDue24h: count(`${HOTLINE} AND ${DUE_24H} AND e.status IN ('resolved', 'closed')`),
     overdue: count(`${HOTLINE} AND ${OPEN} AND e.due_at < $1`),
     open: count(OPEN),
     severe: count(`${OPEN} AND e.severity >= 3`),
@@ -70,7 +73,7 @@ export async function eventIndicators(
     const children = breakdownRegions(region);
     return children.length > 0 ? { breakdown: children.map((c) => ({ regionId: c.id, value: fn(c) })) } : {};
   };
-  const closure = (r: Region) => pct(v('done24h')(r), v('intake24h')(r));
+  const closure = (r: Region) => pct(v('doneDue24h')(r), v('due24h')(r));
   const out: Indicator[] = [
     indicator(
       'hotline.intakeToday',
@@ -82,7 +85,7 @@ export async function eventIndicators(
     indicator('hotline.trend', '12345热线近24小时受理', v('intake24h')(region), '件', {
       trend: hourly.map((n, i) => ({ t: formatIso(firstHourStart + i * HOUR), v: n })),
     }),
-    indicator('hotline.closureRate', '12345热线办结率（近24小时）', closure(region), '%', {
+    indicator('hotline.closureRate', '12345热线办结率（近24小时到期工单）', closure(region), '%', {
       target: 100,
       ...by(closure),
     }),

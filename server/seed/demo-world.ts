@@ -15,7 +15,8 @@ import type { Feature, IocEvent, LayerInfo } from '../../src/api/contract';
 export interface FeatureRow {
   ord: number;
   id: string;
-  street: string;
+  /** Null for a feature outside every street (an imported city-wide layer). */
+  street: string | null;
   community: string | null;
   geom: string;
   x: number;
@@ -25,7 +26,7 @@ export interface FeatureRow {
 
 export interface TokenRow {
   token: string;
-  role: 'district' | 'street';
+  role: 'district' | 'street' | 'intake';
   regionId: string;
 }
 
@@ -34,8 +35,12 @@ export class DemoWorld {
   readonly regions = defaultRegions();
   readonly world: World;
 
-  constructor(readonly seed: number) {
-    this.world = new World(this.regions, seed, 1);
+  /** `layerScale` multiplies every layer (100: a million 5G stations, for benchmarks). */
+  constructor(
+    readonly seed: number,
+    layerScale = 1,
+  ) {
+    this.world = new World(this.regions, seed, layerScale);
   }
 
   regionFeatures(): RegionFeature[] {
@@ -109,7 +114,7 @@ export class DemoWorld {
     return Object.entries(defs).map(([token, d]) =>
       d.scope === 'street' && d.streetId
         ? { token, role: 'street', regionId: d.streetId }
-        : { token, role: 'district', regionId: this.regions.district.id },
+        : { token, role: d.scope === 'intake' ? 'intake' : 'district', regionId: this.regions.district.id },
     );
   }
 }

@@ -6,10 +6,10 @@
  */
 import type { IocEvent } from '../../src/api/contract';
 import type { Db, Sql } from '../db/driver';
-import { hashToken } from '../auth/tokens';
+import { DEFAULT_INTAKE_LIMIT, hashToken } from '../auth/tokens';
 import { regionIndex } from '../regions';
-import { eventParams, historyParams } from '../events/rows';
-import { DemoWorld } from './demo-world';
+import { eventRow, historyParams, insertEventRows } from '../events/rows';
+import { DemoWorld, type FeatureRow } from './demo-world';
 import { drawPopulationSamples } from '../kpis/samples';
 
 const BATCH = 2000;
@@ -24,6 +24,53 @@ async function batches<T>(rows: T[], fn: (batch: T[]) => Promise<unknown>): Prom
 export async function isSeeded(db: Sql): Promise<boolean> {
   const [r] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM regions');
   return (r?.n ?? 0) > 0;
+}
+
+/** Spreads the low 16 bits of v over the even bits of a 32-bit number. */
+function spread(v: number): number {
+  let x = v & 0xffff;
+  x = (x | (x << 8)) & 0x00ff00ff;
+  x = (x | (x << 4)) & 0x0f0f0f0f;
+  x = (x | (x << 2)) & 0x33333333;
+  return (x | (x << 1)) & 0x55555555;
+}
+
+/**
+ * The rows in Z-order of their anchors over the layer's extent: written so, the features of
+ * one bbox or tile lie on a few neighbouring pages instead of one page each (a million
+ * stations in generation order would put a street's view on a thousand pages). `ord` keeps
+ * the layer's own order.
+ */
+function spatially(rows: FeatureRow[]): FeatureRow[] {
+  let [x0, y0, x1, y1] = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, -Infinity, -Infinity];
+  for (const r of rows) {
+    x0 = Math.min(x0, r.x);
+    y0 = Math.min(y0, r.y);
+    x1 = Math.max(x1, r.x);
+    y1 = Math.max(y1, r.y);
+  }
+  const sx = 65535 / Math.max(x1 - x0, 1e-9);
+  const sy = 65535 / Math.max(y1 - y0, 1e-9);
+  const key = (r: FeatureRow) =>
+    (spread(Math.floor((r.x - x0) * sx)) | (spread(Math.floor((r.y - y0) * sy)) << 1)) >>> 0;
+  return rows
+    .map((r) => ({ r, k: key(r) }))
+    .sort((a, b) => a.k - b.k)
+    .map((e) => e.r);
+}
+
+/** A layer's feature rows, in batches (the seed's and an import's), laid out by place. */
+export function insertFeatures(sql: Sql, layerId: string, rows: FeatureRow[]): Promise<void> {
+  return batches(spatially(rows), (batch) =>
+    sql.query(
+      `INSERT INTO features (layer_id, ord, id, street_id, community_id, geom, anchor, x, y, props)
+       SELECT $1, ord, id, street, community, ST_SetSRID(ST_GeomFromGeoJSON(geom), 4326),
+         ST_SetSRID(ST_MakePoint(x, y), 4326), x, y, props::json
+       FROM json_to_recordset($2::json) AS r(ord int, id text, street text, community text, geom text,
+         x float8, y float8, props text)`,
+      [layerId, JSON.stringify(batch)],
+    ),
+  );
 }
 
 export async function seedGeography(db: Db, demo: DemoWorld, progress: Progress): Promise<void> {
@@ -75,16 +122,7 @@ export async function seedGeography(db: Db, demo: DemoWorld, progress: Progress)
   );
   for (const id of demo.layerIds()) {
     const rows = demo.featureRows(id);
-    await batches(rows, (batch) =>
-      db.query(
-        `INSERT INTO features (layer_id, ord, id, street_id, community_id, geom, anchor, x, y, props)
-         SELECT $1, ord, id, street, community, ST_SetSRID(ST_GeomFromGeoJSON(geom), 4326),
-           ST_SetSRID(ST_MakePoint(x, y), 4326), x, y, props::json
-         FROM json_to_recordset($2::json) AS r(ord int, id text, street text, community text, geom text,
-           x float8, y float8, props text)`,
-        [id, JSON.stringify(batch)],
-      ),
-    );
+    await insertFeatures(db, id, rows);
     progress(`layer ${id}: ${rows.length} features`);
   }
 
@@ -109,47 +147,7 @@ export async function seedGeography(db: Db, demo: DemoWorld, progress: Progress)
  */
 export async function seedEvents(db: Db, events: IocEvent[], progress: Progress): Promise<void> {
   const regions = await regionIndex(db);
-  const cols = [
-    'id',
-    'source',
-    'category',
-    'title',
-    'description',
-    'severity',
-    'status',
-    'region_id',
-    'community_id',
-    'lng',
-    'lat',
-    'reported_at',
-    'due_at',
-    'updated_at',
-    'assignee_level',
-    'assignee_region_id',
-    'assignee_street_id',
-  ];
-  const types = [
-    'text',
-    'text',
-    'text',
-    'text',
-    'text',
-    'int',
-    'text',
-    'text',
-    'text',
-    'float8',
-    'float8',
-    'timestamptz',
-    'timestamptz',
-    'timestamptz',
-    'text',
-    'text',
-    'text',
-  ];
-  const eventRows = events.map((ev) =>
-    Object.fromEntries(eventParams(regions, ev).map((v, i) => [cols[i], v])),
-  );
+  const eventRows = events.map((ev) => eventRow(regions, ev));
   let n = 0;
   const historyRows = events.flatMap((ev) =>
     ev.history.map((h) => {
@@ -158,14 +156,7 @@ export async function seedEvents(db: Db, events: IocEvent[], progress: Progress)
     }),
   );
   await db.transaction(async (tx) => {
-    await batches(eventRows, (batch) =>
-      tx.query(
-        `INSERT INTO events (${cols.join(', ')}, location)
-         SELECT ${cols.join(', ')}, ST_SetSRID(ST_MakePoint(lng, lat), 4326)
-         FROM json_to_recordset($1::json) AS r(${cols.map((c, i) => `${c} ${types[i]}`).join(', ')})`,
-        [JSON.stringify(batch)],
-      ),
-    );
+    await batches(eventRows, (batch) => tx.query(insertEventRows(1), [JSON.stringify(batch)]));
     await batches(historyRows, (batch) =>
       tx.query(
         `INSERT INTO event_history (event_id, at, action, actor, from_status, to_status, note)
@@ -187,19 +178,27 @@ export async function seedEvents(db: Db, events: IocEvent[], progress: Progress)
   progress(`events: ${events.length} (the last 24 hours)`);
 }
 
-/** The mock's demo tokens (district-demo, street-<id>), stored hashed like any other. */
+/**
+ * The mock's demo tokens (district-demo, street-<id>, and intake-demo, which reports events
+ * anywhere in the district), stored hashed like any other.
+ */
 export async function seedDemoTokens(db: Db, demo: DemoWorld): Promise<number> {
-  const rows = demo.tokens().map((t) => ({
-    id: `demo-${t.token}`,
-    name: t.token,
-    hash: hashToken(t.token),
-    role: t.role,
-    region: t.regionId,
-  }));
+  const rows = demo.tokens().map((t) => {
+    const limit = t.role === 'intake' ? DEFAULT_INTAKE_LIMIT : null;
+    return {
+      id: `demo-${t.token}`,
+      name: t.token,
+      hash: hashToken(t.token),
+      role: t.role,
+      region: t.regionId,
+      rate: limit?.rate ?? null,
+      burst: limit?.burst ?? null,
+    };
+  });
   await db.query(
-    `INSERT INTO access_tokens (id, name, token_sha256, role, region_id, demo)
-     SELECT id, name, hash, role, region, true FROM json_to_recordset($1::json)
-       AS r(id text, name text, hash text, role text, region text)
+    `INSERT INTO access_tokens (id, name, token_sha256, role, region_id, demo, intake_rate, intake_burst)
+     SELECT id, name, hash, role, region, true, rate, burst FROM json_to_recordset($1::json)
+       AS r(id text, name text, hash text, role text, region text, rate float8, burst float8)
      ON CONFLICT (name) DO NOTHING`,
     [JSON.stringify(rows)],
   );
@@ -207,12 +206,21 @@ export async function seedDemoTokens(db: Db, demo: DemoWorld): Promise<number> {
 }
 
 /** The whole demo city into an empty database. */
-export async function seedDemo(db: Db, seed: number, progress: Progress, now = Date.now()): Promise<void> {
+export async function seedDemo(
+  db: Db,
+  seed: number,
+  progress: Progress,
+  now = Date.now(),
+  layerScale = 1,
+): Promise<void> {
   const started = Date.now();
-  const demo = new DemoWorld(seed);
+  const demo = new DemoWorld(seed, layerScale);
   await seedGeography(db, demo, progress);
   progress('simulating the last 24 hours of events…');
   await seedEvents(db, demo.events(now), progress);
   const tokens = await seedDemoTokens(db, demo);
+  // Fresh statistics, so the planner uses the indexes from the first query on (a million
+  // stations without them are read by a bitmap scan of the whole layer).
+  await db.query('ANALYZE');
   progress(`demo tokens: ${tokens}; seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -257,6 +257,36 @@ export const ActionRequest = z.object({
 });
 export type ActionRequest = z.infer<typeof ActionRequest>;
 
+// ---------- intake: other systems report events (POST /events, an intake token) ----------
+/**
+ * One event as a reporting system (the 12345 hotline, AI video, IoT, network monitoring)
+ * sends it. `externalId` is the system's own id: the same (source, externalId) is one event
+ * however often it is sent. `location` is in the data CRS (GET /meta); the server finds the
+ * street and community. Unknown keys are refused, so a misspelt optional field is noticed.
+ */
+export const IntakeEvent = z.strictObject({
+  source: EventSource,
+  externalId: z.string().min(1).max(128),
+  category: z.string().min(1).max(64),
+  title: z.string().min(1).max(200),
+  description: z.string().max(4000).optional(),
+  severity: Severity,
+  location: LngLat,
+  /** When it happened (default: when received). */
+  reportedAt: Timestamp.optional(),
+  /** When it must be handled (default: the source's deadline for the severity). */
+  dueAt: Timestamp.optional(),
+});
+export type IntakeEvent = z.infer<typeof IntakeEvent>;
+export const INTAKE_BATCH_MAX = 500;
+export const IntakeBatch = z.strictObject({ events: z.array(IntakeEvent).min(1).max(INTAKE_BATCH_MAX) });
+export type IntakeBatch = z.infer<typeof IntakeBatch>;
+/** What became of one reported event: its id here, and whether this request created it. */
+export const IntakeResult = z.object({ externalId: z.string(), id: z.string(), created: z.boolean() });
+export type IntakeResult = z.infer<typeof IntakeResult>;
+export const IntakeBatchResult = z.object({ results: z.array(IntakeResult) });
+export type IntakeBatchResult = z.infer<typeof IntakeBatchResult>;
+
 /**
  * Lifecycle of the dispatch chain (docs/API.md). `escalate` keeps the status but moves the
  * assignee one level up, so it is allowed from dispatched and handling.

@@ -15,6 +15,10 @@ const schemas = {
   Event: C.IocEvent,
   EventPage: C.EventPage,
   ActionRequest: C.ActionRequest,
+  IntakeEvent: C.IntakeEvent,
+  IntakeBatch: C.IntakeBatch,
+  IntakeResult: C.IntakeResult,
+  IntakeBatchResult: C.IntakeBatchResult,
   Error: C.ApiError,
 } as const;
 
@@ -132,6 +136,34 @@ export function buildOpenApi(): Record<string, unknown> {
             q('cursor', 'Opaque cursor from nextCursor'),
           ],
           responses: { '200': json('EventPage', 'OK'), ...errors },
+        },
+        post: {
+          summary: 'Report events from another system (intake token)',
+          description: `For reporting systems (12345 hotline, AI video, IoT, network monitoring) with an intake token, which may call nothing else. One event, or \`{ events: [...] }\` (at most ${C.INTAKE_BATCH_MAX}). Idempotent on (source, externalId): a repeat is answered with the same id and \`created: false\`. \`location\` is in the data CRS and must lie in the token's region.`,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { oneOf: [ref('IntakeEvent'), ref('IntakeBatch')] } },
+            },
+          },
+          responses: {
+            '200': {
+              description: 'A repeated event (created: false), or a batch: one result per event, in order',
+              content: {
+                'application/json': { schema: { oneOf: [ref('IntakeResult'), ref('IntakeBatchResult')] } },
+              },
+            },
+            '201': json('IntakeResult', 'The event was created'),
+            '400': json('Error', 'Malformed: the message names the field (events[3].location)'),
+            '401': json('Error', 'No or unknown token'),
+            '403': json('Error', "Not an intake token, or the location is outside the token's region"),
+            '413': json('Error', 'A batch larger than the token may send at once'),
+            '429': {
+              description: "Past the token's rate limit; retry after Retry-After seconds",
+              headers: { 'Retry-After': { schema: { type: 'integer' } } },
+              content: { 'application/json': { schema: ref('Error') } },
+            },
+          },
         },
       },
       '/events/stream': {

@@ -1,17 +1,19 @@
 /**
  * The built app on the real server (server/, embedded PostgreSQL in a fresh data folder),
  * served by the server itself as `npm start` does, with its config.json (in-browser mock
- * off): layers are drawn where the database says they lie, the live feed follows the
- * database, and a street console's dispatch and claim reach the wall and are recorded in
- * the database's history with the console's token.
+ * off): layers are drawn where the database says they lie (one imported from a GIS file
+ * too), the live feed follows the database, and a street console's dispatch and claim reach
+ * the wall and are recorded in the database's history with the console's token.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import gcoord from 'gcoord';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED } from '../../mock-server/api';
+import { readLayerFile } from '../../server/import/read';
+import { importLayer } from '../../server/import/write';
 import { type RunningServer, startServer } from '../../server/start';
 import { newEvent } from '../server/fixtures';
 import { changedAt } from './diff';
@@ -97,6 +99,56 @@ describe.skipIf(!browserAvailable())('the app on the real server (embedded Postg
       await settle(page);
     }
     expect(watch.outsideRequests([new URL(server.url).origin])).toEqual([]);
+    expect(watch.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('a layer imported from a GIS file is in the catalog and drawn where the file says', async () => {
+    // A planner's GPS survey (WGS84) across the view; the server keeps it in GCJ-02.
+    const points: [number, number][] = [];
+    for (let i = 0; i < 8; i++) for (let j = 0; j < 5; j++) points.push([114.05 + i * 0.04, 22.6 + j * 0.04]);
+    const path = join(dataDir, 'survey.geojson');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: points.map((coordinates, i) => ({
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates },
+          properties: { 名称: `点位${i + 1}`, 类型: i % 2 ? '井盖' : '路灯' },
+        })),
+      }),
+    );
+    const read = await readLayerFile(path, 'WGS84', '巡查点位');
+    await importLayer(server.ctx.db, server.ctx.regions, {
+      id: 'survey-points',
+      title: '巡查点位',
+      group: '导入图层',
+      source: 'survey.geojson',
+      geometry: read.geometry,
+      fields: read.fields,
+      features: read.features,
+    });
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    const watch = watchPage(page);
+    await openApp(
+      page,
+      `${server.url}/?mode=planner&layers=admin-boundaries&c=${camera.center.join(',')},${camera.zoom}`,
+    );
+    const item = page.getByRole('listitem', { name: '巡查点位', exact: true });
+    expect(await item.textContent()).toContain('40 个');
+    const size = await mapSize(page);
+    const inView = points
+      .map((p) => project(p, camera, size))
+      .filter(([x, y]) => x > 380 && y > 5 && x < size.width - 5 && y < size.height - 5);
+    expect(inView.length).toBeGreaterThan(20);
+    const before = decodePng(await screenshotMap(page));
+    await page.getByRole('checkbox', { name: '巡查点位', exact: true }).check();
+    await expect.poll(() => item.getByText('加载中…').count()).toBe(0);
+    await settle(page);
+    const after = decodePng(await screenshotMap(page));
+    const hit = inView.filter(([x, y]) => changedAt(before, after, x, y, 3)).length / inView.length;
+    expect(hit, 'share of surveyed points where the canvas changed').toBeGreaterThan(0.8);
     expect(watch.consoleErrors).toEqual([]);
     await page.close();
   });

@@ -101,3 +101,14 @@ export async function until(
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** POST /events (intake) with a body, or raw text. */
+export async function report(base: string, token: string | null, body: unknown) {
+  const res = await fetch(`${base}/api/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null, headers: res.headers };
+}

@@ -2,8 +2,8 @@
  * One world, two homes: for the same seed, the server on its database answers what the
  * in-memory mock (the reference implementation) answers: the catalog, every layer's
  * features, the regions, the layer-derived KPIs of the district, a street and a
- * community, and the vector tiles. Event-derived KPIs depend on the clock and are tested
- * from rows in server-kpis.test.ts.
+ * community, and the vector tiles; and intake (POST /events) is answered alike. Event-derived
+ * KPIs depend on the clock and are tested from rows in events-order.test.ts.
  */
 import { parse } from '@loaders.gl/core';
 import { MVTLoader } from '@loaders.gl/mvt';
@@ -12,9 +12,10 @@ import type { Api } from '../../mock-server/api';
 import { LAYER_IDS } from '../../mock-server/layers';
 import type { Indicator, KpiResponse } from '../../src/api/contract';
 import { type RunningServer, startServer } from '../../server/start';
-import { call, testApi } from '../mock-server/helpers';
+import { call, type Got, testApi } from '../mock-server/helpers';
 import { freshDatabase, type TestDatabase, testConfig } from './backends';
-import { get } from './http';
+import { hotlineOrder } from './fixtures';
+import { get, report } from './http';
 
 const PINGHU = '440307001';
 let db: TestDatabase;
@@ -107,5 +108,55 @@ describe('the server answers what the mock answers', () => {
       expect(fromServer.length, `${z}/${x}/${y}`).toBeGreaterThan(0);
       expect(fromServer).toEqual(fromMock);
     }
+  });
+
+  it('POST /events: created once per (source, externalId), refusals naming the field, intake reads nothing', async () => {
+    const both = async (body: unknown, token: string | null = 'intake-demo') => {
+      const fromMock = await call(mock, '/api/v1/events', {
+        method: 'POST',
+        body,
+        ...(token ? { token } : {}),
+      });
+      const fromServer = await report(server.url, token, body);
+      return [fromMock, fromServer];
+    };
+    const shape = (r: { status: number; body: unknown }) => {
+      const b = r.body as { created?: boolean; externalId?: string; results?: unknown[]; error?: unknown };
+      return {
+        status: r.status,
+        created: b.created,
+        externalId: b.externalId,
+        results: b.results?.length,
+        error: b.error,
+      };
+    };
+    for (const [body, token] of [
+      [hotlineOrder('PARITY-1'), 'intake-demo'],
+      [hotlineOrder('PARITY-1'), 'intake-demo'],
+      [{ events: [hotlineOrder('PARITY-2'), hotlineOrder('PARITY-1')] }, 'intake-demo'],
+      [{ ...hotlineOrder('PARITY-3'), severity: 9 }, 'intake-demo'],
+      [
+        { events: [hotlineOrder('PARITY-4'), { ...hotlineOrder('PARITY-5'), location: [114.1, 22.4] }] },
+        'intake-demo',
+      ],
+      [hotlineOrder('PARITY-6'), 'district-demo'],
+      [hotlineOrder('PARITY-7'), null],
+    ] as const) {
+      const [fromMock, fromServer] = await both(body, token);
+      expect(shape(fromServer as Got), JSON.stringify(body)).toEqual(shape(fromMock as Got));
+    }
+    const [created] = await both(hotlineOrder('PARITY-8'));
+    expect((created as Got).status).toBe(201);
+    const id = ((created as Got).body as { id: string }).id;
+    const listed = (
+      await call<{ items: { id: string; regionId: string }[] }>(mock, '/api/v1/events?limit=1000')
+    ).body;
+    expect(listed.items.find((e) => e.id === id)?.regionId).toBe(PINGHU);
+    const reading = [
+      await call(mock, '/api/v1/kpis', { token: 'intake-demo' }),
+      await get(server.url, '/kpis', 'intake-demo'),
+    ];
+    expect(reading.map((r) => r.status)).toEqual([403, 403]);
+    expect(reading[1]?.body).toEqual(reading[0]?.body);
   });
 });

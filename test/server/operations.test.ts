@@ -19,7 +19,8 @@ import { DemoWorld } from '../../server/seed/demo-world';
 import { seedDemo, seedEvents, seedGeography } from '../../server/seed/load';
 import { type RunningServer, startServer } from '../../server/start';
 import { backends, freshDatabase, type TestDatabase, testConfig } from './backends';
-import { act, get } from './http';
+import { hotlineOrder } from './fixtures';
+import { act, get, report } from './http';
 
 const NOW = Date.parse('2026-11-22T12:00:00+08:00');
 const ANSWERS = ['/layers', '/regions?level=street', '/events?limit=1000', '/kpis', '/kpis?region=440307003'];
@@ -103,17 +104,24 @@ describe.each(backends())('schema upgrade on %s', (backend) => {
     const demo = new DemoWorld(5);
     await seedGeography(db, demo, () => {});
     await seedEvents(db, demo.events(NOW).slice(0, 50), () => {});
-    // What the version before drew for the 15-minute circle (points no longer in use).
-    await db.query('UPDATE population_samples SET x = x + 0.05, y = y + 0.05');
+    // A demo database of the version before holds the public demo tokens (as that version stored them).
+    await db.query(
+      `INSERT INTO access_tokens (id, name, token_sha256, role, region_id, demo)
+       VALUES ('demo-district-demo', 'district-demo', encode(sha256('district-demo'::bytea), 'hex'), 'district', '440307', true)`,
+    );
     await db.close();
     const server = await startServer(testConfig(place, { seed: 5 }));
     try {
       expect(await schemaVersion(server.ctx.db)).toBe(LATEST_VERSION);
       expect((await get<unknown[]>(server.url, '/layers')).body).toHaveLength(6);
       expect((await get<{ items: unknown[] }>(server.url, '/events?limit=1000')).body.items).toHaveLength(50);
-      // No access tokens were seeded: only the demo's anonymous reads work.
-      expect((await get(server.url, '/meta', 'district-demo')).status).toBe(401);
-      // The service circle is measured as the planner measures it, with samples drawn anew.
+      expect((await get(server.url, '/meta', 'district-demo')).status).toBe(200);
+      // The upgrade gave the demo its intake token: a report is one event however often it is sent.
+      const order = hotlineOrder('UPGRADE-1');
+      expect((await report(server.url, 'intake-demo', order)).status).toBe(201);
+      expect((await report(server.url, 'intake-demo', order)).status).toBe(200);
+      expect((await get<{ items: unknown[] }>(server.url, '/events?limit=1000')).body.items).toHaveLength(51);
+      // The service circle is measured as the planner measures it.
       const coverage = async (url: string) =>
         ((await get<KpiResponse>(url, '/kpis')).body as KpiResponse).indicators.find(
           (i) => i.id === 'selfService.coverage15min',

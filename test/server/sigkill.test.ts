@@ -4,49 +4,12 @@
  * was answered 2xx is in the history exactly once (and a retry gets the same answer), and
  * a client resuming from its Last-Event-ID receives every later change once, none missing.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { IocEvent } from '../../src/api/contract';
 import { backends, freshDatabase, type TestDatabase } from './backends';
+import { exited, startChild } from './child';
 import { act, get, Stream, until } from './http';
-
-function startChild(place: TestDatabase): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      DATA_DIR: place.dataDir,
-      DATABASE_URL: place.databaseUrl ?? '',
-      DEMO: 'true',
-      EVENT_RATE: '0',
-      POLL_MS: '50',
-      LOG_LEVEL: 'warn',
-      STATIC_DIR: 'none',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 100_000);
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      const m = /ready in [\d.]+ s: (http:\/\/[\d.:]+)\//u.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, base: m[1] as string });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
-  });
-}
-
-const killed = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
 
 describe.each(backends())('SIGKILL mid-burst on %s', (backend) => {
   const places: TestDatabase[] = [];
@@ -88,7 +51,7 @@ describe.each(backends())('SIGKILL mid-burst on %s', (backend) => {
     });
     await until(() => answered.size >= 10, 30_000, 'some answers');
     first.child.kill('SIGKILL');
-    await Promise.all([...burst, killed(first.child), stream.close()]);
+    await Promise.all([...burst, exited(first.child), stream.close()]);
     expect(answered.size).toBeLessThan(targets.length); // the kill did land mid-burst
     const seenBefore = stream.seqs;
     const lastId = seenBefore.at(-1) as number;
@@ -139,7 +102,7 @@ describe.each(backends())('SIGKILL mid-burst on %s', (backend) => {
       }
     }
     second.child.kill('SIGTERM');
-    await killed(second.child);
+    await exited(second.child);
     expect(second.child.exitCode).toBe(0);
   }, 240_000); // two server starts (PGlite: seconds each on busy cores), a burst, a resume
 });

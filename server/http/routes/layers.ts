@@ -1,6 +1,6 @@
 /**
  * GET /layers (the catalog, counts by SQL), GET /layers/{id}/features (filtered GeoJSON)
- * and GET /layers/{id}/tiles/{z}/{x}/{y}.mvt (point layers as vector tiles).
+ * and GET /layers/{id}/tiles/{z}/{x}/{y}.mvt (point layers as vector tiles, ../../tiles.ts).
  */
 import { badRequest, notFound } from '../../../mock-server/http';
 import type { Region } from '../../../mock-server/regions';
@@ -10,7 +10,6 @@ import { formatIso } from '../../../mock-server/time';
 import type { LayerField, LayerInfo } from '../../../src/api/contract';
 import { resolveRegion } from '../../auth/caller';
 import type { Sql } from '../../db/driver';
-import { encodePointTile, type TileRow, tileBounds } from '../../tiles';
 import type { ApiHandler } from '../kit';
 
 /** Query keys with a meaning of their own; every other key must be a catalog field. */
@@ -59,16 +58,21 @@ export const getCatalog: ApiHandler = async ({ ctx, query, caller }) => {
 async function layerOr404(
   db: Sql,
   id: string,
-): Promise<{ fields: LayerField[]; geometry: string; tiles: boolean }> {
-  const [row] = await db.query<{ fields: string; geometry_type: string; tiles: boolean }>(
-    'SELECT fields, geometry_type, tiles FROM layers WHERE id = $1',
+): Promise<{ fields: LayerField[]; geometry: string; tiles: boolean; version: string }> {
+  const [row] = await db.query<{ fields: string; geometry_type: string; tiles: boolean; version: string }>(
+    'SELECT fields, geometry_type, tiles, updated_at::text AS version FROM layers WHERE id = $1',
     [id],
   );
   if (!row) {
     const ids = await db.query<{ id: string }>('SELECT id FROM layers ORDER BY ord');
     throw notFound(`unknown layer ${id}; layers are ${ids.map((r) => r.id).join(', ')}`);
   }
-  return { fields: JSON.parse(row.fields) as LayerField[], geometry: row.geometry_type, tiles: row.tiles };
+  return {
+    fields: JSON.parse(row.fields) as LayerField[],
+    geometry: row.geometry_type,
+    tiles: row.tiles,
+    version: row.version,
+  };
 }
 
 export const getFeatures: ApiHandler = async ({ ctx, query, params, caller }) => {
@@ -115,16 +119,15 @@ export const getFeatures: ApiHandler = async ({ ctx, query, params, caller }) =>
       `f.x BETWEEN $${n - 3} AND $${n - 1} AND f.y BETWEEN $${n - 2} AND $${n}`,
     );
   }
-  const rows = await ctx.db.query<{ g: string; p: string }>(
-    `SELECT ST_AsGeoJSON(f.geom) AS g, f.props AS p FROM features f WHERE ${where.join(' AND ')} ORDER BY f.ord`,
+  // The features as one text, written by the database: thousands of rows would otherwise
+  // each be decoded and concatenated here (slowest on the embedded database).
+  const [r] = await ctx.db.query<{ body: string | null }>(
+    `SELECT string_agg('{"type":"Feature","geometry":' || ST_AsGeoJSON(f.geom) || ',"properties":' || f.props::text || '}',
+       ',' ORDER BY f.ord) AS body
+     FROM features f WHERE ${where.join(' AND ')}`,
     sqlParams,
   );
-  let out = '{"type":"FeatureCollection","features":[';
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i] as { g: string; p: string };
-    out += `${i > 0 ? ',' : ''}{"type":"Feature","geometry":${r.g},"properties":${r.p}}`;
-  }
-  return `${out}]}`;
+  return `{"type":"FeatureCollection","features":[${r?.body ?? ''}]}`;
 };
 
 const MAX_Z = 24;
@@ -148,18 +151,6 @@ export const getTile: ApiHandler = async ({ ctx, query, params, caller, reply })
   const z = tileNumber('z', params.z, MAX_Z);
   const x = tileNumber('x', params.x, 2 ** z - 1);
   const y = tileNumber('y', m[1], 2 ** z - 1);
-  const b = tileBounds(z, x, y);
-  // Half-open bounds (west and north edges in, east and south out): a point on a shared
-  // edge belongs to exactly one tile.
-  const rows = await ctx.db.query<TileRow & Record<string, unknown>>(
-    `SELECT f.ord, f.x, f.y, f.props FROM features f
-     WHERE f.layer_id = $1 AND ${inRegion(region, 2)}
-       AND f.anchor && ST_MakeEnvelope($${region.level === 'district' ? 2 : 3}, $${region.level === 'district' ? 3 : 4},
-         $${region.level === 'district' ? 4 : 5}, $${region.level === 'district' ? 5 : 6}, 4326)
-     ORDER BY f.ord`,
-    [id, ...regionParams(region), b.west, b.south, b.east, b.north],
-  );
-  const inside = rows.filter((r) => r.x >= b.west && r.x < b.east && r.y > b.south && r.y <= b.north);
   reply.header('content-type', 'application/vnd.mapbox-vector-tile');
-  return encodePointTile(id, inside, z, x, y);
+  return ctx.tiles.tile(id, layer.version, region, z, x, y);
 };

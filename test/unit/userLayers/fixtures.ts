@@ -121,8 +121,8 @@ export function zipOf(files: Record<string, Uint8Array>): Uint8Array {
   return out;
 }
 
-/** Two hospitals named in GBK, with their code page in a .cpg as Chinese exports write it. */
-export function gbkShapefileZip(cpg: string | null): Uint8Array {
+/** Two hospitals named in GBK, with their code page in a .cpg as Chinese exports write it (and a .prj, if given). */
+export function gbkShapefileZip(cpg: string | null, prj?: string): Uint8Array {
   const { shp, shx } = shpOf([
     [114.25, 22.72],
     [114.3, 22.7],
@@ -136,5 +136,6 @@ export function gbkShapefileZip(cpg: string | null): Uint8Array {
     'hospitals.shx': shx,
     'hospitals.dbf': dbf,
     ...(cpg === null ? {} : { 'hospitals.cpg': new TextEncoder().encode(cpg) }),
+    ...(prj === undefined ? {} : { 'hospitals.prj': new TextEncoder().encode(prj) }),
   });
 }

@@ -1,0 +1,108 @@
+/**
+ * Intake (POST /events, for reporting systems with an intake token), as the mock and the
+ * server both read it: the body checked with the contract (a 400 naming the field), and each
+ * item made a reported event in the street and community its location lies in.
+ */
+import type { z } from 'zod';
+import { IntakeBatch, IntakeEvent, type IocEvent } from '../src/api/contract';
+import { SOURCE_BY_ID } from './events/categories';
+import { dueMsFor } from './events/compose';
+import { badRequest, HttpError } from './http';
+import type { Region, RegionIndex } from './regions';
+import { formatIso, HOUR, parseIso } from './time';
+
+/** A reporting system's clock may run this far ahead of ours. */
+const FUTURE_SKEW_MS = 5 * 60_000;
+
+/** `events[3].location`, as a person would write the field's name. */
+export function fieldName(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
+  return out || '(body)';
+}
+
+const describe = (error: z.ZodError) =>
+  error.issues
+    .slice(0, 3)
+    .map((i) => `${fieldName(i.path)}: ${i.message}`)
+    .join('; ');
+
+/** The body as one event or a batch (`{ events: [...] }`); a 400 naming the field otherwise. */
+export function readIntake(text: string): { batch: boolean; items: IntakeEvent[] } {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw badRequest('body must be JSON: one event { source, externalId, … } or { events: [ … ] }');
+  }
+  if (typeof body === 'object' && body !== null && 'events' in body) {
+    const parsed = IntakeBatch.safeParse(body);
+    if (!parsed.success) throw badRequest(`invalid batch: ${describe(parsed.error)}`);
+    return { batch: true, items: parsed.data.events };
+  }
+  const parsed = IntakeEvent.safeParse(body);
+  if (!parsed.success) throw badRequest(`invalid event: ${describe(parsed.error)}`);
+  return { batch: false, items: [parsed.data] };
+}
+
+/**
+ * The events the items describe, reported now by `by`, or the error for the first that
+ * cannot be one: a location in no street (400) or outside the caller's `home` region (403),
+ * a report from the future or a deadline before it (400).
+ */
+export function intakeEvents(
+  regions: RegionIndex,
+  home: Region,
+  read: { batch: boolean; items: IntakeEvent[] },
+  by: string,
+  now: number,
+  idOf: (i: number) => string,
+): IocEvent[] {
+  return read.items.map((item, i) => {
+    const refuse = (status: 400 | 403, field: string, message: string) =>
+      new HttpError(
+        status,
+        status === 400 ? 'bad_request' : 'forbidden',
+        `${read.batch ? `events[${i}].` : ''}${field} ${message}`,
+      );
+    const street = regions.streetAt(item.location);
+    if (!street)
+      throw refuse(
+        400,
+        'location',
+        `[${item.location.join(', ')}] lies in no street of the district (the data CRS is GCJ-02)`,
+      );
+    const community = regions.communityAt(street.id, item.location);
+    if (!regions.within(community?.id ?? street.id, home.id))
+      throw refuse(403, 'location', "lies outside the token's region");
+    const reported = item.reportedAt === undefined ? now : parseIso(item.reportedAt);
+    if (reported > now + FUTURE_SKEW_MS) throw refuse(400, 'reportedAt', 'is in the future');
+    const def = SOURCE_BY_ID.get(item.source);
+    const due =
+      item.dueAt === undefined
+        ? reported + (def ? dueMsFor(def, item.severity) : 24 * HOUR)
+        : parseIso(item.dueAt);
+    if (due < reported) throw refuse(400, 'dueAt', 'is before reportedAt');
+    const reportedAt = formatIso(reported);
+    const ev: IocEvent = {
+      id: idOf(i),
+      source: item.source,
+      category: item.category,
+      title: item.title,
+      description: item.description ?? '',
+      severity: item.severity,
+      status: 'reported',
+      regionId: street.id,
+      location: item.location,
+      reportedAt,
+      dueAt: formatIso(due),
+      updatedAt: formatIso(Math.max(now, reported)),
+      history: [{ at: reportedAt, action: 'report', by, fromStatus: null, toStatus: 'reported' }],
+    };
+    if (community) ev.communityId = community.id;
+    return ev;
+  });
+}
+
+/** The key an event is known by to its reporting system. */
+export const intakeKey = (source: string, externalId: string) => `${source}\u0000${externalId}`;
