@@ -7,6 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { IocEvent } from '../../api/contract';
 import type { Translate } from '../../i18n';
+import { positionOf } from '../../state/eventIndex';
 import { EventRow } from './EventRow';
 import type { Regions } from './labels';
 
@@ -43,13 +44,12 @@ export function EventList({ items, selectedId, pendingIds, now, t, regions, onSe
     previous.current = items;
     if (!el || el.scrollTop < ROW_HEIGHT / 2 || before.length === 0) return;
     const first = Math.floor(el.scrollTop / ROW_HEIGHT);
-    const index = new Map<string, number>();
-    for (let i = 0; i < items.length; i++) index.set((items[i] as IocEvent).id, i);
-    // Anchor on a row that did not change itself (a changed row moves to the top).
+    // Anchor on a row that did not change itself (a changed row moves to the top): the rows
+    // are in feed order, so an unchanged one is found by bisection, not by indexing them all.
     for (let k = first; k < Math.min(before.length, first + 30); k++) {
       const old = before[k] as IocEvent;
-      const at = index.get(old.id);
-      if (at === undefined || items[at] !== old) continue;
+      const at = positionOf(items, old);
+      if (items[at] !== old) continue;
       const shift = at - k;
       if (shift !== 0) {
         el.scrollTop += shift * ROW_HEIGHT;
