@@ -96,8 +96,12 @@ class LiveView {
       for (const ev of byId.values()) put(ev);
     } else {
       for (const c of log) {
-        for (const ev of c.changed) put(ev);
-        for (const ev of c.removed) this.points.remove(ev.id);
+        for (const id of c.changed) {
+          const ev = byId.get(id);
+          if (ev) put(ev);
+          else this.points.remove(id);
+        }
+        for (const id of c.removed) this.points.remove(id);
       }
     }
     this.inputs = inputs;

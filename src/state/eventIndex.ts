@@ -7,7 +7,7 @@
  * rebuilds.
  */
 import type { IocEvent } from '../api/contract';
-import { changesSince, useEventsStore } from './events';
+import { changesSince, type EventChanges, useEventsStore } from './events';
 
 // Parsed once per event object: comparisons run on every merge.
 const parsedUpdatedAt = new WeakMap<IocEvent, number>();
@@ -58,7 +58,7 @@ export class SortedEvents {
     if (version === this.version) return this.items;
     const log = changesSince(this.version);
     if (log === null) return this.rebuild(rule, byId.values(), version);
-    for (const c of log) this.apply(c.changed, c.removed);
+    this.apply(log, byId);
     this.version = version;
     return this.items;
   }
@@ -78,26 +78,23 @@ export class SortedEvents {
     return this.items;
   }
 
-  private apply(changed: readonly IocEvent[], removed: readonly IocEvent[]): void {
+  private apply(log: readonly EventChanges[], byId: ReadonlyMap<string, IocEvent>): void {
     const rule = this.rule as ViewRule;
-    // Ids whose old copy leaves the list; the copies that come in, sorted.
+    // Every id the log names, once: its old copy leaves, its current copy (if shown) comes in.
     const leaving = new Set<string>();
     const coming: IocEvent[] = [];
-    for (const base of changed) {
-      if (this.members.has(base.id)) leaving.add(base.id);
-      const ev = rule(base);
-      if (ev === null) this.members.delete(base.id);
-      else {
-        coming.push(ev);
-        this.members.set(ev.id, ev);
+    for (const c of log) for (const id of c.changed) leaving.add(id);
+    for (const c of log) for (const id of c.removed) leaving.add(id);
+    for (const id of leaving) {
+      const base = byId.get(id);
+      const ev = base ? rule(base) : null;
+      if (ev === null) {
+        if (!this.members.delete(id)) leaving.delete(id);
+        continue;
       }
-    }
-    for (const ev of removed) {
-      if (!this.members.has(ev.id)) continue;
-      leaving.add(ev.id);
-      this.members.delete(ev.id);
-      const at = coming.findIndex((c) => c.id === ev.id);
-      if (at >= 0) coming.splice(at, 1);
+      if (!this.members.has(id)) leaving.delete(id);
+      coming.push(ev);
+      this.members.set(id, ev);
     }
     if (leaving.size === 0 && coming.length === 0) return;
     coming.sort(feedOrder);

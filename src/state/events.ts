@@ -46,21 +46,24 @@ export const useEventsStore = create<EventsState>((set) => ({
 
 const settled = (ev: IocEvent) => ev.status === 'resolved' || ev.status === 'closed';
 
-/** What one flush changed: the new state of each event it applied, and the events it let go. */
+/**
+ * What one flush changed, by id: ids only, so the log keeps no superseded copy of an event
+ * alive; a reader takes each event's current copy from `byId` (absent: no longer held).
+ */
 export interface EventChanges {
   /** The store version this flush made. */
   version: number;
-  /** Newest copy of each event the flush applied (one per id). */
-  changed: IocEvent[];
-  /** Events no longer held (trimmed from the settled window). */
-  removed: IocEvent[];
+  /** Ids of the events the flush applied (one each). */
+  changed: string[];
+  /** Ids of the events it let go (trimmed from the settled window). */
+  removed: string[];
 }
 
 /**
  * Recent flushes, oldest first. A reader that fell further behind than this (a view that
  * was not rendered for a while) rebuilds from the held events instead.
  */
-const LOG_LENGTH = 64;
+const LOG_LENGTH = 32;
 let changeLog: EventChanges[] = [];
 
 /**
@@ -132,13 +135,13 @@ export function flushEvents(): void {
   pending = [];
   pendingSeq = null;
   const { byId, version } = useEventsStore.getState();
-  // Applied in this flush, by id: the newest copy of each (a busy second updates some twice).
-  const applied = new Map<string, IocEvent>();
+  // Applied in this flush (a busy second updates some twice).
+  const applied = new Set<string>();
   for (const ev of batch) {
     const current = byId.get(ev.id);
     if (current && !isNewer(ev, current)) continue; // a duplicate or an older copy
     byId.set(ev.id, ev);
-    applied.set(ev.id, ev);
+    applied.add(ev.id);
     const t = Date.parse(ev.updatedAt);
     if (settled(ev)) settledAt.set(ev.id, t);
     else settledAt.delete(ev.id);
@@ -149,7 +152,7 @@ export function flushEvents(): void {
   // Trim in batches (10 % slack) so the sort is paid rarely: amortised O(log n) per event.
   const removed = settledAt.size > maxSettled * 1.1 ? trimSettled(byId) : [];
   if (applied.size > 0) {
-    changeLog.push({ version: version + 1, changed: [...applied.values()], removed });
+    changeLog.push({ version: version + 1, changed: [...applied], removed });
     if (changeLog.length > LOG_LENGTH) changeLog = changeLog.slice(-LOG_LENGTH);
   }
   useEventsStore.setState((s) => ({
@@ -159,16 +162,14 @@ export function flushEvents(): void {
 }
 
 /** Lets the oldest settled events go. */
-function trimSettled(byId: Map<string, IocEvent>): IocEvent[] {
+function trimSettled(byId: Map<string, IocEvent>): string[] {
   const old = [...settledAt].sort((a, b) => a[1] - b[1]);
-  const removed: IocEvent[] = [];
+  const removed: string[] = [];
   for (let i = 0; i < old.length - maxSettled; i++) {
     const id = (old[i] as [string, number])[0];
-    const ev = byId.get(id);
     byId.delete(id);
     settledAt.delete(id);
-    // Readers apply `changed` before `removed`: one applied here and let go ends up gone.
-    if (ev) removed.push(ev);
+    removed.push(id);
   }
   return removed;
 }
