@@ -32,9 +32,14 @@ export function EventList({ items, selectedId, pendingIds, now, t, regions, onSe
   const previous = useRef<IocEvent[]>([]);
   const [newAbove, setNewAbove] = useState(0);
   const [view, setView] = useState({ top: 0, height: FALLBACK_HEIGHT });
+  // Where the list is scrolled, as last reported: reading scrollTop after a commit would
+  // force a layout of the page in every flush.
+  const top = useRef(0);
   const measure = useCallback(() => {
     const el = scroller.current;
-    if (el) setView({ top: el.scrollTop, height: el.clientHeight || FALLBACK_HEIGHT });
+    if (!el) return;
+    top.current = el.scrollTop;
+    setView({ top: el.scrollTop, height: el.clientHeight || FALLBACK_HEIGHT });
   }, []);
   useEffect(() => {
     const el = scroller.current;
@@ -50,8 +55,8 @@ export function EventList({ items, selectedId, pendingIds, now, t, regions, onSe
     const el = scroller.current;
     const before = previous.current;
     previous.current = items;
-    if (!el || el.scrollTop < ROW_HEIGHT / 2 || before.length === 0) return;
-    const first = Math.floor(el.scrollTop / ROW_HEIGHT);
+    if (!el || top.current < ROW_HEIGHT / 2 || before.length === 0) return;
+    const first = Math.floor(top.current / ROW_HEIGHT);
     // Anchor on a row that did not change itself (a changed row moves to the top): the rows
     // are in feed order, so an unchanged one is found by bisection, not by indexing them all.
     for (let k = first; k < Math.min(before.length, first + 30); k++) {
