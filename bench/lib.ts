@@ -126,6 +126,16 @@ export function percentile(xs: number[], p: number): number {
 
 export const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
 
+/** Median and spread (min–max) of a figure measured `n` times, in whole units. */
+export function spread(xs: number[]): { n: number; median: number; min: number; max: number } {
+  return {
+    n: xs.length,
+    median: round(median(xs), 0),
+    min: round(Math.min(...xs), 0),
+    max: round(Math.max(...xs), 0),
+  };
+}
+
 /** Frames per second while a hand drags the map around for `ms`, and the longest task meanwhile. */
 export async function panFps(
   page: Page,

@@ -5,6 +5,7 @@
  * run, since the machines here are shared and noisy. `--quick` shortens the long cases.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { bundleSizes } from './cases/bundle';
 import { coldStart } from './cases/coldStart';
 import { ingest } from './cases/ingest';
@@ -19,12 +20,19 @@ const only = process.argv
   .split(',');
 const want = (name: string) => !only || only.includes(name);
 
-const results: Record<string, unknown> = {
-  date: new Date().toISOString(),
-  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+// How quiet the machine was: the load average (1 min) at the start and at the end of the run.
+const machine: Record<string, unknown> = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model,
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  loadAtStart: loadavg()[0],
 };
+const results: Record<string, unknown> = { date: new Date().toISOString(), machine, quick };
 if (want('bundle')) results.bundle = bundleSizes();
 const rig = await startRig();
+machine.chromium = rig.browser.version();
+machine.webgl = 'software (SwiftShader)';
 try {
   if (want('cold')) {
     const api = await startApi({});
@@ -42,6 +50,7 @@ try {
   }
   if (want('soak')) results.soak = await soak(rig, quick ? 90 : 240);
 } finally {
+  machine.loadAtEnd = loadavg()[0];
   await rig.close();
 }
 mkdirSync('bench/results', { recursive: true });

@@ -156,6 +156,10 @@ export default defineLayer<Props>({
           extruded: false,
           opacity: DENSITY_ALPHA * opacity,
           colorRange: DENSITY[theme],
+          // Ten thousand points bin in a few milliseconds on the CPU. On the GPU each binning
+          // compiles programs of its own and reads the colour domain back synchronously, which
+          // in software WebGL stalls the page until every queued compile is done.
+          gpuAggregation: false,
           pickable: false,
         }),
         issueRing,

@@ -1,10 +1,13 @@
 /**
  * Live events from the stream, severity-coded. A new serious event (severity 3–4, under a
- * minute old) pulses so the wall notices it; the selected event gets a bright ring.
+ * minute old) pulses so the wall notices it; the selected event gets a bright ring. Drawn
+ * from binary buffers that a flush changes event by event (kit/eventPoints.ts).
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { IocEvent } from '../src/api/contract';
-import { defineLayer, isOpenStatus, OPEN_STATUSES, type Text } from './kit/define';
+import { defineLayer, OPEN_STATUSES, type Text } from './kit/define';
+import { type BucketData, type EventPoints, pointsOf, type Severity } from './kit/eventPoints';
+import { keyed } from './kit/memo';
 import { byValue } from './kit/scale';
 import { withOpacity } from './kit/style';
 
@@ -12,7 +15,7 @@ import { withOpacity } from './kit/style';
  * Severity owns the warm hues wherever events are drawn: no other layer uses yellow, orange
  * or vermillion (layers/kit/palette.ts). A minor event is grey: there, not calling out.
  */
-const SEVERITY: Record<1 | 2 | 3 | 4, { hue: 'grey' | 'yellow' | 'orange' | 'vermillion'; label: Text }> = {
+const SEVERITY: Record<Severity, { hue: 'grey' | 'yellow' | 'orange' | 'vermillion'; label: Text }> = {
   1: { hue: 'grey', label: { 'zh-CN': '一般', en: 'Minor' } },
   2: { hue: 'yellow', label: { 'zh-CN': '较重', en: 'Moderate' } },
   3: { hue: 'orange', label: { 'zh-CN': '严重', en: 'Serious' } },
@@ -20,42 +23,41 @@ const SEVERITY: Record<1 | 2 | 3 | 4, { hue: 'grey' | 'yellow' | 'orange' | 'ver
 };
 const PULSE_MS = 60_000;
 /** Settled events fade to a third: still there, no longer calling for attention. */
-const severity = byValue((e: IocEvent) => e.severity, SEVERITY, 'circle', 235);
+const severity = byValue((s: Severity) => s, SEVERITY, 'circle', 235);
+const SETTLED_ALPHA = Math.round(235 * 0.35);
 
 /**
- * What depends only on the event list, worked out once per list rather than per frame: the
- * layer rebuilds every animation frame while something pulses, and at 1,000 events a second
- * the list holds tens of thousands.
+ * The events that pulse now, as binary positions for each serious severity. Worked out at
+ * most once a second, not on each animation frame (the layer rebuilds every 80 ms while
+ * something pulses): a pulse that ends up to a second late is not seen.
  */
-interface Prepared {
-  /** Most severe last, so they draw on top. */
-  bySeverity: IocEvent[];
-  /** Open serious events with their report time: the only ones that can pulse. */
-  serious: { e: IocEvent; at: number }[];
-}
-const prepared = new WeakMap<readonly IocEvent[], Prepared>();
-function prepare(events: readonly IocEvent[]): Prepared {
-  let p = prepared.get(events);
-  if (!p) {
-    p = {
-      bySeverity: [...events].sort((a, b) => a.severity - b.severity),
-      serious: events
-        .filter((e) => e.severity >= 3 && isOpenStatus(e.status))
-        .map((e) => ({ e, at: Date.parse(e.reportedAt) })),
-    };
-    prepared.set(events, p);
+const freshOf = keyed((points: EventPoints, second: number) => {
+  const now = second * 1000;
+  const out: Record<3 | 4, number[]> = { 3: [], 4: [] };
+  for (const [id, at] of points.serious) {
+    // Reported over a minute ago: it will never pulse again.
+    if (now - at >= PULSE_MS) points.serious.delete(id);
+    const held = now - at < PULSE_MS ? points.get(id) : null;
+    if (held) out[held.event.severity as 3 | 4]?.push(held.position[0], held.position[1]);
   }
-  return p;
-}
+  return ([3, 4] as const).map((sev) => ({
+    sev,
+    data: {
+      length: out[sev].length / 2,
+      attributes: { getPosition: { value: new Float32Array(out[sev]), size: 2 } },
+    },
+  }));
+});
 
-function freshOf(events: readonly IocEvent[], now: number): IocEvent[] {
-  return prepare(events)
-    .serious.filter((s) => now - s.at < PULSE_MS)
-    .map((s) => s.e);
+/** A ScatterplotLayer over one bucket's binary positions that still reports the event picked. */
+class EventBucketLayer extends ScatterplotLayer<IocEvent> {
+  static override layerName = 'EventBucketLayer';
+  override getPickingInfo(params: Parameters<ScatterplotLayer<IocEvent>['getPickingInfo']>[0]) {
+    const info = super.getPickingInfo(params);
+    if (info.index >= 0) info.object = (this.props.data as unknown as BucketData).events[info.index];
+    return info;
+  }
 }
-
-const severityColor = (e: IocEvent, theme: 'dark' | 'light', alpha = 235) =>
-  severity(e, theme, isOpenStatus(e.status) ? alpha : Math.round(alpha * 0.35));
 
 export default defineLayer<Record<string, never>>({
   id: 'live-events',
@@ -67,46 +69,55 @@ export default defineLayer<Record<string, never>>({
   source: { kind: 'events' },
   fields: [],
   filters: [],
-  animating: ({ events, now }) => prepare(events).serious.some((s) => now - s.at < PULSE_MS),
+  animating: ({ events, live, now }) => now - (live ?? pointsOf(events)).newestSerious < PULSE_MS,
   legend: (theme) => severity.legend(theme),
-  buildLayers: ({ events, theme, opacity, selectedId, now }) => {
-    const fresh = freshOf(events, now);
+  buildLayers: ({ events, live, theme, opacity, selectedId, now }) => {
+    const points = live ?? pointsOf(events);
     const phase = (now % 1500) / 1500;
-    const selected = events.filter((e) => e.id === selectedId);
-    return [
-      new ScatterplotLayer<IocEvent>({
-        id: 'live-events-pulse',
-        data: fresh,
-        getPosition: (e) => e.location,
-        getRadius: 8 + phase * 26,
-        radiusUnits: 'pixels',
-        stroked: true,
-        filled: false,
-        lineWidthUnits: 'pixels',
-        getLineWidth: 3,
-        getLineColor: (e) => severityColor(e, theme, Math.round(255 * (1 - phase) * opacity)),
-        updateTriggers: { getRadius: phase, getLineColor: [phase, theme, opacity] },
-      }),
-      new ScatterplotLayer<IocEvent>({
-        id: 'live-events-points',
-        data: prepare(events).bySeverity,
-        getPosition: (e) => e.location,
-        getRadius: (e) => 3 + e.severity * 1.5,
+    const selected = selectedId === null ? null : points.get(selectedId);
+    const pulses = freshOf(points, Math.floor(now / 1000)).map(
+      ({ sev, data }) =>
+        new ScatterplotLayer({
+          id: `live-events-pulse-${sev}`,
+          data,
+          getRadius: 8 + phase * 26,
+          radiusUnits: 'pixels',
+          stroked: true,
+          filled: false,
+          lineWidthUnits: 'pixels',
+          getLineWidth: 3,
+          getLineColor: severity(sev, theme, 255),
+          // The fade is the layer's opacity, a uniform: no attribute is recomputed per frame.
+          opacity: (1 - phase) * opacity,
+        }),
+    );
+    // One layer per bucket (settled under open, most severe on top), each in one colour and
+    // size: one GPU program for all eight, and only the buckets that changed re-upload.
+    const buckets = points.buckets.map((bucket, i) => {
+      const sev = ((i % 4) + 1) as Severity;
+      const open = i >= 4;
+      return new EventBucketLayer({
+        id: `live-events-points-${open ? 'open' : 'settled'}-${sev}`,
+        data: bucket.view() as never,
+        getRadius: 3 + sev * 1.5,
         radiusUnits: 'pixels',
         stroked: true,
         filled: true,
-        getFillColor: (e) => withOpacity(severityColor(e, theme), opacity),
+        getFillColor: withOpacity(severity(sev, theme, open ? 235 : SETTLED_ALPHA), opacity),
         getLineColor: theme === 'dark' ? [10, 16, 28, 220] : [255, 255, 255, 220],
         lineWidthUnits: 'pixels',
         getLineWidth: 1,
         pickable: true,
         autoHighlight: true,
-        updateTriggers: { getFillColor: [theme, opacity] },
-      }),
-      new ScatterplotLayer<IocEvent>({
+      });
+    });
+    return [
+      ...pulses,
+      ...buckets,
+      new ScatterplotLayer<{ event: IocEvent; position: [number, number] }>({
         id: 'live-events-selected',
-        data: selected,
-        getPosition: (e) => e.location,
+        data: selected ? [selected] : [],
+        getPosition: (s) => s.position,
         getRadius: 16,
         radiusUnits: 'pixels',
         stroked: true,

@@ -12,6 +12,7 @@ import { withDemoConsole } from './modes/operator/demoConsole';
 import { ApiProvider } from './api/context';
 import { App } from './app/App';
 import { ConfigErrorPage } from './app/ConfigErrorPage';
+import { prefetchFirstScreen } from './app/prefetch';
 import { setTimeZone } from './i18n/dates';
 import './app/styles.css';
 import { useCameraStore } from './state/camera';
@@ -122,6 +123,7 @@ async function start(): Promise<void> {
   // wait for it.
   const scope = useScopeStore.getState().regionId;
   void queryClient.prefetchQuery({ queryKey: kpiQueryKey(scope), queryFn: kpiQueryFn(client, scope) });
+  prefetchFirstScreen(queryClient, client, config);
   root.render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>

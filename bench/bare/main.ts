@@ -2,7 +2,8 @@
  * The baseline the benchmarks compare against: the practical limit for this stack. A bare
  * MapLibre + deck.gl page, no React, no stores, no validation, drawing the same 5G stations
  * from the same API with binary attributes (typed arrays), on the same basemap; with
- * `tiles=1`, the same stations as vector tiles in a plain MVTLayer.
+ * `tiles=1`, the same stations as vector tiles in a plain MVTLayer; with `layers=same`, the
+ * app's first-screen layers (sameLayers.ts).
  */
 import { MVTLayer } from '@deck.gl/geo-layers';
 import { ScatterplotLayer } from '@deck.gl/layers';
@@ -39,7 +40,12 @@ const overlay = new MapboxOverlay({
 });
 map.addControl(overlay);
 
-if (q.get('tiles') === '1') {
+if (q.get('layers') === 'same') {
+  const { sameLayers } = await import('./sameLayers');
+  const layers = await sameLayers(api, zoom);
+  drawn = true;
+  overlay.setProps({ layers });
+} else if (q.get('tiles') === '1') {
   // Beyond what GeoJSON can carry (1 M stations): the same tiles the app draws, as plain
   // binary MVT, coloured by status like the GeoJSON baseline.
   overlay.setProps({

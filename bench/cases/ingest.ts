@@ -6,6 +6,35 @@
 import { readFileSync } from 'node:fs';
 import { appPage, heapMb, percentile, type Rig, round, startApi } from '../lib';
 
+interface LongFrame {
+  ms: number;
+  blockingMs: number;
+  renderMs: number;
+  scripts: { ms: number; invoker: string; fn: string; src: string }[];
+}
+
+/**
+ * Long animation frames (over 50 ms) summed by what ran longest in each: the script entry
+ * point (invoker, function, source), or the frame's rendering when no script dominates.
+ */
+function attribute(frames: LongFrame[]) {
+  const by = new Map<string, { frames: number; ms: number; longestMs: number }>();
+  for (const f of frames) {
+    const top = [...f.scripts].sort((a, b) => b.ms - a.ms)[0];
+    const key =
+      top && top.ms >= f.renderMs ? `${top.invoker} → ${top.fn || '(anonymous)'} @ ${top.src}` : 'rendering';
+    const row = by.get(key) ?? { frames: 0, ms: 0, longestMs: 0 };
+    row.frames++;
+    row.ms += f.ms;
+    row.longestMs = Math.max(row.longestMs, f.ms);
+    by.set(key, row);
+  }
+  return {
+    count: frames.length,
+    byCause: [...by.entries()].sort((a, b) => b[1].ms - a[1].ms).map(([cause, r]) => ({ cause, ...r })),
+  };
+}
+
 const PER_DAY = 1001; // the sum of docs/DATA.md's default rates (mock-server/events/categories.ts)
 const probe = readFileSync(new URL('./probe.js', import.meta.url), 'utf8');
 
@@ -25,6 +54,7 @@ export async function ingest(rig: Rig, perSecond: number, seconds: number) {
     const start = await page.evaluate(() => {
       const w = window as unknown as { __ingest: { arrivals: Map<string, number> }; __long: number[] };
       w.__long.length = 0;
+      (window as unknown as { __frames: unknown[] }).__frames.length = 0;
       return { t: performance.now(), n: w.__ingest.arrivals.size };
     });
     await page.waitForTimeout(seconds * 1000);
@@ -40,7 +70,8 @@ export async function ingest(rig: Rig, perSecond: number, seconds: number) {
         if (shown !== undefined && shown >= at) lags.push(shown - at);
       }
       const delivered = [...w.__ingest.arrivals.values()].filter((t) => t >= since).length;
-      return { lags, delivered, longTasks: w.__long.filter((d) => d > 50) };
+      const frames = (window as unknown as { __frames: unknown[] }).__frames;
+      return { lags, delivered, longTasks: w.__long.filter((d) => d > 50), frames };
     }, start.t);
     const heapAfter = await heapMb(page);
     await page.context().close();
@@ -54,6 +85,7 @@ export async function ingest(rig: Rig, perSecond: number, seconds: number) {
       longestTaskMs: round(Math.max(0, ...stats.longTasks), 0),
       heapBeforeMb: round(heapBefore, 1),
       heapAfterMb: round(heapAfter, 1),
+      longFrames: attribute(stats.frames as LongFrame[]),
       met: { p95: percentile(stats.lags, 95) < 500, noLongTasks: stats.longTasks.length === 0 },
     };
   } finally {

@@ -49,4 +49,24 @@
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__long.push(e.duration);
   }).observe({ type: 'longtask', buffered: true });
+  // What the long frames were spent on (Long Animation Frames API): each script's entry
+  // point and source, and the frame's style, layout and paint, to attribute long tasks.
+  window.__frames = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.duration <= 50) continue;
+      window.__frames.push({
+        at: Math.round(e.startTime),
+        ms: Math.round(e.duration),
+        blockingMs: Math.round(e.blockingDuration),
+        renderMs: Math.round(e.renderStart ? e.startTime + e.duration - e.renderStart : 0),
+        scripts: e.scripts.map((s) => ({
+          ms: Math.round(s.duration),
+          invoker: s.invoker,
+          fn: s.sourceFunctionName,
+          src: `${s.sourceURL.split('/').pop()}:${s.sourceCharPosition}`,
+        })),
+      });
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
 })();

@@ -7,6 +7,7 @@
 import type { Layer } from '@deck.gl/core';
 import type { z } from 'zod';
 import type { Crs, Feature, Geometry, GeometryType, IocEvent, RegionProps } from '../../src/api/contract';
+import type { EventPoints } from './eventPoints';
 
 export { isOpenStatus, OPEN_STATUSES } from '../../src/api/rules';
 
@@ -122,6 +123,11 @@ export interface BuildContext<P = Record<string, unknown>> {
   features: LayerFeature<P>[];
   /** For source kind 'events'. */
   events: IocEvent[];
+  /**
+   * For source kind 'events', where the host keeps them across stream flushes: the same
+   * events as binary buffers changed one event at a time (then `events` may be empty).
+   */
+  live?: EventPoints;
   /** For source kind 'regions', by level. */
   regions: Partial<Record<'district' | 'street' | 'community', Feature<RegionProps>[]>>;
   theme: Theme;

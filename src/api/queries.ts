@@ -13,17 +13,26 @@ import {
   RegionProps,
   type RegionLevel,
 } from './contract';
+import type { ApiClient } from './client';
+import type { AppConfig } from './config';
 import { useApi } from './context';
 import { convertFeatures, convertPoint } from './crs';
 import { FeatureEnvelope, parseFeatures } from './features';
+
+/** GET /meta, as the hooks and the start-up prefetch (app/prefetch.ts) ask for it. */
+export function metaQuery(client: ApiClient) {
+  return {
+    queryKey: ['meta'],
+    queryFn: ({ signal }: { signal: AbortSignal }) => client.get('/meta', Meta, undefined, signal),
+    staleTime: 5 * 60_000,
+  };
+}
 
 /** GET /meta; `refreshMs` re-reads it (the header's "data as of" follows a live API). */
 export function useMeta(refreshMs?: number) {
   const { client } = useApi();
   return useQuery({
-    queryKey: ['meta'],
-    queryFn: ({ signal }) => client.get('/meta', Meta, undefined, signal),
-    staleTime: 5 * 60_000,
+    ...metaQuery(client),
     ...(refreshMs ? { refetchInterval: refreshMs, refetchIntervalInBackground: true } : {}),
   });
 }
@@ -39,10 +48,23 @@ export function useRegions(level: RegionLevel, parent?: string) {
   const { client, config } = useApi();
   const dataCrs = useDataCrs();
   return useQuery({
-    queryKey: ['regions', level, parent ?? null, dataCrs],
+    ...regionsQuery(client, config, dataCrs, level, parent),
     enabled: dataCrs !== undefined,
+  });
+}
+
+/** GET /regions for a level, validated and moved to the basemap's CRS (once `dataCrs` is known). */
+export function regionsQuery(
+  client: ApiClient,
+  config: AppConfig,
+  dataCrs: Crs | undefined,
+  level: RegionLevel,
+  parent?: string,
+) {
+  return {
+    queryKey: ['regions', level, parent ?? null, dataCrs],
     staleTime: 60 * 60_000,
-    queryFn: async ({ signal }): Promise<RegionCollection & { skipped: number }> => {
+    queryFn: async ({ signal }: { signal: AbortSignal }): Promise<RegionCollection & { skipped: number }> => {
       const fc = await client.get('/regions', FeatureEnvelope, { level, parent }, signal);
       const parsed = parseFeatures<Feature<RegionProps>>(fc.features, RegionProps);
       const to = config.basemap.crs;
@@ -53,7 +75,7 @@ export function useRegions(level: RegionLevel, parent?: string) {
       );
       return { type: 'FeatureCollection', features, skipped: parsed.skipped };
     },
-  });
+  };
 }
 
 /** Converts an API [lng, lat] to the basemap's CRS (for flying the map to an event, say). */

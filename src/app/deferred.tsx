@@ -2,8 +2,14 @@
  * A component whose code loads beside the map rather than before it: the first frame needs
  * only the map's code, and each panel's chunk arrives while the map draws. Until then the
  * panel says it is loading.
+ *
+ * Not React.lazy: a lazy component is revealed by a Suspense retry, a low-priority render
+ * that every store update and map frame restarts; at start-up, with the stream filling and
+ * the map compiling its shaders on two cores, that kept every panel behind its "loading"
+ * for seconds after its code had arrived. Here the arrival is an ordinary state update,
+ * rendered in one go with whatever else is pending.
  */
-import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { type ComponentType, type ReactNode, useEffect, useState } from 'react';
 import { useT } from '../i18n';
 
 function Loading() {
@@ -21,12 +27,34 @@ export function deferred<P extends Record<string, any>>(
   /** What shows meanwhile; null for a component that often draws nothing anyway. */
   fallback: ReactNode = <Loading />,
 ) {
-  const Lazy = lazy(async () => ({ default: await load() }));
-  return function Deferred(props: P) {
-    return (
-      <Suspense fallback={fallback}>
-        <Lazy {...props} />
-      </Suspense>
+  let loaded: ComponentType<P> | null = null;
+  let failed: { error: unknown } | null = null;
+  let loading: Promise<void> | null = null;
+  const start = () => {
+    loading ??= load().then(
+      (component) => {
+        loaded = component;
+      },
+      (error: unknown) => {
+        failed = { error };
+      },
     );
+    return loading;
+  };
+  return function Deferred(props: P) {
+    const [, arrived] = useState(0);
+    useEffect(() => {
+      if (loaded || failed) return;
+      let mounted = true;
+      void start().then(() => mounted && arrived((n) => n + 1));
+      return () => {
+        mounted = false;
+      };
+    }, []);
+    // A chunk that failed to load fails the render, as a lazy component would: the nearest
+    // error boundary says so.
+    if (failed) throw failed.error;
+    const Loaded = loaded;
+    return Loaded ? <Loaded {...props} /> : fallback;
   };
 }

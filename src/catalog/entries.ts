@@ -7,6 +7,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { LayerCatalog, type LayerInfo } from '../api/contract';
+import type { ApiClient } from '../api/client';
 import { useApi } from '../api/context';
 import { genericLayer } from './generic';
 import { type AnyLayer, registry } from './registry';
@@ -19,14 +20,18 @@ export interface CatalogEntry {
   info?: LayerInfo;
 }
 
+/** GET /layers, as the hook and the start-up prefetch (app/prefetch.ts) ask for it. */
+export function catalogQuery(client: ApiClient) {
+  return {
+    queryKey: ['layers-catalog'],
+    queryFn: ({ signal }: { signal: AbortSignal }) => client.get('/layers', LayerCatalog, undefined, signal),
+    staleTime: 5 * 60_000,
+  };
+}
+
 export function useLayerCatalog() {
   const { client } = useApi();
-  return useQuery({
-    queryKey: ['layers-catalog'],
-    queryFn: ({ signal }) => client.get('/layers', LayerCatalog, undefined, signal),
-    staleTime: 5 * 60_000,
-    refetchInterval: 5 * 60_000,
-  });
+  return useQuery({ ...catalogQuery(client), refetchInterval: 5 * 60_000 });
 }
 
 export function joinCatalog(server: LayerInfo[] | undefined, files: AnyLayer[]): CatalogEntry[] {

@@ -1,14 +1,16 @@
 /**
  * The events loader: what the stream holds, as the feed shows it (queued actions applied,
  * src/state/actionQueue.ts), in the scope by the one rule the feed uses (src/api/rules.ts),
- * moved onto the basemap's CRS. Recomputed once per store version, never per event.
+ * moved onto the basemap's CRS, as the buffers the live-events layer draws from
+ * (layers/kit/eventPoints.ts). Each store version applies just the events it changed.
  */
-import { useDeferredValue, useMemo } from 'react';
-import type { IocEvent } from '../api/contract';
+import { useDeferredValue, useMemo, useState } from 'react';
+import { EventPoints } from '../../layers/kit/eventPoints';
+import type { IocEvent, LngLat } from '../api/contract';
 import { useRegions, useToBasemap } from '../api/queries';
 import { eventInRegion, type RegionTree, regionTreeOf } from '../api/rules';
 import { projectEvent, type QueuedAction, useActionQueue } from '../state/actionQueue';
-import { useEventsStore } from '../state/events';
+import { changesSince, useEventsStore } from '../state/events';
 import { useScopeStore } from '../state/scope';
 
 /** The held events with the operator's waiting actions applied, in the scope (API CRS). */
@@ -40,8 +42,20 @@ export function useRegionTree(): RegionTree {
   );
 }
 
-/** The events a map draws (empty while `enabled` is false: no layer of the events kind is on). */
-export function useShownEvents(enabled: boolean): IocEvent[] {
+/** What a map draws of the held events: buffers kept across flushes, and their revision. */
+export interface ShownEvents {
+  points: EventPoints | null;
+  /** Changes whenever the points do (for memos downstream). */
+  revision: number;
+}
+
+/**
+ * The events a map draws (none while `enabled` is false: no layer of the events kind is on),
+ * kept across flushes: each store version moves only the events it changed into the map's
+ * buffers (in scope, waiting actions applied, in the basemap's CRS). A new scope, queue,
+ * region tree or CRS, or a reader that fell behind the store's log, reads every event again.
+ */
+export function useShownEvents(enabled: boolean): ShownEvents {
   // Deferred: a busy stream's updates re-render in the background, interruptibly, not in
   // one task with everything else the store update touches.
   const version = useDeferredValue(useEventsStore((s) => (enabled ? s.version : -1)));
@@ -49,20 +63,49 @@ export function useShownEvents(enabled: boolean): IocEvent[] {
   const scopeId = useScopeStore((s) => s.regionId);
   const tree = useRegionTree();
   const toBasemap = useToBasemap();
-  // One converted copy per event object (fresh for a new CRS pair): a batch converts only
-  // the events it changed.
-  const converted = useMemo(() => new WeakMap<IocEvent, IocEvent>(), [toBasemap]);
+  const [view] = useState(() => new LiveView());
   return useMemo(() => {
-    if (version < 0) return [];
-    const out: IocEvent[] = [];
-    for (const e of scopedEvents(useEventsStore.getState().byId.values(), queued, scopeId, tree)) {
-      let moved = converted.get(e);
-      if (!moved) {
-        moved = { ...e, location: toBasemap(e.location) };
-        converted.set(e, moved);
+    if (version < 0) return { points: null, revision: -1 };
+    const points = view.sync(queued, scopeId, tree, toBasemap);
+    return { points, revision: points.revision };
+  }, [view, version, queued, scopeId, tree, toBasemap]);
+}
+
+type ToBasemap = (p: LngLat) => LngLat;
+
+/** The map's event buffers and what they were built under. */
+class LiveView {
+  readonly points = new EventPoints();
+  private version = -1;
+  private inputs: unknown[] = [];
+
+  sync(queued: readonly QueuedAction[], scopeId: string | null, tree: RegionTree, toBasemap: ToBasemap) {
+    const { version, byId } = useEventsStore.getState();
+    const inputs = [queued, scopeId, tree, toBasemap];
+    const same = inputs.every((x, i) => Object.is(x, this.inputs[i]));
+    const log = same ? changesSince(this.version) : null;
+    const pending = new Set(queued.map((a) => a.eventId));
+    const put = (base: IocEvent) => {
+      const ev = pending.has(base.id) ? projectEvent(base, queued) : base;
+      if (!eventInRegion(ev, scopeId, tree)) return this.points.remove(ev.id);
+      const [x, y] = toBasemap(ev.location);
+      this.points.upsert(ev, x, y);
+    };
+    if (log === null) {
+      this.points.clear();
+      for (const ev of byId.values()) put(ev);
+    } else {
+      for (const c of log) {
+        for (const id of c.changed) {
+          const ev = byId.get(id);
+          if (ev) put(ev);
+          else this.points.remove(id);
+        }
+        for (const id of c.removed) this.points.remove(id);
       }
-      out.push(moved);
     }
-    return out;
-  }, [version, queued, scopeId, tree, toBasemap, converted]);
+    this.inputs = inputs;
+    this.version = version;
+    return this.points;
+  }
 }

@@ -113,18 +113,21 @@ export function useLayersData(defs: AnyLayer[], scopeId: string | null): Record<
     [featureDefs, dataCrs, basemapCrs],
   );
   return useQueries({
-    queries: featureDefs.map((def) => {
-      const local = def.source.kind === 'local';
-      return {
-        // Fetched without waiting for GET /meta: the CRS is only needed to convert, not to ask.
-        // A local layer is the whole file whatever the scope; the selector narrows it.
-        queryKey: featureQueryKey(def, { region: local ? null : scopeId }),
-        refetchInterval: local ? (false as const) : config.refresh.layersMs,
-        staleTime: local ? Number.POSITIVE_INFINITY : config.refresh.layersMs,
-        queryFn: ({ signal }: { signal: AbortSignal }) =>
-          loadFeatures(client, def, { region: local ? null : scopeId }, signal),
-      };
-    }),
+    queries: featureDefs.map((def) => featuresQuery(client, config.refresh.layersMs, def, scopeId)),
     combine,
   });
+}
+
+/** One layer's features, as the map and the start-up prefetch (app/prefetch.ts) ask for them. */
+export function featuresQuery(client: ApiClient, refreshMs: number, def: Def, scopeId: string | null) {
+  const local = def.source.kind === 'local';
+  return {
+    // Fetched without waiting for GET /meta: the CRS is only needed to convert, not to ask.
+    // A local layer is the whole file whatever the scope; the selector narrows it.
+    queryKey: featureQueryKey(def, { region: local ? null : scopeId }),
+    refetchInterval: local ? (false as const) : refreshMs,
+    staleTime: local ? Number.POSITIVE_INFINITY : refreshMs,
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      loadFeatures(client, def, { region: local ? null : scopeId }, signal),
+  };
 }

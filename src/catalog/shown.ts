@@ -8,7 +8,8 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { BuildContext, LayerFeature } from '../../layers/kit/define';
-import type { Feature, IocEvent, RegionProps } from '../api/contract';
+import type { EventPoints } from '../../layers/kit/eventPoints';
+import type { Feature, RegionProps } from '../api/contract';
 import { useMeta, useRegions } from '../api/queries';
 import { useLayersStore } from '../state/layers';
 import { useScopeStore } from '../state/scope';
@@ -26,8 +27,8 @@ export interface ShownLayer {
   def: AnyLayer;
   /** In the basemap's CRS, in the scope, filtered; empty for tiled, regions and events layers. */
   features: LayerFeature[];
-  /** For a layer of the events kind: the events in the scope (basemap CRS). */
-  events: IocEvent[];
+  /** For a layer of the events kind: the events in the scope (basemap CRS), kept across flushes. */
+  live: EventPoints | null;
   regions: BuildContext['regions'];
   /** What the layer holds before the filters (undefined until known). */
   total: number | undefined;
@@ -48,7 +49,6 @@ export interface Shown {
   busy: boolean;
 }
 
-const NO_EVENTS: IocEvent[] = [];
 const NO_REGIONS: BuildContext['regions'] = {};
 
 const scoped = new WeakMap<LayerFeature[], { area: object | null; features: LayerFeature[] }>();
@@ -128,15 +128,17 @@ export function useShown(ids: readonly string[]): Shown {
           entry,
           def: entry.def,
           features: [] as LayerFeature[],
-          events: NO_EVENTS,
+          live: null,
           regions: NO_REGIONS,
           skipped: data.skipped,
           loading: data.loading,
           problem: data.problem,
           tiled: isTiled,
         };
-        if (d.source.kind === 'events')
-          return { ...base, events, total: events.length, shown: events.length, loading: false };
+        if (d.source.kind === 'events') {
+          const held = events.points?.size ?? 0;
+          return { ...base, live: events.points, total: held, shown: held, loading: false };
+        }
         if (d.source.kind === 'regions') {
           return {
             ...base,

@@ -10,6 +10,7 @@ import type { Layer } from '@deck.gl/core';
 import { TextLayer } from '@deck.gl/layers';
 import { useEffect, useMemo, useState } from 'react';
 import type { BuildContext } from '../../layers/kit/define';
+import type { IocEvent } from '../api/contract';
 import { useCameraStore } from '../state/camera';
 import { useLayersStore } from '../state/layers';
 import { useScopeStore } from '../state/scope';
@@ -19,6 +20,7 @@ import type { AnyLayer } from './registry';
 import type { ShownLayer } from './shown';
 
 const FAST_MS = 80;
+const NO_EVENTS: IocEvent[] = [];
 const SLOW_MS = 5_000;
 
 export interface DeckLayers {
@@ -43,7 +45,8 @@ export function useDeckLayers(shown: ShownLayer[], selectedId: string | null): D
         s,
         {
           features: s.features,
-          events: s.events,
+          events: NO_EVENTS,
+          live: s.live ?? undefined,
           regions: s.regions,
           theme,
           locale,

@@ -5,15 +5,17 @@
  * keyboard users and for tests, and shown instead of the chart where no canvas exists.
  */
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { firstMapFrame, idleSlice } from '../app/firstFrame';
 import type { EChartsCoreOption, EChartsType } from './echarts';
 
 /**
- * ECharts is a third of the app's JavaScript; loading it after the first frame lets the map
- * and the KPI figures show first, with each chart drawing a moment later.
+ * ECharts is a third of the app's JavaScript: it loads (and runs its module code) after
+ * the map's first frame with data, so the map and the KPI figures (plain DOM) show first,
+ * each chart drawing a moment later.
  */
 let library: Promise<typeof import('./echarts')> | undefined;
 const loadECharts = () => {
-  library ??= import('./echarts');
+  library ??= firstMapFrame.then(() => import('./echarts'));
   return library;
 };
 
@@ -77,10 +79,10 @@ export function Chart({ option, label, height, onCategoryClick, fallback }: Char
     if (!drawable || !element) return;
     let disposed = false;
     let observer: ResizeObserver | null = null;
-    // Each chart is set up in a task of its own (see the option effect below).
-    const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+    // Each chart is set up in an idle moment of its own, never in one task with the others
+    // (a dozen at once would hold the page for a tenth of a second) nor before a frame.
     void loadECharts().then(async ({ echarts }) => {
-      await nextTask();
+      await idleSlice();
       if (disposed) return;
       const instance = echarts.init(element, null, {
         renderer: 'canvas',

@@ -5,6 +5,8 @@
  * every FLUSH_MS: one store update (and one render of the subscribers) per flush, O(1)
  * work per event, never an array copy per event. A timer, not an animation frame: applying
  * inside the frame would add the panels' render to the map's frame in one long task.
+ * Each flush also logs what it changed (changesSince), so the feed's sorted index and the
+ * map's buffers apply just the events that arrived instead of going over every held one.
  */
 import { create } from 'zustand';
 import type { IocEvent } from '../api/contract';
@@ -45,6 +47,47 @@ export const useEventsStore = create<EventsState>((set) => ({
 const settled = (ev: IocEvent) => ev.status === 'resolved' || ev.status === 'closed';
 
 /**
+ * What one flush changed, by id: ids only, so the log keeps no superseded copy of an event
+ * alive; a reader takes each event's current copy from `byId` (absent: no longer held).
+ */
+export interface EventChanges {
+  /** The store version this flush made. */
+  version: number;
+  /** Ids of the events the flush applied (one each). */
+  changed: string[];
+  /** Ids of the events it let go (trimmed from the settled window). */
+  removed: string[];
+}
+
+/**
+ * Recent flushes, oldest first. A reader that fell further behind than this (a view that
+ * was not rendered for a while) rebuilds from the held events instead.
+ */
+const LOG_LENGTH = 32;
+let changeLog: EventChanges[] = [];
+
+/**
+ * The changes from `version` (exclusive) to the current one, oldest first; null when the log
+ * no longer reaches back that far (or the store was reset): read everything again.
+ */
+export function changesSince(version: number): EventChanges[] | null {
+  const current = useEventsStore.getState().version;
+  if (version === current) return [];
+  const first = changeLog[0];
+  if (version > current || !first || first.version > version + 1) return null;
+  return changeLog.slice(version + 1 - first.version);
+}
+
+/** Severity-4 events nobody has dispatched yet, by id: what the wall alerts on (tiny). */
+const critical = new Map<string, IocEvent>();
+export const isCriticalAwaiting = (ev: IocEvent) => ev.severity === 4 && ev.status === 'reported';
+
+/** The undispatched critical events held now (unordered). */
+export function criticalAwaiting(): Iterable<IocEvent> {
+  return critical.values();
+}
+
+/**
  * Is `next` a newer state of the same event than `current`? Timestamps have whole
  * seconds, so two changes in one second are told apart by the history, which only grows.
  */
@@ -68,7 +111,8 @@ let lastBatch = 0;
 let pending: IocEvent[] = [];
 let pendingSeq: number | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
-let settledCount = 0;
+/** Settled events held, by id, with their updatedAt (ms): the trim never walks the open ones. */
+const settledAt = new Map<string, number>();
 let maxSettled = MAX_SETTLED;
 /** Latest updatedAt (ms) of anything applied: where a back-fill after a gap starts. */
 let latestUpdatedMs = Number.NEGATIVE_INFINITY;
@@ -90,33 +134,44 @@ export function flushEvents(): void {
   const seq = pendingSeq;
   pending = [];
   pendingSeq = null;
-  const { byId } = useEventsStore.getState();
-  let changed = false;
+  const { byId, version } = useEventsStore.getState();
+  // Applied in this flush (a busy second updates some twice).
+  const applied = new Set<string>();
   for (const ev of batch) {
     const current = byId.get(ev.id);
     if (current && !isNewer(ev, current)) continue; // a duplicate or an older copy
-    if (current && settled(current)) settledCount--;
-    if (settled(ev)) settledCount++;
     byId.set(ev.id, ev);
+    applied.add(ev.id);
     const t = Date.parse(ev.updatedAt);
+    if (settled(ev)) settledAt.set(ev.id, t);
+    else settledAt.delete(ev.id);
+    if (isCriticalAwaiting(ev)) critical.set(ev.id, ev);
+    else critical.delete(ev.id);
     if (t > latestUpdatedMs) latestUpdatedMs = t;
-    changed = true;
   }
   // Trim in batches (10 % slack) so the sort is paid rarely: amortised O(log n) per event.
-  if (settledCount > maxSettled * 1.1) trimSettled(byId);
+  const removed = settledAt.size > maxSettled * 1.1 ? trimSettled(byId) : [];
+  if (applied.size > 0) {
+    changeLog.push({ version: version + 1, changed: [...applied], removed });
+    if (changeLog.length > LOG_LENGTH) changeLog = changeLog.slice(-LOG_LENGTH);
+  }
   useEventsStore.setState((s) => ({
-    version: changed ? s.version + 1 : s.version,
+    version: applied.size > 0 ? s.version + 1 : s.version,
     lastSeq: seq ?? s.lastSeq,
   }));
 }
 
-function trimSettled(byId: Map<string, IocEvent>): void {
-  const old: [number, string][] = [];
-  for (const ev of byId.values()) if (settled(ev)) old.push([Date.parse(ev.updatedAt), ev.id]);
-  old.sort((a, b) => a[0] - b[0]);
-  const drop = old.length - maxSettled;
-  for (let i = 0; i < drop; i++) byId.delete((old[i] as [number, string])[1]);
-  settledCount = old.length - Math.max(0, drop);
+/** Lets the oldest settled events go. */
+function trimSettled(byId: Map<string, IocEvent>): string[] {
+  const old = [...settledAt].sort((a, b) => a[1] - b[1]);
+  const removed: string[] = [];
+  for (let i = 0; i < old.length - maxSettled; i++) {
+    const id = (old[i] as [string, number])[0];
+    byId.delete(id);
+    settledAt.delete(id);
+    removed.push(id);
+  }
+  return removed;
 }
 
 /** The newest updatedAt applied so far, as ISO; null before the first event. */
@@ -136,13 +191,16 @@ export function resetEvents(limit = MAX_SETTLED): void {
   pending = [];
   pendingSeq = null;
   lastBatch = 0;
-  settledCount = 0;
+  settledAt.clear();
+  critical.clear();
+  changeLog = [];
   maxSettled = limit;
   latestUpdatedMs = Number.NEGATIVE_INFINITY;
-  useEventsStore.setState({
+  useEventsStore.setState((s) => ({
     byId: new Map(),
-    version: 0,
+    // Never back to an earlier number: a reader synced before the reset must read anew.
+    version: s.version + 1,
     lastSeq: null,
     connection: { phase: 'connecting', lastContactAt: null, refused: null, skipped: 0 },
-  });
+  }));
 }

@@ -8,7 +8,7 @@ import type { WallScene } from '../../api/config';
 import { criticalAwaitingDispatch } from '../../panels/events/WallAlert';
 import { useCameraStore } from '../../state/camera';
 import { useEmergencyStore } from '../../state/emergency';
-import { useEventsStore } from '../../state/events';
+import { criticalAwaiting, useEventsStore } from '../../state/events';
 import { useLayersStore } from '../../state/layers';
 import { useScopeStore } from '../../state/scope';
 import { stepTour, type TourPause, useTourStore } from '../../state/tour';
@@ -30,10 +30,7 @@ export function applyScene(scene: WallScene): void {
 function usePauseReason(): TourPause {
   const emergency = useEmergencyStore((s) => s.on);
   const version = useEventsStore((s) => s.version);
-  const alert = useMemo(
-    () => criticalAwaitingDispatch(useEventsStore.getState().byId.values()).length > 0,
-    [version],
-  );
+  const alert = useMemo(() => criticalAwaitingDispatch(criticalAwaiting()).length > 0, [version]);
   return emergency ? 'emergency' : alert ? 'alert' : null;
 }
 

@@ -1,13 +1,15 @@
 /**
  * The live event feed beside the map: filters, action notices and the virtualised list.
  * Selecting an event selects it for the map and the detail drawer and flies the map to
- * it. Recomputes once per store version (at most once per animation frame).
+ * it. Each store version merges only the events that changed into the rows it keeps
+ * (src/state/eventIndex.ts); rows whose event did not change are not rendered again.
  */
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApi } from '../../api/context';
 import { useT } from '../../i18n';
 import { useActionQueue } from '../../state/actionQueue';
+import { SortedEvents } from '../../state/eventIndex';
 import { useEventsStore } from '../../state/events';
 import { useScopeStore } from '../../state/scope';
 import { useSelectionStore } from '../../state/selection';
@@ -16,7 +18,7 @@ import { boundRegionOf } from './boundRegion';
 import { EventList } from './EventList';
 import { FeedFilters } from './FeedFilters';
 import { useFeedFilter } from './feedFilter';
-import { selectFeed } from './feedModel';
+import { feedRule } from './feedModel';
 import { useEventRegions } from './labels';
 import { useLocateEvent } from './locateEvent';
 import { useNow } from './useNow';
@@ -37,10 +39,10 @@ export function EventFeed() {
   const now = useNow();
   const locate = useLocateEvent();
 
-  const items = useMemo(
-    () => selectFeed(useEventsStore.getState().byId.values(), filter, scope, regions, queue),
-    [version, filter, scope, regions, queue],
-  );
+  const [rows] = useState(() => new SortedEvents());
+  const rule = useMemo(() => feedRule(filter, scope, regions, queue), [filter, scope, regions, queue]);
+  // The version says the store changed: the rows merge in what it changed.
+  const items = useMemo(() => rows.sync(rule), [rows, rule, version]);
   const pendingIds = useMemo(() => new Set(queue.map((a) => a.eventId)), [queue]);
   const total = useEventsStore.getState().byId.size;
 

@@ -4,7 +4,6 @@
  */
 import { useEffect } from 'react';
 import { useApi } from '../../api/context';
-import { EventStream } from '../../api/stream';
 import { retryActionsNow, startActionQueue } from '../../state/actionQueue';
 import { ingestEvents, latestUpdatedAt, useEventsStore } from '../../state/events';
 import { useScopeStore } from '../../state/scope';
@@ -15,22 +14,31 @@ export function EventsRuntime() {
   const { client, config } = useApi();
   const bound = boundRegionOf(config);
   useEffect(() => {
-    const stream = new EventStream({
-      client,
-      region: bound,
-      heartbeatMs: config.streamHeartbeatMs,
-      onEvents: ingestEvents,
-      onConnection: (c) => useEventsStore.getState().setConnection(c),
-      latestUpdatedAt,
+    // The stream's code (and its SSE parser) loads beside the panels, not in the first
+    // frame's JavaScript: nothing shows an event before the feed's own code has arrived.
+    let stopStream: (() => void) | null = null;
+    let stopped = false;
+    void import('../../api/stream').then(({ EventStream }) => {
+      if (stopped) return;
+      const stream = new EventStream({
+        client,
+        region: bound,
+        heartbeatMs: config.streamHeartbeatMs,
+        onEvents: ingestEvents,
+        onConnection: (c) => useEventsStore.getState().setConnection(c),
+        latestUpdatedAt,
+      });
+      stream.start();
+      stopStream = () => stream.stop();
     });
     const stopQueue = startActionQueue(client);
     // The stream going live again means the API is back: send what waited for it.
     const unsubscribe = useEventsStore.subscribe((s, prev) => {
       if (s.connection.phase === 'live' && prev.connection.phase !== 'live') retryActionsNow();
     });
-    stream.start();
     return () => {
-      stream.stop();
+      stopped = true;
+      stopStream?.();
       stopQueue();
       unsubscribe();
     };

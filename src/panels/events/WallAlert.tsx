@@ -6,7 +6,7 @@
 import { useDeferredValue, useMemo } from 'react';
 import type { IocEvent } from '../../api/contract';
 import { formatClock, useT } from '../../i18n';
-import { useEventsStore } from '../../state/events';
+import { criticalAwaiting, useEventsStore } from '../../state/events';
 import { useUiStore } from '../../state/ui';
 import { useLocateEvent } from './locateEvent';
 import { formatAge, formatDeadline } from './feedModel';
@@ -22,10 +22,8 @@ export function criticalAwaitingDispatch(events: Iterable<IocEvent>): IocEvent[]
 
 export function WallAlert() {
   const version = useDeferredValue(useEventsStore((s) => s.version));
-  const critical = useMemo(
-    () => criticalAwaitingDispatch(useEventsStore.getState().byId.values()),
-    [version],
-  );
+  // The store keeps the few undispatched critical events apart: no walk over every held one.
+  const critical = useMemo(() => criticalAwaitingDispatch(criticalAwaiting()), [version]);
   const ev = critical[0];
   if (!ev) return null;
   return <WallAlertCard ev={ev} more={critical.length - 1} />;

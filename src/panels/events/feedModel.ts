@@ -6,6 +6,7 @@ import type { EventSource, EventStatus, IocEvent } from '../../api/contract';
 import { eventInRegion, isOpen, type RegionTree } from '../../api/rules';
 import type { Translate } from '../../i18n';
 import { projectEvent, type QueuedAction } from '../../state/actionQueue';
+import { feedOrder, type ViewRule } from '../../state/eventIndex';
 
 export type StatusFilter = 'all' | 'open' | EventStatus;
 export type SourceFilter = 'all' | EventSource;
@@ -24,20 +25,23 @@ export function keepByFilter(ev: IocEvent, f: FeedFilter): boolean {
   return f.severity === 'all' || ev.severity >= f.severity;
 }
 
-// Parsed once per event object: the feed re-sorts every held event on each store update.
-const parsedUpdatedAt = new WeakMap<IocEvent, number>();
-function updatedMs(ev: IocEvent): number {
-  let t = parsedUpdatedAt.get(ev);
-  if (t === undefined) {
-    t = Date.parse(ev.updatedAt);
-    parsedUpdatedAt.set(ev, t);
-  }
-  return t;
+/** What the feed shows of a held event: queued actions applied on top, then filter and scope. */
+export function feedRule(
+  filter: FeedFilter,
+  scope: string | null,
+  tree: RegionTree,
+  queued: readonly QueuedAction[],
+): ViewRule {
+  const pendingIds = new Set(queued.map((a) => a.eventId));
+  return (base) => {
+    const ev = pendingIds.has(base.id) ? projectEvent(base, queued) : base;
+    return keepByFilter(ev, filter) && eventInRegion(ev, scope, tree) ? ev : null;
+  };
 }
 
 /**
- * The feed's rows: queued actions applied on top, filtered, newest update first (ties
- * by id, descending, as GET /events orders them).
+ * The feed's rows at once (tests; the feed itself keeps them across flushes in a
+ * SortedEvents): newest update first, ties by id, descending, as GET /events orders them.
  */
 export function selectFeed(
   events: Iterable<IocEvent>,
@@ -46,15 +50,13 @@ export function selectFeed(
   tree: RegionTree,
   queued: readonly QueuedAction[],
 ): IocEvent[] {
-  const pendingIds = new Set(queued.map((a) => a.eventId));
-  const rows: { ev: IocEvent; t: number }[] = [];
+  const rule = feedRule(filter, scope, tree, queued);
+  const rows: IocEvent[] = [];
   for (const base of events) {
-    const ev = pendingIds.has(base.id) ? projectEvent(base, queued) : base;
-    if (!keepByFilter(ev, filter) || !eventInRegion(ev, scope, tree)) continue;
-    rows.push({ ev, t: updatedMs(ev) });
+    const ev = rule(base);
+    if (ev) rows.push(ev);
   }
-  rows.sort((a, b) => b.t - a.t || (a.ev.id < b.ev.id ? 1 : a.ev.id > b.ev.id ? -1 : 0));
-  return rows.map((r) => r.ev);
+  return rows.sort(feedOrder);
 }
 
 /** A duration in the largest units that matter to an operator: 5 分 / 2 小时 15 分 / 3 天 4 小时. */

@@ -5,9 +5,13 @@
 import { useMemo } from 'react';
 import type { Locale } from '../../api/config';
 import type { Indicator } from '../../api/contract';
-import { type MessageKey, type Translate, useT } from '../../i18n';
+import { addMessages, type MessageKey, type Translate, useT } from '../../i18n';
 import { kpi } from '../../i18n/messages/kpi';
 import { useUiStore } from '../../state/ui';
+
+// The panels' messages arrive with the panels' code, not in the first frame's JavaScript;
+// every panel writes through this module.
+addMessages(kpi);
 
 const known = new Set<string>(Object.keys(kpi['zh-CN']));
 function messageKey(key: string): MessageKey | null {

@@ -1,0 +1,46 @@
+/**
+ * The first screen's data, asked for as soon as the config is read: the API's metadata and
+ * catalog, then the regions and the features of the layers that are on, under the same
+ * query keys the map's hooks use. Left to the hooks, each request waits for React to render
+ * the component that needs it and for the request before it (meta → regions, catalog →
+ * features), a chain that on two cores queues behind the map's shader compiles.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import type { ApiClient } from '../api/client';
+import type { AppConfig } from '../api/config';
+import type { Crs } from '../api/contract';
+import { metaQuery, regionsQuery } from '../api/queries';
+import { catalogQuery, joinCatalog } from '../catalog/entries';
+import { featuresQuery } from '../catalog/layerData';
+import { registry } from '../catalog/registry';
+import { tilesFor } from '../catalog/tiles';
+import { useLayersStore } from '../state/layers';
+import { useScopeStore } from '../state/scope';
+
+/** A prefetch that fails leaves the query to its hook, which asks again and shows the problem. */
+const quietly = (p: Promise<unknown>) => void p.catch(() => {});
+
+export function prefetchFirstScreen(queryClient: QueryClient, client: ApiClient, config: AppConfig): void {
+  const regions = (crs: Crs) => {
+    for (const level of ['street', 'community'] as const)
+      quietly(queryClient.prefetchQuery(regionsQuery(client, config, crs, level)));
+  };
+  const meta = queryClient.fetchQuery(metaQuery(client));
+  if (config.dataCrs === 'auto') quietly(meta.then((m) => regions(m.crs)));
+  else {
+    quietly(meta);
+    regions(config.dataCrs);
+  }
+  quietly(
+    queryClient.fetchQuery(catalogQuery(client)).then((server) => {
+      const scope = useScopeStore.getState().regionId;
+      const byId = new Map(joinCatalog(server, registry).map((e) => [e.def.id, e]));
+      for (const id of useLayersStore.getState().on) {
+        const entry = byId.get(id);
+        // Only what the map would load whole: never a layer it draws from vector tiles.
+        if (entry?.def.source.kind !== 'features' || tilesFor(entry, config.tilesAboveFeatures)) continue;
+        quietly(queryClient.prefetchQuery(featuresQuery(client, config.refresh.layersMs, entry.def, scope)));
+      }
+    }),
+  );
+}
