@@ -7,7 +7,7 @@ import { useDeferredValue, useMemo } from 'react';
 import type { IocEvent } from '../api/contract';
 import { useRegions, useToBasemap } from '../api/queries';
 import { eventInRegion, type RegionTree, regionTreeOf } from '../api/rules';
-import { projectEvent, type QueuedAction, useActionQueue } from '../state/actionQueue';
+import { projectEvent, type QueuedAction, useActionQueue } from '../state/actionStore';
 import { useEventsStore } from '../state/events';
 import { useScopeStore } from '../state/scope';
 
