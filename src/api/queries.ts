@@ -13,9 +13,11 @@ import {
   RegionProps,
   type RegionLevel,
 } from './contract';
+import { clip } from './clip';
 import { useApi } from './context';
 import { convertFeatures, convertPoint } from './crs';
 import { FeatureEnvelope, parseFeatures } from './features';
+import { prepareHeavy } from './heavyGeometry';
 
 /** GET /meta; `refreshMs` re-reads it (the header's "data as of" follows a live API). */
 export function useMeta(refreshMs?: number) {
@@ -44,13 +46,20 @@ export function useRegions(level: RegionLevel, parent?: string) {
     staleTime: 60 * 60_000,
     queryFn: async ({ signal }): Promise<RegionCollection & { skipped: number }> => {
       const fc = await client.get('/regions', FeatureEnvelope, { level, parent }, signal);
-      const parsed = parseFeatures<Feature<RegionProps>>(fc.features, RegionProps);
+      await prepareHeavy(fc.features);
+      const parsed = parseFeatures<Feature<RegionProps>>(fc.features, RegionProps, undefined, 'Polygon');
       const to = config.basemap.crs;
-      const features = convertFeatures(parsed.features, dataCrs!, to).map((f) =>
-        f.properties.center
-          ? { ...f, properties: { ...f.properties, center: convertPoint(f.properties.center, dataCrs!, to) } }
-          : f,
-      );
+      const features = convertFeatures(parsed.features, dataCrs!, to).map((f) => {
+        const p = f.properties;
+        // Region names show everywhere (feed, detail, rankings, map labels): bounded once here.
+        const properties = {
+          ...p,
+          name: clip(p.name),
+          ...(p.nameEn !== undefined ? { nameEn: clip(p.nameEn) } : {}),
+          ...(p.center ? { center: convertPoint(p.center, dataCrs!, to) } : {}),
+        };
+        return { ...f, properties };
+      });
       return { type: 'FeatureCollection', features, skipped: parsed.skipped };
     },
   });

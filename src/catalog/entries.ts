@@ -6,6 +6,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { clip, LABEL_MAX } from '../api/clip';
 import { LayerCatalog, type LayerInfo } from '../api/contract';
 import { useApi } from '../api/context';
 import { genericLayer } from './generic';
@@ -19,11 +20,25 @@ export interface CatalogEntry {
   info?: LayerInfo;
 }
 
+/** The catalog's words are shown in the catalog, the drawer, legends and tooltips: bounded here. */
+function bounded(catalog: LayerCatalog): LayerCatalog {
+  return catalog.map((info) => ({
+    ...info,
+    title: clip(info.title, LABEL_MAX),
+    group: clip(info.group, LABEL_MAX),
+    fields: info.fields.map((f) => ({
+      ...f,
+      label: clip(f.label),
+      ...(f.unit !== undefined ? { unit: clip(f.unit) } : {}),
+    })),
+  }));
+}
+
 export function useLayerCatalog() {
   const { client } = useApi();
   return useQuery({
     queryKey: ['layers-catalog'],
-    queryFn: ({ signal }) => client.get('/layers', LayerCatalog, undefined, signal),
+    queryFn: async ({ signal }) => bounded(await client.get('/layers', LayerCatalog, undefined, signal)),
     staleTime: 5 * 60_000,
     refetchInterval: 5 * 60_000,
   });
