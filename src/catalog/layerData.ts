@@ -11,6 +11,7 @@ import type { Crs } from '../api/contract';
 import { useApi } from '../api/context';
 import { convertFeatures } from '../api/crs';
 import { FeatureEnvelope, type Parsed, parseFeatures } from '../api/features';
+import { prepareHeavy } from '../api/heavyGeometry';
 import { useDataCrs } from '../api/queries';
 import { applyFilters } from './filters';
 import type { AnyLayer } from './registry';
@@ -34,7 +35,7 @@ export interface FeatureQuery {
   where?: Where;
 }
 
-type Def = Pick<LayerDefinition<never>, 'id' | 'source'>;
+type Def = Pick<LayerDefinition<never>, 'id' | 'source' | 'geometry'>;
 
 /** Whether a layer's features can be loaded (features from the API, or a local file). */
 export function holdsFeatures(def: Def): boolean {
@@ -68,7 +69,8 @@ export async function loadFeatures(
   const where = Object.fromEntries(Object.entries(q.where ?? {}).map(([k, v]) => [k, v.join(',')]));
   const bbox = q.bbox?.map((v) => v.toFixed(6)).join(',');
   const fc = await client.get(path, FeatureEnvelope, { ...where, region: q.region, bbox }, signal);
-  const parsed = parseFeatures(fc.features, source.schema);
+  await prepareHeavy(fc.features);
+  const parsed = parseFeatures(fc.features, source.schema, undefined, def.geometry);
   // The API narrows by `where` too; applied again so a layer's role means the same everywhere.
   return q.where ? { ...parsed, features: applyFilters(parsed.features, q.where) } : parsed;
 }
