@@ -8,70 +8,67 @@ import { HEAVY_VERTICES } from '../api/heavyGeometry';
 
 /** Vertices drawn of one feature at most, however fine the zoom. */
 export const MAX_DRAWN = 4000;
+/** Coarsening passes before a line still over budget is thinned evenly. */
+const MAX_PASSES = 12;
 
-type Ring = number[][];
+type Line = number[][];
 
-function perimeter(rings: Ring[]): number {
-  let p = 0;
-  for (const ring of rings)
-    for (let i = 1; i < ring.length; i++)
-      p += Math.hypot(ring[i]![0]! - ring[i - 1]![0]!, ring[i]![1]! - ring[i - 1]![1]!);
-  return p;
-}
-
-/** Every n-th vertex: a coarse outline, for a ring that simplification would collapse. */
-function decimate(ring: Ring, keep: number): Ring {
-  const step = Math.ceil(ring.length / keep);
-  const out = ring.filter((_, i) => i % step === 0);
-  out.push(ring[ring.length - 1]!);
+/** Every n-th vertex, and the last: an even thinning, the last resort. */
+function decimate(line: Line, keep: number): Line {
+  const step = Math.ceil(line.length / keep);
+  const out = line.filter((_, i) => i % step === 0);
+  out.push(line[line.length - 1]!);
   return out;
 }
 
-function simplifyLine(line: Ring, tolerance: number, closed: boolean): Ring {
-  if (line.length <= 4) return line;
-  const out = simplify(
-    line.map((p) => ({ x: p[0]!, y: p[1]! })),
-    tolerance,
-  ).map((p) => [p.x, p.y]);
-  if (!closed) return out;
-  if (out.length >= 4) return out;
+/**
+ * Half a pixel at this zoom; while more than `budget` vertices are left, twice as coarse.
+ * A line far over budget is first thinned evenly to four times it (a vertex every few
+ * centimetres of a hostile 200,000-vertex polygon), so each pass is cheap and its error
+ * stays within its own tolerance.
+ */
+function simplifyLine(line: Line, tolerance: number, budget: number, closed: boolean): Line {
+  if (line.length <= Math.min(budget, HEAVY_VERTICES)) return line;
+  const points = (line.length > 4 * budget ? decimate(line, 4 * budget) : line).map((p) => ({
+    x: p[0]!,
+    y: p[1]!,
+  }));
+  let kept = simplify(points, tolerance);
+  for (let pass = 1, t = tolerance; kept.length > budget && pass < MAX_PASSES; pass++) {
+    t *= 2;
+    kept = simplify(points, t);
+  }
+  let out = kept.map((p) => [p.x, p.y]);
+  if (out.length > budget) out = decimate(out, budget);
+  if (!closed || out.length >= 4) return out;
   // A ring smaller than the tolerance: as it was if light, else a coarse outline of it.
   return line.length <= HEAVY_VERTICES ? line : decimate(line, 64);
 }
 
-/**
- * Half a pixel at this zoom, coarser when that would still leave more than MAX_DRAWN
- * vertices: a radial-distance pass keeps no two vertices closer than the tolerance, so
- * the perimeter over the tolerance bounds what is left.
- */
-export function simplified(g: Geometry, zoomTolerance: number): Geometry {
+/** The feature's budget shared by its lines in proportion to their vertices. */
+function lines(all: Line[], tolerance: number, closed: boolean): Line[] {
+  const total = all.reduce((n, l) => n + l.length, 0);
+  return all.map((l) =>
+    simplifyLine(l, tolerance, Math.max(64, Math.floor((MAX_DRAWN * l.length) / total)), closed),
+  );
+}
+
+export function simplified(g: Geometry, tolerance: number): Geometry {
   switch (g.type) {
-    case 'LineString': {
-      const tol = Math.max(zoomTolerance, perimeter([g.coordinates]) / MAX_DRAWN);
-      return { ...g, coordinates: simplifyLine(g.coordinates, tol, false) as typeof g.coordinates };
-    }
-    case 'MultiLineString': {
-      const tol = Math.max(zoomTolerance, perimeter(g.coordinates) / MAX_DRAWN);
+    case 'LineString':
       return {
         ...g,
-        coordinates: g.coordinates.map((l) => simplifyLine(l, tol, false)) as typeof g.coordinates,
+        coordinates: simplifyLine(g.coordinates, tolerance, MAX_DRAWN, false) as typeof g.coordinates,
       };
-    }
-    case 'Polygon': {
-      const tol = Math.max(zoomTolerance, perimeter(g.coordinates) / MAX_DRAWN);
-      return {
-        ...g,
-        coordinates: g.coordinates.map((r) => simplifyLine(r, tol, true)) as typeof g.coordinates,
-      };
-    }
+    case 'MultiLineString':
+      return { ...g, coordinates: lines(g.coordinates, tolerance, false) as typeof g.coordinates };
+    case 'Polygon':
+      return { ...g, coordinates: lines(g.coordinates, tolerance, true) as typeof g.coordinates };
     case 'MultiPolygon': {
-      const tol = Math.max(zoomTolerance, perimeter(g.coordinates.flat()) / MAX_DRAWN);
-      return {
-        ...g,
-        coordinates: g.coordinates.map((poly) =>
-          poly.map((r) => simplifyLine(r, tol, true)),
-        ) as typeof g.coordinates,
-      };
+      const flat = lines(g.coordinates.flat(), tolerance, true);
+      let at = 0;
+      const coordinates = g.coordinates.map((poly) => poly.map(() => flat[at++]!));
+      return { ...g, coordinates: coordinates as typeof g.coordinates };
     }
     default:
       return g;
