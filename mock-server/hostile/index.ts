@@ -6,8 +6,8 @@
  * to the api, untouched.
  *
  * A case applies to the requests whose path after `/api/v1` matches `path` (a regular
- * expression; default: every API path). Several cases may be set; the first set that
- * matches a request wins.
+ * expression; default: the stream for stream cases, every other API path for the others).
+ * Several cases may be set; the first set that matches a request wins.
  */
 import type { Api } from '../api';
 import { errorResponse, json } from '../http';
@@ -232,11 +232,13 @@ export function withHostility(api: Api): HostileApi {
       if (url.pathname.replace(/\/+$/u, '').endsWith(CONTROL)) return control(request);
       if (rules.length === 0) return api.handle(request);
       const path = apiPath(url);
-      const rule = path === null ? undefined : rules.find((r) => new RegExp(r.path ?? '.', 'u').test(path));
+      // Without a path, stream cases apply only to the stream, and the others not to it.
+      const fits = (r: HostileRule) =>
+        r.path !== undefined
+          ? new RegExp(r.path, 'u').test(path!)
+          : r.case.startsWith('stream-') === (path === '/events/stream');
+      const rule = path === null ? undefined : rules.find(fits);
       if (!rule) return api.handle(request);
-      // Stream cases only make sense on the stream, and the others not on it.
-      const streamCase = rule.case.startsWith('stream-');
-      if (streamCase !== (path === '/events/stream') && rule.path === undefined) return api.handle(request);
       return apply(rule, request);
     },
     hostility: {

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { ApiClient, Query } from './client';
 import { IocEvent, LIST_LIMIT_MAX } from './contract';
-import { backoffDelay } from './backoff';
+import { BACKOFF, backoffDelay } from './backoff';
 import { CursorGuard } from './discipline';
 import { ApiProblem } from './errors';
 import { OPEN_STATUSES } from './rules';
@@ -35,6 +35,8 @@ export interface EventLoaderOptions {
   latestUpdatedAt(): string | null;
   /** Hands the main thread back during long pages. */
   yieldIfLong(): Promise<void>;
+  /** The longest wait between tries (tests shorten it); default the shared backoff's. */
+  maxBackoffMs?: number;
 }
 
 const OPEN = OPEN_STATUSES.join(',');
@@ -115,8 +117,13 @@ export class EventLoader {
       this.wanted = Math.min(this.wanted ?? startedAt, startedAt);
       this.report({ phase: 'failed', problem: e });
       // Its own count, too: a cursor that cycles fails a load whose every request succeeded.
+      // A list that never ends will not end in a second either, and each try costs pages:
+      // it waits the longest step at once.
+      const paging = e instanceof ApiProblem && e.kind === 'paging';
       const wait = Math.max(
-        backoffDelay(this.failures),
+        backoffDelay(paging ? Number.POSITIVE_INFINITY : this.failures, Math.random(), {
+          maxMs: this.o.maxBackoffMs ?? BACKOFF.maxMs,
+        }),
         this.o.client.discipline.retryDelay(this.failures - 1, e),
       );
       this.retryTimer = setTimeout(() => {

@@ -7,11 +7,28 @@ import { mapPositions } from './crs';
 
 type Pos = number[];
 
+// A fingerprint of the numbers checked, taken on the way (FNV-1a over both halves of each
+// double): a refresh that brings the same heavy geometry is told so without comparing it
+// vertex by vertex (src/catalog/layerData.ts).
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+let h1 = 0;
+let h2 = 0;
+const fingerprints = new WeakMap<object, string>();
+
 function position(p: unknown): boolean {
   if (!Array.isArray(p) || p.length < 2 || p.length > 3) return false;
-  for (const v of p) if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+  for (const v of p) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+    bits[0] = v;
+    h1 = Math.imul(h1 ^ words[0]!, 0x01000193);
+    h2 = Math.imul(h2 ^ words[1]!, 0x01000193);
+  }
   return Math.abs(p[0] as number) <= 180 && Math.abs(p[1] as number) <= 90;
 }
+
+/** The fingerprint of a geometry checked by validGeometry; undefined for any other. */
+export const fingerprint = (g: object): string | undefined => fingerprints.get(g);
 
 function line(c: unknown, min: number): boolean {
   if (!Array.isArray(c) || c.length < min) return false;
@@ -24,6 +41,14 @@ const polygon = (c: unknown) => Array.isArray(c) && c.length >= 1 && c.every((r)
 /** The contract's rules for a geometry (src/api/contract.ts), as loops: Geometry.safeParse's answer. */
 export function validGeometry(g: unknown): g is Geometry {
   if (typeof g !== 'object' || g === null) return false;
+  h1 = 0x811c9dc5;
+  h2 = 0x811c9dc5;
+  const valid = rules(g);
+  if (valid) fingerprints.set(g, `${(g as { type: string }).type}:${h1 >>> 0}:${h2 >>> 0}`);
+  return valid;
+}
+
+function rules(g: object): boolean {
   const { type, coordinates: c } = g as { type?: unknown; coordinates?: unknown };
   switch (type) {
     case 'Point':
@@ -117,10 +142,15 @@ export function onGrid(g: Geometry, exact: (p: Pos) => Pos): (p: Pos) => Pos {
     const j = Math.floor(v);
     const fu = u - i;
     const fv = v - j;
-    const at = (ii: number, jj: number, k: number) => shift[(jj * GRID + ii) * 2 + k]!;
-    const lerp = (k: number) =>
-      (at(i, j, k) * (1 - fu) + at(i + 1, j, k) * fu) * (1 - fv) +
-      (at(i, j + 1, k) * (1 - fu) + at(i + 1, j + 1, k) * fu) * fv;
-    return [p[0]! + lerp(0), p[1]! + lerp(1)];
+    const a = (j * GRID + i) * 2;
+    const b = a + GRID * 2;
+    const w00 = (1 - fu) * (1 - fv);
+    const w10 = fu * (1 - fv);
+    const w01 = (1 - fu) * fv;
+    const w11 = fu * fv;
+    return [
+      p[0]! + shift[a]! * w00 + shift[a + 2]! * w10 + shift[b]! * w01 + shift[b + 2]! * w11,
+      p[1]! + shift[a + 1]! * w00 + shift[a + 3]! * w10 + shift[b + 1]! * w01 + shift[b + 3]! * w11,
+    ];
   };
 }

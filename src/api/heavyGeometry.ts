@@ -26,13 +26,13 @@ let support: HeavySupport | null = null;
 /** The fast path, once loaded. */
 export const heavySupport = (): HeavySupport | null => support;
 
-/** Loads the fast path if any of these raw features has a heavy geometry. */
-export async function prepareHeavy(raw: readonly unknown[]): Promise<void> {
-  if (support) return;
+/** Loads the fast path if any of these raw features has a heavy geometry; says whether one has. */
+export async function prepareHeavy(raw: readonly unknown[]): Promise<boolean> {
   const heavy = raw.some(
     (f) =>
       vertexCount((f as { geometry?: { coordinates?: unknown } } | null)?.geometry?.coordinates) >
       HEAVY_VERTICES,
   );
-  if (heavy) support = await import('./heavyChecks');
+  if (heavy && !support) support = await import('./heavyChecks');
+  return heavy;
 }

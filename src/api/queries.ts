@@ -13,7 +13,7 @@ import {
   RegionProps,
   type RegionLevel,
 } from './contract';
-import { clip } from './clip';
+import { clip, LABEL_MAX } from './clip';
 import { useApi } from './context';
 import { convertFeatures, convertPoint } from './crs';
 import { FeatureEnvelope, parseFeatures } from './features';
@@ -24,7 +24,11 @@ export function useMeta(refreshMs?: number) {
   const { client } = useApi();
   return useQuery({
     queryKey: ['meta'],
-    queryFn: ({ signal }) => client.get('/meta', Meta, undefined, signal),
+    // The platform's name heads every screen: bounded here, wherever it is shown.
+    queryFn: async ({ signal }) => {
+      const meta = await client.get('/meta', Meta, undefined, signal);
+      return { ...meta, name: clip(meta.name, LABEL_MAX), district: clip(meta.district) };
+    },
     staleTime: 5 * 60_000,
     ...(refreshMs ? { refetchInterval: refreshMs, refetchIntervalInBackground: true } : {}),
   });

@@ -39,6 +39,8 @@ export interface EventStreamOptions {
 
 /** Longest stretch of stream handling before the page gets the main thread back. */
 const SLICE_MS = 12;
+/** How long a connection must hold before the status stops calling the stream unstable. */
+const FLAPS_SHOWN_MS = 10_000;
 /** Bytes of a chunk decoded and parsed at a time. */
 const FEED_BYTES = 16 * 1024;
 
@@ -87,6 +89,7 @@ export class EventStream {
       },
       latestUpdatedAt: this.o.latestUpdatedAt,
       yieldIfLong: () => this.yieldIfLong(),
+      maxBackoffMs: this.o.maxBackoffMs,
     });
   }
 
@@ -160,8 +163,9 @@ export class EventStream {
       openedAt = Date.now();
       this.openedAt = openedAt;
       this.o.onConnection({ refused: null });
-      // A connection that holds this long is stable: the flapping is over.
-      stable = setTimeout(() => this.o.onConnection({ flaps: 0 }), this.o.stableMs);
+      // A connection that holds a while says the flapping is over (the backoff itself starts
+      // afresh only after stableMs).
+      stable = setTimeout(() => this.o.onConnection({ flaps: 0 }), Math.min(this.o.stableMs, FLAPS_SHOWN_MS));
       // The first load starts once the stream is open, so nothing can fall between the two;
       // later, each connection has the list fetch what changed since it opened.
       if (this.loaderStarted) this.loader.cover(openedAt);

@@ -20,12 +20,15 @@ export interface CatalogEntry {
   info?: LayerInfo;
 }
 
+const GROUP_MAX = 40;
+
 /** The catalog's words are shown in the catalog, the drawer, legends and tooltips: bounded here. */
 function bounded(catalog: LayerCatalog): LayerCatalog {
   return catalog.map((info) => ({
     ...info,
     title: clip(info.title, LABEL_MAX),
-    group: clip(info.group, LABEL_MAX),
+    // A group heads a fold of rows: a short phrase.
+    group: clip(info.group, GROUP_MAX),
     fields: info.fields.map((f) => ({
       ...f,
       label: clip(f.label),

@@ -38,7 +38,7 @@ export const core = defineMessages({
     'problem.invalid-payload': '数据接口返回的数据不符合约定：{detail}。正在自动重试。',
     'problem.html': '数据接口返回了网页而不是数据（可能是代理或登录页面），正在自动重试。',
     'problem.htmlPage': '（返回的是网页，可能来自代理或网关）',
-    'problem.paging': '列表分页异常（{detail}），已停止翻页，正在自动重试。',
+    'problem.paging': '列表的分页没有尽头（下一页游标重复或页数超限），已停止翻页，正在自动重试。',
     'problem.throttled': '对该接口的请求过于频繁，已暂缓发送，稍后自动重试。',
     'problem.serverSays': '服务器说明：“{message}”',
     'map.label': '龙岗区地图',
@@ -86,7 +86,8 @@ export const core = defineMessages({
     'problem.html':
       'The data API sent a web page instead of data (a proxy or a login page?); retrying automatically.',
     'problem.htmlPage': ' (a web page, likely from a proxy or gateway)',
-    'problem.paging': 'The list pages never end ({detail}); paging stopped, retrying automatically.',
+    'problem.paging':
+      'The list never ends (a next-page cursor repeats, or too many pages); paging stopped, retrying automatically.',
     'problem.throttled': 'Too many requests to this endpoint; held back, retrying shortly.',
     'problem.serverSays': 'The server says: "{message}"',
     'map.label': 'Map of Longgang District',
