@@ -6,7 +6,7 @@ import './api/zodConfig';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createApiClient } from './api/client';
+import { type ApiClient, createApiClient } from './api/client';
 import { type AppConfig, ConfigError, loadConfig } from './api/config';
 import { withDemoConsole } from './modes/operator/demoConsole';
 import { ApiProvider } from './api/context';
@@ -18,7 +18,7 @@ import './app/styles.css';
 import { useCameraStore } from './state/camera';
 import { useEventsStore } from './state/events';
 import { registry } from './catalog/registry';
-import { kpiQueryFn, kpiQueryKey } from './panels/kpi/useKpis';
+import { kpiQueryFn, kpiQueryKey } from './panels/kpi/kpiQuery';
 import { useLayersStore } from './state/layers';
 import { useEmergencyStore } from './state/emergency';
 import { useScopeStore } from './state/scope';
@@ -69,17 +69,25 @@ async function startEmbeddedMock(config: AppConfig): Promise<void> {
   });
 }
 
+/** Prompt recovery is worth one round of refetches per this long, however often it is asked for. */
+const RECOVER_EVERY_MS = 10_000;
+
 /**
- * Retries back off up to 30 s, so after an outage a panel could wait that long to notice
- * the API is back. When the event stream goes live again after losing contact, or the
- * browser says the network is back, every query that failed (or is waiting to retry) is
- * fetched again at once.
+ * Retries back off up to the discipline's ceiling, so after an outage a panel could wait
+ * that long to notice the API is back. When the event stream goes live again after losing
+ * contact, or the browser says the network is back, every query that failed (or is
+ * waiting to retry) is fetched again at once; a stream that flaps cannot make this a storm.
  */
-function recoverPromptly(queryClient: QueryClient): void {
-  const refetchFailed = () =>
+function recoverPromptly(queryClient: QueryClient, client: ApiClient): void {
+  let last = Number.NEGATIVE_INFINITY;
+  const refetchFailed = () => {
+    if (Date.now() - last < RECOVER_EVERY_MS) return;
+    last = Date.now();
+    client.discipline.recovered();
     void queryClient.refetchQueries({
       predicate: (q) => q.state.status === 'error' || q.state.fetchFailureCount > 0,
     });
+  };
   useEventsStore.subscribe((s, prev) => {
     if (
       s.connection.phase === 'live' &&
@@ -110,15 +118,16 @@ async function start(): Promise<void> {
   const queryClient = new QueryClient({
     defaultOptions: {
       queries: {
-        // Transient failures retry with backoff so the wall recovers by itself; contract
-        // violations are not retried quickly since the same bytes would fail again.
-        retry: (count, error) => count < 50 && (error as { transient?: boolean }).transient !== false,
-        retryDelay: (attempt) => Math.min(30_000, 1000 * 2 ** attempt),
+        // Every failure is retried, on the shared backoff and the path's hold (see
+        // src/api/discipline.ts): bounded, so nothing hammers the API, and never given up,
+        // so every panel recovers by itself within seconds of the API being well again.
+        retry: true,
+        retryDelay: (count, error) => client.discipline.retryDelay(count, error),
         refetchOnWindowFocus: false,
       },
     },
   });
-  recoverPromptly(queryClient);
+  recoverPromptly(queryClient, client);
   // The KPI column's code arrives beside the map's (app/deferred.tsx); its figures need not
   // wait for it.
   const scope = useScopeStore.getState().regionId;

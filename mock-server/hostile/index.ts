@@ -6,17 +6,32 @@
  * to the api, untouched.
  *
  * A case applies to the requests whose path after `/api/v1` matches `path` (a regular
- * expression; default: every API path). Several cases may be set; the first set that
- * matches a request wins.
+ * expression; default: the stream for stream cases, every other API path for the others).
+ * Several cases may be set; the first set that matches a request wins.
  */
 import type { Api } from '../api';
 import { errorResponse, json } from '../http';
+import { hugeNumbers, hugePolygon, longText } from './extremes';
+import { htmlPage, stormingCursor } from './paging';
 import { corruptStream, type StreamCase } from './stream';
 import { badCoordinates, hostileText, huge, wrongTypes } from './transform';
 
 export type HostileCase =
-  /** Answer with this HTTP status and the contract's error body (401, 403, 404, 500, 503…). */
-  | { case: 'status'; status: number }
+  /**
+   * Answer with this HTTP status and the contract's error body (401, 403, 404, 409, 500,
+   * 503…), whose message is `message` when given (the server's reason, e.g. who took it).
+   */
+  | { case: 'status'; status: number; message?: string }
+  /** A web page instead of JSON: a gateway's error page (502) or a login page on a 200. */
+  | { case: 'html'; status?: number }
+  /** GET /events pages whose next cursor never ends: the same one again (`cycle` 1) or a cycle. */
+  | { case: 'storm-cursor'; cycle?: number }
+  /** Every free-text string `chars` (default 10,000) characters long, with no space to break at. */
+  | { case: 'long-text'; chars?: number }
+  /** GET /kpis with values of 1e308 and -1. */
+  | { case: 'huge-numbers' }
+  /** The first feature of a collection made a polygon of `vertices` (default 200,000) vertices. */
+  | { case: 'huge-polygon'; vertices?: number }
   /** Not JSON at all. */
   | { case: 'malformed-json' }
   /** The real answer cut in half. */
@@ -57,6 +72,12 @@ const CASES = new Set([
   'stream-garbage',
   'stream-duplicates',
   'stream-stall',
+  'stream-flap',
+  'html',
+  'storm-cursor',
+  'long-text',
+  'huge-numbers',
+  'huge-polygon',
 ]);
 
 const delay = (ms: number, signal: AbortSignal) =>
@@ -94,6 +115,20 @@ export function parseRule(raw: unknown): HostileRule | 'off' | string {
   }
   if (body.case === 'status' && (typeof body.status !== 'number' || body.status < 400 || body.status > 599))
     return 'status must be a number from 400 to 599';
+  if (body.case === 'status' && body.message !== undefined && typeof body.message !== 'string')
+    return 'message must be a string';
+  for (const key of ['afterMs', 'retry', 'cycle', 'chars', 'vertices', 'delayMs', 'bytes'])
+    if (
+      body[key] !== undefined &&
+      (typeof body[key] !== 'number' || !Number.isFinite(body[key]) || body[key] < 0)
+    )
+      return `${key} must be a number of at least 0`;
+  if (
+    body.case === 'html' &&
+    body.status !== undefined &&
+    (typeof body.status !== 'number' || body.status < 200 || body.status > 599)
+  )
+    return 'status must be a number from 200 to 599';
   return body as HostileRule;
 }
 
@@ -142,9 +177,19 @@ export function withHostility(api: Api): HostileApi {
         return errorResponse(
           rule.status,
           rule.status >= 500 ? 'unavailable' : 'hostile',
-          `injected ${rule.status}`,
+          rule.message ?? `injected ${rule.status}`,
           rule.status === 503 ? { 'retry-after': '1' } : {},
         );
+      case 'html':
+        return htmlPage(rule.status ?? 200);
+      case 'storm-cursor':
+        return stormingCursor(api, request, rule.cycle ?? 1);
+      case 'long-text':
+        return rewriteJson(await api.handle(request), (v) => longText(v, rule.chars));
+      case 'huge-numbers':
+        return rewriteJson(await api.handle(request), hugeNumbers);
+      case 'huge-polygon':
+        return rewriteJson(await api.handle(request), (v) => hugePolygon(v, rule.vertices));
       case 'malformed-json':
         return new Response('{"type": "FeatureCollection", "features": [ <html>oops</html>', {
           status: 200,
@@ -187,11 +232,13 @@ export function withHostility(api: Api): HostileApi {
       if (url.pathname.replace(/\/+$/u, '').endsWith(CONTROL)) return control(request);
       if (rules.length === 0) return api.handle(request);
       const path = apiPath(url);
-      const rule = path === null ? undefined : rules.find((r) => new RegExp(r.path ?? '.', 'u').test(path));
+      // Without a path, stream cases apply only to the stream, and the others not to it.
+      const fits = (r: HostileRule) =>
+        r.path !== undefined
+          ? new RegExp(r.path, 'u').test(path!)
+          : r.case.startsWith('stream-') === (path === '/events/stream');
+      const rule = path === null ? undefined : rules.find(fits);
       if (!rule) return api.handle(request);
-      // Stream cases only make sense on the stream, and the others not on it.
-      const streamCase = rule.case.startsWith('stream-');
-      if (streamCase !== (path === '/events/stream') && rule.path === undefined) return api.handle(request);
       return apply(rule, request);
     },
     hostility: {

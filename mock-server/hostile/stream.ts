@@ -1,4 +1,7 @@
-/** A real SSE answer made hostile: garbage frames, duplicated and replayed frames, or silence. */
+/**
+ * A real SSE answer made hostile: garbage frames, duplicated and replayed frames, silence,
+ * or a stream that delivers an event and closes (flaps), telling the client `retry: 0`.
+ */
 
 export type StreamCase =
   /** Between real frames: frames that are not JSON, events that break the contract, stray bytes. */
@@ -6,7 +9,12 @@ export type StreamCase =
   /** Every upsert twice, and after each one a replay of an older one (out of order). */
   | { case: 'stream-duplicates' }
   /** The headers, then nothing at all: no frame, no heartbeat. */
-  | { case: 'stream-stall' };
+  | { case: 'stream-stall' }
+  /**
+   * The real stream until its first event or `afterMs` (default 250), then closed; its
+   * `retry:` replaced by `retry` when given (0: "come back at once").
+   */
+  | { case: 'stream-flap'; afterMs?: number; retry?: number };
 
 export const GARBAGE_FRAMES = [
   'event: upsert\ndata: {"id": "EV-broken", "title": \n\n',
@@ -29,6 +37,7 @@ export function corruptStream(real: Response, rule: StreamCase, signal: AbortSig
     });
     return new Response(body, { status: 200, headers });
   }
+  if (rule.case === 'stream-flap') return flap(real.body, headers, rule, signal);
   const decoder = new TextDecoder();
   let buffer = '';
   const seen: string[] = [];
@@ -53,4 +62,46 @@ export function corruptStream(real: Response, rule: StreamCase, signal: AbortSig
     },
   });
   return new Response(real.body.pipeThrough(transform), { status: real.status, headers });
+}
+
+function flap(
+  body: ReadableStream<Uint8Array>,
+  headers: Headers,
+  rule: { afterMs?: number; retry?: number },
+  signal: AbortSignal,
+): Response {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  const out = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let closed = false;
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        void reader.cancel().catch(() => {});
+        try {
+          controller.close();
+        } catch {
+          // the client went first
+        }
+      };
+      const timer = setTimeout(close, rule.afterMs ?? 250);
+      signal.addEventListener('abort', close, { once: true });
+      try {
+        while (!closed) {
+          const { done, value } = await reader.read();
+          if (done || closed) break;
+          let text = decoder.decode(value, { stream: true });
+          if (rule.retry !== undefined) text = text.replace(/^retry: \d+$/mu, `retry: ${rule.retry}`);
+          controller.enqueue(encoder.encode(text));
+          if (/^event: upsert$/mu.test(text)) break;
+        }
+      } catch {
+        // the real stream ended or the client left
+      }
+      clearTimeout(timer);
+      close();
+    },
+  });
+  return new Response(out, { status: 200, headers });
 }

@@ -6,6 +6,7 @@
  */
 import gcoord, { type CRSTypes } from 'gcoord';
 import type { Crs, Geometry, LngLat } from './contract';
+import { HEAVY_VERTICES, heavySupport, vertexCount } from './heavyGeometry';
 
 const GC: Record<Crs, CRSTypes> = {
   WGS84: gcoord.WGS84,
@@ -25,17 +26,20 @@ export function convertPoint(p: LngLat, from: Crs, to: Crs): LngLat {
 }
 
 type Pos = number[];
-function mapPositions<T>(coords: T, f: (p: Pos) => Pos): T {
+export function mapPositions<T>(coords: T, f: (p: Pos) => Pos): T {
   if (typeof (coords as Pos)[0] === 'number') return f(coords as Pos) as T;
   return (coords as unknown[]).map((c) => mapPositions(c, f)) as T;
 }
 
 export function convertGeometry<G extends Geometry>(g: G, from: Crs, to: Crs): G {
   if (sameDatum(from, to)) return g;
-  const f = (p: Pos): Pos => {
+  const exact = (p: Pos): Pos => {
     const [lng, lat] = gcoord.transform([p[0]!, p[1]!], GC[from], GC[to]) as [number, number];
     return [lng, lat];
   };
+  // A heavy geometry on a grid of exact shifts (src/api/heavyChecks.ts), when that code is here.
+  const heavy = heavySupport();
+  const f = heavy && vertexCount(g.coordinates) > HEAVY_VERTICES ? heavy.onGrid(g, exact) : exact;
   return { ...g, coordinates: mapPositions(g.coordinates, f) };
 }
 

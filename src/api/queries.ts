@@ -15,15 +15,21 @@ import {
 } from './contract';
 import type { ApiClient } from './client';
 import type { AppConfig } from './config';
+import { clip, LABEL_MAX } from './clip';
 import { useApi } from './context';
 import { convertFeatures, convertPoint } from './crs';
 import { FeatureEnvelope, parseFeatures } from './features';
+import { prepareHeavy } from './heavyGeometry';
 
 /** GET /meta, as the hooks and the start-up prefetch (app/prefetch.ts) ask for it. */
 export function metaQuery(client: ApiClient) {
   return {
     queryKey: ['meta'],
-    queryFn: ({ signal }: { signal: AbortSignal }) => client.get('/meta', Meta, undefined, signal),
+    // The platform's name heads every screen: bounded here, wherever it is shown.
+    queryFn: async ({ signal }: { signal: AbortSignal }) => {
+      const meta = await client.get('/meta', Meta, undefined, signal);
+      return { ...meta, name: clip(meta.name, LABEL_MAX), district: clip(meta.district) };
+    },
     staleTime: 5 * 60_000,
   };
 }
@@ -66,13 +72,20 @@ export function regionsQuery(
     staleTime: 60 * 60_000,
     queryFn: async ({ signal }: { signal: AbortSignal }): Promise<RegionCollection & { skipped: number }> => {
       const fc = await client.get('/regions', FeatureEnvelope, { level, parent }, signal);
-      const parsed = parseFeatures<Feature<RegionProps>>(fc.features, RegionProps);
+      await prepareHeavy(fc.features);
+      const parsed = parseFeatures<Feature<RegionProps>>(fc.features, RegionProps, undefined, 'Polygon');
       const to = config.basemap.crs;
-      const features = convertFeatures(parsed.features, dataCrs!, to).map((f) =>
-        f.properties.center
-          ? { ...f, properties: { ...f.properties, center: convertPoint(f.properties.center, dataCrs!, to) } }
-          : f,
-      );
+      const features = convertFeatures(parsed.features, dataCrs!, to).map((f) => {
+        const p = f.properties;
+        // Region names show everywhere (feed, detail, rankings, map labels): bounded once here.
+        const properties = {
+          ...p,
+          name: clip(p.name),
+          ...(p.nameEn !== undefined ? { nameEn: clip(p.nameEn) } : {}),
+          ...(p.center ? { center: convertPoint(p.center, dataCrs!, to) } : {}),
+        };
+        return { ...f, properties };
+      });
       return { type: 'FeatureCollection', features, skipped: parsed.skipped };
     },
   };

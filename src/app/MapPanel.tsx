@@ -24,6 +24,10 @@ import { useSelectionStore } from '../state/selection';
 import { useUiStore } from '../state/ui';
 import { deferred } from './deferred';
 import { markFirstMapFrame } from './firstFrame';
+import { clip, LABEL_MAX } from '../api/clip';
+import '../panels/bounds.css';
+
+const clipTooltip = (text: string | undefined) => (text ? clip(text, LABEL_MAX) : null);
 
 const LayerCatalog = deferred(async () => (await import('../panels/catalog/LayerCatalog')).LayerCatalog);
 const FeatureDetail = deferred(async () => (await import('../panels/FeatureDetail')).FeatureDetail, null);
@@ -91,7 +95,8 @@ export function MapPanel() {
 
   const getTooltip = useCallback(
     (info: PickingInfo) =>
-      info.object ? (definitionOf(info)?.tooltip(info.object as never, locale) ?? null) : null,
+      // A tooltip is one line of the feature's words: bounded, whatever the feature carries.
+      info.object ? clipTooltip(definitionOf(info)?.tooltip(info.object as never, locale)) : null,
     [locale],
   );
   const onClick = useCallback((info: PickingInfo) => {

@@ -6,6 +6,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { clip, LABEL_MAX } from '../api/clip';
 import { LayerCatalog, type LayerInfo } from '../api/contract';
 import type { ApiClient } from '../api/client';
 import { useApi } from '../api/context';
@@ -20,11 +21,29 @@ export interface CatalogEntry {
   info?: LayerInfo;
 }
 
+const GROUP_MAX = 40;
+
+/** The catalog's words are shown in the catalog, the drawer, legends and tooltips: bounded here. */
+function bounded(catalog: LayerCatalog): LayerCatalog {
+  return catalog.map((info) => ({
+    ...info,
+    title: clip(info.title, LABEL_MAX),
+    // A group heads a fold of rows: a short phrase.
+    group: clip(info.group, GROUP_MAX),
+    fields: info.fields.map((f) => ({
+      ...f,
+      label: clip(f.label),
+      ...(f.unit !== undefined ? { unit: clip(f.unit) } : {}),
+    })),
+  }));
+}
+
 /** GET /layers, as the hook and the start-up prefetch (app/prefetch.ts) ask for it. */
 export function catalogQuery(client: ApiClient) {
   return {
     queryKey: ['layers-catalog'],
-    queryFn: ({ signal }: { signal: AbortSignal }) => client.get('/layers', LayerCatalog, undefined, signal),
+    queryFn: async ({ signal }: { signal: AbortSignal }) =>
+      bounded(await client.get('/layers', LayerCatalog, undefined, signal)),
     staleTime: 5 * 60_000,
   };
 }

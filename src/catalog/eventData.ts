@@ -9,7 +9,7 @@ import { EventPoints } from '../../layers/kit/eventPoints';
 import type { IocEvent, LngLat } from '../api/contract';
 import { useRegions, useToBasemap } from '../api/queries';
 import { eventInRegion, type RegionTree, regionTreeOf } from '../api/rules';
-import { projectEvent, type QueuedAction, useActionQueue } from '../state/actionQueue';
+import { projectEvent, type QueuedAction, useActionQueue } from '../state/actionStore';
 import { changesSince, useEventsStore } from '../state/events';
 import { useScopeStore } from '../state/scope';
 

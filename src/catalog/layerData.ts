@@ -3,7 +3,7 @@
  * for a file the user added. Features are validated one by one (src/api/features.ts) and
  * moved from their CRS to the basemap's once per payload. Only layers that are on load.
  */
-import { type UseQueryResult, useQueries } from '@tanstack/react-query';
+import { replaceEqualDeep, type UseQueryResult, useQueries } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import type { LayerDefinition, LayerFeature, Where } from '../../layers/kit/define';
 import type { ApiClient } from '../api/client';
@@ -11,6 +11,7 @@ import type { Crs } from '../api/contract';
 import { useApi } from '../api/context';
 import { convertFeatures } from '../api/crs';
 import { FeatureEnvelope, type Parsed, parseFeatures } from '../api/features';
+import { heavySupport, prepareHeavy } from '../api/heavyGeometry';
 import { useDataCrs } from '../api/queries';
 import { applyFilters } from './filters';
 import type { AnyLayer } from './registry';
@@ -34,7 +35,7 @@ export interface FeatureQuery {
   where?: Where;
 }
 
-type Def = Pick<LayerDefinition<never>, 'id' | 'source'>;
+type Def = Pick<LayerDefinition<never>, 'id' | 'source' | 'geometry'>;
 
 /** Whether a layer's features can be loaded (features from the API, or a local file). */
 export function holdsFeatures(def: Def): boolean {
@@ -68,10 +69,23 @@ export async function loadFeatures(
   const where = Object.fromEntries(Object.entries(q.where ?? {}).map(([k, v]) => [k, v.join(',')]));
   const bbox = q.bbox?.map((v) => v.toFixed(6)).join(',');
   const fc = await client.get(path, FeatureEnvelope, { ...where, region: q.region, bbox }, signal);
-  const parsed = parseFeatures(fc.features, source.schema);
+  // The same answer as last time (src/api/sameAnswer.ts): the same features, checked once.
+  const key = `${def.id}|${JSON.stringify(q.where ?? null)}`;
+  const seen = loaded.get(fc)?.get(key);
+  if (seen) return seen;
+  // A heavy geometry was parsed in this task: the page gets a frame before it is checked.
+  if (await prepareHeavy(fc.features)) await nextTask();
+  const parsed = parseFeatures(fc.features, source.schema, undefined, def.geometry);
   // The API narrows by `where` too; applied again so a layer's role means the same everywhere.
-  return q.where ? { ...parsed, features: applyFilters(parsed.features, q.where) } : parsed;
+  const out = q.where ? { ...parsed, features: applyFilters(parsed.features, q.where) } : parsed;
+  if (!loaded.has(fc)) loaded.set(fc, new Map());
+  loaded.get(fc)!.set(key, out);
+  return out;
 }
+
+/** Features checked per answer (an answer the client recognised comes back as the same object). */
+const loaded = new WeakMap<object, Map<string, Parsed>>();
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Converted features per loaded payload, so unchanged data is never converted twice. */
 const converted = new WeakMap<object, { key: string; features: LayerFeature[] }>();
@@ -83,6 +97,23 @@ export function inBasemapCrs(data: Parsed, from: Crs, to: Crs): LayerFeature[] {
   const features = convertFeatures(data.features, from, to);
   converted.set(data, { key, features });
   return features;
+}
+
+/**
+ * TanStack's structural sharing for a layer's payload, except that a heavy geometry the
+ * refresh brought unchanged (same fingerprint) is taken as the old one outright: the deep
+ * comparison walked all 200,000 vertices of a hostile polygon on every refresh.
+ */
+export function shareParsed(old: unknown, next: unknown): unknown {
+  const heavy = heavySupport();
+  const o = (old as Parsed | undefined)?.features;
+  const n = (next as Parsed | undefined)?.features;
+  if (heavy && o && n && o.length === n.length)
+    n.forEach((f, i) => {
+      const print = heavy.fingerprint(f.geometry);
+      if (print !== undefined && print === heavy.fingerprint(o[i]!.geometry)) f.geometry = o[i]!.geometry;
+    });
+  return replaceEqualDeep(old, next);
 }
 
 /** The features of `defs` (those that hold features) in the basemap's CRS, for the scope. */
@@ -126,6 +157,7 @@ export function featuresQuery(client: ApiClient, refreshMs: number, def: Def, sc
     // A local layer is the whole file whatever the scope; the selector narrows it.
     queryKey: featureQueryKey(def, { region: local ? null : scopeId }),
     refetchInterval: local ? (false as const) : refreshMs,
+    structuralSharing: shareParsed,
     staleTime: local ? Number.POSITIVE_INFINITY : refreshMs,
     queryFn: ({ signal }: { signal: AbortSignal }) =>
       loadFeatures(client, def, { region: local ? null : scopeId }, signal),

@@ -115,7 +115,8 @@ export function useShown(ids: readonly string[]): Shown {
   const regionCount = (streets.data?.features.length ?? 0) + (communities.data?.features.length ?? 0);
   const g = useGeo(area !== null && defs.some((d) => d.source.kind === 'local'));
   const regionsLoading = streets.isLoading && streets.failureCount === 0;
-  const regionsProblem = streets.error;
+  // Retried without end (see main.tsx): while it has nothing, its latest failure is the problem.
+  const regionsProblem = streets.error ?? (streets.data === undefined ? streets.failureReason : null);
   const streetsKnown = streets.data !== undefined;
 
   const layers = useMemo(

@@ -10,7 +10,7 @@ import mvtWorkerUrl from '@loaders.gl/mvt/mvt-worker.js?url';
 import { useEffect, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { BuildContext, LayerFeature } from '../../layers/kit/define';
-import type { Crs, LayerTiles } from '../api/contract';
+import type { Crs, GeometryType, LayerTiles } from '../api/contract';
 import { useApi } from '../api/context';
 import { convertPoint } from '../api/crs';
 import { useDataCrs } from '../api/queries';
@@ -96,6 +96,7 @@ export function tileFeatures(
   schema: z.ZodType,
   from: Crs,
   to: Crs,
+  geometry?: GeometryType,
 ): LayerFeature[] {
   if (!Array.isArray(content) || content.length === 0) return [];
   const key = `${from}>${to}`;
@@ -113,7 +114,7 @@ export function tileFeatures(
         }
       : f,
   );
-  const { features } = parseFeatures(raw, schema);
+  const { features } = parseFeatures(raw, schema, undefined, geometry);
   // The tile's `count` tag (points it thinned into this one) is not a layer field: keep it
   // beside the properties, where aggregating layers read it.
   const counts = new Map<string, number>();
@@ -152,7 +153,7 @@ export function tiledLayer(
 ): Layer {
   const schema = (def.source as { schema: z.ZodType }).schema;
   const renderSubLayers = (props: { id: string; data: unknown; tile: { index: TileIndex } }) => {
-    const all = tileFeatures(props.data, props.tile.index, schema, o.from, o.to);
+    const all = tileFeatures(props.data, props.tile.index, schema, o.from, o.to, def.geometry);
     if (all.length === 0) return null;
     try {
       const layers = def.buildLayers({ ...ctx, features: filteredOf(all, o.chosen) } as never);

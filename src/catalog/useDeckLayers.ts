@@ -4,7 +4,8 @@
  * definition's pure `buildLayers`: one DefinitionLayer per catalog layer, rebuilt whenever
  * its inputs change and diffed by deck.gl by id (the definitions keep their data arrays'
  * identity, so a rebuild re-uploads nothing that did not change). Layers that animate are
- * rebuilt on a clock besides.
+ * rebuilt on a clock besides. Heavy geometries are drawn simplified for the zoom
+ * (./displayGeometry.ts).
  */
 import type { Layer } from '@deck.gl/core';
 import { TextLayer } from '@deck.gl/layers';
@@ -16,6 +17,7 @@ import { useLayersStore } from '../state/layers';
 import { useScopeStore } from '../state/scope';
 import { useUiStore } from '../state/ui';
 import { DefinitionLayer } from './definitionLayer';
+import { forDisplay, heavyIndices, loadSimplifier, simplifierLoaded } from './displayGeometry';
 import type { AnyLayer } from './registry';
 import type { ShownLayer } from './shown';
 
@@ -38,13 +40,14 @@ export function useDeckLayers(shown: ShownLayer[], selectedId: string | null): D
   const scopeId = useScopeStore((s) => s.regionId);
   const [now, setNow] = useState(() => Date.now());
   const [fast, setFast] = useState(false);
+  const simplifier = useSimplifier(shown);
 
   const contexts = useMemo(
     () =>
       shown.map((s): [ShownLayer, BuildContext] => [
         s,
         {
-          features: s.features,
+          features: forDisplay(s.features, zoom),
           events: NO_EVENTS,
           live: s.live ?? undefined,
           regions: s.regions,
@@ -57,7 +60,7 @@ export function useDeckLayers(shown: ShownLayer[], selectedId: string | null): D
           now: 0,
         },
       ]),
-    [shown, theme, locale, opacity, zoom, scopeId, selectedId],
+    [shown, theme, locale, opacity, zoom, scopeId, selectedId, simplifier],
   );
   const animates = (s: ShownLayer) => s.def.animating !== undefined;
   const hasAnimated = shown.some(animates);
@@ -101,6 +104,16 @@ export function useDeckLayers(shown: ShownLayer[], selectedId: string | null): D
 interface Drawn {
   data: Layer;
   labels: Layer | null;
+}
+
+/** Whether the simplifier is there, loading it (and re-rendering) once a heavy geometry is shown. */
+function useSimplifier(shown: ShownLayer[]): boolean {
+  const [ready, setReady] = useState(simplifierLoaded);
+  const needed = !ready && shown.some((s) => heavyIndices(s.features).size > 0);
+  useEffect(() => {
+    if (needed) void loadSimplifier().then(() => setReady(true));
+  }, [needed]);
+  return ready;
 }
 
 /** A definition that throws on odd data loses its own layer, never the map. */

@@ -1,9 +1,15 @@
-/** The detail drawer for a clicked map feature: its layer's fields with labels and units. */
-import { formatField, text } from '../../layers/kit/define';
+/**
+ * The detail drawer for a clicked map feature: its layer's fields with labels and units.
+ * Everything in it came from the API: bounded (src/api/clip.ts, ./bounds.css).
+ */
+import { text } from '../../layers/kit/define';
+import { clip, LABEL_MAX } from '../api/clip';
 import type { CatalogEntry } from '../catalog/entries';
 import { useT } from '../i18n';
 import { useFeatureSelection } from '../state/featureSelection';
 import { useUiStore } from '../state/ui';
+import { fieldValue } from './fieldValue';
+import './bounds.css';
 
 export function FeatureDetail({ byId }: { byId: Map<string, CatalogEntry> }) {
   const t = useT();
@@ -17,7 +23,11 @@ export function FeatureDetail({ byId }: { byId: Map<string, CatalogEntry> }) {
   return (
     <section className="feature-detail" aria-labelledby="feature-detail-title">
       <header className="feature-detail__head">
-        <h2 id="feature-detail-title">{String(props.name ?? t('detail.title'))}</h2>
+        <h2 id="feature-detail-title">
+          {typeof props.name === 'string' && props.name !== ''
+            ? clip(props.name, LABEL_MAX)
+            : t('detail.title')}
+        </h2>
         <button type="button" aria-label={t('detail.close')} onClick={clear}>
           ×
         </button>
@@ -32,7 +42,7 @@ export function FeatureDetail({ byId }: { byId: Map<string, CatalogEntry> }) {
           return (
             <div key={spec.key} className="feature-detail__row">
               <dt>{label}</dt>
-              <dd>{formatField(spec, props[spec.key], locale)}</dd>
+              <dd>{fieldValue(spec, props[spec.key], locale)}</dd>
             </div>
           );
         })}

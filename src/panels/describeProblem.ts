@@ -1,12 +1,24 @@
-import { ApiProblem } from '../api/errors';
+import { ApiProblem, HTML_DETAIL } from '../api/errors';
 import type { Translate } from '../i18n';
 
-/** A sentence a user understands for whatever a query failed with. */
+/** Technical detail from the API (zod paths can carry its keys): a line at most. */
+const DETAIL_MAX = 160;
+const clip = (s: string) => (s.length > DETAIL_MAX ? `${s.slice(0, DETAIL_MAX)}…` : s);
+
+/**
+ * A sentence a user understands for whatever a query failed with, and the server's own
+ * words beside it when its error body gave any.
+ */
 export function describeProblem(t: Translate, error: unknown): string {
-  if (error instanceof ApiProblem) {
-    return t(`problem.${error.kind}`, { status: error.status, detail: error.detail });
-  }
-  return t('problem.network');
+  if (!(error instanceof ApiProblem)) return t('problem.network');
+  let out = t(`problem.${error.kind}`, { status: error.status, detail: clip(error.detail) });
+  if (error.detail === HTML_DETAIL && error.kind !== 'html') out += t('problem.htmlPage');
+  return error.serverMessage ? `${out} ${serverSays(t, error)}` : out;
+}
+
+/** The server's reason, quoted, as text. */
+export function serverSays(t: Translate, error: { serverMessage?: string | undefined }): string {
+  return error.serverMessage ? t('problem.serverSays', { message: error.serverMessage }) : '';
 }
 
 /**

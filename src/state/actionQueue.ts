@@ -7,47 +7,16 @@
  * queued actions applied on top (`projectEvent`); a refusal (409/403/…) drops the action,
  * which rolls the view back, and leaves a notice saying why.
  */
-import { create } from 'zustand';
+import { backoffDelay } from '../api/backoff';
 import type { ApiClient } from '../api/client';
 import { type EventAction, IocEvent, TRANSITIONS } from '../api/contract';
-import { ApiProblem, type ApiProblemKind } from '../api/errors';
+import { ApiProblem } from '../api/errors';
+import { type ActionNotice, type QueuedAction, useActionQueue } from './actionStore';
 import { flushEvents, ingestEvents } from './events';
 
-export interface QueuedAction {
-  clientActionId: string;
-  eventId: string;
-  action: EventAction;
-  toRegionId?: string;
-  note?: string;
-  queuedAt: number;
-  attempts: number;
-  /** The last try could not reach the API; it will be retried. */
-  waiting: boolean;
-}
-
-export interface ActionNotice {
-  id: string;
-  eventId: string;
-  action: EventAction;
-  kind: ApiProblemKind;
-  status?: number;
-  detail: string;
-}
-
-export interface ActionQueueState {
-  queue: QueuedAction[];
-  notices: ActionNotice[];
-  dismissNotice(id: string): void;
-}
-
-export const useActionQueue = create<ActionQueueState>((set) => ({
-  queue: [],
-  notices: [],
-  dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
-}));
+export { type ActionNotice, projectEvent, type QueuedAction, useActionQueue } from './actionStore';
 
 const MAX_NOTICES = 5;
-const MAX_BACKOFF_MS = 30_000;
 
 let client: ApiClient | null = null;
 let storageKey = 'ioc.pendingActions.v1';
@@ -195,7 +164,7 @@ async function sendQueued(): Promise<void> {
             again = false;
             continue;
           }
-          scheduleRetry(head.attempts + 1);
+          scheduleRetry(head.attempts + 1, problem);
           return;
         }
         drop(head.clientActionId);
@@ -222,8 +191,9 @@ function markWaiting(head: QueuedAction): void {
   );
 }
 
-function scheduleRetry(attempts: number): void {
-  const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempts - 1)) * (0.5 + 0.5 * Math.random());
+/** The shared backoff, never before the action's path admits again (src/api/discipline.ts). */
+function scheduleRetry(attempts: number, problem: ApiProblem): void {
+  const delay = client ? client.discipline.retryDelay(attempts - 1, problem) : backoffDelay(attempts);
   if (retryTimer) clearTimeout(retryTimer);
   retryTimer = setTimeout(() => {
     retryTimer = null;
@@ -239,24 +209,9 @@ function addNotice(a: QueuedAction, p: ApiProblem): void {
     kind: p.kind,
     detail: p.detail,
     ...(p.status !== undefined ? { status: p.status } : {}),
+    ...(p.serverMessage ? { serverMessage: p.serverMessage } : {}),
   };
   useActionQueue.setState((s) => ({ notices: [...s.notices, notice].slice(-MAX_NOTICES) }));
-}
-
-/**
- * The event as the operator expects it once the queued actions are applied: what the
- * views show until the API answers. Only the status is projected; the assignee and the
- * history stay the API's until it answers (the pending action itself is shown beside them).
- */
-export function projectEvent(ev: IocEvent, actions: readonly QueuedAction[]): IocEvent {
-  let out = ev;
-  for (const a of actions) {
-    if (a.eventId !== ev.id) continue;
-    const rule = TRANSITIONS[a.action];
-    if (!rule.from.includes(out.status)) continue;
-    out = { ...out, status: rule.to === 'same' ? out.status : rule.to };
-  }
-  return out;
 }
 
 /** Back to empty (tests). */

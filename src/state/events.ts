@@ -21,6 +21,8 @@ export interface ConnectionState {
   refused: 'unauthorized' | 'forbidden' | null;
   /** Stream frames dropped because they were not JSON or broke the contract (since start). */
   skipped: number;
+  /** Connections in a row that opened and soon died: the stream is flapping. */
+  flaps: number;
 }
 
 /** Settled events kept besides the open ones (the feed's history window). */
@@ -39,7 +41,7 @@ export interface EventsState {
 export const useEventsStore = create<EventsState>((set) => ({
   byId: new Map(),
   version: 0,
-  connection: { phase: 'connecting', lastContactAt: null, refused: null, skipped: 0 },
+  connection: { phase: 'connecting', lastContactAt: null, refused: null, skipped: 0, flaps: 0 },
   lastSeq: null,
   setConnection: (c) => set((s) => ({ connection: { ...s.connection, ...c } })),
 }));
@@ -201,6 +203,6 @@ export function resetEvents(limit = MAX_SETTLED): void {
     // Never back to an earlier number: a reader synced before the reset must read anew.
     version: s.version + 1,
     lastSeq: null,
-    connection: { phase: 'connecting', lastContactAt: null, refused: null, skipped: 0 },
+    connection: { phase: 'connecting', lastContactAt: null, refused: null, skipped: 0, flaps: 0 },
   }));
 }

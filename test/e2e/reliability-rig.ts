@@ -112,3 +112,52 @@ export const pwned = (page: Page) =>
 /** Uncaught errors and console errors, less the browser's own report of failed requests. */
 export const uncaught = (watch: PageWatch) =>
   watch.consoleErrors.filter((e) => !e.startsWith('Failed to load resource'));
+
+export interface RequestLog {
+  /** Requests whose path matches, made in [from, to) (ms, Date.now on the test's side). */
+  count(path: RegExp, from?: number, to?: number): number;
+  /** When the n-th request (1-based) to a matching path was made; null before it was. */
+  at(path: RegExp, n: number): number | null;
+}
+
+/** Every request the page makes to the API, with its path and when. */
+export function logRequests(page: Page, apiUrl: string): RequestLog {
+  const base = new URL(apiUrl).pathname.replace(/\/+$/u, '');
+  const log: { path: string; at: number }[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith(base)) log.push({ path: url.pathname.slice(base.length), at: Date.now() });
+  });
+  const matching = (path: RegExp) => log.filter((e) => path.test(e.path));
+  return {
+    count: (path, from = 0, to = Number.POSITIVE_INFINITY) =>
+      matching(path).filter((e) => e.at >= from && e.at < to).length,
+    at: (path, n) => matching(path)[n - 1]?.at ?? null,
+  };
+}
+
+/**
+ * Records the time of every animation frame from now on (on the page's side); `longestGap`
+ * is the longest time between two frames since, in ms: how long the page was frozen.
+ */
+export async function watchFrames(page: Page): Promise<{ longestGap(): Promise<number> }> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[] };
+    w.__frames = [];
+    const tick = (t: number) => {
+      w.__frames.push(t);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  return {
+    longestGap: () =>
+      page.evaluate(() => {
+        const f = (window as unknown as { __frames: number[] }).__frames;
+        const last = performance.now();
+        let gap = last - (f.at(-1) ?? last);
+        for (let i = 1; i < f.length; i++) gap = Math.max(gap, f[i]! - f[i - 1]!);
+        return gap;
+      }),
+  };
+}

@@ -8,7 +8,7 @@ import type { Api } from '../../mock-server/api';
 import { eventInScope } from '../../mock-server/events/scope';
 import { createApiClient } from '../../src/api/client';
 import type { IocEvent } from '../../src/api/contract';
-import { backoffDelay, EventStream } from '../../src/api/stream';
+import { EventStream } from '../../src/api/stream';
 import {
   type ConnectionState,
   flushEvents,
@@ -261,15 +261,5 @@ describe('EventStream', () => {
     );
     expect(outside).toEqual([]);
     expectInSync(api, (e) => e.regionId === PINGHU);
-  });
-});
-
-describe('backoffDelay', () => {
-  it('doubles per failed attempt from the server retry, is capped, and jitters within the upper half', () => {
-    expect(backoffDelay(1, 2000, 15_000, 0)).toBe(1000);
-    expect(backoffDelay(1, 2000, 15_000, 0.999)).toBeCloseTo(2000, -1);
-    expect(backoffDelay(3, 2000, 15_000, 0.999)).toBeCloseTo(8000, -1);
-    expect(backoffDelay(10, 2000, 15_000, 0.999)).toBeLessThanOrEqual(15_000);
-    expect(backoffDelay(10, 2000, 15_000, 0)).toBe(7500);
   });
 });

@@ -19,6 +19,7 @@ export const kpi = defineMessages({
     'kpi.empty': '该范围暂无此项数据。',
     'kpi.error': '指标加载失败：{problem}',
     'kpi.invalid': '指标“{id}”的数据不符合约定（{detail}），本面板暂不显示。',
+    'kpi.outOfRange': '指标“{label}”的数值 {value} 超出合理范围，视为无效，本面板暂不显示。',
     'kpi.crash': '本面板显示出错：{message}',
     'kpi.noValue': '无数据',
     'kpi.target': '目标 {value}',
@@ -118,6 +119,8 @@ export const kpi = defineMessages({
     'kpi.empty': 'No data for this area.',
     'kpi.error': 'Indicators failed to load: {problem}',
     'kpi.invalid': 'Indicator "{id}" breaks the contract ({detail}); this panel is not shown.',
+    'kpi.outOfRange':
+      'Indicator "{label}" has the value {value}, outside any plausible range; treated as invalid, this panel is not shown.',
     'kpi.crash': 'This panel failed to render: {message}',
     'kpi.noValue': 'No data',
     'kpi.target': 'Target {value}',

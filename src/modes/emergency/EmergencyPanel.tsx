@@ -2,6 +2,7 @@
  * Incident focus (战时): the incident, the units dispatched to it (assignee and dispatch
  * history) and what lies inside each control ring. Event text is rendered as text only.
  */
+import '../../panels/bounds.css';
 import { type RingRole, text } from '../../../layers/kit/define';
 import type { IocEvent } from '../../api/contract';
 import { useApi } from '../../api/context';

@@ -12,6 +12,7 @@ import type { LngLat } from '../../api/contract';
 import { useApi } from '../../api/context';
 import { convertPoint } from '../../api/crs';
 import { useDataCrs, useRegions } from '../../api/queries';
+import { currentProblem } from '../../panels/describeProblem';
 import { useCatalogEntries } from '../../catalog/entries';
 import { scopedEvents, useRegionTree } from '../../catalog/eventData';
 import { featureQueryKey, holdsFeatures, loadFeatures, sourceCrs } from '../../catalog/layerData';
@@ -24,7 +25,7 @@ import { countRings, type RingCount, type RingFeature, type RingInput, residents
 /** Re-run by TanStack Query only when a query's result changes: a stable array in between. */
 const combine = (results: UseQueryResult<Parsed>[]) => ({
   data: results.map((r) => r.data),
-  problem: results.find((r) => r.error && !r.data)?.error ?? null,
+  problem: results.map(currentProblem).find((p) => p !== null) ?? null,
 });
 
 export function useRingCounts(incident: { id: string; location: LngLat } | null, radiiM: readonly number[]) {
@@ -114,6 +115,6 @@ export function useRingCounts(incident: { id: string; location: LngLat } | null,
         : null,
     [held, eventInputs, residents, incident, radiiM],
   );
-  const problem = features.problem ?? streets.error ?? null;
+  const problem = features.problem ?? currentProblem(streets);
   return { counts, columns, problem };
 }

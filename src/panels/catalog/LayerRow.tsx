@@ -10,6 +10,7 @@ import { describeProblem } from '../describeProblem';
 import { LayerFilters } from './LayerFilters';
 import { Legend } from './Legend';
 import { RemoveLayer } from './MyLayers';
+import '../bounds.css';
 
 export interface LayerRowProps {
   entry: CatalogEntry;

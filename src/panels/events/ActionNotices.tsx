@@ -1,12 +1,26 @@
-/** Why an operator's action was rolled back (409, 403, …), until they dismiss it. */
+/**
+ * Why an operator's action was rolled back (409, 403, …), until they dismiss it: the app's
+ * explanation and, beside it, the server's own words (who took the event, say), as text.
+ */
 import { useT } from '../../i18n';
 import { type ActionNotice, useActionQueue } from '../../state/actionQueue';
 import { useEventsStore } from '../../state/events';
+import { serverSays } from '../describeProblem';
+import '../bounds.css';
+
+const DETAIL_MAX = 160;
 
 function reason(t: ReturnType<typeof useT>, n: ActionNotice): string {
-  if (n.kind === 'conflict') return t('events.refused.conflict');
-  if (n.kind === 'forbidden') return t('events.refused.forbidden');
-  return t('events.refused.other', { status: n.status ?? '—', detail: n.detail });
+  const status = n.status ?? '—';
+  const own =
+    n.kind === 'conflict'
+      ? t('events.refused.conflict')
+      : n.kind === 'forbidden'
+        ? t('events.refused.forbidden')
+        : n.serverMessage
+          ? t('events.refused.status', { status })
+          : t('events.refused.other', { status, detail: n.detail.slice(0, DETAIL_MAX) });
+  return n.serverMessage ? `${own} ${serverSays(t, n)}` : own;
 }
 
 export function ActionNotices() {

@@ -7,6 +7,7 @@ import { Fragment } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { text } from '../../../layers/kit/define';
 import { type EventAction, EventSource, type IocEvent } from '../../api/contract';
+import { clip } from '../../api/clip';
 import { useApi } from '../../api/context';
 import { formatTime, type Translate, useT } from '../../i18n';
 import { projectEvent, useActionQueue } from '../../state/actionQueue';
@@ -19,6 +20,10 @@ import { deadline, formatDeadline, formatDistance } from './feedModel';
 import { categoryLabel, placeLabel, type Regions, useEventRegions } from './labels';
 import { type NearbyLine, useNearby } from './nearby';
 import { useNow } from './useNow';
+import '../bounds.css';
+
+/** A note is a sentence or two; CSS clamps it to a few lines besides. */
+const NOTE_MAX = 500;
 
 export function EventDetail() {
   const id = useSelectionStore((s) => s.eventId);
@@ -145,7 +150,7 @@ function History({
               {t(`events.action.${h.action}`)} → {t(`events.status.${h.toStatus}`)}
             </span>
             <span className="event-history__by">{byLabel(h.by, regions, t)}</span>
-            {h.note !== undefined && <span className="event-history__note">{h.note}</span>}
+            {h.note !== undefined && <span className="event-history__note">{clip(h.note, NOTE_MAX)}</span>}
           </li>
         ))}
       </ol>
@@ -162,5 +167,5 @@ function byLabel(by: string, regions: Regions, t: Translate): string {
   if (id) return regions.name(id);
   if (by === 'sim:district' || by.startsWith('district')) return t('events.level.district');
   const source = EventSource.safeParse(by);
-  return source.success ? t(`events.source.${source.data}`) : by;
+  return source.success ? t(`events.source.${source.data}`) : clip(by);
 }

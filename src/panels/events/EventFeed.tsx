@@ -10,7 +10,9 @@ import { useApi } from '../../api/context';
 import { useT } from '../../i18n';
 import { useActionQueue } from '../../state/actionQueue';
 import { SortedEvents } from '../../state/eventIndex';
+import { useEventListStore } from '../../state/eventList';
 import { useEventsStore } from '../../state/events';
+import { describeProblem } from '../describeProblem';
 import { useScopeStore } from '../../state/scope';
 import { useSelectionStore } from '../../state/selection';
 import { ActionNotices } from './ActionNotices';
@@ -22,6 +24,7 @@ import { feedRule } from './feedModel';
 import { useEventRegions } from './labels';
 import { useLocateEvent } from './locateEvent';
 import { useNow } from './useNow';
+import '../bounds.css';
 
 export function EventFeed() {
   const t = useT();
@@ -45,6 +48,17 @@ export function EventFeed() {
   const items = useMemo(() => rows.sync(rule), [rows, rule, version]);
   const pendingIds = useMemo(() => new Set(queue.map((a) => a.eventId)), [queue]);
   const total = useEventsStore.getState().byId.size;
+  const list = useEventListStore();
+  // A list that failed is never shown as an empty one: the feed says so, in words.
+  const failed = list.phase === 'failed';
+  const empty =
+    items.length > 0 || (failed && total === 0)
+      ? null
+      : total > 0
+        ? t('events.feed.empty')
+        : list.phase === 'loading'
+          ? t('events.feed.loading')
+          : t('events.feed.none');
 
   return (
     <section className="event-feed" aria-labelledby="event-feed-title">
@@ -52,8 +66,17 @@ export function EventFeed() {
         <h2 id="event-feed-title" className="panel-title">
           {t('events.feed.title')}
         </h2>
-        <span className="event-feed__count">{t('events.feed.count', { shown: items.length, total })}</span>
+        {!(failed && total === 0) && (
+          <span className="event-feed__count">{t('events.feed.count', { shown: items.length, total })}</span>
+        )}
       </div>
+      {failed && (
+        <p className="event-feed__problem" role="alert">
+          {t(total === 0 ? 'events.feed.failed' : 'events.feed.failedKept', {
+            problem: describeProblem(t, list.problem),
+          })}
+        </p>
+      )}
       <FeedFilters regions={regions} bound={bound} />
       <ActionNotices />
       <EventList
@@ -64,6 +87,7 @@ export function EventFeed() {
         t={t}
         regions={regions}
         onSelect={locate}
+        empty={empty}
       />
     </section>
   );

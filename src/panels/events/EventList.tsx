@@ -25,9 +25,20 @@ export interface EventListProps {
   t: Translate;
   regions: Regions;
   onSelect(ev: IocEvent): void;
+  /** What to say when there is no row (null: the feed already says why). */
+  empty: string | null;
 }
 
-export function EventList({ items, selectedId, pendingIds, now, t, regions, onSelect }: EventListProps) {
+export function EventList({
+  items,
+  selectedId,
+  pendingIds,
+  now,
+  t,
+  regions,
+  onSelect,
+  empty,
+}: EventListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const previous = useRef<IocEvent[]>([]);
   const [newAbove, setNewAbove] = useState(0);
@@ -98,7 +109,7 @@ export function EventList({ items, selectedId, pendingIds, now, t, regions, onSe
         </button>
       )}
       <div ref={scroller} className="event-list" onScroll={onScroll}>
-        {items.length === 0 && <p className="event-list__empty">{t('events.feed.empty')}</p>}
+        {items.length === 0 && empty !== null && <p className="event-list__empty">{empty}</p>}
         <ul
           aria-label={t('events.feed.list')}
           className="event-list__inner"

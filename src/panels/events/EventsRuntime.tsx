@@ -1,11 +1,11 @@
 /**
  * Starts the live event stream and the action queue once the API is known, and keeps a
- * street-bound console scoped to its street. Renders nothing; App mounts it once.
+ * street-bound console scoped to its street. Renders nothing; App mounts it once. Their
+ * code (./startEvents.ts) is fetched beside the map's rather than before the first frame,
+ * and starts the moment it arrives.
  */
 import { useEffect } from 'react';
 import { useApi } from '../../api/context';
-import { retryActionsNow, startActionQueue } from '../../state/actionQueue';
-import { ingestEvents, latestUpdatedAt, useEventsStore } from '../../state/events';
 import { useScopeStore } from '../../state/scope';
 import { boundRegionOf } from './boundRegion';
 import { useEventRegions } from './labels';
@@ -14,33 +14,14 @@ export function EventsRuntime() {
   const { client, config } = useApi();
   const bound = boundRegionOf(config);
   useEffect(() => {
-    // The stream's code (and its SSE parser) loads beside the panels, not in the first
-    // frame's JavaScript: nothing shows an event before the feed's own code has arrived.
-    let stopStream: (() => void) | null = null;
+    let stop: (() => void) | null = null;
     let stopped = false;
-    void import('../../api/stream').then(({ EventStream }) => {
-      if (stopped) return;
-      const stream = new EventStream({
-        client,
-        region: bound,
-        heartbeatMs: config.streamHeartbeatMs,
-        onEvents: ingestEvents,
-        onConnection: (c) => useEventsStore.getState().setConnection(c),
-        latestUpdatedAt,
-      });
-      stream.start();
-      stopStream = () => stream.stop();
-    });
-    const stopQueue = startActionQueue(client);
-    // The stream going live again means the API is back: send what waited for it.
-    const unsubscribe = useEventsStore.subscribe((s, prev) => {
-      if (s.connection.phase === 'live' && prev.connection.phase !== 'live') retryActionsNow();
+    void import('./startEvents').then(({ startEvents }) => {
+      if (!stopped) stop = startEvents(client, bound, config.streamHeartbeatMs);
     });
     return () => {
       stopped = true;
-      stopStream?.();
-      stopQueue();
-      unsubscribe();
+      stop?.();
     };
   }, [client, bound, config.streamHeartbeatMs]);
   useBoundScope(bound);

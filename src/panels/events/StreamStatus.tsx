@@ -1,4 +1,7 @@
-/** Whether the feed is live: always visible, so nobody trusts a frozen wall. */
+/**
+ * What the stream is doing: always visible, so nobody trusts a frozen wall. It speaks of
+ * the stream only; whether the event list loaded is said in the feed.
+ */
 import { formatClock, useT } from '../../i18n';
 import { useEventsStore } from '../../state/events';
 import { useUiStore } from '../../state/ui';
@@ -6,7 +9,7 @@ import { useUiStore } from '../../state/ui';
 export function StreamStatus() {
   const t = useT();
   const locale = useUiStore((s) => s.locale);
-  const { phase, lastContactAt, refused, skipped } = useEventsStore((s) => s.connection);
+  const { phase, lastContactAt, refused, skipped, flaps } = useEventsStore((s) => s.connection);
   let text: string;
   if (phase === 'live') text = t('events.stream.live');
   else if (phase === 'stale')
@@ -24,6 +27,7 @@ export function StreamStatus() {
       <span className="status__dot" aria-hidden="true" />
       <span>{text}</span>
       {refused !== null && <span className="status__problem">{t(`events.stream.${refused}`)}</span>}
+      {flaps >= 2 && <span className="status__problem">{t('events.stream.flapping', { count: flaps })}</span>}
       {skipped > 0 && (
         <span className="status__problem">{t('events.stream.skipped', { count: skipped })}</span>
       )}

@@ -4,6 +4,7 @@
  */
 import { useMemo } from 'react';
 import type { RegionProps } from '../../api/contract';
+import { clip } from '../../api/clip';
 import { useRegions } from '../../api/queries';
 import type { MessageKey, Translate } from '../../i18n';
 import { events as messages } from '../../i18n/messages/events';
@@ -42,7 +43,7 @@ export function useEventRegions(): Regions {
 
 export function categoryLabel(t: Translate, category: string): string {
   const key = `events.category.${category}`;
-  return Object.hasOwn(messages['zh-CN'], key) ? t(key as MessageKey) : category;
+  return Object.hasOwn(messages['zh-CN'], key) ? t(key as MessageKey) : clip(category);
 }
 
 /** "平湖街道 · 山厦社区": where an event happened. */

@@ -10,6 +10,7 @@ import { type UseQueryResult, useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { NearbyRole } from '../../../layers/kit/define';
 import type { Geometry, LngLat } from '../../api/contract';
+import { clip } from '../../api/clip';
 import { useApi } from '../../api/context';
 import { convertPoint } from '../../api/crs';
 import type { Parsed } from '../../api/features';
@@ -61,7 +62,8 @@ export function summariseNearby(at: LngLat, role: NearbyRole, features: NearbyFe
   }
   let best: { name: string; meters: number } | null = null;
   for (const m of measured)
-    if (!best || m.meters < best.meters) best = { name: String(m.f.properties.name ?? ''), meters: m.meters };
+    if (!best || m.meters < best.meters)
+      best = { name: clip(String(m.f.properties.name ?? '')), meters: m.meters };
   return { role, kind: 'nearest', nearest: best };
 }
 
@@ -75,7 +77,8 @@ interface Ask {
 const combine = (results: UseQueryResult<Parsed>[]) => ({
   data: results.map((r) => r.data),
   isPending: results.some((r) => r.isPending),
-  isError: results.some((r) => r.isError && !r.data),
+  // Retried without end: a failure shows while there is nothing to show instead.
+  isError: results.some((r) => r.failureCount > 0 && !r.data),
 });
 
 /** The lines for an event at `at` (API CRS); `region`: the street a console is bound to. */

@@ -7,7 +7,8 @@ import { Component, type ReactNode, useEffect, useState } from 'react';
 import { useApi } from '../../api/context';
 import { useT } from '../../i18n';
 import { describeProblem } from '../describeProblem';
-import { formatClock, useKpiFormat } from './format';
+import { clip, LABEL_MAX } from '../../api/clip';
+import { formatClock, indicatorLabel, useKpiFormat } from './format';
 import type { KpiPanelData } from './useKpis';
 
 /** Data older than this many refresh intervals is shown as stale. */
@@ -105,7 +106,12 @@ export function KpiPanel({ id, title, data, children }: KpiPanelProps) {
       )}
       {data.status === 'invalid' && data.invalid && (
         <p className="kpi-panel__problem" role="status">
-          {t('kpi.invalid', data.invalid)}
+          {data.invalid.outOfRange
+            ? t('kpi.outOfRange', {
+                label: indicatorLabel(t, { id: data.invalid.id, label: data.invalid.outOfRange.label }),
+                value: String(data.invalid.outOfRange.value).slice(0, 24),
+              })
+            : t('kpi.invalid', { id: clip(data.invalid.id), detail: clip(data.invalid.detail, LABEL_MAX) })}
         </p>
       )}
       {data.status === 'empty' && <p className="kpi-panel__empty">{t('kpi.empty')}</p>}

@@ -4,6 +4,7 @@
  */
 import { useMemo } from 'react';
 import type { Locale } from '../../api/config';
+import { clip } from '../../api/clip';
 import type { Indicator } from '../../api/contract';
 import { addMessages, type MessageKey, type Translate, useT } from '../../i18n';
 import { kpi } from '../../i18n/messages/kpi';
@@ -34,13 +35,13 @@ export { formatClock } from '../../i18n/dates';
 /** The indicator's unit in the reader's language; an unknown unit is shown as the API sent it. */
 export function unitText(t: Translate, unit: string): string {
   const key = messageKey(`kpi.unit.${unit}`);
-  return key ? t(key) : unit;
+  return key ? t(key) : clip(unit, 12);
 }
 
 /** Our label for a known indicator id; the API's own label for any other. */
 export function indicatorLabel(t: Translate, indicator: Pick<Indicator, 'id' | 'label'>): string {
   const key = messageKey(`kpi.ind.${indicator.id}`);
-  return key ? t(key) : indicator.label;
+  return key ? t(key) : clip(indicator.label);
 }
 
 export interface KpiFormat {

@@ -6,25 +6,14 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { z } from 'zod';
-import { Indicator, Timestamp } from '../../api/contract';
-import type { ApiClient } from '../../api/client';
+import { Indicator } from '../../api/contract';
 import { useApi } from '../../api/context';
 import { currentProblem } from '../describeProblem';
+import { kpiQueryFn, kpiQueryKey } from './kpiQuery';
+import { implausible } from './range';
 import { useScopeStore } from '../../state/scope';
 
-export const KpiEnvelope = z.object({ asOf: Timestamp, indicators: z.array(z.unknown()) });
-export type KpiEnvelope = z.infer<typeof KpiEnvelope>;
-
-export function kpiQueryKey(scope: string | null) {
-  return ['kpis', scope ?? 'district'] as const;
-}
-
-/** GET /kpis for a scope; the district is the API's default scope: no region parameter. */
-export function kpiQueryFn(client: ApiClient, scope: string | null) {
-  return ({ signal }: { signal: AbortSignal }) =>
-    client.get('/kpis', KpiEnvelope, scope ? { region: scope } : undefined, signal);
-}
+export { KpiEnvelope, kpiQueryFn, kpiQueryKey } from './kpiQuery';
 
 export function useKpiQuery() {
   const { client, config } = useApi();
@@ -46,9 +35,17 @@ export interface PanelSpec {
   prefixes?: readonly string[];
 }
 
+/** Why a panel's indicators cannot be shown: they break the contract, or a figure is implausible. */
+export interface InvalidIndicator {
+  id: string;
+  detail: string;
+  /** Set when a figure is outside its plausible range (src/panels/kpi/range.ts). */
+  outOfRange?: { label: string; value: number };
+}
+
 export type IndicatorSelection =
   | { ok: true; byId: Map<string, Indicator>; groups: Map<string, Indicator[]> }
-  | { ok: false; id: string; detail: string };
+  | ({ ok: false } & InvalidIndicator);
 
 function rawId(raw: unknown): string | undefined {
   const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
@@ -71,6 +68,14 @@ export function selectIndicators(raw: readonly unknown[], spec: PanelSpec): Indi
       const where = issue?.path.join('.') || '(root)';
       return { ok: false, id, detail: `${where}: ${issue?.message ?? 'invalid'}` };
     }
+    const odd = implausible(parsed.data);
+    if (odd)
+      return {
+        ok: false,
+        id,
+        detail: `${odd.where}: ${odd.value}`,
+        outOfRange: { label: parsed.data.label, value: odd.value },
+      };
     if (wanted && !byId.has(id)) byId.set(id, parsed.data);
     if (prefix !== undefined) groups.get(prefix)?.push(parsed.data);
   }
@@ -83,7 +88,7 @@ export interface KpiPanelData {
   status: KpiPanelStatus;
   /** The query's failure, for the error state and for "the last refresh failed" over old data. */
   problem: unknown;
-  invalid: { id: string; detail: string } | null;
+  invalid: InvalidIndicator | null;
   byId: Map<string, Indicator>;
   groups: Map<string, Indicator[]>;
   asOf: string | null;
@@ -112,8 +117,10 @@ export function useKpiPanel(spec: PanelSpec): KpiPanelData {
     groups: NONE,
   };
   if (!selection) return { ...base, status: problem !== null ? 'error' : 'loading' };
-  if (!selection.ok)
-    return { ...base, status: 'invalid', invalid: { id: selection.id, detail: selection.detail } };
+  if (!selection.ok) {
+    const { ok: _, ...invalid } = selection;
+    return { ...base, status: 'invalid', invalid };
+  }
   const found = selection.byId.size + [...selection.groups.values()].reduce((n, g) => n + g.length, 0);
   return { ...base, status: found > 0 ? 'ready' : 'empty', byId: selection.byId, groups: selection.groups };
 }

@@ -13,6 +13,7 @@ import { useCatalogEntries } from '../../catalog/entries';
 import { type LayerData, useLayersData } from '../../catalog/layerData';
 import type { AnyLayer } from '../../catalog/registry';
 import { useUiStore } from '../../state/ui';
+import { currentProblem } from '../describeProblem';
 
 export type AnalysisRole = keyof Pick<Roles, 'sites' | 'healthcare' | 'buildOut'>;
 
@@ -61,7 +62,11 @@ export function usePlannerData(role?: AnalysisRole): PlannerData {
         analysable.pending ||
         layerStates.some((l) => l.loading),
       tiled: analysable.tiled.map((d) => text(locale, d.title)),
-      problem: streets.error ?? communities.error ?? layerStates.find((l) => l.problem)?.problem ?? null,
+      problem:
+        currentProblem(streets) ??
+        currentProblem(communities) ??
+        layerStates.find((l) => l.problem)?.problem ??
+        null,
     };
   }, [
     data,
@@ -73,5 +78,7 @@ export function usePlannerData(role?: AnalysisRole): PlannerData {
     communities.isPending,
     streets.error,
     communities.error,
+    streets.failureReason,
+    communities.failureReason,
   ]);
 }

@@ -1,0 +1,59 @@
+/**
+ * The operator's waiting actions and the notices of refused ones, and what the views show
+ * with the waiting actions applied (`projectEvent`). The map and the feed read this before
+ * the first frame; the queue that sends them (./actionQueue.ts) loads beside the stream.
+ */
+import { create } from 'zustand';
+import { type EventAction, type IocEvent, TRANSITIONS } from '../api/contract';
+import type { ApiProblemKind } from '../api/errors';
+
+export interface QueuedAction {
+  clientActionId: string;
+  eventId: string;
+  action: EventAction;
+  toRegionId?: string;
+  note?: string;
+  queuedAt: number;
+  attempts: number;
+  /** The last try could not reach the API; it will be retried. */
+  waiting: boolean;
+}
+
+export interface ActionNotice {
+  id: string;
+  eventId: string;
+  action: EventAction;
+  kind: ApiProblemKind;
+  status?: number;
+  detail: string;
+  /** Why, in the server's own words (its error body), shown beside the app's explanation. */
+  serverMessage?: string;
+}
+
+export interface ActionQueueState {
+  queue: QueuedAction[];
+  notices: ActionNotice[];
+  dismissNotice(id: string): void;
+}
+
+export const useActionQueue = create<ActionQueueState>((set) => ({
+  queue: [],
+  notices: [],
+  dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+}));
+
+/**
+ * The event as the operator expects it once the queued actions are applied: what the
+ * views show until the API answers. Only the status is projected; the assignee and the
+ * history stay the API's until it answers (the pending action itself is shown beside them).
+ */
+export function projectEvent(ev: IocEvent, actions: readonly QueuedAction[]): IocEvent {
+  let out = ev;
+  for (const a of actions) {
+    if (a.eventId !== ev.id) continue;
+    const rule = TRANSITIONS[a.action];
+    if (!rule.from.includes(out.status)) continue;
+    out = { ...out, status: rule.to === 'same' ? out.status : rule.to };
+  }
+  return out;
+}
