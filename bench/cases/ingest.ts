@@ -4,6 +4,8 @@
  * that reach the visible top of the feed), main-thread tasks over 50 ms, heap before/after.
  */
 import { readFileSync } from 'node:fs';
+import { SOURCES } from '../../mock-server/events/categories';
+import { localHour } from '../../mock-server/time';
 import { appPage, heapMb, percentile, type Rig, round, startApi } from '../lib';
 
 interface LongFrame {
@@ -35,11 +37,23 @@ function attribute(frames: LongFrame[]) {
   };
 }
 
-const PER_DAY = 1001; // the sum of docs/DATA.md's default rates (mock-server/events/categories.ts)
+/**
+ * The eventRate that makes the simulated city report `perSecond` new events a second at the
+ * hour it is now: each source's rate follows the hour of the day (docs/DATA.md), so a fixed
+ * multiplier gave a tenth of the target at night and more than it by day.
+ */
+function eventRateFor(perSecond: number, at = Date.now()): number {
+  const hour = localHour(at);
+  const perDayNow = SOURCES.reduce((sum, s) => {
+    const mean = s.diurnal.reduce((a, b) => a + b, 0) / s.diurnal.length;
+    return sum + (s.perDay * (s.diurnal[hour] as number)) / mean;
+  }, 0);
+  return (perSecond * 86_400) / perDayNow;
+}
 const probe = readFileSync(new URL('./probe.js', import.meta.url), 'utf8');
 
 export async function ingest(rig: Rig, perSecond: number, seconds: number) {
-  const api = await startApi({ eventRate: (perSecond * 86_400) / PER_DAY, heartbeatMs: 5000 });
+  const api = await startApi({ eventRate: eventRateFor(perSecond), heartbeatMs: 5000 });
   try {
     const page = await appPage(
       rig,

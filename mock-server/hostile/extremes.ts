@@ -4,19 +4,10 @@
  * 200,000 vertices in a feature collection.
  */
 
-const CJK = /[\u3400-\u9fff]/u;
+import { CJK, map } from './transform';
+
 /** No spaces to break at: the worst case for wrapping. */
 const FILL = '很长的名字没有空格可断行';
-
-function map(value: unknown, f: (v: unknown, key: string | null) => unknown, key: string | null): unknown {
-  if (Array.isArray(value)) return value.map((v) => map(v, f, key));
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = map(v, f, k);
-    return out;
-  }
-  return f(value, key);
-}
 
 /**
  * Every free-text string (one with a Chinese character: ids, enums and timestamps are

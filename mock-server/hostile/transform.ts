@@ -14,9 +14,14 @@ export const HOSTILE_MARKUP = [
 /** Very long text: enough to overflow any panel that does not wrap or clip. */
 export const LONG_TEXT = '很长的文本'.repeat(300);
 
-const CJK = /[\u3400-\u9fff]/u;
+export const CJK = /[\u3400-\u9fff]/u;
 
-function map(value: unknown, f: (v: unknown, key: string | null) => unknown, key: string | null): unknown {
+/** Applies `f` to every leaf of a JSON value, with the key it sits under. */
+export function map(
+  value: unknown,
+  f: (v: unknown, key: string | null) => unknown,
+  key: string | null,
+): unknown {
   if (Array.isArray(value)) return value.map((v) => map(v, f, key));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};

@@ -16,7 +16,7 @@ import { useSelectionStore } from '../../state/selection';
 import { useUiStore } from '../../state/ui';
 import { boundRegionOf } from './boundRegion';
 import { EventActions } from './EventActions';
-import { deadline, formatDeadline, formatDistance } from './feedModel';
+import { deadline, formatDeadline, formatDistance } from './eventTime';
 import { categoryLabel, placeLabel, type Regions, useEventRegions } from './labels';
 import { type NearbyLine, useNearby } from './nearby';
 import { useNow } from './useNow';

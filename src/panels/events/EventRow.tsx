@@ -5,7 +5,7 @@
 import { memo } from 'react';
 import type { IocEvent } from '../../api/contract';
 import type { Translate } from '../../i18n';
-import { deadline, formatAge, formatDeadline } from './feedModel';
+import { deadline, formatAge, formatDeadline } from './eventTime';
 import { categoryLabel, placeLabel, type Regions } from './labels';
 
 export interface EventRowProps {

@@ -9,7 +9,7 @@ import { formatClock, useT } from '../../i18n';
 import { criticalAwaiting, useEventsStore } from '../../state/events';
 import { useUiStore } from '../../state/ui';
 import { useLocateEvent } from './locateEvent';
-import { formatAge, formatDeadline } from './feedModel';
+import { formatAge, formatDeadline } from './eventTime';
 import { categoryLabel, placeLabel, useEventRegions } from './labels';
 import { useNow } from './useNow';
 
