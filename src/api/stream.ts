@@ -40,7 +40,7 @@ export interface EventStreamOptions {
 /** Longest stretch of stream handling before the page gets the main thread back. */
 const SLICE_MS = 12;
 /** How long a connection must hold before the status stops calling the stream unstable. */
-const FLAPS_SHOWN_MS = 10_000;
+export const FLAPS_SHOWN_MS = 10_000;
 /** Bytes of a chunk decoded and parsed at a time. */
 const FEED_BYTES = 16 * 1024;
 

@@ -175,7 +175,17 @@ describe.skipIf(!browserAvailable())('live events and the dispatch chain', () =>
       ['resolve', 'handling', 'resolved'],
     ]);
     expect(api.store.get(target.id)?.status).toBe(history.at(-1)?.toStatus);
-    // The console (reloaded) got every Pinghu upsert the API logged since it reconnected.
+    // The console (reloaded) got every Pinghu upsert the API logged since it reconnected. A
+    // Pinghu event reported now makes sure there is at least one (the quiet city may have
+    // had none in Pinghu since the restart).
+    const quietSince = api.store.seq;
+    const marker = await inject(origin, { regionId: PINGHU, title: '重连后平湖新报的事件' });
+    const after = api.store.replaySince(quietSince);
+    const markerSeq = after === 'gap' ? null : after.find((e) => e.event.id === marker.id)?.seq;
+    expect(markerSeq).toBeTypeOf('number');
+    await expect
+      .poll(async () => (await streamSeqs(operator)).includes(markerSeq!), { timeout: 20_000 })
+      .toBe(true);
     const received = await streamSeqs(operator);
     const log = api.store.replaySince((received[0] as number) - 1);
     if (log === 'gap') throw new Error('replay log too short for the check');
