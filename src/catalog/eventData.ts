@@ -8,8 +8,8 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { EventPoints } from '../../layers/kit/eventPoints';
 import type { IocEvent, LngLat } from '../api/contract';
 import { useRegions, useToBasemap } from '../api/queries';
-import { eventInRegion, type RegionTree, regionTreeOf } from '../api/rules';
-import { projectEvent, type QueuedAction, useActionQueue } from '../state/actionStore';
+import { type RegionTree, regionTreeOf } from '../api/rules';
+import { type QueuedAction, scopedView, useActionQueue } from '../state/actionStore';
 import { changesSince, useEventsStore } from '../state/events';
 import { useScopeStore } from '../state/scope';
 
@@ -20,11 +20,11 @@ export function scopedEvents(
   scopeId: string | null,
   tree: RegionTree,
 ): IocEvent[] {
-  const pending = new Set(queued.map((a) => a.eventId));
+  const view = scopedView(queued, scopeId, tree);
   const out: IocEvent[] = [];
   for (const base of events) {
-    const ev = pending.has(base.id) ? projectEvent(base, queued) : base;
-    if (eventInRegion(ev, scopeId, tree)) out.push(ev);
+    const ev = view(base);
+    if (ev) out.push(ev);
   }
   return out;
 }
@@ -84,10 +84,10 @@ class LiveView {
     const inputs = [queued, scopeId, tree, toBasemap];
     const same = inputs.every((x, i) => Object.is(x, this.inputs[i]));
     const log = same ? changesSince(this.version) : null;
-    const pending = new Set(queued.map((a) => a.eventId));
+    const view = scopedView(queued, scopeId, tree);
     const put = (base: IocEvent) => {
-      const ev = pending.has(base.id) ? projectEvent(base, queued) : base;
-      if (!eventInRegion(ev, scopeId, tree)) return this.points.remove(ev.id);
+      const ev = view(base);
+      if (!ev) return this.points.remove(base.id);
       const [x, y] = toBasemap(ev.location);
       this.points.upsert(ev, x, y);
     };

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import { type EventAction, type IocEvent, TRANSITIONS } from '../api/contract';
 import type { ApiProblemKind } from '../api/errors';
+import { eventInRegion, type RegionTree } from '../api/rules';
 
 export interface QueuedAction {
   clientActionId: string;
@@ -56,4 +57,20 @@ export function projectEvent(ev: IocEvent, actions: readonly QueuedAction[]): Io
     out = { ...out, status: rule.to === 'same' ? out.status : rule.to };
   }
   return out;
+}
+
+/**
+ * An event as a view in `scopeId` shows it: with the waiting actions applied, or null when
+ * it lies outside the scope (the feed, the map's live events and the rings all see it so).
+ */
+export function scopedView(
+  queued: readonly QueuedAction[],
+  scopeId: string | null,
+  tree: RegionTree,
+): (base: IocEvent) => IocEvent | null {
+  const pending = new Set(queued.map((a) => a.eventId));
+  return (base) => {
+    const ev = pending.has(base.id) ? projectEvent(base, queued) : base;
+    return eventInRegion(ev, scopeId, tree) ? ev : null;
+  };
 }

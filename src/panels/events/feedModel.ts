@@ -3,8 +3,8 @@
  * (how age and deadlines read: ./eventTime.ts). No React, so they test without a browser.
  */
 import type { EventSource, EventStatus, IocEvent } from '../../api/contract';
-import { eventInRegion, isOpen, type RegionTree } from '../../api/rules';
-import { projectEvent, type QueuedAction } from '../../state/actionQueue';
+import { isOpen, type RegionTree } from '../../api/rules';
+import { type QueuedAction, scopedView } from '../../state/actionStore';
 import { feedOrder, type ViewRule } from '../../state/eventIndex';
 
 export type StatusFilter = 'all' | 'open' | EventStatus;
@@ -31,10 +31,10 @@ export function feedRule(
   tree: RegionTree,
   queued: readonly QueuedAction[],
 ): ViewRule {
-  const pendingIds = new Set(queued.map((a) => a.eventId));
+  const view = scopedView(queued, scope, tree);
   return (base) => {
-    const ev = pendingIds.has(base.id) ? projectEvent(base, queued) : base;
-    return keepByFilter(ev, filter) && eventInRegion(ev, scope, tree) ? ev : null;
+    const ev = view(base);
+    return ev && keepByFilter(ev, filter) ? ev : null;
   };
 }
 
