@@ -71,6 +71,12 @@ try {
       .locator('section.kpi-panel[aria-busy="true"], .panel-loading')
       .first()
       .waitFor({ state: 'detached' });
+    // Charts are set up after the map's first frame and grow in: the picture waits for them.
+    await page.waitForFunction(
+      () => document.querySelectorAll('.chart__canvas:not([data-drawn])').length === 0,
+      undefined,
+      { timeout: 30_000 },
+    );
     const image = shot.file.endsWith('.jpg')
       ? await page.screenshot({ type: 'jpeg', quality: 82 })
       : await page.screenshot();

@@ -94,6 +94,10 @@ export function Chart({ option, label, height, onCategoryClick, fallback }: Char
         const category = params.componentType === 'series' ? params.name : params.value;
         if (typeof category === 'string') onClick.current?.(category);
       });
+      // Drawn, animation included: what a screenshot of the panel waits for.
+      instance.on('finished', () => {
+        element.dataset.drawn = 'true';
+      });
       instance.setOption(latest.current);
       chart.current = instance;
       observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => instance.resize());
