@@ -1,10 +1,12 @@
 /** Shared pieces of the benchmarks: servers, browser, statistics. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
+import { build, preview } from 'vite';
 import { startNodeServer } from '../mock-server/node';
 import { acceleratedClock } from '../mock-server/time';
-import { launchBrowser, type Served, serveDist, withConfig } from '../test/e2e/harness';
+import { buildCsp, withCspMeta } from '../scripts/csp';
+import { launchBrowser, type Served, serveDist } from '../test/e2e/harness';
 
 export const BARE_DIST = 'bench/results/bare-dist';
 export const APP_DIST = process.env.DIST_DIR ?? 'dist';
@@ -19,9 +21,46 @@ export async function buildBare(): Promise<void> {
   });
 }
 
+/**
+ * The built app, its config.json answered by the static server as a deployment answers it.
+ * Not by the browser tests' request interception: that sends every request of the page
+ * (scripts, API calls) through the test process, a delay the bare pages do not pay.
+ */
+export async function serveApp(dir: string): Promise<Served & { config: { current: unknown } }> {
+  const config = { current: {} as unknown };
+  const server = await preview({
+    configFile: false,
+    logLevel: 'silent',
+    build: { outDir: dir },
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    plugins: [
+      {
+        name: 'bench-config',
+        configurePreviewServer(s) {
+          s.middlewares.use((req, res, next) => {
+            const path = new URL(req.url ?? '/', 'http://x').pathname;
+            res.setHeader('cache-control', 'no-store');
+            if (path === '/config.json') {
+              res.setHeader('content-type', 'application/json');
+              res.end(JSON.stringify(config.current));
+            } else if (path === '/' || path === '/index.html') {
+              // The policy a deployment writes for its API host (scripts/csp.ts).
+              const html = readFileSync(`${dir}/index.html`, 'utf8');
+              res.setHeader('content-type', 'text/html');
+              res.end(withCspMeta(html, buildCsp(config.current as never)));
+            } else next();
+          });
+        },
+      },
+    ],
+  });
+  const address = server.httpServer.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${address.port}/`, close: () => server.close(), config };
+}
+
 export interface Rig {
   browser: Browser;
-  app: Served;
+  app: Awaited<ReturnType<typeof serveApp>>;
   bare: Served;
   close(): Promise<void>;
 }
@@ -31,7 +70,7 @@ export async function startRig(): Promise<Rig> {
   await buildBare();
   const [browser, app, bare] = await Promise.all([
     launchBrowser(['--js-flags=--expose-gc']),
-    serveDist(APP_DIST),
+    serveApp(APP_DIST),
     serveDist(BARE_DIST),
   ]);
   return {
@@ -77,12 +116,13 @@ export async function appPage(
   const context = await rig.browser.newContext({ viewport });
   if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
-  await withConfig(page, {
+  // Pages are opened one at a time, so the config answered is this page's.
+  rig.app.config.current = {
     apiBaseUrl: api.url,
     embeddedMock: { enabled: false },
     basemap: { type: 'style', url: 'basemap/style-dark.json', lightUrl: 'basemap/style-light.json' },
     ...config,
-  });
+  };
   await page.goto(`${rig.app.url}${query}`);
   return page;
 }

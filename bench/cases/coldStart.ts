@@ -12,7 +12,7 @@ import { type Api, appPage, barePage, markTime, type Rig, round, spread } from '
 /** The app's default camera (src/api/config.ts): the district, where 5G reads as density. */
 export const COLD_CAMERA = '114.19,22.69,10.6';
 
-async function panelsFilled(page: import('playwright-core').Page): Promise<number> {
+export async function panelsFilled(page: import('playwright-core').Page): Promise<number> {
   const handle = await page.waitForFunction(
     () => {
       const kpi = [...document.querySelectorAll('[role="group"]')].some((g) =>
