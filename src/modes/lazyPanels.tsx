@@ -1,10 +1,30 @@
-/** The modes' side panels, loaded beside the map (see app/deferred.tsx). */
+/**
+ * The modes' side panels, loaded beside the map (see app/deferred.tsx). The columns' boxes
+ * come with the first frame and only their content waits for its code, so the map is laid
+ * out once at its final size.
+ */
 import { deferred } from '../app/deferred';
+import { EventsFrame } from '../panels/events/EventsFrame';
+import { type KpiLayout, KpiFrame } from '../panels/kpi/KpiFrame';
 
-export const KpiColumn = deferred(async () => (await import('../panels/kpi/KpiColumn')).KpiColumn);
+const KpiColumnContent = deferred(async () => (await import('../panels/kpi/KpiColumn')).KpiColumnContent);
+export function KpiColumn({ layout = 'desk' }: { layout?: KpiLayout }) {
+  return (
+    <KpiFrame layout={layout}>
+      <KpiColumnContent layout={layout} />
+    </KpiFrame>
+  );
+}
 /** Single KPI panels placed apart from the column (the wall's right wing). */
 export const KpiPanels = deferred(async () => (await import('../panels/kpi/KpiColumn')).KpiPanels);
-export const EventsAside = deferred(async () => (await import('../panels/events/EventsAside')).EventsAside);
+const EventsContent = deferred(async () => (await import('../panels/events/EventsAside')).EventsContent);
+export function EventsAside() {
+  return (
+    <EventsFrame>
+      <EventsContent />
+    </EventsFrame>
+  );
+}
 export const EmergencyPanel = deferred(
   async () => (await import('./emergency/EmergencyPanel')).EmergencyPanel,
 );

@@ -1,14 +1,22 @@
 /** The right-hand column: the live feed, with the selected event's drawer beside it. */
-import { useT } from '../../i18n';
 import { EventDetail } from './EventDetail';
 import { EventFeed } from './EventFeed';
+import { EventsFrame } from './EventsFrame';
 
 export function EventsAside() {
-  const t = useT();
   return (
-    <aside className="side side--right events-side" aria-label={t('events.panel')}>
+    <EventsFrame>
+      <EventsContent />
+    </EventsFrame>
+  );
+}
+
+/** The column's content, without its box (which app/lazyPanels draws before this code arrives). */
+export function EventsContent() {
+  return (
+    <>
       <EventFeed />
       <EventDetail />
-    </aside>
+    </>
   );
 }

@@ -5,11 +5,11 @@
  * every panel must be on screen at once (a wall is read from the room, not scrolled).
  */
 import type { ComponentType } from 'react';
-import { useT } from '../../i18n';
 import { ScopeBreadcrumb } from '../ScopeBreadcrumb';
 import { DemolitionPanel } from './DemolitionPanel';
 import { FiveGPanel } from './FiveGPanel';
 import { HotlinePanel } from './HotlinePanel';
+import { type KpiLayout, KpiFrame } from './KpiFrame';
 import { KindergartenPanel } from './KindergartenPanel';
 import { MedicalPanel } from './MedicalPanel';
 import { SelfServicePanel } from './SelfServicePanel';
@@ -37,13 +37,21 @@ export const PANEL_LAYOUTS = {
     ['hotline', 'demolition'],
     ['selfService', 'medical'],
   ],
-} satisfies Record<string, PanelKey[][]>;
+} satisfies Record<KpiLayout, PanelKey[][]>;
 
-export function KpiColumn({ layout = 'desk' }: { layout?: keyof typeof PANEL_LAYOUTS }) {
-  const t = useT();
+export function KpiColumn({ layout = 'desk' }: { layout?: KpiLayout }) {
+  return (
+    <KpiFrame layout={layout}>
+      <KpiColumnContent layout={layout} />
+    </KpiFrame>
+  );
+}
+
+/** The column's panels, without its box (which app/lazyPanels draws before this code arrives). */
+export function KpiColumnContent({ layout }: { layout: KpiLayout }) {
   const columns: PanelKey[][] = PANEL_LAYOUTS[layout];
   return (
-    <aside className={`side side--left side--kpi side--kpi-${layout}`} aria-label={t('kpi.column')}>
+    <>
       {/* On the wall the scope heads the scene card instead, leaving the columns their height. */}
       {layout !== 'wall' && <ScopeBreadcrumb />}
       {columns.length === 1 ? (
@@ -59,7 +67,7 @@ export function KpiColumn({ layout = 'desk' }: { layout?: keyof typeof PANEL_LAY
           ))}
         </div>
       )}
-    </aside>
+    </>
   );
 }
 
