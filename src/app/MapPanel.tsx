@@ -23,9 +23,22 @@ import { useScopeStore } from '../state/scope';
 import { useSelectionStore } from '../state/selection';
 import { useUiStore } from '../state/ui';
 import { deferred } from './deferred';
-import { markFirstMapFrame } from './firstFrame';
+import { firstScreenFallback, markFirstMapFrame } from './firstFrame';
 import { clip, LABEL_MAX } from '../api/clip';
 import '../panels/bounds.css';
+
+const NO_LAYERS: never[] = [];
+
+/** True from the first time `settled` is, or after the first frame's fallback regardless. */
+function useFirstScreen(settled: boolean): boolean {
+  const [done, setDone] = useState(settled);
+  useEffect(() => {
+    if (done) return;
+    if (settled) setDone(true);
+    else void firstScreenFallback.then(() => setDone(true));
+  }, [settled, done]);
+  return done || settled;
+}
 
 const clipTooltip = (text: string | undefined) => (text ? clip(text, LABEL_MAX) : null);
 
@@ -69,9 +82,16 @@ export function MapPanel() {
   const selectedFeature = useFeatureSelection((s) => s.feature?.properties.id ?? null);
   const catalogLayers = useDeckLayers(shown.layers, selectedEvent ?? selectedFeature);
   const overlays = useOverlaysStore((s) => s.byOwner);
+  // The first screen is handed to deck.gl whole, once every layer that is on has its data
+  // or its problem: handed layer by layer, each arrival cost a frame and a round of shader
+  // compiles of its own, which in software WebGL on two cores starved the rest.
+  const firstScreen = useFirstScreen(shown.ready || shown.layers.some((l) => l.problem));
   const layers = useMemo(
-    () => [...catalogLayers.data, ...Object.values(overlays).flat(), ...catalogLayers.labels],
-    [catalogLayers, overlays],
+    () =>
+      firstScreen
+        ? [...catalogLayers.data, ...Object.values(overlays).flat(), ...catalogLayers.labels]
+        : NO_LAYERS,
+    [catalogLayers, overlays, firstScreen],
   );
   const framed = useMemo(
     () => [streets.data, communities.data].filter((d) => d !== undefined),

@@ -6,10 +6,13 @@
  */
 const FALLBACK_MS = 4000;
 
+/** Resolves after FALLBACK_MS: what waits for the first frame waits no longer than this. */
+export const firstScreenFallback = new Promise<void>((resolve) => setTimeout(resolve, FALLBACK_MS));
+
 let drawn: () => void = () => {};
 export const firstMapFrame = new Promise<void>((resolve) => {
   drawn = resolve;
-  setTimeout(resolve, FALLBACK_MS);
+  void firstScreenFallback.then(resolve);
 });
 
 /** Called by the map once every layer that is on has its data drawn. */

@@ -62,17 +62,19 @@ export function MapView({
         bearing: camera.bearing,
         pitch: camera.pitch,
         attributionControl: { compact: true },
-        canvasContextAttributes: { preserveDrawingBuffer: true },
       });
     } catch {
       setProblem({ key: 'map.webgl.error' });
       return;
     }
     // deck.gl in its own canvas above the basemap: interleaved rendering fails on maplibre-gl 6.
+    // Neither canvas keeps its drawing buffer: screenshots are taken from the composited
+    // page, and a kept buffer costs a copy of both canvases every frame in software WebGL.
+    // (luma.gl keeps deck.gl's by default: said explicitly.)
     const overlay = new MapboxOverlay({
       interleaved: false,
       layers: [],
-      deviceProps: { webgl: { preserveDrawingBuffer: true } },
+      deviceProps: { webgl: { preserveDrawingBuffer: false } },
     });
     // Before the overlay adds its own listeners, so a press or a move can cancel its picking.
     const stopPicking = pickOnRest(map, overlay, () => onClickRef.current);
