@@ -11,6 +11,7 @@ import { type AppConfig, ConfigError, loadConfig } from './api/config';
 import { withDemoConsole } from './modes/operator/demoConsole';
 import { ApiProvider } from './api/context';
 import { App } from './app/App';
+import { boundRegionOf } from './panels/events/boundRegion';
 import { ConfigErrorPage } from './app/ConfigErrorPage';
 import { prefetchFirstScreen } from './app/prefetch';
 import { setTimeZone } from './i18n/dates';
@@ -106,7 +107,7 @@ async function start(): Promise<void> {
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     const locale = navigator.language.startsWith('zh') ? 'zh-CN' : 'en';
-    root.render(<ConfigErrorPage problem={e.problem} locale={locale} />);
+  root.render(<ConfigErrorPage problem={e.problem} locale={locale} />);
     return;
   }
   config = withDemoConsole(config, window.location.search);
@@ -133,6 +134,12 @@ async function start(): Promise<void> {
   const scope = useScopeStore.getState().regionId;
   void queryClient.prefetchQuery({ queryKey: kpiQueryKey(scope), queryFn: kpiQueryFn(client, scope) });
   prefetchFirstScreen(queryClient, client, config);
+  // The stream, the event list and the action queue start beside the first screen's
+  // requests: started from a component's effect after React's first commit, the list went
+  // out half a second later, behind the map's first frames. Their code is its own chunk.
+  void import('./panels/events/startEvents').then(({ startEvents }) =>
+    startEvents(client, boundRegionOf(config), config.streamHeartbeatMs),
+  );
   root.render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>

@@ -95,6 +95,10 @@ export class EventStream {
 
   start(): void {
     if (typeof window !== 'undefined') window.addEventListener('online', this.retryNow);
+    // The list loads at once, beside the stream's opening, so the feed fills without waiting
+    // for the connection; the connection's opening then has the list fetch what changed
+    // since the list began (cover), so nothing falls between the two.
+    this.startLoader();
     void this.run();
   }
 
@@ -166,10 +170,8 @@ export class EventStream {
       // A connection that holds a while says the flapping is over (the backoff itself starts
       // afresh only after stableMs).
       stable = setTimeout(() => this.o.onConnection({ flaps: 0 }), Math.min(this.o.stableMs, FLAPS_SHOWN_MS));
-      // The first load starts once the stream is open, so nothing can fall between the two;
-      // later, each connection has the list fetch what changed since it opened.
-      if (this.loaderStarted) this.loader.cover(openedAt);
-      else this.startLoader();
+      // Each connection has the list fetch what changed since it opened.
+      this.loader.cover(openedAt);
       await this.read(res.body, ac);
     } catch {
       // network error, abort by the watchdog or stop(): the loop decides what next

@@ -123,7 +123,10 @@ let latestUpdatedMs = Number.NEGATIVE_INFINITY;
 export function ingestEvents(events: readonly IocEvent[], seq: number | null = null): void {
   for (const ev of events) pending.push(ev);
   if (seq !== null) pendingSeq = seq;
-  if (timer === null) timer = setTimeout(flushEvents, lastBatch > BUSY_BATCH ? BUSY_FLUSH_MS : FLUSH_MS);
+  // The first events are applied at once: at start-up a timer can wait behind the map's
+  // first frames for far longer than it is set for, and the feed is empty meanwhile.
+  if (useEventsStore.getState().byId.size === 0) flushEvents();
+  else if (timer === null) timer = setTimeout(flushEvents, lastBatch > BUSY_BATCH ? BUSY_FLUSH_MS : FLUSH_MS);
 }
 
 /** Apply everything queued now (tests, and before reading the store synchronously). */

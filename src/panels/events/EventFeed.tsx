@@ -4,7 +4,7 @@
  * it. Each store version merges only the events that changed into the rows it keeps
  * (src/state/eventIndex.ts); rows whose event did not change are not rendered again.
  */
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApi } from '../../api/context';
 import { useT } from '../../i18n';
@@ -31,7 +31,12 @@ export function EventFeed() {
   const { config } = useApi();
   const bound = boundRegionOf(config);
   // Deferred: re-sorting the feed on a busy stream happens in the background, interruptibly.
-  const version = useDeferredValue(useEventsStore((s) => s.version));
+  // Not the first rows: at start-up every urgent update (the map's frames, the stream)
+  // restarted the deferred render, and the feed stayed empty for a second or more.
+  const latest = useEventsStore((s) => s.version);
+  const deferredVersion = useDeferredValue(latest);
+  const filled = useRef(false);
+  const version = filled.current ? deferredVersion : latest;
   const queue = useActionQueue((s) => s.queue);
   const filter = useFeedFilter(
     useShallow((s) => ({ status: s.status, source: s.source, severity: s.severity })),
@@ -46,6 +51,7 @@ export function EventFeed() {
   const rule = useMemo(() => feedRule(filter, scope, regions, queue), [filter, scope, regions, queue]);
   // The version says the store changed: the rows merge in what it changed.
   const items = useMemo(() => rows.sync(rule), [rows, rule, version]);
+  if (items.length > 0) filled.current = true;
   const pendingIds = useMemo(() => new Set(queue.map((a) => a.eventId)), [queue]);
   const total = useEventsStore.getState().byId.size;
   const list = useEventListStore();

@@ -1,8 +1,7 @@
 /**
- * Starts the live event stream and the action queue once the API is known, and keeps a
- * street-bound console scoped to its street. Renders nothing; App mounts it once. Their
- * code (./startEvents.ts) is fetched beside the map's rather than before the first frame,
- * and starts the moment it arrives.
+ * Keeps a street-bound console scoped to its street. Renders nothing; App mounts it once.
+ * The live event stream and the action queue start in main.tsx with the first screen's
+ * requests (see startEvents.ts), not after React's first commit.
  */
 import { useEffect } from 'react';
 import { useApi } from '../../api/context';
@@ -11,20 +10,8 @@ import { boundRegionOf } from './boundRegion';
 import { useEventRegions } from './labels';
 
 export function EventsRuntime() {
-  const { client, config } = useApi();
-  const bound = boundRegionOf(config);
-  useEffect(() => {
-    let stop: (() => void) | null = null;
-    let stopped = false;
-    void import('./startEvents').then(({ startEvents }) => {
-      if (!stopped) stop = startEvents(client, bound, config.streamHeartbeatMs);
-    });
-    return () => {
-      stopped = true;
-      stop?.();
-    };
-  }, [client, bound, config.streamHeartbeatMs]);
-  useBoundScope(bound);
+  const { config } = useApi();
+  useBoundScope(boundRegionOf(config));
   return null;
 }
 
