@@ -6,6 +6,8 @@ export const core = defineMessages({
     'app.title': '龙岗区城市运行管理中心',
     'app.loading': '正在加载…',
     'app.skipToMap': '跳到地图',
+    // The KPI column's name: its box is drawn before the KPI panels' code (and messages) arrive.
+    'kpi.column': '关键指标',
     'mode.wall': '大屏',
     'mode.operator': '街道工作台',
     'mode.planner': '规划分析',
@@ -54,6 +56,7 @@ export const core = defineMessages({
     'app.title': 'Longgang District Operations Center',
     'app.loading': 'Loading…',
     'app.skipToMap': 'Skip to map',
+    'kpi.column': 'Key indicators',
     'mode.wall': 'Video wall',
     'mode.operator': 'Street console',
     'mode.planner': 'Planner',

@@ -7,7 +7,6 @@ import { defineMessages } from '../define';
 
 export const kpi = defineMessages({
   'zh-CN': {
-    'kpi.column': '关键指标',
     'scope.breadcrumb': '当前范围',
     'scope.level.street': '街道',
     'scope.level.community': '社区',
@@ -107,7 +106,6 @@ export const kpi = defineMessages({
     'kpi.unit.人次/日': '人次/日',
   },
   en: {
-    'kpi.column': 'Key indicators',
     'scope.breadcrumb': 'Scope',
     'scope.level.street': 'street',
     'scope.level.community': 'community',
