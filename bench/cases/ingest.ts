@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { SOURCES } from '../../mock-server/events/categories';
 import { localHour } from '../../mock-server/time';
 import { appPage, heapMb, percentile, type Rig, round, startApi } from '../lib';
+import { explain, type LongTask, startProfile } from './explain';
 
 interface LongFrame {
   ms: number;
@@ -66,16 +67,18 @@ export async function ingest(rig: Rig, perSecond: number, seconds: number) {
     await page.waitForTimeout(3000);
     const heapBefore = await heapMb(page);
     const start = await page.evaluate(() => {
-      const w = window as unknown as { __ingest: { arrivals: Map<string, number> }; __long: number[] };
+      const w = window as unknown as { __ingest: { arrivals: Map<string, number> }; __long: unknown[] };
       w.__long.length = 0;
       (window as unknown as { __frames: unknown[] }).__frames.length = 0;
       return { t: performance.now(), n: w.__ingest.arrivals.size };
     });
+    const recording = await startProfile(page);
     await page.waitForTimeout(seconds * 1000);
+    const { profile, startedAtMs } = await recording.stop();
     const stats = await page.evaluate((since) => {
       const w = window as unknown as {
         __ingest: { arrivals: Map<string, number>; seen: Map<string, number> };
-        __long: number[];
+        __long: { at: number; ms: number }[];
       };
       const lags: number[] = [];
       for (const [id, at] of w.__ingest.arrivals) {
@@ -85,7 +88,7 @@ export async function ingest(rig: Rig, perSecond: number, seconds: number) {
       }
       const delivered = [...w.__ingest.arrivals.values()].filter((t) => t >= since).length;
       const frames = (window as unknown as { __frames: unknown[] }).__frames;
-      return { lags, delivered, longTasks: w.__long.filter((d) => d > 50), frames };
+      return { lags, delivered, longTasks: w.__long.filter((d) => d.ms > 50 && d.at >= since), frames };
     }, start.t);
     const heapAfter = await heapMb(page);
     await page.context().close();
@@ -96,7 +99,9 @@ export async function ingest(rig: Rig, perSecond: number, seconds: number) {
       rowsMeasured: stats.lags.length,
       p95ArrivalToVisibleMs: round(percentile(stats.lags, 95), 0),
       tasksOver50ms: stats.longTasks.length,
-      longestTaskMs: round(Math.max(0, ...stats.longTasks), 0),
+      longestTaskMs: round(Math.max(0, ...stats.longTasks.map((l) => l.ms)), 0),
+      // Each long task, explained by the CPU profile of the same minute (./explain.ts).
+      longTasks: explain(stats.longTasks as LongTask[], profile, startedAtMs),
       heapBeforeMb: round(heapBefore, 1),
       heapAfterMb: round(heapAfter, 1),
       longFrames: attribute(stats.frames as LongFrame[]),

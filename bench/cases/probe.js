@@ -47,7 +47,7 @@
   }).observe(document, { childList: true, subtree: true });
   window.__long = [];
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__long.push(e.duration);
+    for (const e of list.getEntries()) window.__long.push({ at: e.startTime, ms: e.duration });
   }).observe({ type: 'longtask', buffered: true });
   // What the long frames were spent on (Long Animation Frames API): each script's entry
   // point and source, and the frame's style, layout and paint, to attribute long tasks.

@@ -62,19 +62,18 @@ export function MapView({
         bearing: camera.bearing,
         pitch: camera.pitch,
         attributionControl: { compact: true },
+        // The planner's map export draws both canvases into one picture.
+        canvasContextAttributes: { preserveDrawingBuffer: true },
       });
     } catch {
       setProblem({ key: 'map.webgl.error' });
       return;
     }
     // deck.gl in its own canvas above the basemap: interleaved rendering fails on maplibre-gl 6.
-    // Neither canvas keeps its drawing buffer: screenshots are taken from the composited
-    // page, and a kept buffer costs a copy of both canvases every frame in software WebGL.
-    // (luma.gl keeps deck.gl's by default: said explicitly.)
     const overlay = new MapboxOverlay({
       interleaved: false,
       layers: [],
-      deviceProps: { webgl: { preserveDrawingBuffer: false } },
+      deviceProps: { webgl: { preserveDrawingBuffer: true } },
     });
     // Before the overlay adds its own listeners, so a press or a move can cancel its picking.
     const stopPicking = pickOnRest(map, overlay, () => onClickRef.current);
