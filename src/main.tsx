@@ -107,7 +107,7 @@ async function start(): Promise<void> {
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     const locale = navigator.language.startsWith('zh') ? 'zh-CN' : 'en';
-  root.render(<ConfigErrorPage problem={e.problem} locale={locale} />);
+    root.render(<ConfigErrorPage problem={e.problem} locale={locale} />);
     return;
   }
   config = withDemoConsole(config, window.location.search);
