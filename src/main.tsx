@@ -11,6 +11,7 @@ import { type AppConfig, ConfigError, loadConfig } from './api/config';
 import { withDemoConsole } from './modes/operator/demoConsole';
 import { ApiProvider } from './api/context';
 import { App } from './app/App';
+import { preloadSidePanels } from './modes/lazyPanels';
 import { boundRegionOf } from './panels/events/boundRegion';
 import { ConfigErrorPage } from './app/ConfigErrorPage';
 import { prefetchFirstScreen } from './app/prefetch';
@@ -69,6 +70,9 @@ async function startEmbeddedMock(config: AppConfig): Promise<void> {
     workerUrl: new URL('mockServiceWorker.js', document.baseURI).toString(),
   });
 }
+
+/** The longest the first render waits for the first screen's requests to go out. */
+const FIRST_REQUESTS_WAIT_MS = 300;
 
 /** Prompt recovery is worth one round of refetches per this long, however often it is asked for. */
 const RECOVER_EVERY_MS = 10_000;
@@ -133,13 +137,24 @@ async function start(): Promise<void> {
   // wait for it.
   const scope = useScopeStore.getState().regionId;
   void queryClient.prefetchQuery({ queryKey: kpiQueryKey(scope), queryFn: kpiQueryFn(client, scope) });
-  prefetchFirstScreen(queryClient, client, config);
+  const requestsOut = prefetchFirstScreen(queryClient, client, config);
   // The stream, the event list and the action queue start beside the first screen's
   // requests: started from a component's effect after React's first commit, the list went
   // out half a second later, behind the map's first frames. Their code is its own chunk.
   void import('./panels/events/startEvents').then(({ startEvents }) =>
     startEvents(client, boundRegionOf(config), config.streamHeartbeatMs),
   );
+  // React's first render (a few hundred ms on two cores) waits until the layers' requests
+  // are out, a round trip for the catalog, so the API works on them meanwhile; rendered
+  // first, the catalog's answer waited behind it and the features went out that much later.
+  // The side panels' code is asked for meanwhile, so the first render draws their figures
+  // rather than "loading" and a second render after the map has taken the main thread.
+  const mode = useUiStore.getState().mode;
+  const panels = mode === 'planner' ? Promise.resolve() : preloadSidePanels();
+  await Promise.race([
+    Promise.all([requestsOut, panels]),
+    new Promise((r) => setTimeout(r, FIRST_REQUESTS_WAIT_MS)),
+  ]);
   root.render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>

@@ -20,7 +20,12 @@ import { useScopeStore } from '../state/scope';
 /** A prefetch that fails leaves the query to its hook, which asks again and shows the problem. */
 const quietly = (p: Promise<unknown>) => void p.catch(() => {});
 
-export function prefetchFirstScreen(queryClient: QueryClient, client: ApiClient, config: AppConfig): void {
+/** Resolves once every first-screen request is out (or known not to be needed). */
+export function prefetchFirstScreen(
+  queryClient: QueryClient,
+  client: ApiClient,
+  config: AppConfig,
+): Promise<void> {
   const regions = (crs: Crs) => {
     for (const level of ['street', 'community'] as const)
       quietly(queryClient.prefetchQuery(regionsQuery(client, config, crs, level)));
@@ -31,8 +36,9 @@ export function prefetchFirstScreen(queryClient: QueryClient, client: ApiClient,
     quietly(meta);
     regions(config.dataCrs);
   }
-  quietly(
-    queryClient.fetchQuery(catalogQuery(client)).then((server) => {
+  return queryClient
+    .fetchQuery(catalogQuery(client))
+    .then((server) => {
       const scope = useScopeStore.getState().regionId;
       const byId = new Map(joinCatalog(server, registry).map((e) => [e.def.id, e]));
       for (const id of useLayersStore.getState().on) {
@@ -41,6 +47,6 @@ export function prefetchFirstScreen(queryClient: QueryClient, client: ApiClient,
         if (entry?.def.source.kind !== 'features' || tilesFor(entry, config.tilesAboveFeatures)) continue;
         quietly(queryClient.prefetchQuery(featuresQuery(client, config.refresh.layersMs, entry.def, scope)));
       }
-    }),
-  );
+    })
+    .catch(() => {});
 }
