@@ -44,6 +44,17 @@ export const FLAPS_SHOWN_MS = 10_000;
 /** Bytes of a chunk decoded and parsed at a time. */
 const FEED_BYTES = 16 * 1024;
 
+/**
+ * Lets input and a frame through, then goes on. scheduler.yield() resumes ahead of other
+ * queued tasks; a setTimeout could wait behind every frame the map drew meanwhile (at
+ * start-up, validating the first page of the list in slices took seconds that way).
+ */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 export class EventStream {
   private stopped = false;
   private connection: AbortController | null = null;
@@ -238,7 +249,7 @@ export class EventStream {
   /** Gives the page the main thread back once this stretch of stream work passes SLICE_MS. */
   private async yieldIfLong(): Promise<void> {
     if (performance.now() - this.sliceStart < SLICE_MS) return;
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await yieldToPage();
     this.sliceStart = performance.now();
   }
 

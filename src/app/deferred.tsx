@@ -41,7 +41,7 @@ export function deferred<P extends Record<string, any>>(
     );
     return loading;
   };
-  return function Deferred(props: P) {
+  function Deferred(props: P) {
     const [, arrived] = useState(0);
     useEffect(() => {
       if (loaded || failed) return;
@@ -56,5 +56,8 @@ export function deferred<P extends Record<string, any>>(
     if (failed) throw failed.error;
     const Loaded = loaded;
     return Loaded ? <Loaded {...props} /> : fallback;
-  };
+  }
+  /** Asks for the code now; a component whose code is here before it first renders shows at once. */
+  Deferred.preload = start;
+  return Deferred;
 }

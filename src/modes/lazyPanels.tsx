@@ -28,3 +28,8 @@ export function EventsAside() {
 export const EmergencyPanel = deferred(
   async () => (await import('./emergency/EmergencyPanel')).EmergencyPanel,
 );
+
+/** The wall's and the console's side panels' code, asked for before the first render. */
+export function preloadSidePanels(): Promise<unknown> {
+  return Promise.all([KpiColumnContent.preload(), EventsContent.preload()]);
+}
