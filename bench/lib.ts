@@ -1,8 +1,7 @@
 /** Shared pieces of the benchmarks: servers, browser, statistics. */
 import { existsSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { build, preview } from 'vite';
+import { build } from 'vite';
 import { startNodeServer } from '../mock-server/node';
 import { acceleratedClock } from '../mock-server/time';
 import { buildCsp, withCspMeta } from '../scripts/csp';
@@ -26,36 +25,29 @@ export async function buildBare(): Promise<void> {
  * Not by the browser tests' request interception: that sends every request of the page
  * (scripts, API calls) through the test process, a delay the bare pages do not pay.
  */
-export async function serveApp(dir: string): Promise<Served & { config: { current: unknown } }> {
+async function serveApp(dir: string): Promise<Served & { config: { current: unknown } }> {
   const config = { current: {} as unknown };
-  const server = await preview({
-    configFile: false,
-    logLevel: 'silent',
-    build: { outDir: dir },
-    preview: { port: 0, host: '127.0.0.1', strictPort: false },
-    plugins: [
-      {
-        name: 'bench-config',
-        configurePreviewServer(s) {
-          s.middlewares.use((req, res, next) => {
-            const path = new URL(req.url ?? '/', 'http://x').pathname;
-            res.setHeader('cache-control', 'no-store');
-            if (path === '/config.json') {
-              res.setHeader('content-type', 'application/json');
-              res.end(JSON.stringify(config.current));
-            } else if (path === '/' || path === '/index.html') {
-              // The policy a deployment writes for its API host (scripts/csp.ts).
-              const html = readFileSync(`${dir}/index.html`, 'utf8');
-              res.setHeader('content-type', 'text/html');
-              res.end(withCspMeta(html, buildCsp(config.current as never)));
-            } else next();
-          });
-        },
+  const served = await serveDist(dir, [
+    {
+      name: 'bench-config',
+      configurePreviewServer(s) {
+        s.middlewares.use((req, res, next) => {
+          const path = new URL(req.url ?? '/', 'http://x').pathname;
+          res.setHeader('cache-control', 'no-store');
+          if (path === '/config.json') {
+            res.setHeader('content-type', 'application/json');
+            res.end(JSON.stringify(config.current));
+          } else if (path === '/' || path === '/index.html') {
+            // The policy a deployment writes for its API host (scripts/csp.ts).
+            const html = readFileSync(`${dir}/index.html`, 'utf8');
+            res.setHeader('content-type', 'text/html');
+            res.end(withCspMeta(html, buildCsp(config.current as never)));
+          } else next();
+        });
       },
-    ],
-  });
-  const address = server.httpServer.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${address.port}/`, close: () => server.close(), config };
+    },
+  ]);
+  return { ...served, config };
 }
 
 export interface Rig {

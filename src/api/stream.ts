@@ -72,7 +72,6 @@ export class EventStream {
   private staleTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly backoff: ConnectionBackoff;
   private readonly loader: EventLoader;
-  private loaderStarted = false;
   private readonly o: Required<Omit<EventStreamOptions, 'region' | 'onList'>> &
     Pick<EventStreamOptions, 'region' | 'onList'>;
 
@@ -109,7 +108,7 @@ export class EventStream {
     // The list loads at once, beside the stream's opening, so the feed fills without waiting
     // for the connection; the connection's opening then has the list fetch what changed
     // since the list began (cover), so nothing falls between the two.
-    this.startLoader();
+    this.loader.cover(Date.now());
     void this.run();
   }
 
@@ -131,8 +130,6 @@ export class EventStream {
     while (!this.stopped) {
       const lived = await this.connectOnce();
       if (this.stopped) break;
-      // The list loads even when the stream cannot: once the first try has ended.
-      this.startLoader();
       const wait = this.backoff.next(lived, this.serverRetryMs);
       // Until the first time it is live, it is still connecting, not reconnecting.
       const phase = this.lastLiveAt === null ? 'connecting' : 'reconnecting';
@@ -140,12 +137,6 @@ export class EventStream {
       this.armStale();
       await this.sleep(wait);
     }
-  }
-
-  private startLoader(): void {
-    if (this.loaderStarted) return;
-    this.loaderStarted = true;
-    this.loader.cover(Date.now());
   }
 
   /** One connection, from open to its end; how long it stayed open in ms (0: it never did). */

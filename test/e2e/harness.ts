@@ -5,7 +5,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { preview } from 'vite';
+import { type PluginOption, preview } from 'vite';
 import { buildCsp, withCspMeta } from '../../scripts/csp';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -47,7 +47,8 @@ export interface Served {
 /** DIST_DIR lets parallel work build and test its own copy (`vite build --outDir`). */
 export const DIST_DIR = process.env.DIST_DIR ?? 'dist';
 
-export async function serveDist(dir = DIST_DIR): Promise<Served> {
+/** `plugins`: more of the preview server (the benchmarks answer config.json with one). */
+export async function serveDist(dir = DIST_DIR, plugins: PluginOption[] = []): Promise<Served> {
   if (!existsSync(`${dir}/index.html`)) throw new Error(`${dir}/ is missing: run \`npm run build\` first`);
   const server = await preview({
     // Only the built files are needed; the project's config would pin outDir to dist/.
@@ -55,6 +56,7 @@ export async function serveDist(dir = DIST_DIR): Promise<Served> {
     logLevel: 'silent',
     build: { outDir: dir },
     preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    plugins,
   });
   const address = server.httpServer.address() as AddressInfo;
   return { url: `http://127.0.0.1:${address.port}/`, close: () => server.close() };
