@@ -7,7 +7,7 @@ import type { ActionRequest, IocEvent } from '../../src/api/contract';
 import type { RegionIndex } from '../regions';
 import { HOUR, parseIso } from '../time';
 import { type ActionOutcome, applyAction, type Refusal } from './lifecycle';
-import type { Scope } from './scope';
+import { eventInScope, type Scope } from './scope';
 
 /** One upsert. Events are immutable once stored, so the JSON is made once, on first use. */
 export class LogEntry {
@@ -216,24 +216,29 @@ export class EventStore {
   }
 
   /**
-   * POST /events/{id}/actions. A repeated clientActionId returns the first result and
-   * applies nothing; refusals are not remembered, so a corrected retry can succeed.
+   * POST /events/{id}/actions. A repeated clientActionId of the same caller returns the first
+   * result and applies nothing; refusals are not remembered, so a corrected retry can
+   * succeed. Keys belong to their caller (`by`), and a replay passes the same checks of
+   * existence and scope as a first request: a key never answers with what the caller may not see.
    */
   act(id: string, req: ActionRequest, scope: Scope, by: string, at: number): ActResult {
-    const seen = this.idempotency.get(req.clientActionId);
+    const current = this.get(id);
+    if (!current) return { ok: false, status: 404, code: 'not_found', message: `unknown event ${id}` };
+    if (!eventInScope(this.regions, current, scope))
+      return { ok: false, status: 403, code: 'forbidden', message: `event ${id} is outside the caller's street` };
+    const key = `${by}\n${req.clientActionId}`;
+    const seen = this.idempotency.get(key);
     if (seen) {
       if (seen.eventId !== id) {
         return {
           ok: false,
           status: 409,
           code: 'idempotency_conflict',
-          message: `clientActionId ${req.clientActionId} was already used for event ${seen.eventId}`,
+          message: `clientActionId ${req.clientActionId} was already used for another action of this caller`,
         };
       }
       return { ok: true, event: seen.event, json: seen.json, replayed: true };
     }
-    const current = this.get(id);
-    if (!current) return { ok: false, status: 404, code: 'not_found', message: `unknown event ${id}` };
     const outcome: ActionOutcome = applyAction(this.regions, current, {
       action: req.action,
       toRegionId: req.toRegionId,
@@ -245,7 +250,7 @@ export class EventStore {
     if (!outcome.ok) return outcome;
     const entry = this.upsert(outcome.event);
     const json = entry?.json ?? JSON.stringify(outcome.event);
-    this.idempotency.set(req.clientActionId, { eventId: id, event: outcome.event, json });
+    this.idempotency.set(key, { eventId: id, event: outcome.event, json });
     if (this.idempotency.size > this.maxIdempotencyKeys) {
       const oldest = this.idempotency.keys().next().value;
       if (oldest !== undefined) this.idempotency.delete(oldest);

@@ -14,6 +14,8 @@ export interface Caller {
   scope: ActScope;
   /** Who the history says acted: the token's name, or `anonymous`. */
   by: string;
+  /** The caller's stable identity (`token:<id>`): its idempotency keys are its own. */
+  key: string;
   anonymous: boolean;
   /** An intake token (which may only report events): its id and rate limit. */
   intake?: { tokenId: string; limit: IntakeLimit };
@@ -38,12 +40,17 @@ export async function authenticate(
   demo: boolean,
 ): Promise<Caller> {
   if (token === null) {
-    if (demo) return { scope: { kind: 'district' }, by: 'anonymous', anonymous: true };
+    if (demo) return { scope: { kind: 'district' }, by: 'anonymous', key: 'anonymous', anonymous: true };
     throw new HttpError(401, 'unauthorized', 'a bearer token is required', challenge);
   }
   const grant = await lookupToken(db, token);
   if (!grant) throw new HttpError(401, 'unauthorized', 'unknown or revoked token', challenge);
-  const caller: Caller = { scope: scopeOf(regions, grant.regionId), by: grant.name, anonymous: false };
+  const caller: Caller = {
+    scope: scopeOf(regions, grant.regionId),
+    by: grant.name,
+    key: `token:${grant.id}`,
+    anonymous: false,
+  };
   if (grant.role === 'intake' && grant.intake) caller.intake = { tokenId: grant.id, limit: grant.intake };
   return caller;
 }

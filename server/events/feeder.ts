@@ -184,8 +184,7 @@ export class Feeder {
           ...(action.toRegionId ? { toRegionId: action.toRegionId } : {}),
           clientActionId: `sim-${ev.id}-${ev.history.length}-${step.kind}`,
         },
-        action.scope,
-        action.by,
+        { scope: action.scope, by: action.by, key: `sim:${action.by}` },
         Date.parse(formatIso(step.at)),
       );
       // A refusal means the event changed under the plan: stop planning it.

@@ -156,11 +156,17 @@ export function updateParams(regions: RegionIndex, ev: IocEvent): unknown[] {
   return [ev.id, ev.status, ev.updatedAt, p[14], p[15], p[16]];
 }
 
-export const INSERT_HISTORY = `INSERT INTO event_history (event_id, at, action, actor, from_status, to_status, note, client_action_id)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`;
+export const INSERT_HISTORY = `INSERT INTO event_history (event_id, at, action, actor, from_status, to_status, note, actor_key, client_action_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`;
 
-export function historyParams(eventId: string, h: HistoryEntry, clientActionId: string | null): unknown[] {
-  return [eventId, h.at, h.action, h.by, h.fromStatus, h.toStatus, h.note ?? null, clientActionId];
+/** A caller's idempotency key: whose it is (the caller's stable key) and the key itself. */
+export interface ClientKey {
+  owner: string;
+  id: string;
+}
+
+export function historyParams(eventId: string, h: HistoryEntry, key: ClientKey | null): unknown[] {
+  return [eventId, h.at, h.action, h.by, h.fromStatus, h.toStatus, h.note ?? null, key?.owner ?? null, key?.id ?? null];
 }
 
 /**

@@ -21,6 +21,7 @@ import type { ActionRequest, IocEvent } from '../../src/api/contract';
 import { type Db, isUniqueViolation, type Sql } from '../db/driver';
 import {
   EVENT_COLUMNS,
+  type ClientKey,
   type EventRow,
   eventInRegionSql,
   eventParams,
@@ -43,6 +44,13 @@ export type ActResult =
 
 /** The caller's authority for an action: the mock's scopes, plus a community. */
 export type ActScope = Scope | { kind: 'community'; communityId: string; streetId: string };
+
+/** Who acts: where they may act, the name history shows, and the stable key their idempotency keys belong to. */
+export interface Actor {
+  scope: ActScope;
+  by: string;
+  key: string;
+}
 
 /** Where every committed change is announced, so other instances read the log at once. */
 export const EVENTS_CHANNEL = 'ioc_events';
@@ -114,25 +122,27 @@ export class EventStore {
   /**
    * POST /events/{id}/actions in one transaction: the event row is locked with the caller's
    * scope in the query (403 when it exists outside it), the state machine decides (409),
-   * and clientActionId is unique, so a retried request is applied once and answered with
-   * the first answer.
+   * and the caller's clientActionId is unique for that caller, so a retried request is
+   * applied once and answered with the first answer. The key is looked up only after the
+   * event has passed the caller's scope, and only among the caller's own keys: a key can
+   * neither reveal nor replay what another caller did.
    */
-  async act(id: string, req: ActionRequest, scope: ActScope, by: string, at: number): Promise<ActResult> {
+  async act(id: string, req: ActionRequest, caller: Actor, at: number): Promise<ActResult> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.db.transaction((tx) => this.actIn(tx, id, req, scope, by, at));
+        return await this.db.transaction((tx) => this.actIn(tx, id, req, caller, at));
       } catch (e) {
-        // Two requests with one clientActionId raced: the loser now finds the winner's answer.
+        // Two requests with one key raced: the loser now finds the winner's answer.
         if (!isUniqueViolation(e) || attempt > 0) throw e;
       }
     }
   }
 
-  private async replay(tx: Sql, id: string, clientActionId: string): Promise<ActResult | null> {
+  private async replay(tx: Sql, id: string, key: ClientKey): Promise<ActResult | null> {
     const [seen] = await tx.query<{ event_id: string; doc: string | null }>(
       `SELECT h.event_id, l.doc FROM event_history h LEFT JOIN event_log l ON l.history_id = h.id
-       WHERE h.client_action_id = $1`,
-      [clientActionId],
+       WHERE h.actor_key = $1 AND h.client_action_id = $2`,
+      [key.owner, key.id],
     );
     if (!seen) return null;
     if (seen.event_id !== id) {
@@ -140,22 +150,14 @@ export class EventStore {
         ok: false,
         status: 409,
         code: 'idempotency_conflict',
-        message: `clientActionId ${clientActionId} was already used for event ${seen.event_id}`,
+        message: `clientActionId ${key.id} was already used for another action of this caller`,
       };
     }
     return { ok: true, json: seen.doc ?? 'null', event: null, replayed: true };
   }
 
-  private async actIn(
-    tx: Sql,
-    id: string,
-    req: ActionRequest,
-    scope: ActScope,
-    by: string,
-    at: number,
-  ): Promise<ActResult> {
-    const early = await this.replay(tx, id, req.clientActionId);
-    if (early) return early;
+  private async actIn(tx: Sql, id: string, req: ActionRequest, caller: Actor, at: number): Promise<ActResult> {
+    const { scope, by } = caller;
     const region =
       scope.kind === 'district'
         ? { level: 'district' as const, id: '' }
@@ -180,7 +182,8 @@ export class EventStore {
       };
     }
     // Under the row lock: a duplicate that was waiting for it finds the first answer here.
-    const again = await this.replay(tx, id, req.clientActionId);
+    const key: ClientKey = { owner: caller.key, id: req.clientActionId };
+    const again = await this.replay(tx, id, key);
     if (again) return again;
     const [current] = await withHistory(tx, rows);
     const refusal = communityRefusal(scope, current as IocEvent, req);
@@ -198,7 +201,7 @@ export class EventStore {
     await tx.query(UPDATE_EVENT, updateParams(this.regions, next));
     const entry = next.history[next.history.length - 1];
     if (!entry) throw new Error('an action without a history entry');
-    const [h] = await tx.query<{ id: number }>(INSERT_HISTORY, historyParams(id, entry, req.clientActionId));
+    const [h] = await tx.query<{ id: number }>(INSERT_HISTORY, historyParams(id, entry, key));
     const json = JSON.stringify(next);
     await publish(tx, id, h?.id ?? null, json);
     return { ok: true, json, event: next, replayed: false };

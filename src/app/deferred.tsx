@@ -43,14 +43,19 @@ export function deferred<P extends Record<string, any>>(
   };
   function Deferred(props: P) {
     const [, arrived] = useState(0);
+    // What this first render drew: the chunk may arrive between the render (which drew the
+    // fallback) and the effect, and the effect must still render the panel then. Checking
+    // `loaded` again in the effect returned early in that window and left the panel on
+    // "loading" for good (a hang the cold-start bench and the screens test met on busy cores).
+    const drewFallback = !loaded && !failed;
     useEffect(() => {
-      if (loaded || failed) return;
+      if (!drewFallback) return;
       let mounted = true;
       void start().then(() => mounted && arrived((n) => n + 1));
       return () => {
         mounted = false;
       };
-    }, []);
+    }, [drewFallback]);
     // A chunk that failed to load fails the render, as a lazy component would: the nearest
     // error boundary says so.
     if (failed) throw failed.error;

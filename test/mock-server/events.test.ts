@@ -169,6 +169,28 @@ describe('POST /events/{id}/actions', () => {
     expect(api.store.get(ev.id)?.history).toHaveLength(3);
   });
 
+  it("keeps each caller's keys its own: a replay never answers with another street's event", async () => {
+    const bantian = await inject({ regionId: BANTIAN, communityId: `${BANTIAN}001` });
+    const body = { action: 'dispatch', toRegionId: BANTIAN, clientActionId: 'district-key-0001' };
+    expect((await call(api, `/api/v1/events/${bantian.id}/actions`, { body, token: 'district-demo' })).status).toBe(
+      200,
+    );
+    const replay = await call(api, `/api/v1/events/${bantian.id}/actions`, { body, token: `street-${PINGHU}` });
+    expect(replay.status).toBe(403);
+    expect(JSON.stringify(replay.body)).not.toContain(bantian.title);
+    // On its own street's event the same key is 平湖's own first request.
+    const pinghu = await inject();
+    await act(pinghu.id, { action: 'dispatch', toRegionId: PINGHU });
+    const own = await call(api, `/api/v1/events/${pinghu.id}/actions`, {
+      body: { action: 'claim', clientActionId: body.clientActionId },
+      token: `street-${PINGHU}`,
+    });
+    expect(own.status).toBe(200);
+    expect(IocEvent.parse(own.body)).toMatchObject({ id: pinghu.id, status: 'handling' });
+    expect(JSON.stringify(own.body)).not.toContain(bantian.id);
+    expect(api.store.get(bantian.id)?.history).toHaveLength(2);
+  });
+
   it('refuses callers outside the event region (403), unknown events (404) and bad bodies (400)', async () => {
     const ev = await inject();
     expect(

@@ -223,6 +223,33 @@ describe.each(backends())('contract on %s', (backend) => {
     expect((await act(base, 'district-demo', ev.id, dispatch)).body).toEqual(first.body);
   });
 
+  it("a replayed clientActionId is the caller's own: it never answers with another street's event", async () => {
+    const bantian = await fresh(BANTIAN);
+    const key = `secret-${bantian.id}`;
+    const dispatch = { action: 'dispatch', toRegionId: BANTIAN, clientActionId: key };
+    expect((await act(base, 'district-demo', bantian.id, dispatch)).status).toBe(200);
+    // 平湖 replays the district's key on 坂田's event: refused by scope, and nothing of the event comes back.
+    const replay = await act(base, PINGHU_TOKEN, bantian.id, dispatch);
+    expectError(replay, 403);
+    expect(JSON.stringify(replay.body)).not.toContain(bantian.title);
+    // The same key on its own street's event is 平湖's own request, judged and applied on its own.
+    const pinghu = await fresh(PINGHU);
+    const handed = { action: 'dispatch', toRegionId: PINGHU, clientActionId: `d-${pinghu.id}` };
+    expect((await act(base, 'district-demo', pinghu.id, handed)).status).toBe(200);
+    const own = await act<IocEvent>(base, PINGHU_TOKEN, pinghu.id, { action: 'claim', clientActionId: key });
+    expect(own.status).toBe(200);
+    expect(JSON.stringify(own.body)).not.toContain(bantian.id);
+    expect(IocEvent.parse(own.body)).toMatchObject({ id: pinghu.id, status: 'handling' });
+    expect(IocEvent.parse(own.body).history.at(-1)?.by).toBe(PINGHU_TOKEN);
+    // Its repeat is still its own first answer; the district's repeat still the district's.
+    expect((await act(base, PINGHU_TOKEN, pinghu.id, { action: 'claim', clientActionId: key })).body).toEqual(
+      own.body,
+    );
+    const districtAgain = await act<IocEvent>(base, 'district-demo', bantian.id, dispatch);
+    expect(districtAgain.status).toBe(200);
+    expect(IocEvent.parse(districtAgain.body).id).toBe(bantian.id);
+  });
+
   it("the stream resumes from Last-Event-ID and never carries another street's event to a street", async () => {
     const district = new Stream(base);
     const street = new Stream(base, `?access_token=${PINGHU_TOKEN}`);

@@ -109,7 +109,7 @@ describe.each(backends())('events on %s', (backend) => {
     };
     const results = await Promise.all(
       Array.from({ length: 8 }, () =>
-        store.act(ev.id, req, { kind: 'district' }, 'district-demo', Date.now()),
+        store.act(ev.id, req, { scope: { kind: 'district' }, by: 'district-demo', key: 'token:demo' }, Date.now()),
       ),
     );
     expect(results.every((r) => r.ok)).toBe(true);

@@ -113,13 +113,7 @@ export const postAction: ApiHandler = async ({ ctx, req, params, caller }) => {
       .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
     throw badRequest(`invalid action: ${issues.join('; ')}`);
   }
-  const result = await ctx.store.act(
-    params.id ?? '',
-    parsed.data,
-    caller.scope,
-    caller.by,
-    actionTime(ctx.now()),
-  );
+  const result = await ctx.store.act(params.id ?? '', parsed.data, caller, actionTime(ctx.now()));
   if (!result.ok) throw new HttpError(result.status, result.code, result.message);
   if (!result.replayed) void ctx.tail.wake();
   return result.json;
