@@ -33,6 +33,8 @@ describe('backup and restore', () => {
   const places: TestDatabase[] = [];
   let source: RunningServer;
   let file: string;
+  let acted = '';
+  let firstAnswer: unknown;
   beforeAll(async () => {
     const place = await freshDatabase('pglite');
     places.push(place);
@@ -41,15 +43,14 @@ describe('backup and restore', () => {
       await get<{ items: { id: string; regionId: string }[] }>(source.url, '/events?status=reported')
     ).body.items;
     if (!ev) throw new Error('no reported event');
-    expect(
-      (
-        await act(source.url, 'district-demo', ev.id, {
-          action: 'dispatch',
-          toRegionId: ev.regionId,
-          clientActionId: 'backup-1',
-        })
-      ).status,
-    ).toBe(200);
+    acted = ev.id;
+    const first = await act(source.url, 'district-demo', ev.id, {
+      action: 'dispatch',
+      toRegionId: ev.regionId,
+      clientActionId: 'backup-1',
+    });
+    expect(first.status).toBe(200);
+    firstAnswer = first.body;
     file = join(mkdtempSync(join(tmpdir(), 'ioc-backup-')), 'city.jsonl');
     await backup(source.ctx.db, file);
   });
@@ -69,12 +70,13 @@ describe('backup and restore', () => {
     try {
       expect(await answers(restored.url)).toEqual(await answers(source.url));
       // The idempotency record came along: the same request is answered, not applied again.
-      const retry = await act(restored.url, 'district-demo', 'x', {
-        action: 'claim',
+      const retry = await act(restored.url, 'district-demo', acted, {
+        action: 'dispatch',
+        toRegionId: '440307001',
         clientActionId: 'backup-1',
       });
-      expect(retry.status).toBe(409);
-      expect(JSON.stringify(retry.body)).toContain('already used');
+      expect(retry.status).toBe(200);
+      expect(retry.body).toEqual(firstAnswer);
     } finally {
       await restored.close();
     }
@@ -106,8 +108,17 @@ describe.each(backends())('schema upgrade on %s', (backend) => {
     await seedEvents(db, demo.events(NOW).slice(0, 50), () => {});
     // A demo database of the version before holds the public demo tokens (as that version stored them).
     await db.query(
-      `INSERT INTO access_tokens (id, name, token_sha256, role, region_id, demo)
-       VALUES ('demo-district-demo', 'district-demo', encode(sha256('district-demo'::bytea), 'hex'), 'district', '440307', true)`,
+      `INSERT INTO access_tokens (id, name, token_sha256, role, region_id, demo, intake_rate, intake_burst)
+       VALUES ('demo-district-demo', 'district-demo', encode(sha256('district-demo'::bytea), 'hex'), 'district', '440307', true, NULL, NULL),
+         ('demo-intake-demo', 'intake-demo', encode(sha256('intake-demo'::bytea), 'hex'), 'intake', '440307', true, 50, 500)`,
+    );
+    // …and an action sent with an idempotency key, which that version kept unique across callers.
+    const [acted] = await db.query<{ id: string }>("SELECT id FROM events WHERE status = 'reported' LIMIT 1");
+    if (!acted) throw new Error('no reported event');
+    await db.query(
+      `INSERT INTO event_history (event_id, at, action, actor, from_status, to_status, client_action_id)
+       VALUES ($1, now(), 'dispatch', 'district-demo', 'reported', 'dispatched', 'upgrade-key-1')`,
+      [acted.id],
     );
     await db.close();
     const server = await startServer(testConfig(place, { seed: 5 }));
@@ -116,7 +127,18 @@ describe.each(backends())('schema upgrade on %s', (backend) => {
       expect((await get<unknown[]>(server.url, '/layers')).body).toHaveLength(6);
       expect((await get<{ items: unknown[] }>(server.url, '/events?limit=1000')).body.items).toHaveLength(50);
       expect((await get(server.url, '/meta', 'district-demo')).status).toBe(200);
-      // The upgrade gave the demo its intake token: a report is one event however often it is sent.
+      // The key sent before the upgrade is still its caller's: the retry is answered, not applied.
+      const history = async () =>
+        (await server.ctx.store.get([acted.id]))[0]?.history.length ?? Number.NaN;
+      const before = await history();
+      const retry = await act(server.url, 'district-demo', acted.id, {
+        action: 'dispatch',
+        toRegionId: '440307001',
+        clientActionId: 'upgrade-key-1',
+      });
+      expect(retry.status).toBe(200);
+      expect(await history()).toBe(before);
+      // The intake token still reports: one event however often a report is sent.
       const order = hotlineOrder('UPGRADE-1');
       expect((await report(server.url, 'intake-demo', order)).status).toBe(201);
       expect((await report(server.url, 'intake-demo', order)).status).toBe(200);
