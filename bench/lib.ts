@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { startNodeServer } from '../mock-server/node';
-import { acceleratedClock } from '../mock-server/time';
+import { acceleratedClock } from '@ioc/domain/time';
 import { buildCsp, withCspMeta } from '../scripts/csp';
 import { launchBrowser, type Served, serveDist } from '../test/e2e/harness';
 

@@ -5,7 +5,7 @@
  */
 import { HexagonLayer } from '@deck.gl/aggregation-layers';
 import { ScatterplotLayer } from '@deck.gl/layers';
-import { StationProps } from '../src/api/contract';
+import { StationProps } from '@ioc/contract/contract';
 import { defineLayer, type LayerFeature, type RGBA, valueLabels, filterOptions, COUNT } from './kit/define';
 import { keyed } from './kit/memo';
 import { atZoom, byValue, single } from './kit/scale';

@@ -4,7 +4,7 @@
  * offline deployment has no glyph server for MapLibre's symbol layers.
  */
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
-import type { Feature, RegionProps } from '../src/api/contract';
+import type { Feature, RegionProps } from '@ioc/contract/contract';
 import { defineLayer, type LayerFeature, type Locale, type RGBA } from './kit/define';
 import { declutter } from './kit/labels';
 import { keyed } from './kit/memo';

@@ -4,7 +4,7 @@
  * phase boundaries from project boundaries.
  */
 import { GeoJsonLayer } from '@deck.gl/layers';
-import { DemolitionProps } from '../src/api/contract';
+import { DemolitionProps } from '@ioc/contract/contract';
 import { defineLayer, type LayerFeature, type Text, valueLabels, filterOptions, COUNT } from './kit/define';
 import { byValue, type Swatch } from './kit/scale';
 import { sequential, withOpacity } from './kit/style';

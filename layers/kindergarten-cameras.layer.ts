@@ -5,7 +5,7 @@
  * ring. The construction stage is in the tooltip, the drawer and the filter.
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
-import { KindergartenProps } from '../src/api/contract';
+import { KindergartenProps } from '@ioc/contract/contract';
 import { defineLayer, type LayerFeature, valueLabels, filterOptions, COUNT } from './kit/define';
 import { byTest } from './kit/scale';
 import { HALO, pointOf, withOpacity } from './kit/style';

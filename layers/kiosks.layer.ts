@@ -4,7 +4,7 @@
  * so the gaps in the "15-minute government service circle" show as unshaded ground.
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
-import { KioskProps, SERVICE_CIRCLE_M } from '../src/api/contract';
+import { KioskProps, SERVICE_CIRCLE_M } from '@ioc/contract/contract';
 import { defineLayer, type LayerFeature, filterOptions, COUNT } from './kit/define';
 import { byValue } from './kit/scale';
 import { color, pointOf, withOpacity } from './kit/style';

@@ -4,7 +4,7 @@
  * from binary buffers that a flush changes event by event (kit/eventPoints.ts).
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
-import type { IocEvent } from '../src/api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 import { defineLayer, OPEN_STATUSES, type Text } from './kit/define';
 import { type BucketData, type EventPoints, pointsOf, type Severity } from './kit/eventPoints';
 import { keyed } from './kit/memo';

@@ -1,6 +1,6 @@
 /** Medical resources: hospitals, community health centres and clinics, sized by beds. */
 import { ScatterplotLayer } from '@deck.gl/layers';
-import { MedicalProps } from '../src/api/contract';
+import { MedicalProps } from '@ioc/contract/contract';
 import { defineLayer, type LayerFeature, valueLabels, filterOptions } from './kit/define';
 import { keyed } from './kit/memo';
 import { byValue } from './kit/scale';

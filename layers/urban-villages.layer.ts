@@ -3,7 +3,7 @@
  * that a thematic layer is one file and nothing else.
  */
 import { GeoJsonLayer } from '@deck.gl/layers';
-import { UrbanVillageProps } from '../src/api/contract';
+import { UrbanVillageProps } from '@ioc/contract/contract';
 import { defineLayer, COUNT } from './kit/define';
 import { byValue } from './kit/scale';
 import { color, withOpacity } from './kit/style';

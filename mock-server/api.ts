@@ -3,17 +3,19 @@
  * worker (browser), msw/node (component tests) and the Node HTTP server all call, plus the
  * world (layers), the event simulator and the store for tests to drive.
  */
-import { HEARTBEAT_MS } from '../src/api/contract';
+import { HEARTBEAT_MS } from '@ioc/contract/contract';
 import type { AppState } from './context';
 import { EventStore, type StoreOptions } from './events/store';
 import { Simulator } from './events/simulator';
 import { Kpis } from './kpis/index';
-import { defaultRegions, RegionIndex, type RegionsFile } from './regions';
+import { RegionIndex, type RegionsFile } from '@ioc/domain/regions';
+import { defaultRegions } from './regions';
 import { route } from './router';
-import { type Clock, systemClock } from './time';
+import { DEFAULT_SEED } from './seed';
+import { type Clock, systemClock } from '@ioc/domain/time';
 import { World } from './world';
 
-export const DEFAULT_SEED = 20261122;
+export { DEFAULT_SEED };
 
 export interface ApiOptions {
   seed?: number;

@@ -4,9 +4,9 @@
  * cannot set headers, so `access_token=` in the query is accepted too.
  */
 import tokensJson from './data/tokens.json';
-import type { Scope } from './events/scope';
-import { forbidden, HttpError, notFound } from './http';
-import type { Region, RegionIndex } from './regions';
+import type { Scope } from '@ioc/domain/events/scope';
+import { forbidden, HttpError, notFound } from '@ioc/contract/http';
+import type { Region, RegionIndex } from '@ioc/domain/regions';
 
 export interface Caller {
   scope: Scope;

@@ -10,19 +10,12 @@ import {
   type LayerInfo,
   MedicalProps,
   StationProps,
-} from '../src/api/contract';
-import { DEMOLITION_STAGES } from './generators/demolition';
-import { KINDERGARTEN_STAGES } from './generators/kindergartens';
+} from '@ioc/contract/contract';
+import { COMMON_FIELDS, DEMOLITION_STAGES, KINDERGARTEN_STAGES } from '@ioc/domain/layerFacts';
 import { STATION_ISSUES } from './generators/stations';
 import { LAYER_GEOMETRY, LAYER_IDS, type LayerId } from './layers';
-import { tilesInfo } from './tiles';
-import { formatIso, LAYER_EPOCH_MS } from './time';
-
-/** Fields every layer's features carry (the catalog lists them first). */
-export const COMMON_FIELDS: LayerField[] = [
-  { key: 'name', label: '名称', type: 'string' },
-  { key: 'regionId', label: '所属街道', type: 'string' },
-];
+import { tilesInfo } from '@ioc/domain/tiles';
+import { formatIso, LAYER_EPOCH_MS } from '@ioc/domain/time';
 
 interface LayerMeta {
   title: string;

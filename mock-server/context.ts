@@ -3,8 +3,8 @@ import type { Caller } from './auth';
 import type { EventStore } from './events/store';
 import type { Simulator } from './events/simulator';
 import type { Kpis } from './kpis/index';
-import type { RegionIndex } from './regions';
-import type { Clock } from './time';
+import type { RegionIndex } from '@ioc/domain/regions';
+import type { Clock } from '@ioc/domain/time';
 import type { World } from './world';
 
 export interface AppState {

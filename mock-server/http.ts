@@ -1,22 +1,7 @@
-/** Response helpers: JSON bodies and the contract's error shape `{ error: { code, message } }`. */
+/** fetch-style responses for the mock's handlers: JSON bodies and the contract's error shape. */
+import { errorBody } from '@ioc/contract/http';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
-
-/** Thrown by handlers and turned into an error response by the router. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
-
-export const badRequest = (message: string) => new HttpError(400, 'bad_request', message);
-export const notFound = (message: string) => new HttpError(404, 'not_found', message);
-export const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
 
 export function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
@@ -33,7 +18,7 @@ export function errorResponse(
   message: string,
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(JSON.stringify({ error: { code, message } }), {
+  return new Response(JSON.stringify(errorBody(code, message)), {
     status,
     headers: { ...JSON_HEADERS, ...headers },
   });

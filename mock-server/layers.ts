@@ -1,5 +1,5 @@
 /** The six thematic layers: ids, geometry and which generator makes each. */
-import type { Feature, GeometryType } from '../src/api/contract';
+import type { Feature, GeometryType } from '@ioc/contract/contract';
 import { type GenContext, scaled } from './generators/common';
 import { DEMOLITION_FIGURES, generateDemolition } from './generators/demolition';
 import { generateKindergartens, KINDERGARTEN_FIGURES } from './generators/kindergartens';

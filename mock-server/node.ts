@@ -10,7 +10,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { type Api, type ApiOptions, createApi, DEFAULT_SEED } from './api';
 import { errorResponse } from './http';
-import { acceleratedClock } from './time';
+import { acceleratedClock } from '@ioc/domain/time';
 
 export interface NodeServerOptions extends ApiOptions {
   port?: number;

@@ -5,7 +5,8 @@
  */
 import { authenticate } from './auth';
 import type { AppState, Handler } from './context';
-import { errorResponse, HttpError } from './http';
+import { HttpError } from '@ioc/contract/http';
+import { errorResponse } from './http';
 import { getRegions, getMeta } from './routes/geo';
 import { getKpis, listEvents, postAction, streamEvents } from './routes/events';
 import { getCatalog, getFeatures } from './routes/layers';

@@ -5,7 +5,9 @@
  * Timers and subscriptions are released when the client goes away (request abort or
  * stream cancel) or the api closes.
  */
-import type { IocEvent } from '../src/api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
+import { HEARTBEAT_FRAME, RESET_FRAME, RETRY_FRAME, upsertFrame } from '@ioc/contract/sse';
+export { parseLastEventId } from '@ioc/contract/sse';
 import type { EventStore, LogEntry } from './events/store';
 
 const encoder = new TextEncoder();
@@ -21,7 +23,7 @@ const MIN_STALL_MS = 30_000;
 function frameOf(entry: LogEntry): Uint8Array {
   let f = frames.get(entry);
   if (!f) {
-    f = encoder.encode(`event: upsert\nid: ${entry.seq}\ndata: ${entry.json}\n\n`);
+    f = encoder.encode(upsertFrame(entry.seq, entry.json));
     frames.set(entry, f);
   }
   return f;
@@ -38,12 +40,6 @@ export interface StreamOptions {
   registry: Set<() => void>;
   /** Real-time ms without a read before the stream is dropped (default max(30 s, 3 heartbeats)). */
   stallTimeoutMs?: number;
-}
-
-export function parseLastEventId(header: string | null, query: string | null): number | null {
-  const raw = header ?? query;
-  if (raw === null || raw.trim() === '') return null;
-  return /^\d+$/u.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
 }
 
 export function eventStream(o: StreamOptions): Response {
@@ -75,7 +71,7 @@ export function eventStream(o: StreamOptions): Response {
         const unsubscribe = o.store.subscribe((entry) => {
           if (o.keep(entry.event)) send(frameOf(entry));
         });
-        const heartbeat = setInterval(() => send(encoder.encode(': heartbeat\n\n')), o.heartbeatMs);
+        const heartbeat = setInterval(() => send(encoder.encode(HEARTBEAT_FRAME)), o.heartbeatMs);
         const onAbort = () => end();
         cleanup = () => {
           if (closed) return;
@@ -99,11 +95,10 @@ export function eventStream(o: StreamOptions): Response {
         o.registry.add(end);
         o.signal.addEventListener('abort', onAbort);
 
-        controller.enqueue(encoder.encode('retry: 2000\n\n'));
+        controller.enqueue(encoder.encode(RETRY_FRAME));
         if (o.lastEventId !== null) {
           const replay = Number.isNaN(o.lastEventId) ? 'gap' : o.store.replaySince(o.lastEventId);
-          if (replay === 'gap')
-            controller.enqueue(encoder.encode('event: reset\ndata: {"reason":"gap"}\n\n'));
+          if (replay === 'gap') controller.enqueue(encoder.encode(RESET_FRAME));
           else for (const entry of replay) if (o.keep(entry.event)) controller.enqueue(frameOf(entry));
         }
         if (o.signal.aborted) end();

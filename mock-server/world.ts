@@ -2,12 +2,12 @@
  * The generated city: regions plus the six layers, each generated lazily on first use and
  * cached. Layer data depends on (seed, layerScale) only, never on the clock.
  */
-import type { Feature } from '../src/api/contract';
-import { type BBox, ringCenter } from './geo';
+import type { Feature } from '@ioc/contract/contract';
+import { type BBox, ringCenter } from '@ioc/domain/geo';
 import type { GenContext } from './generators/common';
 import { type StationTargets, stationTargets } from './generators/stations';
 import { type AnyProps, LAYER_GENERATORS, type LayerId } from './layers';
-import type { Region, RegionIndex } from './regions';
+import type { Region, RegionIndex } from '@ioc/domain/regions';
 
 export interface LayerData {
   id: LayerId;

@@ -1,5 +1,5 @@
 /** The server's settings, from the environment (see README "Server"). */
-import { DEFAULT_SEED } from '../mock-server/api';
+import { DEFAULT_SEED } from './seed/defaults';
 
 export interface ServerConfig {
   port: number;

@@ -1,5 +1,5 @@
 /** What every part of the running server shares. */
-import type { RegionIndex } from '../mock-server/regions';
+import type { RegionIndex } from '@ioc/domain/regions';
 import type { Db } from './db/driver';
 import type { LogTail } from './events/tail';
 import type { IntakeWriter } from './events/intake';

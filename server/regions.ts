@@ -2,8 +2,8 @@
  * The region tree, read from the database once at start-up into the mock's RegionIndex:
  * lookups (by id, children, containment) for scoping and for the dispatch chain's rules.
  */
-import { RegionIndex, type RegionsFile } from '../mock-server/regions';
-import type { RegionProps } from '../src/api/contract';
+import { RegionIndex, type RegionsFile } from '@ioc/domain/regions';
+import type { RegionProps } from '@ioc/contract/contract';
 import type { Sql } from './db/driver';
 
 export interface RegionRow {

@@ -8,7 +8,7 @@ import { type Db, openDb } from './db/driver';
 import { migrate } from './db/migrate';
 import { type ServerConfig, describeDb } from './config';
 import type { ServerContext } from './context';
-import { Feeder } from './events/feeder';
+import { Feeder } from './seed/feeder';
 import { IntakeWriter } from './events/intake';
 import { EVENTS_CHANNEL, EventStore } from './events/store';
 import { LogTail } from './events/tail';

@@ -8,8 +8,8 @@
  * the layer's update time moves (an import), lost with the process. A tile then costs one
  * index search and one query for the properties of the points it keeps.
  */
-import type { Region } from '../mock-server/regions';
-import { cutPointTile, encodePointTile, indexPoints, type PointIndex } from '../mock-server/tiles';
+import type { Region } from '@ioc/domain/regions';
+import { cutPointTile, encodePointTile, indexPoints, type PointIndex } from '@ioc/domain/tiles';
 import type { Sql } from './db/driver';
 
 interface LayerIndex extends PointIndex {

@@ -2,7 +2,7 @@
  * Start-up: read config.json, start the embedded mock API when the config asks for it,
  * restore the user's choices from the URL, then render.
  */
-import './api/zodConfig';
+import '@ioc/contract/zodConfig';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -9,7 +9,7 @@ import type { Layer } from '@deck.gl/core';
 import type { BuildContext, LayerFeature } from '../../layers/kit/define';
 import boundaries from '../../layers/admin-boundaries.layer';
 import stations from '../../layers/5g-stations.layer';
-import type { Feature, RegionProps } from '../../src/api/contract';
+import type { Feature, RegionProps } from '@ioc/contract/contract';
 import { convertFeatures, convertPoint } from '../../src/api/crs';
 
 const json = async <T>(url: string): Promise<T> => (await fetch(url)).json() as Promise<T>;

@@ -4,8 +4,8 @@
  * that reach the visible top of the feed), main-thread tasks over 50 ms, heap before/after.
  */
 import { readFileSync } from 'node:fs';
-import { SOURCES } from '../../mock-server/events/categories';
-import { localHour } from '../../mock-server/time';
+import { SOURCES } from '@ioc/domain/events/categories';
+import { localHour } from '@ioc/domain/time';
 import { appPage, heapMb, percentile, type Rig, round, startApi } from '../lib';
 import { explain, type LongTask, startProfile } from './explain';
 

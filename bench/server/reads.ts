@@ -8,7 +8,7 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { expectedCount } from '../../mock-server/layers';
-import { rngFor } from '../../mock-server/prng';
+import { rngFor } from '@ioc/domain/prng';
 import { defaultRegions } from '../../mock-server/regions';
 import { percentile, round } from '../lib';
 import { ensureDatabase, type Proc, runCommand, startMock, startServer } from './procs';

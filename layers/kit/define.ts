@@ -6,10 +6,10 @@
  */
 import type { Layer } from '@deck.gl/core';
 import type { z } from 'zod';
-import type { Crs, Feature, Geometry, GeometryType, IocEvent, RegionProps } from '../../src/api/contract';
+import type { Crs, Feature, Geometry, GeometryType, IocEvent, RegionProps } from '@ioc/contract/contract';
 import type { EventPoints } from './eventPoints';
 
-export { isOpenStatus, OPEN_STATUSES } from '../../src/api/rules';
+export { isOpenStatus, OPEN_STATUSES } from '@ioc/contract/rules';
 
 export type Locale = 'zh-CN' | 'en';
 export type Theme = 'dark' | 'light';

@@ -6,7 +6,7 @@
  * the last one when an event leaves (the compacting pass, O(1) per event). A bucket that
  * did not change hands deck.gl the same `data` object, which it then leaves alone.
  */
-import type { IocEvent } from '../../src/api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 import { isOpenStatus } from './define';
 
 export type Severity = 1 | 2 | 3 | 4;

@@ -1,22 +1,22 @@
 /** A new event's content: where it happened and what it says, from its own seeded stream. */
-import type { IocEvent } from '../../src/api/contract';
-import { round6 } from '../geo';
+import type { IocEvent } from '@ioc/contract/contract';
+import { round6 } from '@ioc/domain/geo';
 import { clusterSigmaM } from '../generators/common';
 import { ROADS } from '../generators/names';
-import { int, pick, type Rng, weightedSampler } from '../prng';
-import type { Region, RegionIndex } from '../regions';
-import { formatIso, HOUR } from '../time';
+import { int, pick, type Rng, weightedSampler } from '@ioc/domain/prng';
+import type { Region, RegionIndex } from '@ioc/domain/regions';
+import { formatIso } from '@ioc/domain/time';
 import {
   type CategoryDef,
   CONSUMER,
-  DUE_HOURS,
+  dueMsFor,
   HELPS,
   NUISANCES,
   type SourceDef,
   SUGGESTIONS,
   TOPICS,
   VIOLATIONS,
-} from './categories';
+} from '@ioc/domain/events/categories';
 
 const samplers = new WeakMap<object, (rng: Rng) => unknown>();
 
@@ -79,10 +79,6 @@ export function severityFrom(rng: Rng, p: readonly number[]): 1 | 2 | 3 | 4 {
     if (r < 0) return (i + 1) as 1 | 2 | 3 | 4;
   }
   return 1;
-}
-
-export function dueMsFor(def: SourceDef, severity: 1 | 2 | 3 | 4): number {
-  return DUE_HOURS[severity] * def.dueFactor * HOUR;
 }
 
 /** A freshly reported event (status `reported`, one history entry). */

@@ -3,10 +3,10 @@
  * drawn from the event's own seeded stream, so runs are reproducible however the clock is
  * ticked. Times scale with the deadline: urgent events move fast, routine ones slowly.
  */
-import type { IocEvent } from '../../src/api/contract';
-import { chance, type Rng } from '../prng';
-import { HOUR, MINUTE, parseIso } from '../time';
-import { SOURCES } from './categories';
+import type { IocEvent } from '@ioc/contract/contract';
+import { chance, type Rng } from '@ioc/domain/prng';
+import { HOUR, MINUTE, parseIso } from '@ioc/domain/time';
+import { SOURCES } from '@ioc/domain/events/categories';
 
 export type StepKind =
   | 'dispatch-street'

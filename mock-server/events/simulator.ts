@@ -4,16 +4,16 @@
  * Everything runs on the injected clock: `tick(now)` advances the world to `now`, and
  * `start()` calls it from a real timer in the browser and in Node.
  */
-import type { ActionRequest, IocEvent } from '../../src/api/contract';
-import { exponential, rngFor, type Rng } from '../prng';
-import type { RegionIndex } from '../regions';
-import { type Clock, DAY, localHour } from '../time';
-import { type SourceDef, SOURCES } from './categories';
+import type { ActionRequest, IocEvent } from '@ioc/contract/contract';
+import { exponential, rngFor, type Rng } from '@ioc/domain/prng';
+import type { RegionIndex } from '@ioc/domain/regions';
+import { type Clock, DAY, localHour } from '@ioc/domain/time';
+import { type SourceDef, SOURCES } from '@ioc/domain/events/categories';
 import { composeEvent } from './compose';
 import { MinHeap } from './heap';
-import { applyAction } from './lifecycle';
+import { applyAction } from '@ioc/domain/events/lifecycle';
 import { planFrom, type Step } from './plan';
-import type { Scope } from './scope';
+import type { Scope } from '@ioc/domain/events/scope';
 import type { EventStore } from './store';
 
 export interface SimulatorOptions {

@@ -3,11 +3,11 @@
  * upsert, a bounded replay log for SSE resume, subscriptions, idempotent actions and
  * bounded retention (all open events plus recently closed ones).
  */
-import type { ActionRequest, IocEvent } from '../../src/api/contract';
-import type { RegionIndex } from '../regions';
-import { HOUR, parseIso } from '../time';
-import { type ActionOutcome, applyAction, type Refusal } from './lifecycle';
-import { eventInScope, type Scope } from './scope';
+import type { ActionRequest, IocEvent } from '@ioc/contract/contract';
+import type { RegionIndex } from '@ioc/domain/regions';
+import { HOUR, parseIso } from '@ioc/domain/time';
+import { type ActionOutcome, applyAction, type Refusal } from '@ioc/domain/events/lifecycle';
+import { eventInScope, type Scope } from '@ioc/domain/events/scope';
 
 /** One upsert. Events are immutable once stored, so the JSON is made once, on first use. */
 export class LogEntry {
@@ -225,7 +225,12 @@ export class EventStore {
     const current = this.get(id);
     if (!current) return { ok: false, status: 404, code: 'not_found', message: `unknown event ${id}` };
     if (!eventInScope(this.regions, current, scope))
-      return { ok: false, status: 403, code: 'forbidden', message: `event ${id} is outside the caller's street` };
+      return {
+        ok: false,
+        status: 403,
+        code: 'forbidden',
+        message: `event ${id} is outside the caller's street`,
+      };
     const key = `${by}\n${req.clientActionId}`;
     const seen = this.idempotency.get(key);
     if (seen) {

@@ -1,8 +1,8 @@
 /** What every layer generator shares: inputs, feature building, allocation by population. */
-import type { Feature } from '../../src/api/contract';
-import { type Pos, round6 } from '../geo';
-import { apportion, type Rng, weightedSampler } from '../prng';
-import type { Region, RegionIndex } from '../regions';
+import type { Feature } from '@ioc/contract/contract';
+import { type Pos, round6 } from '@ioc/domain/geo';
+import { apportion, type Rng, weightedSampler } from '@ioc/domain/prng';
+import type { Region, RegionIndex } from '@ioc/domain/regions';
 
 export interface GenContext {
   seed: number;

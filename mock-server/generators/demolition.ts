@@ -1,13 +1,13 @@
 /** demolition: 270 phased and 233 project demolition boundaries (docs/DATA.md). */
-import type { DemolitionProps, Feature } from '../../src/api/contract';
-import { polygonAreaM2 } from '../geo';
-import { int, normal, pick, rngFor, weightedPick } from '../prng';
+import type { DemolitionProps, Feature } from '@ioc/contract/contract';
+import { polygonAreaM2 } from '@ioc/domain/geo';
+import { int, normal, pick, rngFor, weightedPick } from '@ioc/domain/prng';
+import { DEMOLITION_STAGES } from '@ioc/domain/layerFacts';
 import { communitySampler, featureId, type GenContext, polygonFeature, positionIn, scaled } from './common';
 import { shortName } from './names';
 import { blockRing, footprintInside } from './shapes';
 
 export const DEMOLITION_FIGURES = { phase: 270, project: 233 } as const;
-export const DEMOLITION_STAGES = ['survey', 'signing', 'demolishing', 'cleared'] as const;
 const STAGE_WEIGHTS = [30, 30, 20, 20];
 const PLACE_WORDS = ['旧村', '旧工业区', '片区', '老屋村', '工业园', '城市更新单元'] as const;
 

@@ -1,11 +1,11 @@
 /** kindergarten-cameras: the 488 kindergartens of the safety-camera project (docs/DATA.md). */
-import type { Feature, KindergartenProps } from '../../src/api/contract';
-import { int, pick, rngFor, weightedPick } from '../prng';
+import type { Feature, KindergartenProps } from '@ioc/contract/contract';
+import { int, pick, rngFor, weightedPick } from '@ioc/domain/prng';
+import { KINDERGARTEN_STAGES } from '@ioc/domain/layerFacts';
 import { communitySampler, featureId, type GenContext, pointFeature, positionIn, scaled } from './common';
 import { KINDERGARTEN_WORDS, shortName } from './names';
 
 export const KINDERGARTEN_FIGURES = { surveyed: 488 } as const;
-export const KINDERGARTEN_STAGES = ['surveyed', 'designed', 'installing', 'done'] as const;
 const STAGE_WEIGHTS = [12, 18, 25, 45];
 
 export function generateKindergartens(ctx: GenContext): Feature<KindergartenProps>[] {

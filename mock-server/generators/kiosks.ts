@@ -4,9 +4,9 @@
  * the "15-minute government service circle" siting did. (The contract also knows lone
  * self-service terminals; the district's published plan is for areas only.)
  */
-import type { Feature, KioskProps } from '../../src/api/contract';
-import { int, type Rng, rngFor } from '../prng';
-import type { Region } from '../regions';
+import type { Feature, KioskProps } from '@ioc/contract/contract';
+import { int, type Rng, rngFor } from '@ioc/domain/prng';
+import type { Region } from '@ioc/domain/regions';
 import { featureId, type GenContext, pointFeature, positionIn, scaled } from './common';
 
 export const KIOSK_FIGURES = { existing: 50, planned: 16 } as const;

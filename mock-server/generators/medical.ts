@@ -2,9 +2,9 @@
  * medical: hospitals, community health centres and clinics for the "supply per 10,000
  * residents" analysis. docs/DATA.md gives no counts; these are plausible for 5 million people.
  */
-import type { Feature, MedicalProps } from '../../src/api/contract';
-import { apportion, int, pick, rngFor, shuffled } from '../prng';
-import type { Region } from '../regions';
+import type { Feature, MedicalProps } from '@ioc/contract/contract';
+import { apportion, int, pick, rngFor, shuffled } from '@ioc/domain/prng';
+import type { Region } from '@ioc/domain/regions';
 import { communitySampler, featureId, type GenContext, pointFeature, positionIn, scaled } from './common';
 import { CLINIC_KINDS, HOSPITAL_NAMES, PRIVATE_HOSPITAL_WORDS, SURNAMES, shortName } from './names';
 

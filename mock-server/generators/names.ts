@@ -1,6 +1,6 @@
 /** Chinese name fragments for generated places. Plausible, not real: no real business is named. */
-import { type Rng, pick } from '../prng';
-import type { Region } from '../regions';
+import { type Rng, pick } from '@ioc/domain/prng';
+import type { Region } from '@ioc/domain/regions';
 
 const shortNames = new WeakMap<Region, string>();
 

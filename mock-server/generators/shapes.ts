@@ -1,7 +1,7 @@
 /** Small generated footprints (blocks, villages) that must stay inside their street. */
-import { offsetM, type Pos } from '../geo';
-import type { Rng } from '../prng';
-import type { Region } from '../regions';
+import { offsetM, type Pos } from '@ioc/domain/geo';
+import type { Rng } from '@ioc/domain/prng';
+import type { Region } from '@ioc/domain/regions';
 
 function allInside(street: Region, ring: Pos[]): boolean {
   return ring.every((p) => street.polygon.contains(p[0], p[1]));

@@ -3,9 +3,9 @@
  * (7,141 macro). Every generated station counts as built; the targets are split over the
  * streets by population and over communities the same way.
  */
-import type { Feature, StationProps } from '../../src/api/contract';
-import { apportion, chance, rngFor, weightedSampler } from '../prng';
-import { formatIso, LAYER_EPOCH_MS, DAY } from '../time';
+import type { Feature, StationProps } from '@ioc/contract/contract';
+import { apportion, chance, rngFor, weightedSampler } from '@ioc/domain/prng';
+import { formatIso, LAYER_EPOCH_MS, DAY } from '@ioc/domain/time';
 import {
   clusterSigmaM,
   communitySampler,

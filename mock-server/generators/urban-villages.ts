@@ -1,7 +1,7 @@
 /** urban-villages: 499 urban villages, 55 with telecom lines put underground (docs/DATA.md). */
-import type { Feature, UrbanVillageProps } from '../../src/api/contract';
-import { polygonAreaM2 } from '../geo';
-import { rngFor, shuffled } from '../prng';
+import type { Feature, UrbanVillageProps } from '@ioc/contract/contract';
+import { polygonAreaM2 } from '@ioc/domain/geo';
+import { rngFor, shuffled } from '@ioc/domain/prng';
 import { communitySampler, featureId, type GenContext, polygonFeature, positionIn, scaled } from './common';
 import { villageName } from './names';
 import { blobRing, footprintInside } from './shapes';

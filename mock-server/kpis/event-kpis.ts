@@ -4,11 +4,11 @@
  * Events count where they happened (regionId / communityId), so a street's figures use
  * only its own events. One pass over the retained events per request.
  */
-import type { EventSource, Indicator, IocEvent } from '../../src/api/contract';
-import { HOTLINE_CATEGORIES, SOURCES } from '../events/categories';
-import type { Region } from '../regions';
-import { formatIso, HOUR, parseIso, startOfLocalDay } from '../time';
-import { childrenOf, indicator, pct } from './indicator';
+import type { EventSource, Indicator, IocEvent } from '@ioc/contract/contract';
+import { HOTLINE_CATEGORIES, SOURCES } from '@ioc/domain/events/categories';
+import type { Region } from '@ioc/domain/regions';
+import { formatIso, HOUR, parseIso, startOfLocalDay } from '@ioc/domain/time';
+import { childrenOf, indicator, pct } from '@ioc/domain/kpis/indicator';
 
 const OPEN = new Set<IocEvent['status']>(['reported', 'dispatched', 'handling']);
 const DONE = new Set<IocEvent['status']>(['resolved', 'closed']);

@@ -1,8 +1,8 @@
 /** GET /kpis: layer indicators (static, cached) followed by event indicators (live). */
-import type { KpiResponse } from '../../src/api/contract';
+import type { KpiResponse } from '@ioc/contract/contract';
 import type { EventStore } from '../events/store';
-import type { Region } from '../regions';
-import { formatIso } from '../time';
+import type { Region } from '@ioc/domain/regions';
+import { formatIso } from '@ioc/domain/time';
 import type { World } from '../world';
 import { eventIndicators } from './event-kpis';
 import { LayerKpis } from './layer-kpis';

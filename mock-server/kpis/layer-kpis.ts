@@ -2,12 +2,12 @@
  * Indicators computed from the generated layers (never constants), cached per region since
  * layer data never changes: see station-kpis.ts and service-kpis.ts for the indicators.
  */
-import type { Feature, Indicator } from '../../src/api/contract';
+import type { Feature, Indicator } from '@ioc/contract/contract';
 import type { LayerId } from '../layers';
-import type { Region } from '../regions';
+import type { Region } from '@ioc/domain/regions';
 import type { World } from '../world';
-import { coveredPopulation } from './coverage';
-import { pct } from './indicator';
+import { coveredPopulation } from '@ioc/domain/kpis/coverage';
+import { pct } from '@ioc/domain/kpis/indicator';
 import {
   demolitionIndicators,
   kindergartenIndicators,

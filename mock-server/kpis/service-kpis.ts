@@ -3,26 +3,17 @@
  * medical supply, urban villages, and the street sub-centers' readiness (reference data in
  * data/subcenter-readiness.json, not code).
  */
-import type { Indicator } from '../../src/api/contract';
+import type { Indicator } from '@ioc/contract/contract';
 import readinessJson from '../data/subcenter-readiness.json';
-import { DEMOLITION_STAGES } from '../generators/demolition';
-import { KINDERGARTEN_STAGES } from '../generators/kindergartens';
-import type { Region } from '../regions';
-import { breakdownOf, indicator, pct, per10k, round2 } from './indicator';
+import {
+  DEMOLITION_STAGE_LABELS,
+  DEMOLITION_STAGES,
+  KG_STAGE_LABELS,
+  KINDERGARTEN_STAGES,
+} from '@ioc/domain/layerFacts';
+import type { Region } from '@ioc/domain/regions';
+import { breakdownOf, indicator, pct, per10k, round2 } from '@ioc/domain/kpis/indicator';
 import { count, type LayerSource, sum } from './source';
-
-export const KG_STAGE_LABELS: Record<string, string> = {
-  surveyed: '已摸底',
-  designed: '已设计',
-  installing: '安装中',
-  done: '已完成',
-};
-export const DEMOLITION_STAGE_LABELS: Record<string, string> = {
-  survey: '摸底调查',
-  signing: '签约补偿',
-  demolishing: '拆除中',
-  cleared: '已清拆',
-};
 
 export const SUBCENTER_READINESS: Record<string, number> = Object.fromEntries(
   Object.entries((readinessJson as { streets: Record<string, { readiness: number }> }).streets).map(

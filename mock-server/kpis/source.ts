@@ -1,7 +1,7 @@
 /** The view of the world that layer indicators are computed from, and small aggregates. */
-import type { Feature } from '../../src/api/contract';
+import type { Feature } from '@ioc/contract/contract';
 import type { AnyProps, LayerId } from '../layers';
-import type { Region } from '../regions';
+import type { Region } from '@ioc/domain/regions';
 import type { World } from '../world';
 
 /** What layer indicators read: a region's features, the world, and population coverage. */

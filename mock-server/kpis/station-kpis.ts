@@ -1,22 +1,9 @@
 /** Layer indicators of the build-out: 5G stations and 24-hour self-service kiosks. */
-import type { Indicator } from '../../src/api/contract';
-import type { Region } from '../regions';
-import { breakdownOf, indicator, pct } from './indicator';
+import type { Indicator } from '@ioc/contract/contract';
+import type { Region } from '@ioc/domain/regions';
+import { breakdownOf, indicator, pct } from '@ioc/domain/kpis/indicator';
 import { count, type LayerSource, sum } from './source';
-
-export const STATION_STATUSES = ['planned', 'approved', 'building', 'on-air'] as const;
-export const STATUS_LABELS: Record<string, string> = {
-  planned: '规划',
-  approved: '已审批',
-  building: '在建',
-  'on-air': '已开通',
-};
-export const OPERATOR_LABELS: Record<string, string> = {
-  CMCC: '中国移动',
-  CUCC: '中国联通',
-  CTCC: '中国电信',
-  tower: '中国铁塔',
-};
+import { OPERATOR_LABELS, STATION_STATUSES, STATUS_LABELS } from '@ioc/domain/layerFacts';
 
 export function stationIndicators(src: LayerSource, region: Region): Indicator[] {
   const { target, macroTarget } = src.world.stationTargets();

@@ -6,13 +6,15 @@ import {
   type IocEvent,
   LIST_LIMIT_DEFAULT,
   LIST_LIMIT_MAX,
-} from '../../src/api/contract';
+} from '@ioc/contract/contract';
 import { resolveRegion } from '../auth';
 import type { Handler } from '../context';
-import { eventInRegion } from '../events/scope';
-import { badRequest, errorResponse, json, jsonText } from '../http';
+import { eventInRegion } from '@ioc/domain/events/scope';
+import { badRequest } from '@ioc/contract/http';
+import { errorResponse, json, jsonText } from '../http';
 import { eventStream, parseLastEventId } from '../sse';
-import { parseIso } from '../time';
+import { parseIso } from '@ioc/domain/time';
+import { decodeCursor, encodeCursor } from '@ioc/contract/cursor';
 
 export const getKpis: Handler = ({ app, url, caller }) => {
   const region = resolveRegion(app.regions, caller, url.searchParams.get('region'));
@@ -25,25 +27,6 @@ function enumList<T extends string>(raw: string | null, name: string, options: r
   const bad = values.filter((v) => !(options as readonly string[]).includes(v));
   if (bad.length > 0) throw badRequest(`${name} must be among ${options.join(', ')} (got ${bad.join(', ')})`);
   return new Set(values as T[]);
-}
-
-const toBase64Url = (s: string) => btoa(s).replace(/\+/gu, '-').replace(/\//gu, '_').replace(/=+$/u, '');
-const fromBase64Url = (s: string) => atob(s.replace(/-/gu, '+').replace(/_/gu, '/'));
-
-export function encodeCursor(c: { sec: number; id: string }): string {
-  return toBase64Url(JSON.stringify([c.sec, c.id]));
-}
-
-export function decodeCursor(raw: string): { sec: number; id: string } {
-  try {
-    const v = JSON.parse(fromBase64Url(raw)) as unknown;
-    if (Array.isArray(v) && v.length === 2 && Number.isInteger(v[0]) && typeof v[1] === 'string') {
-      return { sec: v[0] as number, id: v[1] };
-    }
-  } catch {
-    // fall through to the 400 below
-  }
-  throw badRequest('cursor is not one this server issued');
 }
 
 export const listEvents: Handler = ({ app, url, caller }) => {

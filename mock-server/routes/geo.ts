@@ -1,9 +1,10 @@
 /** GET /meta and GET /regions. */
-import { type Meta, RegionLevel } from '../../src/api/contract';
+import { type Meta, RegionLevel } from '@ioc/contract/contract';
 import { resolveRegion } from '../auth';
 import type { Handler } from '../context';
-import { badRequest, json, notFound } from '../http';
-import { formatIso, LAYER_EPOCH_MS } from '../time';
+import { badRequest, notFound } from '@ioc/contract/http';
+import { json } from '../http';
+import { formatIso, LAYER_EPOCH_MS } from '@ioc/domain/time';
 
 export const getMeta: Handler = ({ app, url, caller }) => {
   resolveRegion(app.regions, caller, url.searchParams.get('region'));

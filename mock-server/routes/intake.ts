@@ -3,10 +3,10 @@
  * does (../intake.ts), each created once per (source, externalId). Unlike the server, the
  * mock has no rate limit.
  */
-import type { IntakeResult } from '../../src/api/contract';
+import type { IntakeResult } from '@ioc/contract/contract';
 import type { Handler } from '../context';
 import { json } from '../http';
-import { intakeEvents, intakeKey, readIntake } from '../intake';
+import { intakeEvents, intakeKey, readIntake } from '@ioc/domain/intake';
 
 export const reportEvents: Handler = async ({ app, request, caller }) => {
   const read = readIntake(await request.text());

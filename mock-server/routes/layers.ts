@@ -2,10 +2,11 @@
 import { resolveRegion } from '../auth';
 import { buildCatalog, LAYER_META } from '../catalog';
 import type { AppState, Handler } from '../context';
-import type { BBox } from '../geo';
-import { badRequest, json, jsonText, notFound } from '../http';
+import { badRequest, notFound } from '@ioc/contract/http';
+import { json, jsonText } from '../http';
+import { parseBBox } from '@ioc/contract/query';
 import { type AnyProps, expectedCount, isLayerId, LAYER_IDS, type LayerId } from '../layers';
-import type { Region } from '../regions';
+import type { Region } from '@ioc/domain/regions';
 
 /** Query keys with a meaning of their own; every other key must be a catalog field. */
 const RESERVED = new Set(['region', 'bbox', 'access_token']);
@@ -21,17 +22,6 @@ function countIn(app: AppState, id: LayerId, region: Region): number {
   if (region.level === 'district' && !app.world.isGenerated(id)) return expectedCount(id, app.layerScale);
   const idx = app.world.indicesIn(id, region);
   return idx ? idx.length : app.world.layer(id).features.length;
-}
-
-export function parseBBox(raw: string): BBox {
-  const parts = raw.split(',').map((s) => (s.trim() === '' ? Number.NaN : Number(s)));
-  if (parts.length !== 4 || parts.some((x) => !Number.isFinite(x))) {
-    throw badRequest('bbox must be minLng,minLat,maxLng,maxLat (four finite numbers)');
-  }
-  const [minX, minY, maxX, maxY] = parts as [number, number, number, number];
-  if (minX > maxX || minY > maxY) throw badRequest('bbox min must not exceed max');
-  if (minX < -180 || maxX > 180 || minY < -90 || maxY > 90) throw badRequest('bbox is outside lng/lat range');
-  return [minX, minY, maxX, maxY];
 }
 
 export const getFeatures: Handler = ({ app, url, params, caller }) => {

@@ -2,14 +2,15 @@
  * Test controls outside the contract, under /__mock/: inject an event (hostile text,
  * severe alerts) and read the world's counters.
  */
-import { EventSource, IocEvent, Severity } from '../../src/api/contract';
+import { EventSource, IocEvent, Severity } from '@ioc/contract/contract';
 import type { Handler } from '../context';
-import { SOURCE_BY_ID } from '../events/categories';
-import { dueMsFor } from '../events/compose';
-import { round6 } from '../geo';
-import { badRequest, json } from '../http';
-import { rngFor } from '../prng';
-import { formatIso } from '../time';
+import { SOURCE_BY_ID } from '@ioc/domain/events/categories';
+import { dueMsFor } from '@ioc/domain/events/categories';
+import { round6 } from '@ioc/domain/geo';
+import { badRequest } from '@ioc/contract/http';
+import { json } from '../http';
+import { rngFor } from '@ioc/domain/prng';
+import { formatIso } from '@ioc/domain/time';
 
 function str(body: Record<string, unknown>, key: string): string | undefined {
   const v = body[key];

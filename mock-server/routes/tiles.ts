@@ -1,7 +1,7 @@
 /** GET /layers/{id}/tiles/{z}/{x}/{y}.mvt: a point layer as vector tiles (see ../tiles.ts). */
 import { resolveRegion } from '../auth';
 import type { Handler } from '../context';
-import { badRequest, notFound } from '../http';
+import { badRequest, notFound } from '@ioc/contract/http';
 import { isLayerId, LAYER_GEOMETRY, LAYER_IDS } from '../layers';
 import { pointTile } from '../tiles';
 

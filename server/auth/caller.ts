@@ -3,8 +3,8 @@
  * EventSource), looked up by its hash. No token is 401, except in the embedded demo,
  * where an anonymous caller reads at district scope (as the in-browser mock allows).
  */
-import { HttpError, forbidden, notFound } from '../../mock-server/http';
-import type { Region, RegionIndex } from '../../mock-server/regions';
+import { HttpError, forbidden, notFound } from '@ioc/contract/http';
+import type { Region, RegionIndex } from '@ioc/domain/regions';
 import type { Sql } from '../db/driver';
 import type { ActScope } from '../events/store';
 import { type IntakeLimit, lookupToken } from './tokens';

@@ -8,7 +8,7 @@
  */
 import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Crs } from '../../src/api/contract';
+import { Crs } from '@ioc/contract/contract';
 import { importLayer, LAYER_ID } from '../import/write';
 import { DATA_CRS, readLayerFile, reasonText } from '../import/read';
 import { regionIndex } from '../regions';

@@ -5,9 +5,9 @@
  * other change. A batch is written in one transaction.
  */
 import { randomBytes } from 'node:crypto';
-import { intakeKey } from '../../mock-server/intake';
-import type { RegionIndex } from '../../mock-server/regions';
-import { INTAKE_BATCH_MAX, type IntakeEvent, type IntakeResult, type IocEvent } from '../../src/api/contract';
+import { intakeKey } from '@ioc/domain/intake';
+import type { RegionIndex } from '@ioc/domain/regions';
+import { INTAKE_BATCH_MAX, type IntakeEvent, type IntakeResult, type IocEvent } from '@ioc/contract/contract';
 import type { Db, Sql } from '../db/driver';
 import { eventRow, historyParams, insertEventRows } from './rows';
 import { publishAll } from './store';

@@ -1,7 +1,7 @@
 /** Events between their rows (events + event_history) and the contract's IocEvent. */
-import type { RegionIndex } from '../../mock-server/regions';
-import { formatIso } from '../../mock-server/time';
-import type { HistoryEntry, IocEvent } from '../../src/api/contract';
+import type { RegionIndex } from '@ioc/domain/regions';
+import { formatIso } from '@ioc/domain/time';
+import type { HistoryEntry, IocEvent } from '@ioc/contract/contract';
 import type { Sql } from '../db/driver';
 
 export interface EventRow {
@@ -166,7 +166,17 @@ export interface ClientKey {
 }
 
 export function historyParams(eventId: string, h: HistoryEntry, key: ClientKey | null): unknown[] {
-  return [eventId, h.at, h.action, h.by, h.fromStatus, h.toStatus, h.note ?? null, key?.owner ?? null, key?.id ?? null];
+  return [
+    eventId,
+    h.at,
+    h.action,
+    h.by,
+    h.fromStatus,
+    h.toStatus,
+    h.note ?? null,
+    key?.owner ?? null,
+    key?.id ?? null,
+  ];
 }
 
 /**

@@ -6,7 +6,8 @@
  * reconnects and resumes).
  */
 import type { ServerResponse } from 'node:http';
-import type { IocEvent } from '../../src/api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
+import { HEARTBEAT_FRAME, RESET_FRAME, RETRY_FRAME } from '@ioc/contract/sse';
 import type { EventStore } from './store';
 import { type LogTail, TailEntry } from './tail';
 
@@ -54,7 +55,7 @@ export async function serveStream(o: StreamOptions): Promise<void> {
     if (pending) pending.push(...entries);
     else send(entries);
   });
-  const heartbeat = setInterval(() => write(': heartbeat\n\n'), o.heartbeatMs);
+  const heartbeat = setInterval(() => write(HEARTBEAT_FRAME), o.heartbeatMs);
   function end() {
     if (closed) return;
     closed = true;
@@ -72,7 +73,7 @@ export async function serveStream(o: StreamOptions): Promise<void> {
     'cache-control': 'no-cache, no-transform',
     'x-accel-buffering': 'no',
   });
-  res.write('retry: 2000\n\n');
+  res.write(RETRY_FRAME);
   // Resuming from another instance's id: this one's tail may not have read that far yet.
   if (o.lastEventId !== null && o.lastEventId > o.tail.last) void o.tail.wake();
   try {
@@ -81,7 +82,7 @@ export async function serveStream(o: StreamOptions): Promise<void> {
       const upTo = o.tail.last;
       const { last, first } = await o.store.logBounds();
       if (!Number.isFinite(o.lastEventId) || o.lastEventId > last || o.lastEventId + 1 < first) {
-        write('event: reset\ndata: {"reason":"gap"}\n\n');
+        write(RESET_FRAME);
         sentUpTo = upTo;
       } else {
         for (let from = o.lastEventId; from < upTo && !closed; ) {

@@ -13,11 +13,11 @@
  * operations center's few events a second. (A sequence or identity column would not do:
  * a slower transaction can commit a smaller number after a larger one is visible.)
  */
-import { applyAction } from '../../mock-server/events/lifecycle';
-import type { Scope } from '../../mock-server/events/scope';
-import type { RegionIndex } from '../../mock-server/regions';
-import { formatIso } from '../../mock-server/time';
-import type { ActionRequest, IocEvent } from '../../src/api/contract';
+import { applyAction } from '@ioc/domain/events/lifecycle';
+import type { Scope } from '@ioc/domain/events/scope';
+import type { RegionIndex } from '@ioc/domain/regions';
+import { formatIso } from '@ioc/domain/time';
+import type { ActionRequest, IocEvent } from '@ioc/contract/contract';
 import { type Db, isUniqueViolation, type Sql } from '../db/driver';
 import {
   EVENT_COLUMNS,
@@ -156,7 +156,13 @@ export class EventStore {
     return { ok: true, json: seen.doc ?? 'null', event: null, replayed: true };
   }
 
-  private async actIn(tx: Sql, id: string, req: ActionRequest, caller: Actor, at: number): Promise<ActResult> {
+  private async actIn(
+    tx: Sql,
+    id: string,
+    req: ActionRequest,
+    caller: Actor,
+    at: number,
+  ): Promise<ActResult> {
     const { scope, by } = caller;
     const region =
       scope.kind === 'district'

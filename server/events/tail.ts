@@ -6,7 +6,8 @@
  * writes wake it through LISTEN/NOTIFY (start.ts); the polling stays as the safety net, so
  * a notification lost with a dropped connection delays a change by one interval at most.
  */
-import type { IocEvent } from '../../src/api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
+import { upsertFrame } from '@ioc/contract/sse';
 import type { EventStore } from './store';
 
 /** A log entry as streams share it; the event is parsed once, when a scoped stream asks. */
@@ -25,7 +26,7 @@ export class TailEntry {
   }
 
   get frame(): string {
-    this.frameText ??= `event: upsert\nid: ${this.seq}\ndata: ${this.doc}\n\n`;
+    this.frameText ??= upsertFrame(this.seq, this.doc);
     return this.frameText;
   }
 }

@@ -1,6 +1,6 @@
 /** What the API routes share: the caller, the query, JSON answers and the error shape. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError } from '../../mock-server/http';
+import { HttpError } from '@ioc/contract/http';
 import { authenticate, bearerToken, type Caller } from '../auth/caller';
 import type { ServerContext } from '../context';
 

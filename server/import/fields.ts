@@ -6,9 +6,9 @@
  * one); numbers are `integer` or `number`; text that is all ISO-8601 times is `datetime`.
  */
 import type { LayerFeature } from '../../layers/kit/define';
-import { COMMON_FIELDS } from '../../mock-server/catalog';
-import { parseIso } from '../../mock-server/time';
-import type { LayerField } from '../../src/api/contract';
+import { COMMON_FIELDS } from '@ioc/domain/layerFacts';
+import { parseIso } from '@ioc/domain/time';
+import type { LayerField } from '@ioc/contract/contract';
 
 /** As the app's own layers from files: more distinct values than this make no filter. */
 export const ENUM_MAX_VALUES = 12;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { LayerFeature } from '../../layers/kit/define';
 import { mine } from '../../src/i18n/messages/mine';
-import type { Crs, GeometryType, LayerField } from '../../src/api/contract';
+import type { Crs, GeometryType, LayerField } from '@ioc/contract/contract';
 import { convertGeometry } from '../../src/api/crs';
 import { prepare } from '../../src/catalog/userLayers/prepare';
 import {

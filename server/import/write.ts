@@ -6,9 +6,9 @@
  * its first ring or line, as the demo's polygons are); one outside every street is kept at
  * district scope, with the district as its regionId.
  */
-import { ringCenter } from '../../mock-server/geo';
-import type { RegionIndex } from '../../mock-server/regions';
-import type { Geometry, GeometryType, LayerField } from '../../src/api/contract';
+import { ringCenter } from '@ioc/domain/geo';
+import type { RegionIndex } from '@ioc/domain/regions';
+import type { Geometry, GeometryType, LayerField } from '@ioc/contract/contract';
 import type { LayerFeature } from '../../layers/kit/define';
 import type { Db } from '../db/driver';
 import { insertFeatures } from '../seed/load';

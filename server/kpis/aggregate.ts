@@ -2,7 +2,7 @@
  * KPI figures are aggregates of rows, computed by SQL for the asked region and each of
  * its children in one query (GROUPING SETS over street and community), never stored.
  */
-import type { Region } from '../../mock-server/regions';
+import type { Region } from '@ioc/domain/regions';
 import type { Sql } from '../db/driver';
 
 export type Figures = Record<string, number>;

@@ -3,11 +3,11 @@
  * counted by SQL from the events table at `now`, where each event happened (region_id /
  * community_id): the same indicators and windows as the mock's kpis/event-kpis.ts.
  */
-import { HOTLINE_CATEGORIES, SOURCES } from '../../mock-server/events/categories';
-import { indicator, pct } from '../../mock-server/kpis/indicator';
-import type { Region } from '../../mock-server/regions';
-import { formatIso, HOUR, startOfLocalDay } from '../../mock-server/time';
-import type { Indicator } from '../../src/api/contract';
+import { HOTLINE_CATEGORIES, SOURCES } from '@ioc/domain/events/categories';
+import { indicator, pct } from '@ioc/domain/kpis/indicator';
+import type { Region } from '@ioc/domain/regions';
+import { formatIso, HOUR, startOfLocalDay } from '@ioc/domain/time';
+import type { Indicator } from '@ioc/contract/contract';
 import type { Sql } from '../db/driver';
 import { breakdownRegions, grouped } from './aggregate';
 

@@ -1,7 +1,7 @@
 /** GET /kpis: layer indicators followed by event indicators, as the mock orders them. */
-import { formatIso } from '../../mock-server/time';
-import type { Region, RegionIndex } from '../../mock-server/regions';
-import type { KpiResponse } from '../../src/api/contract';
+import { formatIso } from '@ioc/domain/time';
+import type { Region, RegionIndex } from '@ioc/domain/regions';
+import type { KpiResponse } from '@ioc/contract/contract';
 import type { Sql } from '../db/driver';
 import { eventIndicators } from './events';
 import { layerFigureSets, layerIndicators } from './layers';

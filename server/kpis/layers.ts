@@ -2,14 +2,19 @@
  * Layer indicators from the features table (and targets, readiness, population samples):
  * the same indicators, labels and rounding as the mock's kpis/, figures from SQL.
  */
-import { DEMOLITION_STAGES } from '../../mock-server/generators/demolition';
-import { KINDERGARTEN_STAGES } from '../../mock-server/generators/kindergartens';
-import { indicator, pct, per10k, round2 } from '../../mock-server/kpis/indicator';
-import { DEMOLITION_STAGE_LABELS, KG_STAGE_LABELS } from '../../mock-server/kpis/service-kpis';
-import { OPERATOR_LABELS, STATION_STATUSES, STATUS_LABELS } from '../../mock-server/kpis/station-kpis';
-import { SERVICE_CIRCLE_M } from '../../src/api/contract';
-import type { Region, RegionIndex } from '../../mock-server/regions';
-import type { Indicator } from '../../src/api/contract';
+import { indicator, pct, per10k, round2 } from '@ioc/domain/kpis/indicator';
+import {
+  DEMOLITION_STAGE_LABELS,
+  DEMOLITION_STAGES,
+  KG_STAGE_LABELS,
+  KINDERGARTEN_STAGES,
+  OPERATOR_LABELS,
+  STATION_STATUSES,
+  STATUS_LABELS,
+} from '@ioc/domain/layerFacts';
+import { SERVICE_CIRCLE_M } from '@ioc/contract/contract';
+import type { Region, RegionIndex } from '@ioc/domain/regions';
+import type { Indicator } from '@ioc/contract/contract';
 import type { Sql } from '../db/driver';
 import { breakdownRegions, type Grouped, grouped } from './aggregate';
 

@@ -4,7 +4,7 @@
  * in the database and stored as a KPI input. Drawn when the table is empty: on the first
  * seed, and after a migration that changed the method.
  */
-import { populationSamples } from '../../mock-server/kpis/coverage';
+import { populationSamples } from '@ioc/domain/kpis/coverage';
 import type { Sql } from '../db/driver';
 import { regionIndex } from '../regions';
 

@@ -6,11 +6,12 @@ import { createApi } from '../../mock-server/api';
 import { buildCatalog } from '../../mock-server/catalog';
 import readinessJson from '../../mock-server/data/subcenter-readiness.json';
 import tokensJson from '../../mock-server/data/tokens.json';
-import { ringCenter } from '../../mock-server/geo';
+import { ringCenter } from '@ioc/domain/geo';
 import { LAYER_IDS, type LayerId } from '../../mock-server/layers';
-import { defaultRegions, type RegionFeature } from '../../mock-server/regions';
+import type { RegionFeature } from '@ioc/domain/regions';
+import { defaultRegions } from '../../mock-server/regions';
 import { World } from '../../mock-server/world';
-import type { Feature, IocEvent, LayerInfo } from '../../src/api/contract';
+import type { Feature, IocEvent, LayerInfo } from '@ioc/contract/contract';
 
 export interface FeatureRow {
   ord: number;

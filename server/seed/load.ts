@@ -4,7 +4,7 @@
  * and the demo tokens. Rows travel as one JSON parameter per batch (json_to_recordset),
  * which is fast on PGlite and PostgreSQL alike.
  */
-import type { IocEvent } from '../../src/api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 import type { Db, Sql } from '../db/driver';
 import { DEFAULT_INTAKE_LIMIT, hashToken } from '../auth/tokens';
 import { regionIndex } from '../regions';

@@ -5,7 +5,7 @@
  */
 import type { FieldSpec, LayerFeature, Locale } from '../../layers/kit/define';
 import { text } from '../../layers/kit/define';
-import { anchorOf } from './geo';
+import { anchorOf } from '@ioc/domain/analysis/geo';
 
 export interface ExportLayer {
   layerId: string;

@@ -2,7 +2,7 @@
  * Medical allocation: beds and doctors per 10,000 residents by street. A facility counts
  * for the street its `regionId` names, or the street of the community it names.
  */
-import type { Feature, MedicalProps, RegionProps } from '../api/contract';
+import type { Feature, MedicalProps, RegionProps } from '@ioc/contract/contract';
 
 export interface StreetAllocation {
   streetId: string;

@@ -4,8 +4,8 @@
  * when its anchor (mean of its outer-ring vertices) is inside.
  */
 import circle from '@turf/circle';
-import type { Geometry } from '../api/contract';
-import { anchorOf, contains, type Pos } from './geo';
+import type { Geometry } from '@ioc/contract/contract';
+import { anchorOf, contains, type Pos } from '@ioc/domain/analysis/geo';
 
 export type DrawnShape = { kind: 'polygon'; ring: Pos[] } | { kind: 'circle'; center: Pos; radiusM: number };
 

@@ -4,7 +4,7 @@
  * The API gives each street's built count (`5g.built`) and completion % (`5g.completion`,
  * rounded to 0.01 %); the street's target is built ÷ completion, rounded to a whole station.
  */
-import type { Indicator } from '../api/contract';
+import type { Indicator } from '@ioc/contract/contract';
 
 export interface StreetStations {
   regionId: string;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../i18n/dates';
-import { Crs } from './contract';
+import { Crs } from '@ioc/contract/contract';
 
 const StyleBasemap = z.object({
   type: z.literal('style'),

@@ -1,46 +1,20 @@
 /**
- * Coordinate conversion between the API's CRS and the basemap's. Chinese platforms often
- * publish GCJ-02 (or Baidu's BD-09); standard tiles and our embedded basemap are WGS84.
- * CGCS2000 differs from WGS84 by centimetres, far below what a city map shows, so it is
- * treated as WGS84. The arithmetic is gcoord's.
+ * Coordinate conversion in the browser: the contract's conversion (gcoord), with a heavy
+ * geometry shifted on a grid of exact shifts (src/api/heavyChecks.ts) once that code is here.
  */
-import gcoord, { type CRSTypes } from 'gcoord';
-import type { Crs, Geometry, LngLat } from './contract';
+import type { Crs, Geometry } from '@ioc/contract/contract';
+import { convertGeometry as convertExactly, type Pos, sameDatum } from '@ioc/contract/crs';
 import { HEAVY_VERTICES, heavySupport, vertexCount } from './heavyGeometry';
 
-const GC: Record<Crs, CRSTypes> = {
-  WGS84: gcoord.WGS84,
-  CGCS2000: gcoord.WGS84,
-  GCJ02: gcoord.GCJ02,
-  BD09: gcoord.BD09,
+export { convertPoint, mapPositions, sameDatum } from '@ioc/contract/crs';
+
+const onGridWhenHeavy = <G extends Geometry>(g: G, exact: (p: Pos) => Pos): ((p: Pos) => Pos) => {
+  const heavy = heavySupport();
+  return heavy && vertexCount(g.coordinates) > HEAVY_VERTICES ? heavy.onGrid(g, exact) : exact;
 };
 
-export function sameDatum(from: Crs, to: Crs): boolean {
-  return GC[from] === GC[to];
-}
-
-export function convertPoint(p: LngLat, from: Crs, to: Crs): LngLat {
-  if (sameDatum(from, to)) return p;
-  const [lng, lat] = gcoord.transform([p[0], p[1]], GC[from], GC[to]) as [number, number];
-  return [lng, lat];
-}
-
-type Pos = number[];
-export function mapPositions<T>(coords: T, f: (p: Pos) => Pos): T {
-  if (typeof (coords as Pos)[0] === 'number') return f(coords as Pos) as T;
-  return (coords as unknown[]).map((c) => mapPositions(c, f)) as T;
-}
-
 export function convertGeometry<G extends Geometry>(g: G, from: Crs, to: Crs): G {
-  if (sameDatum(from, to)) return g;
-  const exact = (p: Pos): Pos => {
-    const [lng, lat] = gcoord.transform([p[0]!, p[1]!], GC[from], GC[to]) as [number, number];
-    return [lng, lat];
-  };
-  // A heavy geometry on a grid of exact shifts (src/api/heavyChecks.ts), when that code is here.
-  const heavy = heavySupport();
-  const f = heavy && vertexCount(g.coordinates) > HEAVY_VERTICES ? heavy.onGrid(g, exact) : exact;
-  return { ...g, coordinates: mapPositions(g.coordinates, f) };
+  return convertExactly(g, from, to, onGridWhenHeavy);
 }
 
 export function convertFeatures<F extends { geometry: Geometry }>(features: F[], from: Crs, to: Crs): F[] {

@@ -9,11 +9,11 @@
  */
 import { z } from 'zod';
 import type { ApiClient, Query } from './client';
-import { IocEvent, LIST_LIMIT_MAX } from './contract';
+import { IocEvent, LIST_LIMIT_MAX } from '@ioc/contract/contract';
 import { BACKOFF, backoffDelay } from './backoff';
 import { CursorGuard } from './discipline';
 import { ApiProblem } from './errors';
-import { OPEN_STATUSES } from './rules';
+import { OPEN_STATUSES } from '@ioc/contract/rules';
 
 export type ListPhase = 'loading' | 'ready' | 'failed';
 

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { LayerFeature } from '../../layers/kit/define';
-import { featureOf, type Geometry, type GeometryType } from './contract';
+import { featureOf, type Geometry, type GeometryType } from '@ioc/contract/contract';
 import { HEAVY_VERTICES, heavySupport, vertexCount } from './heavyGeometry';
 
 export const FeatureEnvelope = z.object({

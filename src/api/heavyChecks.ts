@@ -2,7 +2,7 @@
  * The fast path for heavy geometries (see ./heavyGeometry.ts): the contract's geometry rules
  * as loops, and the datum shift interpolated on a grid. Loaded only when a payload needs it.
  */
-import type { Geometry } from './contract';
+import type { Geometry } from '@ioc/contract/contract';
 import { mapPositions } from './crs';
 
 type Pos = number[];

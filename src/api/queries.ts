@@ -12,7 +12,7 @@ import {
   type RegionCollection,
   RegionProps,
   type RegionLevel,
-} from './contract';
+} from '@ioc/contract/contract';
 import type { ApiClient } from './client';
 import type { AppConfig } from './config';
 import { clip, LABEL_MAX } from './clip';

@@ -12,7 +12,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { ConnectionState } from '../state/events';
 import { ConnectionBackoff } from './backoff';
 import type { ApiClient, Query } from './client';
-import { IocEvent } from './contract';
+import { IocEvent } from '@ioc/contract/contract';
 import { EventLoader, type ListState } from './eventLoader';
 
 export interface EventStreamOptions {

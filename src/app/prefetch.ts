@@ -8,7 +8,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../api/client';
 import type { AppConfig } from '../api/config';
-import type { Crs } from '../api/contract';
+import type { Crs } from '@ioc/contract/contract';
 import { metaQuery, regionsQuery } from '../api/queries';
 import { catalogQuery, joinCatalog } from '../catalog/entries';
 import { featuresQuery } from '../catalog/layerData';

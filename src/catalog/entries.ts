@@ -7,7 +7,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { clip, LABEL_MAX } from '../api/clip';
-import { LayerCatalog, type LayerInfo } from '../api/contract';
+import { LayerCatalog, type LayerInfo } from '@ioc/contract/contract';
 import type { ApiClient } from '../api/client';
 import { useApi } from '../api/context';
 import { genericLayer } from './generic';

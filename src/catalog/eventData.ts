@@ -6,9 +6,9 @@
  */
 import { useDeferredValue, useMemo, useState } from 'react';
 import { EventPoints } from '../../layers/kit/eventPoints';
-import type { IocEvent, LngLat } from '../api/contract';
+import type { IocEvent, LngLat } from '@ioc/contract/contract';
 import { useRegions, useToBasemap } from '../api/queries';
-import { type RegionTree, regionTreeOf } from '../api/rules';
+import { type RegionTree, regionTreeOf } from '@ioc/contract/rules';
 import { type QueuedAction, scopedView, useActionQueue } from '../state/actionStore';
 import { changesSince, useEventsStore } from '../state/events';
 import { useScopeStore } from '../state/scope';

@@ -4,7 +4,7 @@
  * of the platform can at least be turned on and inspected.
  */
 import { GeoJsonLayer } from '@deck.gl/layers';
-import { BaseProps, type LayerInfo } from '../api/contract';
+import { BaseProps, type LayerInfo } from '@ioc/contract/contract';
 import { type LayerDefinition, type LayerFeature, text } from '../../layers/kit/define';
 import { color, withOpacity } from '../../layers/kit/style';
 

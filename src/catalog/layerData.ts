@@ -7,7 +7,7 @@ import { replaceEqualDeep, type UseQueryResult, useQueries } from '@tanstack/rea
 import { useCallback, useMemo } from 'react';
 import type { LayerDefinition, LayerFeature, Where } from '../../layers/kit/define';
 import type { ApiClient } from '../api/client';
-import type { Crs } from '../api/contract';
+import type { Crs } from '@ioc/contract/contract';
 import { useApi } from '../api/context';
 import { convertFeatures } from '../api/crs';
 import { FeatureEnvelope, type Parsed, parseFeatures } from '../api/features';

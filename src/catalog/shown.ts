@@ -9,7 +9,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { BuildContext, LayerFeature } from '../../layers/kit/define';
 import type { EventPoints } from '../../layers/kit/eventPoints';
-import type { Feature, RegionProps } from '../api/contract';
+import type { Feature, RegionProps } from '@ioc/contract/contract';
 import { useMeta, useRegions } from '../api/queries';
 import { useLayersStore } from '../state/layers';
 import { useScopeStore } from '../state/scope';
@@ -52,7 +52,7 @@ export interface Shown {
 const NO_REGIONS: BuildContext['regions'] = {};
 
 const scoped = new WeakMap<LayerFeature[], { area: object | null; features: LayerFeature[] }>();
-type Geo = typeof import('../analysis/geo');
+type Geo = typeof import('@ioc/domain/analysis/geo');
 /** The point-in-polygon code loads with the first user's layer seen in a scope. */
 let geo: Geo | null = null;
 
@@ -60,7 +60,7 @@ function useGeo(needed: boolean): Geo | null {
   const [, loaded] = useState(0);
   useEffect(() => {
     if (needed && !geo)
-      void import('../analysis/geo').then((m) => {
+      void import('@ioc/domain/analysis/geo').then((m) => {
         geo = m;
         loaded((n) => n + 1);
       });

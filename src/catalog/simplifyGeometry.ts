@@ -3,7 +3,7 @@
  * radial-distance pass (simplify-js), ring by ring, never collapsing a ring.
  */
 import simplify from 'simplify-js';
-import type { Geometry } from '../api/contract';
+import type { Geometry } from '@ioc/contract/contract';
 import { HEAVY_VERTICES } from '../api/heavyGeometry';
 
 /** Vertices drawn of one feature at most, however fine the zoom. */

@@ -10,7 +10,7 @@ import mvtWorkerUrl from '@loaders.gl/mvt/mvt-worker.js?url';
 import { useEffect, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { BuildContext, LayerFeature } from '../../layers/kit/define';
-import type { Crs, GeometryType, LayerTiles } from '../api/contract';
+import type { Crs, GeometryType, LayerTiles } from '@ioc/contract/contract';
 import { useApi } from '../api/context';
 import { convertPoint } from '../api/crs';
 import { useDataCrs } from '../api/queries';

@@ -11,7 +11,7 @@ import type { Layer } from '@deck.gl/core';
 import { TextLayer } from '@deck.gl/layers';
 import { useEffect, useMemo, useState } from 'react';
 import type { BuildContext } from '../../layers/kit/define';
-import type { IocEvent } from '../api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 import { useCameraStore } from '../state/camera';
 import { useLayersStore } from '../state/layers';
 import { useScopeStore } from '../state/scope';

@@ -4,7 +4,7 @@
  * the regions have loaded.
  */
 import { useEffect, useRef } from 'react';
-import type { Geometry, RegionCollection } from '../api/contract';
+import type { Geometry, RegionCollection } from '@ioc/contract/contract';
 import { type Bounds, useCameraStore } from '../state/camera';
 import { useScopeStore } from '../state/scope';
 

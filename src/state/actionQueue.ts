@@ -9,7 +9,7 @@
  */
 import { backoffDelay } from '../api/backoff';
 import type { ApiClient } from '../api/client';
-import { type EventAction, IocEvent, TRANSITIONS } from '../api/contract';
+import { type EventAction, IocEvent, TRANSITIONS } from '@ioc/contract/contract';
 import { ApiProblem } from '../api/errors';
 import { type ActionNotice, type QueuedAction, useActionQueue } from './actionStore';
 import { flushEvents, ingestEvents } from './events';

@@ -4,9 +4,9 @@
  * the first frame; the queue that sends them (./actionQueue.ts) loads beside the stream.
  */
 import { create } from 'zustand';
-import { type EventAction, type IocEvent, TRANSITIONS } from '../api/contract';
+import { type EventAction, type IocEvent, TRANSITIONS } from '@ioc/contract/contract';
 import type { ApiProblemKind } from '../api/errors';
-import { eventInRegion, type RegionTree } from '../api/rules';
+import { eventInRegion, type RegionTree } from '@ioc/contract/rules';
 
 export interface QueuedAction {
   clientActionId: string;

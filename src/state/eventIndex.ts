@@ -6,7 +6,7 @@
  * store's current version; one that fell behind the change log, or whose rule changed,
  * rebuilds.
  */
-import type { IocEvent } from '../api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 import { changesSince, type EventChanges, useEventsStore } from './events';
 
 // Parsed once per event object: comparisons run on every merge.

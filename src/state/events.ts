@@ -9,7 +9,7 @@
  * map's buffers apply just the events that arrived instead of going over every held one.
  */
 import { create } from 'zustand';
-import type { IocEvent } from '../api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 
 export type StreamPhase = 'connecting' | 'live' | 'reconnecting' | 'stale';
 

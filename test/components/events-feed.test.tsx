@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createApi } from '../../mock-server/api';
 import { mockHandlers } from '../../mock-server/handlers';
 import { createApiClient } from '../../src/api/client';
-import type { IocEvent } from '../../src/api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 import { EventDetail } from '../../src/panels/events/EventDetail';
 import { EventFeed } from '../../src/panels/events/EventFeed';
 import { EventsAside } from '../../src/panels/events/EventsAside';

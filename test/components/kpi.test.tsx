@@ -15,7 +15,7 @@ import { mockHandlers } from '../../mock-server/handlers';
 import { createApiClient } from '../../src/api/client';
 import { AppConfig } from '../../src/api/config';
 import { ApiProvider } from '../../src/api/context';
-import type { Indicator, KpiResponse } from '../../src/api/contract';
+import type { Indicator, KpiResponse } from '@ioc/contract/contract';
 import { kpi as messages } from '../../src/i18n/messages/kpi';
 import { KpiColumn } from '../../src/panels/kpi/KpiColumn';
 import { useScopeStore } from '../../src/state/scope';

@@ -12,7 +12,7 @@ import { createApi } from '../../mock-server/api';
 import { mockHandlers } from '../../mock-server/handlers';
 import { withHostility } from '../../mock-server/hostile';
 import { createApiClient } from '../../src/api/client';
-import type { IocEvent, LayerInfo } from '../../src/api/contract';
+import type { IocEvent, LayerInfo } from '@ioc/contract/contract';
 import { ApiProblem, HTML_DETAIL } from '../../src/api/errors';
 import { genericLayer } from '../../src/catalog/generic';
 import type { AnyLayer } from '../../src/catalog/registry';

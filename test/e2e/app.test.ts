@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RegionCollection } from '../../src/api/contract';
+import type { RegionCollection } from '@ioc/contract/contract';
 import { edgeDistancePx, insideAny, toWgs84Rings } from './geo';
 import { browserAvailable, launchBrowser, type Served, serveDist, VIEWPORT, watchPage } from './harness';
 import { colorDistance, decodePng, project } from './pixels';

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type Api, type ApiOptions, createApi } from '../../mock-server/api';
 import { type NodeServer, startNodeServer } from '../../mock-server/node';
-import type { IocEvent } from '../../src/api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 import { launchBrowser, type Served, serveDist, withConfig } from './harness';
 
 export const PINGHU = '440307001';

@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../mock-server/api';
-import { eventInRegion } from '../../mock-server/events/scope';
+import { eventInRegion } from '@ioc/domain/events/scope';
 import { type NodeServer, startNodeServer } from '../../mock-server/node';
 import { browserAvailable, keepScreenshot, type Served, watchPage } from './harness';
 import {

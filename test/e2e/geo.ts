@@ -1,6 +1,6 @@
 /** The district as the API serves it, moved onto the WGS84 basemap, for pixel checks. */
 import gcoord from 'gcoord';
-import type { RegionCollection } from '../../src/api/contract';
+import type { RegionCollection } from '@ioc/contract/contract';
 import { insidePolygon, project } from './pixels';
 
 export type Rings = number[][][];

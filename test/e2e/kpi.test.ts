@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeServer } from '../../mock-server/node';
-import type { KpiResponse, RegionCollection } from '../../src/api/contract';
+import type { KpiResponse, RegionCollection } from '@ioc/contract/contract';
 import { kpi as messages } from '../../src/i18n/messages/kpi';
 import { browserAvailable, launchBrowser, type Served, VIEWPORT, watchPage, withConfig } from './harness';
 import { colorDistance, decodePng, hex, pixel, project } from './pixels';

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeServer } from '../../mock-server/node';
-import type { LayerInfo } from '../../src/api/contract';
+import type { LayerInfo } from '@ioc/contract/contract';
 import { changedAt } from './diff';
 import { browserAvailable, launchBrowser, type Served, serveDist, VIEWPORT, withConfig } from './harness';
 import { decodePng, project } from './pixels';

@@ -8,7 +8,7 @@ import gcoord from 'gcoord';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../mock-server/api';
-import type { Feature, StationProps } from '../../src/api/contract';
+import type { Feature, StationProps } from '@ioc/contract/contract';
 import { changedAt } from './diff';
 import {
   browserAvailable,

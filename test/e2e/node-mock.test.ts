@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeServer } from '../../mock-server/node';
-import type { RegionCollection } from '../../src/api/contract';
+import type { RegionCollection } from '@ioc/contract/contract';
 import {
   browserAvailable,
   launchBrowser,

@@ -9,7 +9,7 @@ import {
   LayerCatalog,
   Meta,
   RegionCollection,
-} from '../../src/api/contract';
+} from '@ioc/contract/contract';
 import { call, DISTRICT, insideGeometry, PINGHU, testApi } from './helpers';
 
 type Props = { id: string; regionId: string; kind?: string; status?: string };

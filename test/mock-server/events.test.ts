@@ -1,6 +1,6 @@
 /** GET /events paging and POST /events/{id}/actions: the dispatch chain, idempotency, permissions. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, EventPage, IocEvent } from '../../src/api/contract';
+import { ApiError, EventPage, IocEvent } from '@ioc/contract/contract';
 import { BANTIAN, call, PINGHU, testApi } from './helpers';
 
 let api: ReturnType<typeof testApi>;
@@ -172,10 +172,13 @@ describe('POST /events/{id}/actions', () => {
   it("keeps each caller's keys its own: a replay never answers with another street's event", async () => {
     const bantian = await inject({ regionId: BANTIAN, communityId: `${BANTIAN}001` });
     const body = { action: 'dispatch', toRegionId: BANTIAN, clientActionId: 'district-key-0001' };
-    expect((await call(api, `/api/v1/events/${bantian.id}/actions`, { body, token: 'district-demo' })).status).toBe(
-      200,
-    );
-    const replay = await call(api, `/api/v1/events/${bantian.id}/actions`, { body, token: `street-${PINGHU}` });
+    expect(
+      (await call(api, `/api/v1/events/${bantian.id}/actions`, { body, token: 'district-demo' })).status,
+    ).toBe(200);
+    const replay = await call(api, `/api/v1/events/${bantian.id}/actions`, {
+      body,
+      token: `street-${PINGHU}`,
+    });
     expect(replay.status).toBe(403);
     expect(JSON.stringify(replay.body)).not.toContain(bantian.title);
     // On its own street's event the same key is 平湖's own first request.

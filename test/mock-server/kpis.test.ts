@@ -10,8 +10,8 @@ import {
   KpiResponse,
   RegionCollection,
   SERVICE_CIRCLE_M,
-} from '../../src/api/contract';
-import { serviceCircleCoverage } from '../../src/analysis/serviceCircle';
+} from '@ioc/contract/contract';
+import { serviceCircleCoverage } from '@ioc/domain/analysis/serviceCircle';
 import { convertFeatures } from '../../src/api/crs';
 import { call, DISTRICT, PINGHU, testApi } from './helpers';
 

@@ -15,7 +15,7 @@ import {
   RegionCollection,
   StationProps,
   UrbanVillageProps,
-} from '../../src/api/contract';
+} from '@ioc/contract/contract';
 import type { Api } from '../../mock-server/api';
 import { call, insideGeometry, testApi } from './helpers';
 

@@ -1,7 +1,7 @@
 /** The same api behind MSW (msw/node here; the browser build uses msw/browser with these handlers). */
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventPage, IocEvent, LayerCatalog } from '../../src/api/contract';
+import { EventPage, IocEvent, LayerCatalog } from '@ioc/contract/contract';
 import { mockHandlers } from '../../mock-server/handlers';
 import { PINGHU, SseReader, testApi } from './helpers';
 

@@ -1,7 +1,7 @@
 /** The Node HTTP server: same api over real sockets, CORS, streaming SSE, clean shutdown. */
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventPage, IocEvent, Meta } from '../../src/api/contract';
+import { EventPage, IocEvent, Meta } from '@ioc/contract/contract';
 import { type NodeServer, startNodeServer } from '../../mock-server/node';
 import { PINGHU, SseReader } from './helpers';
 

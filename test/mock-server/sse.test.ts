@@ -1,6 +1,6 @@
 /** GET /events/stream: live upserts, resume with Last-Event-ID, reset on gaps, scoping, cleanup. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { IocEvent } from '../../src/api/contract';
+import { IocEvent } from '@ioc/contract/contract';
 import type { Api } from '../../mock-server/api';
 import { eventStream } from '../../mock-server/sse';
 import { BANTIAN, call, PINGHU, SseReader, testApi } from './helpers';

@@ -6,7 +6,7 @@
 import { parse } from '@loaders.gl/core';
 import { MVTLoader } from '@loaders.gl/mvt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Feature, LayerCatalog, type StationProps } from '../../src/api/contract';
+import { type Feature, LayerCatalog, type StationProps } from '@ioc/contract/contract';
 import type { Api } from '../../mock-server/api';
 import { BANTIAN, call, PINGHU, testApi } from './helpers';
 

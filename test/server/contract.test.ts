@@ -13,7 +13,7 @@ import {
   LayerCatalog,
   Meta,
   RegionCollection,
-} from '../../src/api/contract';
+} from '@ioc/contract/contract';
 import { type RunningServer, startServer } from '../../server/start';
 import { backends, freshDatabase, type TestDatabase, testConfig } from './backends';
 import { act, get, Stream, until } from './http';

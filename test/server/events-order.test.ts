@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../mock-server/api';
 import { eventIndicators as mockEventIndicators } from '../../mock-server/kpis/event-kpis';
-import type { IocEvent } from '../../src/api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 import type { Db } from '../../server/db/driver';
 import { openDb } from '../../server/db/driver';
 import { migrate } from '../../server/db/migrate';
@@ -109,7 +109,12 @@ describe.each(backends())('events on %s', (backend) => {
     };
     const results = await Promise.all(
       Array.from({ length: 8 }, () =>
-        store.act(ev.id, req, { scope: { kind: 'district' }, by: 'district-demo', key: 'token:demo' }, Date.now()),
+        store.act(
+          ev.id,
+          req,
+          { scope: { kind: 'district' }, by: 'district-demo', key: 'token:demo' },
+          Date.now(),
+        ),
       ),
     );
     expect(results.every((r) => r.ok)).toBe(true);

@@ -1,6 +1,6 @@
 /** Events the tests write themselves. */
-import { formatIso } from '../../mock-server/time';
-import type { IntakeEvent, IocEvent } from '../../src/api/contract';
+import { formatIso } from '@ioc/domain/time';
+import type { IntakeEvent, IocEvent } from '@ioc/contract/contract';
 
 /** A fresh reported event in a street, written the way the feeder writes one. */
 export function newEvent(id: string, street: string, at = Date.now()): IocEvent {

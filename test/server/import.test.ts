@@ -16,7 +16,7 @@ import { MVTLoader } from '@loaders.gl/mvt';
 import distance from '@turf/distance';
 import gcoord from 'gcoord';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnyFeatureCollection, LayerCatalog, type LayerInfo } from '../../src/api/contract';
+import { AnyFeatureCollection, LayerCatalog, type LayerInfo } from '@ioc/contract/contract';
 import { ImportError, readLayerFile } from '../../server/import/read';
 import { importLayer } from '../../server/import/write';
 import { type RunningServer, startServer } from '../../server/start';

@@ -9,7 +9,7 @@
 import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IocEvent } from '../../src/api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 import { createToken } from '../../server/auth/tokens';
 import { type RunningServer, startServer } from '../../server/start';
 import { backends, freshDatabase, type TestDatabase, testConfig } from './backends';

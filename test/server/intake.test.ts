@@ -5,7 +5,7 @@
  * reads nothing and acts on nothing, and other tokens cannot report.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, type IntakeBatchResult, IntakeResult, IocEvent } from '../../src/api/contract';
+import { ApiError, type IntakeBatchResult, IntakeResult, IocEvent } from '@ioc/contract/contract';
 import { createToken } from '../../server/auth/tokens';
 import { type RunningServer, startServer } from '../../server/start';
 import { backends, freshDatabase, type TestDatabase, testConfig } from './backends';

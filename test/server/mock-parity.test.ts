@@ -10,7 +10,7 @@ import { MVTLoader } from '@loaders.gl/mvt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../mock-server/api';
 import { LAYER_IDS } from '../../mock-server/layers';
-import type { Indicator, KpiResponse } from '../../src/api/contract';
+import type { Indicator, KpiResponse } from '@ioc/contract/contract';
 import { type RunningServer, startServer } from '../../server/start';
 import { call, type Got, testApi } from '../mock-server/helpers';
 import { freshDatabase, type TestDatabase, testConfig } from './backends';

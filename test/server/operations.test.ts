@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../mock-server/api';
-import type { KpiResponse } from '../../src/api/contract';
+import type { KpiResponse } from '@ioc/contract/contract';
 import { createToken, listTokens, revokeToken } from '../../server/auth/tokens';
 import { backup, restore } from '../../server/backup';
 import { type Db, openDb } from '../../server/db/driver';
@@ -113,8 +113,8 @@ describe.each(backends())('schema upgrade on %s', (backend) => {
          ('demo-intake-demo', 'intake-demo', encode(sha256('intake-demo'::bytea), 'hex'), 'intake', '440307', true, 50, 500)`,
     );
     // …and an action sent with an idempotency key, which that version kept unique across callers.
-    const [acted] = await db.query<{ id: string }>("SELECT id FROM events WHERE status = 'reported' LIMIT 1");
-    if (!acted) throw new Error('no reported event');
+    const [acted] = await db.query<{ id: string }>('SELECT id FROM events ORDER BY id LIMIT 1');
+    if (!acted) throw new Error('no event');
     await db.query(
       `INSERT INTO event_history (event_id, at, action, actor, from_status, to_status, client_action_id)
        VALUES ($1, now(), 'dispatch', 'district-demo', 'reported', 'dispatched', 'upgrade-key-1')`,
@@ -128,8 +128,7 @@ describe.each(backends())('schema upgrade on %s', (backend) => {
       expect((await get<{ items: unknown[] }>(server.url, '/events?limit=1000')).body.items).toHaveLength(50);
       expect((await get(server.url, '/meta', 'district-demo')).status).toBe(200);
       // The key sent before the upgrade is still its caller's: the retry is answered, not applied.
-      const history = async () =>
-        (await server.ctx.store.get([acted.id]))[0]?.history.length ?? Number.NaN;
+      const history = async () => (await server.ctx.store.get([acted.id]))[0]?.history.length ?? Number.NaN;
       const before = await history();
       const retry = await act(server.url, 'district-demo', acted.id, {
         action: 'dispatch',

@@ -6,7 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { IocEvent } from '../../src/api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 import { backends, freshDatabase, type TestDatabase } from './backends';
 import { exited, startChild } from './child';
 import { act, get, Stream, until } from './http';

@@ -9,11 +9,11 @@ import {
   RegionCollection,
   type RegionProps,
   type StationProps,
-} from '../../src/api/contract';
-import { haversineM, type Pos } from '../../src/analysis/geo';
+} from '@ioc/contract/contract';
+import { haversineM, type Pos } from '@ioc/domain/analysis/geo';
 import { medicalAllocation } from '../../src/analysis/medicalAllocation';
 import { polygonStats, type StatsFeature } from '../../src/analysis/polygonStats';
-import { serviceCircleCoverage } from '../../src/analysis/serviceCircle';
+import { serviceCircleCoverage } from '@ioc/domain/analysis/serviceCircle';
 import { problemSitesByCause, stationsVsTarget } from '../../src/analysis/stationsVsTarget';
 import { call, testApi } from '../mock-server/helpers';
 

@@ -1,13 +1,13 @@
 /** The feed's pure rules: scope, filters, order, deadlines, allowed actions, nearby resources. */
 import distance from '@turf/distance';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FeatureCollection, IocEvent } from '../../src/api/contract';
+import type { FeatureCollection, IocEvent } from '@ioc/contract/contract';
 import { translate } from '../../src/i18n';
 import { boundRegionOf } from '../../src/panels/events/boundRegion';
 import { allowedActions } from '../../src/panels/events/EventActions';
 import cameras from '../../layers/kindergarten-cameras.layer';
 import medical from '../../layers/medical.layer';
-import { eventInRegion, type RegionTree } from '../../src/api/rules';
+import { eventInRegion, type RegionTree } from '@ioc/contract/rules';
 import { deadline, formatDeadline } from '../../src/panels/events/eventTime';
 import { keepByFilter, selectFeed } from '../../src/panels/events/feedModel';
 import { bboxAround, type NearbyFeature, summariseNearby } from '../../src/panels/events/nearby';

@@ -5,8 +5,8 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EventPoints } from '../../layers/kit/eventPoints';
-import type { EventStatus, IocEvent } from '../../src/api/contract';
-import { regionTreeOf } from '../../src/api/rules';
+import type { EventStatus, IocEvent } from '@ioc/contract/contract';
+import { regionTreeOf } from '@ioc/contract/rules';
 import { feedRule, selectFeed } from '../../src/panels/events/feedModel';
 import { SortedEvents } from '../../src/state/eventIndex';
 import { changesSince, flushEvents, ingestEvents, resetEvents, useEventsStore } from '../../src/state/events';

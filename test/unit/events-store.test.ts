@@ -1,6 +1,6 @@
 /** The live events store: dedupe by id keeping the newest, batching per frame, bounded memory. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { EventStatus, IocEvent } from '../../src/api/contract';
+import type { EventStatus, IocEvent } from '@ioc/contract/contract';
 import {
   flushEvents,
   heldEventCount,

@@ -5,9 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Api } from '../../mock-server/api';
-import { eventInScope } from '../../mock-server/events/scope';
+import { eventInScope } from '@ioc/domain/events/scope';
 import { createApiClient } from '../../src/api/client';
-import type { IocEvent } from '../../src/api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 import { EventStream } from '../../src/api/stream';
 import {
   type ConnectionState,

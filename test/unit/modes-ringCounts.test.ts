@@ -1,6 +1,6 @@
 import distance from '@turf/distance';
 import { describe, expect, it } from 'vitest';
-import type { LngLat } from '../../src/api/contract';
+import type { LngLat } from '@ioc/contract/contract';
 import kindergartens from '../../layers/kindergarten-cameras.layer';
 import kiosks from '../../layers/kiosks.layer';
 import events from '../../layers/live-events.layer';

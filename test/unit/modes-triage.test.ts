@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IocEvent } from '../../src/api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 import { commandOf, stepSelection, triageAction } from '../../src/modes/operator/triage';
 
 const ev = (id: string, status: IocEvent['status'], communityId?: string): IocEvent =>

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createApi } from '../../mock-server/api';
 import { hugeNumbers, jaggedRing, longText } from '../../mock-server/hostile/extremes';
 import { clip } from '../../src/api/clip';
-import { BaseProps, type Geometry, Geometry as GeometrySchema, MedicalProps } from '../../src/api/contract';
+import { BaseProps, type Geometry, Geometry as GeometrySchema, MedicalProps } from '@ioc/contract/contract';
 import { convertFeatures } from '../../src/api/crs';
 import { parseFeatures } from '../../src/api/features';
 import { prepareHeavy } from '../../src/api/heavyGeometry';
@@ -18,7 +18,7 @@ import { MAX_DRAWN } from '../../src/catalog/simplifyGeometry';
 import { fieldValue } from '../../src/panels/fieldValue';
 import { implausible, plausibleRange } from '../../src/panels/kpi/range';
 import { selectIndicators } from '../../src/panels/kpi/useKpis';
-import type { Indicator } from '../../src/api/contract';
+import type { Indicator } from '@ioc/contract/contract';
 
 const feature = (geometry: unknown, props: Record<string, unknown> = {}) => ({
   type: 'Feature',

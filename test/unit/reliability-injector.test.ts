@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../mock-server/api';
 import { parseRule, withHostility } from '../../mock-server/hostile';
 import { HTML_PAGE } from '../../mock-server/hostile/paging';
-import { IocEvent } from '../../src/api/contract';
+import { IocEvent } from '@ioc/contract/contract';
 
 const api = withHostility(createApi({ seed: 7, tickMs: 0, heartbeatMs: 60_000 }));
 const get = (path: string, init?: RequestInit) =>

@@ -14,7 +14,7 @@ import {
 } from '../../mock-server/hostile/transform';
 import { buildCsp, configOrigins, withCspMeta } from '../../scripts/csp';
 import { createApiClient } from '../../src/api/client';
-import { Meta } from '../../src/api/contract';
+import { Meta } from '@ioc/contract/contract';
 import { ApiProblem } from '../../src/api/errors';
 import { parseFeatures } from '../../src/api/features';
 import { z } from 'zod';

@@ -1,16 +1,16 @@
 /** GET /kpis, GET /events, GET /events/stream and POST /events/{id}/actions. */
-import { eventInRegion } from '../../../mock-server/events/scope';
-import { badRequest, HttpError } from '../../../mock-server/http';
-import { decodeCursor, encodeCursor } from '../../../mock-server/routes/events';
-import { parseLastEventId } from '../../../mock-server/sse';
-import { parseIso } from '../../../mock-server/time';
+import { eventInRegion } from '@ioc/domain/events/scope';
+import { badRequest, HttpError } from '@ioc/contract/http';
+import { decodeCursor, encodeCursor } from '@ioc/contract/cursor';
+import { parseLastEventId } from '@ioc/contract/sse';
+import { parseIso } from '@ioc/domain/time';
 import {
   ActionRequest,
   EventSource,
   EventStatus,
   LIST_LIMIT_DEFAULT,
   LIST_LIMIT_MAX,
-} from '../../../src/api/contract';
+} from '@ioc/contract/contract';
 import { resolveRegion } from '../../auth/caller';
 import { EVENT_COLUMNS, type EventRow, eventInRegionSql, withHistory } from '../../events/rows';
 import { serveStream } from '../../events/sse';

@@ -1,7 +1,7 @@
 /** GET /meta and GET /regions. */
-import { badRequest, notFound } from '../../../mock-server/http';
-import { RegionLevel, type Meta } from '../../../src/api/contract';
-import { formatIso } from '../../../mock-server/time';
+import { badRequest, notFound } from '@ioc/contract/http';
+import { RegionLevel, type Meta } from '@ioc/contract/contract';
+import { formatIso } from '@ioc/domain/time';
 import { resolveRegion } from '../../auth/caller';
 import { REGION_SELECT, type RegionRow, regionProps } from '../../regions';
 import type { ApiHandler } from '../kit';

@@ -5,8 +5,8 @@
  * limit, shared by every instance (429 with Retry-After), then the events are written in one
  * transaction (with other requests that arrive meanwhile: events/intake.ts).
  */
-import { HttpError } from '../../../mock-server/http';
-import { intakeEvents, readIntake } from '../../../mock-server/intake';
+import { HttpError } from '@ioc/contract/http';
+import { intakeEvents, readIntake } from '@ioc/domain/intake';
 import { homeRegion } from '../../auth/caller';
 import { newIntakeId, takeIntake } from '../../events/intake';
 import type { ApiHandler } from '../kit';

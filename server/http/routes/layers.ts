@@ -2,12 +2,12 @@
  * GET /layers (the catalog, counts by SQL), GET /layers/{id}/features (filtered GeoJSON)
  * and GET /layers/{id}/tiles/{z}/{x}/{y}.mvt (point layers as vector tiles, ../../tiles.ts).
  */
-import { badRequest, notFound } from '../../../mock-server/http';
-import type { Region } from '../../../mock-server/regions';
-import { parseBBox } from '../../../mock-server/routes/layers';
-import { tilesInfo } from '../../../mock-server/tiles';
-import { formatIso } from '../../../mock-server/time';
-import type { LayerField, LayerInfo } from '../../../src/api/contract';
+import { badRequest, notFound } from '@ioc/contract/http';
+import type { Region } from '@ioc/domain/regions';
+import { parseBBox } from '@ioc/contract/query';
+import { tilesInfo } from '@ioc/domain/tiles';
+import { formatIso } from '@ioc/domain/time';
+import type { LayerField, LayerInfo } from '@ioc/contract/contract';
 import { resolveRegion } from '../../auth/caller';
 import type { Sql } from '../../db/driver';
 import type { ApiHandler } from '../kit';

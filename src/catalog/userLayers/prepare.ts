@@ -5,7 +5,7 @@
  * its main geometry type and its fields (with their values, where few enough to filter by).
  */
 import type { LayerFeature } from '../../../layers/kit/define';
-import type { GeometryType } from '../../api/contract';
+import type { GeometryType } from '@ioc/contract/contract';
 import { parseFeatures } from '../../api/features';
 import { FileError, type SkippedRow } from './problems';
 import type { ReadResult } from './read';

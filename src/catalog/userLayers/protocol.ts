@@ -1,6 +1,6 @@
 /** What the page and the import worker say to each other. */
 import type { LayerFeature } from '../../../layers/kit/define';
-import type { GeometryType } from '../../api/contract';
+import type { GeometryType } from '@ioc/contract/contract';
 import type { UserField } from './prepare';
 import type { FileProblem, RowUnit, SkippedRow } from './problems';
 

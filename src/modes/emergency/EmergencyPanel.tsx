@@ -4,7 +4,7 @@
  */
 import '../../panels/bounds.css';
 import { type RingRole, text } from '../../../layers/kit/define';
-import type { IocEvent } from '../../api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 import { useApi } from '../../api/context';
 import { formatTime, formatTimeOfDay, type MessageKey, type Translate, useT } from '../../i18n';
 import { describeProblem } from '../../panels/describeProblem';

@@ -3,8 +3,8 @@
  * open severity-4 event. Recomputed once per events-store version.
  */
 import { useMemo } from 'react';
-import type { IocEvent } from '../../api/contract';
-import { isOpen } from '../../api/rules';
+import type { IocEvent } from '@ioc/contract/contract';
+import { isOpen } from '@ioc/contract/rules';
 import { useEventsStore } from '../../state/events';
 import { useSelectionStore } from '../../state/selection';
 

@@ -9,8 +9,8 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import distance from '@turf/distance';
 import type { RingRole } from '../../../layers/kit/define';
-import type { Geometry, LngLat } from '../../api/contract';
-import { anchorOf } from '../../analysis/geo';
+import type { Geometry, LngLat } from '@ioc/contract/contract';
+import { anchorOf } from '@ioc/domain/analysis/geo';
 import { applyFilters } from '../../catalog/filters';
 
 export interface AreaRow {

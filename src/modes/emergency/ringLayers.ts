@@ -6,7 +6,7 @@
 import type { Layer } from '@deck.gl/core';
 import { PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import circle from '@turf/circle';
-import type { LngLat } from '../../api/contract';
+import type { LngLat } from '@ioc/contract/contract';
 
 type RGB = [number, number, number];
 

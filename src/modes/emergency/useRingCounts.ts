@@ -8,7 +8,7 @@
 import { type UseQueryResult, useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { RingRole } from '../../../layers/kit/define';
-import type { LngLat } from '../../api/contract';
+import type { LngLat } from '@ioc/contract/contract';
 import { useApi } from '../../api/context';
 import { convertPoint } from '../../api/crs';
 import { useDataCrs, useRegions } from '../../api/queries';

@@ -2,7 +2,7 @@
  * Keyboard triage of the street console's queue, as pure functions: which command a key
  * is, which event is next, and what a command sends to the API (if anything).
  */
-import { type EventAction, type IocEvent, TRANSITIONS } from '../../api/contract';
+import { type EventAction, type IocEvent, TRANSITIONS } from '@ioc/contract/contract';
 
 export type TriageCommand = 'next' | 'previous' | 'dispatch' | 'claim' | 'resolve';
 

@@ -4,7 +4,7 @@
  * File names and their contents are shown as text only.
  */
 import { useRef } from 'react';
-import type { Crs } from '../../api/contract';
+import type { Crs } from '@ioc/contract/contract';
 import type { ImportNotice } from '../../catalog/userLayers/store';
 import { useUserLayers } from '../../catalog/userLayers/store';
 import { addMessages, type MessageKey, type Translate, useT } from '../../i18n';

@@ -4,7 +4,7 @@
  * console to one of its communities. The API has the last word: a refusal rolls back.
  */
 import { useState } from 'react';
-import { type EventAction, type IocEvent, TRANSITIONS } from '../../api/contract';
+import { type EventAction, type IocEvent, TRANSITIONS } from '@ioc/contract/contract';
 import { useT } from '../../i18n';
 import { submitAction } from '../../state/actionQueue';
 import { Field } from './Field';

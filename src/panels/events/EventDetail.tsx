@@ -6,7 +6,7 @@
 import { Fragment } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { text } from '../../../layers/kit/define';
-import { type EventAction, EventSource, type IocEvent } from '../../api/contract';
+import { type EventAction, EventSource, type IocEvent } from '@ioc/contract/contract';
 import { clip } from '../../api/clip';
 import { useApi } from '../../api/context';
 import { formatTime, type Translate, useT } from '../../i18n';

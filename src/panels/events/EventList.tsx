@@ -5,7 +5,7 @@
  * (a general virtualiser measures every row of tens of thousands again on each flush).
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { IocEvent } from '../../api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 import type { Translate } from '../../i18n';
 import { positionOf } from '../../state/eventIndex';
 import { EventRow } from './EventRow';

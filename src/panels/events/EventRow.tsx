@@ -3,7 +3,7 @@
  * Text from citizens is rendered as React text only (never as HTML) and clamped.
  */
 import { memo } from 'react';
-import type { IocEvent } from '../../api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 import type { Translate } from '../../i18n';
 import { deadline, formatAge, formatDeadline } from './eventTime';
 import { categoryLabel, placeLabel, type Regions } from './labels';

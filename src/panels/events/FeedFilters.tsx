@@ -5,7 +5,7 @@
  */
 import { useShallow } from 'zustand/react/shallow';
 import { Field } from './Field';
-import { EventSource, EventStatus } from '../../api/contract';
+import { EventSource, EventStatus } from '@ioc/contract/contract';
 import { useT } from '../../i18n';
 import { useScopeStore } from '../../state/scope';
 import type { SeverityFilter, SourceFilter, StatusFilter } from './feedModel';

@@ -4,7 +4,7 @@
  * count says how many more wait.
  */
 import { useDeferredValue, useMemo } from 'react';
-import type { IocEvent } from '../../api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 import { formatClock, useT } from '../../i18n';
 import { criticalAwaiting, useEventsStore } from '../../state/events';
 import { useUiStore } from '../../state/ui';

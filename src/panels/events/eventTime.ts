@@ -2,8 +2,8 @@
  * How an event's age, deadline and distance read, as pure functions: the wall's alert
  * shows them before the feed's own code has loaded, so they live apart from it.
  */
-import type { IocEvent } from '../../api/contract';
-import { isOpen } from '../../api/rules';
+import type { IocEvent } from '@ioc/contract/contract';
+import { isOpen } from '@ioc/contract/rules';
 import type { Translate } from '../../i18n';
 
 /** A duration in the largest units that matter to an operator: 5 分 / 2 小时 15 分 / 3 天 4 小时. */

@@ -2,8 +2,8 @@
  * The feed as pure functions: which events a filter and a scope keep, and in which order
  * (how age and deadlines read: ./eventTime.ts). No React, so they test without a browser.
  */
-import type { EventSource, EventStatus, IocEvent } from '../../api/contract';
-import { isOpen, type RegionTree } from '../../api/rules';
+import type { EventSource, EventStatus, IocEvent } from '@ioc/contract/contract';
+import { isOpen, type RegionTree } from '@ioc/contract/rules';
 import { type QueuedAction, scopedView } from '../../state/actionStore';
 import { feedOrder, type ViewRule } from '../../state/eventIndex';
 

@@ -3,13 +3,13 @@
  * query cache) and categories (the API sends ids; unknown ones show as they come).
  */
 import { useMemo } from 'react';
-import type { RegionProps } from '../../api/contract';
+import type { RegionProps } from '@ioc/contract/contract';
 import { clip } from '../../api/clip';
 import { useRegions } from '../../api/queries';
 import type { MessageKey, Translate } from '../../i18n';
 import { events as messages } from '../../i18n/messages/events';
 import { useUiStore } from '../../state/ui';
-import type { RegionTree } from '../../api/rules';
+import type { RegionTree } from '@ioc/contract/rules';
 
 export interface Regions extends RegionTree {
   name(id: string): string;

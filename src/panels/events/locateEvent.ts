@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { IocEvent } from '../../api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 import { useToBasemap } from '../../api/queries';
 import { useCameraStore } from '../../state/camera';
 import { useSelectionStore } from '../../state/selection';

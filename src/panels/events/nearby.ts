@@ -9,13 +9,13 @@ import distance from '@turf/distance';
 import { type UseQueryResult, useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { NearbyRole } from '../../../layers/kit/define';
-import type { Geometry, LngLat } from '../../api/contract';
+import type { Geometry, LngLat } from '@ioc/contract/contract';
 import { clip } from '../../api/clip';
 import { useApi } from '../../api/context';
 import { convertPoint } from '../../api/crs';
 import type { Parsed } from '../../api/features';
 import { useDataCrs } from '../../api/queries';
-import { anchorOf } from '../../analysis/geo';
+import { anchorOf } from '@ioc/domain/analysis/geo';
 import { useCatalogEntries } from '../../catalog/entries';
 import {
   type FeatureQuery,

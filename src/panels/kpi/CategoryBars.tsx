@@ -3,7 +3,7 @@
  * indicator per part as the API sends them, as horizontal bars with the same table behind.
  */
 import { useMemo } from 'react';
-import type { Indicator } from '../../api/contract';
+import type { Indicator } from '@ioc/contract/contract';
 import { Chart } from '../../charts/Chart';
 import { horizontalBarsOption } from '../../charts/options';
 import { useChartPalette } from '../../charts/palette';

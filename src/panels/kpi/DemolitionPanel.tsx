@@ -1,5 +1,5 @@
 /** Urban renewal: demolition boundaries (phased, project) by stage and difficulty, households affected. */
-import type { Indicator } from '../../api/contract';
+import type { Indicator } from '@ioc/contract/contract';
 import { useT } from '../../i18n';
 import { CategoryBars } from './CategoryBars';
 import { KpiPanel } from './KpiPanel';

@@ -1,5 +1,5 @@
 /** 5G construction: completion against the task, the status mix, problem sites, a ranking by area. */
-import type { Indicator } from '../../api/contract';
+import type { Indicator } from '@ioc/contract/contract';
 import { useT } from '../../i18n';
 import { KpiPanel } from './KpiPanel';
 import { KpiTile } from './KpiTile';

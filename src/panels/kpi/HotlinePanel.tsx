@@ -1,5 +1,5 @@
 /** 12345 hotline: intake today and over 24 hours, closure, overdue orders, categories. */
-import type { Indicator } from '../../api/contract';
+import type { Indicator } from '@ioc/contract/contract';
 import { useT } from '../../i18n';
 import { CategoryBars } from './CategoryBars';
 import { HourlyTrend } from './HourlyTrend';

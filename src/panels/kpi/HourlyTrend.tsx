@@ -1,6 +1,6 @@
 /** An indicator's `trend` (hourly points) as a line, times written in the district's clock. */
 import { useMemo } from 'react';
-import type { Indicator } from '../../api/contract';
+import type { Indicator } from '@ioc/contract/contract';
 import { Chart } from '../../charts/Chart';
 import { trendOption } from '../../charts/options';
 import { useChartPalette } from '../../charts/palette';

@@ -1,5 +1,5 @@
 /** Kindergarten safety cameras: online rate, kindergartens and cameras, project stages. */
-import type { Indicator } from '../../api/contract';
+import type { Indicator } from '@ioc/contract/contract';
 import { useT } from '../../i18n';
 import { CategoryBars } from './CategoryBars';
 import { KpiPanel } from './KpiPanel';

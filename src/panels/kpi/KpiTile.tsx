@@ -4,7 +4,7 @@
  * the exact figure at once; a live figure that changes glows briefly so the change is seen.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Indicator } from '../../api/contract';
+import type { Indicator } from '@ioc/contract/contract';
 import { useKpiFormat } from './format';
 
 export interface KpiTileProps {

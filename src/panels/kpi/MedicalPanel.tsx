@@ -1,5 +1,5 @@
 /** Medical allocation: beds and doctors per 10,000 residents, areas with the least first. */
-import type { Indicator } from '../../api/contract';
+import type { Indicator } from '@ioc/contract/contract';
 import { useT } from '../../i18n';
 import { KpiPanel } from './KpiPanel';
 import { KpiTile } from './KpiTile';

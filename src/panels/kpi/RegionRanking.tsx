@@ -4,7 +4,7 @@
  * table scopes the whole app to that region.
  */
 import { useMemo } from 'react';
-import type { Indicator } from '../../api/contract';
+import type { Indicator } from '@ioc/contract/contract';
 import { Chart } from '../../charts/Chart';
 import { horizontalBarsOption, type Series } from '../../charts/options';
 import { useChartPalette } from '../../charts/palette';

@@ -1,5 +1,5 @@
 /** 24-hour self-service: the 15-minute service circle, existing and planned sites, daily use. */
-import type { Indicator } from '../../api/contract';
+import type { Indicator } from '@ioc/contract/contract';
 import { useT } from '../../i18n';
 import { KpiPanel } from './KpiPanel';
 import { KpiTile } from './KpiTile';

@@ -1,6 +1,6 @@
 /** Parts of one whole (5G stations by status) as a single stacked bar with a legend. */
 import { useMemo } from 'react';
-import type { Indicator } from '../../api/contract';
+import type { Indicator } from '@ioc/contract/contract';
 import { Chart } from '../../charts/Chart';
 import { mixOption } from '../../charts/options';
 import { legendRows } from '../../charts/text';

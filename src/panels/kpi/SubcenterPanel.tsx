@@ -1,5 +1,5 @@
 /** Street operation sub-centers: how ready each of them is, and how many are over 90 %. */
-import type { Indicator } from '../../api/contract';
+import type { Indicator } from '@ioc/contract/contract';
 import { useT } from '../../i18n';
 import { KpiPanel } from './KpiPanel';
 import { KpiTile } from './KpiTile';

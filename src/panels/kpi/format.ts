@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import type { Locale } from '../../api/config';
 import { clip } from '../../api/clip';
-import type { Indicator } from '../../api/contract';
+import type { Indicator } from '@ioc/contract/contract';
 import { addMessages, type MessageKey, type Translate, useT } from '../../i18n';
 import { kpi } from '../../i18n/messages/kpi';
 import { useUiStore } from '../../state/ui';

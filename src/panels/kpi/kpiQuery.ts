@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { ApiClient } from '../../api/client';
-import { Timestamp } from '../../api/contract';
+import { Timestamp } from '@ioc/contract/contract';
 
 export const KpiEnvelope = z.object({ asOf: Timestamp, indicators: z.array(z.unknown()) });
 export type KpiEnvelope = z.infer<typeof KpiEnvelope>;

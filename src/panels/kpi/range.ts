@@ -4,7 +4,7 @@
  * count of -1 is not a count). Generous on purpose: it catches what cannot be, not what is
  * merely unusual.
  */
-import type { Indicator } from '../../api/contract';
+import type { Indicator } from '@ioc/contract/contract';
 
 export interface PlausibleRange {
   min: number;

@@ -6,7 +6,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { Indicator } from '../../api/contract';
+import { Indicator } from '@ioc/contract/contract';
 import { useApi } from '../../api/context';
 import { currentProblem } from '../describeProblem';
 import { kpiQueryFn, kpiQueryKey } from './kpiQuery';

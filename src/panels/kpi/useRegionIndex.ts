@@ -3,7 +3,7 @@
  * and the breadcrumb show names, never ids. Shares the query cache with the map.
  */
 import { useMemo } from 'react';
-import type { RegionLevel, RegionProps } from '../../api/contract';
+import type { RegionLevel, RegionProps } from '@ioc/contract/contract';
 import { useRegions } from '../../api/queries';
 import { useUiStore } from '../../state/ui';
 

@@ -2,8 +2,12 @@
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { type CSSProperties, useMemo, useState } from 'react';
 import type { RGBA } from '../../../layers/kit/define';
-import type { Pos } from '../../analysis/geo';
-import { type GapCandidate, type SamplePoint, serviceCircleCoverage } from '../../analysis/serviceCircle';
+import type { Pos } from '@ioc/domain/analysis/geo';
+import {
+  type GapCandidate,
+  type SamplePoint,
+  serviceCircleCoverage,
+} from '@ioc/domain/analysis/serviceCircle';
 import { applyFilters } from '../../catalog/filters';
 import { useT } from '../../i18n';
 import { useScopeStore } from '../../state/scope';

@@ -2,7 +2,7 @@
 import { PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { useEffect, useMemo, useState } from 'react';
 import { text } from '../../../layers/kit/define';
-import { haversineM, type Pos } from '../../analysis/geo';
+import { haversineM, type Pos } from '@ioc/domain/analysis/geo';
 import { type DrawnShape, polygonStats, shapePolygon } from '../../analysis/polygonStats';
 import { useT } from '../../i18n';
 import { useMapClicks } from '../../map/mapClicks';

@@ -3,7 +3,7 @@ import { GeoJsonLayer } from '@deck.gl/layers';
 import { useMemo } from 'react';
 import type { RGBA } from '../../../layers/kit/define';
 import { sequential } from '../../../layers/kit/style';
-import type { Feature, RegionProps } from '../../api/contract';
+import type { Feature, RegionProps } from '@ioc/contract/contract';
 import { medicalAllocation } from '../../analysis/medicalAllocation';
 import { useT } from '../../i18n';
 import { useScopeStore } from '../../state/scope';

@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'react';
 import { type LayerFeature, type Roles, text } from '../../../layers/kit/define';
-import type { Feature, RegionProps } from '../../api/contract';
+import type { Feature, RegionProps } from '@ioc/contract/contract';
 import { useRegions } from '../../api/queries';
 import { useAnalysableDefs } from '../../catalog/analysable';
 import { useCatalogEntries } from '../../catalog/entries';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '../../../src/api/client';
-import { Meta } from '../../../src/api/contract';
+import { Meta } from '@ioc/contract/contract';
 import { ApiProblem } from '../../../src/api/errors';
 
 const good = {

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BACKOFF, backoffDelay, ConnectionBackoff } from '../../../src/api/backoff';
 import { createApiClient } from '../../../src/api/client';
-import { Meta } from '../../../src/api/contract';
+import { Meta } from '@ioc/contract/contract';
 import { CursorGuard, RequestDiscipline } from '../../../src/api/discipline';
 import { ApiProblem } from '../../../src/api/errors';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildOpenApi } from '../../../src/api/openapi';
+import { buildOpenApi } from '@ioc/contract/openapi';
 
 describe('docs/openapi.json', () => {
   it('is what the zod contract generates (run `npm run build:openapi` after changing contract.ts)', () => {

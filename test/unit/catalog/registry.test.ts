@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BuildContext, LayerFeature } from '../../../layers/kit/define';
 import { createApi } from '../../../mock-server/api';
-import type { IocEvent, RegionCollection } from '../../../src/api/contract';
+import type { IocEvent, RegionCollection } from '@ioc/contract/contract';
 import { applyFilters } from '../../../src/catalog/filters';
 import { parseFeatures } from '../../../src/api/features';
 import { createRegistry, registry } from '../../../src/catalog/registry';

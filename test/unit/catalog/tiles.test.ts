@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LayerTiles } from '../../../src/api/contract';
-import { StationProps } from '../../../src/api/contract';
+import type { LayerTiles } from '@ioc/contract/contract';
+import { StationProps } from '@ioc/contract/contract';
 import { convertPoint } from '../../../src/api/crs';
 import type { CatalogEntry } from '../../../src/catalog/entries';
 import { findLayer } from '../../../src/catalog/registry';

@@ -3,7 +3,7 @@
  * refusal with its HTTP status. Used by POST /events/{id}/actions and by the simulator,
  * so simulated and human actions obey the same rules.
  */
-import { type EventAction, type EventStatus, type IocEvent, TRANSITIONS } from '../../src/api/contract';
+import { type EventAction, type EventStatus, type IocEvent, TRANSITIONS } from '@ioc/contract/contract';
 import type { RegionIndex } from '../regions';
 import { formatIso } from '../time';
 import { eventInScope, type Scope } from './scope';

@@ -1,5 +1,5 @@
 /** Who is calling and what they may see: the district, or one street (docs/API.md "Callers"). */
-import type { IocEvent } from '../../src/api/contract';
+import type { IocEvent } from '@ioc/contract/contract';
 import type { RegionIndex } from '../regions';
 
 export type Scope = { kind: 'district' } | { kind: 'street'; streetId: string };

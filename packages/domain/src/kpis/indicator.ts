@@ -1,5 +1,5 @@
 /** Building indicators: rounding, per-child breakdowns, optional fields left out when absent. */
-import type { Indicator } from '../../src/api/contract';
+import type { Indicator } from '@ioc/contract/contract';
 import type { Region } from '../regions';
 
 export const round2 = (x: number): number => Math.round(x * 100) / 100;

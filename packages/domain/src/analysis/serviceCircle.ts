@@ -15,7 +15,7 @@
  * uncovered, and so on; `newlyCovered` is each site's addition given the sites above it,
  * so two neighbouring sites never both count the same residents.
  */
-import type { Feature, RegionProps } from '../api/contract';
+import type { Feature, RegionProps } from '@ioc/contract/contract';
 import { anchorOf, bboxOf, contains, haversineM, type Pos } from './geo';
 
 export interface SamplePoint {

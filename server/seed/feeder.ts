@@ -5,19 +5,19 @@
  * stream, so an operator's action replans that event from its new state. Only the demo
  * runs it; a production server (DATABASE_URL without DEMO) has none.
  */
-import { SOURCES, type SourceDef } from '../../mock-server/events/categories';
+import { SOURCES, type SourceDef } from '@ioc/domain/events/categories';
 import { composeEvent } from '../../mock-server/events/compose';
 import { MinHeap } from '../../mock-server/events/heap';
 import { planFrom, type Step } from '../../mock-server/events/plan';
 import { simulatedAction } from '../../mock-server/events/simulator';
-import { exponential, type Rng, rngFor } from '../../mock-server/prng';
-import type { RegionIndex } from '../../mock-server/regions';
-import { DAY, formatIso, localHour } from '../../mock-server/time';
-import type { IocEvent } from '../../src/api/contract';
+import { exponential, type Rng, rngFor } from '@ioc/domain/prng';
+import type { RegionIndex } from '@ioc/domain/regions';
+import { DAY, formatIso, localHour } from '@ioc/domain/time';
+import type { IocEvent } from '@ioc/contract/contract';
 import type { Sql } from '../db/driver';
-import { EVENT_COLUMNS, type EventRow, withHistory } from './rows';
-import type { EventStore } from './store';
-import type { LogTail, TailEntry } from './tail';
+import { EVENT_COLUMNS, type EventRow, withHistory } from '../events/rows';
+import type { EventStore } from '../events/store';
+import type { LogTail, TailEntry } from '../events/tail';
 
 interface Arrival {
   def: SourceDef;

@@ -3,7 +3,8 @@
  * rates"). Category ids are English; labels zh-CN. Titles and descriptions are templates
  * filled with a place, so the feed reads like real work orders.
  */
-import type { EventSource } from '../../src/api/contract';
+import type { EventSource } from '@ioc/contract/contract';
+import { HOUR } from '../time';
 
 export interface CategoryDef {
   id: string;
@@ -46,6 +47,11 @@ const FLAT = Array<number>(24).fill(1);
 
 /** Severity → hours to the deadline before the source's factor. */
 export const DUE_HOURS: Record<1 | 2 | 3 | 4, number> = { 1: 48, 2: 24, 3: 8, 4: 2 };
+
+/** How long a source's event of a severity may take before it is overdue. */
+export function dueMsFor(def: SourceDef, severity: 1 | 2 | 3 | 4): number {
+  return DUE_HOURS[severity] * def.dueFactor * HOUR;
+}
 
 export const SOURCES: readonly SourceDef[] = [
   {

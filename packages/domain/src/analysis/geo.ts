@@ -1,6 +1,6 @@
 /** Small geometry helpers shared by the analyses (pure; [lng, lat] in degrees). */
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
-import type { Geometry } from '../api/contract';
+import type { Geometry } from '@ioc/contract/contract';
 
 export type Pos = [number, number];
 

@@ -4,10 +4,9 @@
  * item made a reported event in the street and community its location lies in.
  */
 import type { z } from 'zod';
-import { IntakeBatch, IntakeEvent, type IocEvent } from '../src/api/contract';
-import { SOURCE_BY_ID } from './events/categories';
-import { dueMsFor } from './events/compose';
-import { badRequest, HttpError } from './http';
+import { IntakeBatch, IntakeEvent, type IocEvent } from '@ioc/contract/contract';
+import { dueMsFor, SOURCE_BY_ID } from './events/categories';
+import { badRequest, HttpError } from '@ioc/contract/http';
 import type { Region, RegionIndex } from './regions';
 import { formatIso, HOUR, parseIso } from './time';
 

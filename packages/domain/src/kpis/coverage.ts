@@ -9,9 +9,9 @@
  * conversion (src/api/crs.ts) both sample the very same points. The server stores these
  * samples as KPI inputs and counts them in SQL.
  */
-import { type Crs, type Feature, type RegionProps, SERVICE_CIRCLE_M } from '../../src/api/contract';
-import { serviceCircleCoverage } from '../../src/analysis/serviceCircle';
-import { convertFeatures } from '../../src/api/crs';
+import { type Crs, type Feature, type RegionProps, SERVICE_CIRCLE_M } from '@ioc/contract/contract';
+import { serviceCircleCoverage } from '../analysis/serviceCircle';
+import { convertFeatures } from '@ioc/contract/crs';
 import type { Pos } from '../geo';
 import type { RegionIndex } from '../regions';
 

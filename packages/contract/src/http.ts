@@ -1,0 +1,20 @@
+/** The contract's errors: a status, a code and a message, answered as `{ error: { code, message } }`. */
+
+/** Thrown by handlers and turned into an error response by the router. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string) => new HttpError(400, 'bad_request', message);
+export const notFound = (message: string) => new HttpError(404, 'not_found', message);
+export const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
+
+/** The contract's error body. */
+export const errorBody = (code: string, message: string) => ({ error: { code, message } });
