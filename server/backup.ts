@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Db } from './db/driver';
 import { migrate, schemaVersion } from './db/migrate';
-import { isSeeded } from './seed/load';
+import { isSeeded } from './db/features';
 
 /** Tables in the order a restore inserts them (foreign keys), each with its key. */
 const TABLES: { name: string; order: string }[] = [

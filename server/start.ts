@@ -8,7 +8,7 @@ import { type Db, openDb } from './db/driver';
 import { migrate } from './db/migrate';
 import { type ServerConfig, describeDb } from './config';
 import type { ServerContext } from './context';
-import { Feeder } from './seed/feeder';
+import type { Feeder } from './seed/feeder';
 import { IntakeWriter } from './events/intake';
 import { EVENTS_CHANNEL, EventStore } from './events/store';
 import { LogTail } from './events/tail';
@@ -16,7 +16,7 @@ import { type AppOptions, buildApp } from './http/app';
 import { regionIndex } from './regions';
 import { drawPopulationSamples } from './kpis/samples';
 import { TileIndexes } from './tiles';
-import { isSeeded, seedDemo } from './seed/load';
+import { isSeeded } from './db/features';
 
 export interface RunningServer {
   url: string;
@@ -50,6 +50,8 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
       if (!config.demo)
         throw new Error('the database is empty: load it first (npm run seed) or set DEMO=true');
       progress(`first start: seeding the demo city (seed ${config.seed})…`);
+      // The demo world's code is loaded only for the demo: a production server never runs it.
+      const { seedDemo } = await import('./seed/load');
       await seedDemo(db, config.seed, (m) => progress(`  ${m}`), now(), config.layerScale);
     }
     const drawn = await drawPopulationSamples(db);
@@ -81,7 +83,7 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
     await app.listen({ port: config.port, host: config.host });
     const feeder =
       config.demo && config.eventRate > 0
-        ? new Feeder(db, store, tail, regions, {
+        ? new (await import('./seed/feeder')).Feeder(db, store, tail, regions, {
             seed: config.seed,
             eventRate: config.eventRate,
             now,

@@ -1,6 +1,7 @@
 /** `npm run seed`: the demo city and its demo tokens into the database DATABASE_URL / DATA_DIR names. */
 import { configFromEnv } from '../config';
-import { isSeeded, seedDemo } from '../seed/load';
+import { isSeeded } from '../db/features';
+import { seedDemo } from '../seed/load';
 import { run, withDb } from './common';
 
 run(() =>

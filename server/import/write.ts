@@ -11,7 +11,7 @@ import type { RegionIndex } from '@ioc/domain/regions';
 import type { Geometry, GeometryType, LayerField } from '@ioc/contract/contract';
 import type { LayerFeature } from '../../layers/kit/define';
 import type { Db } from '../db/driver';
-import { insertFeatures } from '../seed/load';
+import { insertFeatures } from '../db/features';
 
 /** The app's default `tilesAboveFeatures`: a larger point layer is drawn from tiles. */
 export const TILES_ABOVE = 200_000;

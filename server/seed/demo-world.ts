@@ -12,18 +12,7 @@ import type { RegionFeature } from '@ioc/domain/regions';
 import { defaultRegions } from '../../mock-server/regions';
 import { World } from '../../mock-server/world';
 import type { Feature, IocEvent, LayerInfo } from '@ioc/contract/contract';
-
-export interface FeatureRow {
-  ord: number;
-  id: string;
-  /** Null for a feature outside every street (an imported city-wide layer). */
-  street: string | null;
-  community: string | null;
-  geom: string;
-  x: number;
-  y: number;
-  props: string;
-}
+import type { FeatureRow } from '../db/features';
 
 export interface TokenRow {
   token: string;

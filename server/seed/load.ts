@@ -5,73 +5,15 @@
  * which is fast on PGlite and PostgreSQL alike.
  */
 import type { IocEvent } from '@ioc/contract/contract';
-import type { Db, Sql } from '../db/driver';
+import type { Db } from '../db/driver';
 import { DEFAULT_INTAKE_LIMIT, hashToken } from '../auth/tokens';
 import { regionIndex } from '../regions';
 import { eventRow, historyParams, insertEventRows } from '../events/rows';
-import { DemoWorld, type FeatureRow } from './demo-world';
+import { batches, insertFeatures } from '../db/features';
+import { DemoWorld } from './demo-world';
 import { drawPopulationSamples } from '../kpis/samples';
 
-const BATCH = 2000;
-
 export type Progress = (message: string) => void;
-
-async function batches<T>(rows: T[], fn: (batch: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) await fn(rows.slice(i, i + BATCH));
-}
-
-/** Has the database been seeded (any region at all)? */
-export async function isSeeded(db: Sql): Promise<boolean> {
-  const [r] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM regions');
-  return (r?.n ?? 0) > 0;
-}
-
-/** Spreads the low 16 bits of v over the even bits of a 32-bit number. */
-function spread(v: number): number {
-  let x = v & 0xffff;
-  x = (x | (x << 8)) & 0x00ff00ff;
-  x = (x | (x << 4)) & 0x0f0f0f0f;
-  x = (x | (x << 2)) & 0x33333333;
-  return (x | (x << 1)) & 0x55555555;
-}
-
-/**
- * The rows in Z-order of their anchors over the layer's extent: written so, the features of
- * one bbox or tile lie on a few neighbouring pages instead of one page each (a million
- * stations in generation order would put a street's view on a thousand pages). `ord` keeps
- * the layer's own order.
- */
-function spatially(rows: FeatureRow[]): FeatureRow[] {
-  let [x0, y0, x1, y1] = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, -Infinity, -Infinity];
-  for (const r of rows) {
-    x0 = Math.min(x0, r.x);
-    y0 = Math.min(y0, r.y);
-    x1 = Math.max(x1, r.x);
-    y1 = Math.max(y1, r.y);
-  }
-  const sx = 65535 / Math.max(x1 - x0, 1e-9);
-  const sy = 65535 / Math.max(y1 - y0, 1e-9);
-  const key = (r: FeatureRow) =>
-    (spread(Math.floor((r.x - x0) * sx)) | (spread(Math.floor((r.y - y0) * sy)) << 1)) >>> 0;
-  return rows
-    .map((r) => ({ r, k: key(r) }))
-    .sort((a, b) => a.k - b.k)
-    .map((e) => e.r);
-}
-
-/** A layer's feature rows, in batches (the seed's and an import's), laid out by place. */
-export function insertFeatures(sql: Sql, layerId: string, rows: FeatureRow[]): Promise<void> {
-  return batches(spatially(rows), (batch) =>
-    sql.query(
-      `INSERT INTO features (layer_id, ord, id, street_id, community_id, geom, anchor, x, y, props)
-       SELECT $1, ord, id, street, community, ST_SetSRID(ST_GeomFromGeoJSON(geom), 4326),
-         ST_SetSRID(ST_MakePoint(x, y), 4326), x, y, props::json
-       FROM json_to_recordset($2::json) AS r(ord int, id text, street text, community text, geom text,
-         x float8, y float8, props text)`,
-      [layerId, JSON.stringify(batch)],
-    ),
-  );
-}
 
 export async function seedGeography(db: Db, demo: DemoWorld, progress: Progress): Promise<void> {
   const regions = demo.regionFeatures().map((f, ord) => ({
