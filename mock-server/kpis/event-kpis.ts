@@ -5,13 +5,14 @@
  * only its own events. One pass over the retained events per request.
  */
 import type { EventSource, Indicator, IocEvent } from '@ioc/contract/contract';
+import { OPEN_STATUSES, SETTLED_STATUSES } from '@ioc/contract/rules';
 import { HOTLINE_CATEGORIES, SOURCES } from '@ioc/domain/events/categories';
 import type { Region } from '@ioc/domain/regions';
 import { formatIso, HOUR, parseIso, startOfLocalDay } from '@ioc/domain/time';
 import { childrenOf, indicator, pct } from '@ioc/domain/kpis/indicator';
 
-const OPEN = new Set<IocEvent['status']>(['reported', 'dispatched', 'handling']);
-const DONE = new Set<IocEvent['status']>(['resolved', 'closed']);
+const OPEN = new Set<IocEvent['status']>(OPEN_STATUSES);
+const DONE = new Set<IocEvent['status']>(SETTLED_STATUSES);
 
 /** Counters for one region (the asked one or one of its children). */
 class Tally {

@@ -8,10 +8,10 @@ import { indicator, pct } from '@ioc/domain/kpis/indicator';
 import type { Region } from '@ioc/domain/regions';
 import { formatIso, HOUR, startOfLocalDay } from '@ioc/domain/time';
 import type { Indicator } from '@ioc/contract/contract';
+import { OPEN_STATUSES, SETTLED_STATUSES } from '@ioc/contract/rules';
 import type { Sql } from '../db/driver';
 import { breakdownRegions, grouped } from './aggregate';
 
-const OPEN = "e.status IN ('reported', 'dispatched', 'handling')";
 const HOTLINE = "e.source = '12345'";
 // $1 now, $2 start of the local day, $3 24 hours ago
 const TODAY = 'e.reported_at >= $2 AND e.reported_at <= $1';
@@ -26,17 +26,20 @@ export async function eventIndicators(
 ): Promise<Indicator[]> {
   const iso = (ms: number) => new Date(ms).toISOString();
   const params: unknown[] = [iso(now), iso(startOfLocalDay(now)), iso(now - 24 * HOUR)];
-  const param = (v: string) => {
+  const param = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
   };
+  // What "open" and "settled" mean is the contract's, handed to SQL as parameters.
+  const OPEN = `e.status = ANY(${param([...OPEN_STATUSES])}::text[])`;
+  const SETTLED = `e.status = ANY(${param([...SETTLED_STATUSES])}::text[])`;
   const count = (where: string) => `count(*) FILTER (WHERE ${where})`;
   const exprs: Record<string, string> = {
     intakeToday: count(`${HOTLINE} AND ${TODAY}`),
     intake24h: count(`${HOTLINE} AND ${LAST_24H}`),
     // The closure rate is over the orders that fell due in the last 24 hours.
     due24h: count(`${HOTLINE} AND ${DUE_24H}`),
-    doneDue24h: count(`${HOTLINE} AND ${DUE_24H} AND e.status IN ('resolved', 'closed')`),
+    doneDue24h: count(`${HOTLINE} AND ${DUE_24H} AND ${SETTLED}`),
     overdue: count(`${HOTLINE} AND ${OPEN} AND e.due_at < $1`),
     open: count(OPEN),
     severe: count(`${OPEN} AND e.severity >= 3`),

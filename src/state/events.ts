@@ -10,6 +10,7 @@
  */
 import { create } from 'zustand';
 import type { IocEvent } from '@ioc/contract/contract';
+import { isSettled } from '@ioc/contract/rules';
 
 export type StreamPhase = 'connecting' | 'live' | 'reconnecting' | 'stale';
 
@@ -46,7 +47,7 @@ export const useEventsStore = create<EventsState>((set) => ({
   setConnection: (c) => set((s) => ({ connection: { ...s.connection, ...c } })),
 }));
 
-const settled = (ev: IocEvent) => ev.status === 'resolved' || ev.status === 'closed';
+const settled = isSettled;
 
 /**
  * What one flush changed, by id: ids only, so the log keeps no superseded copy of an event

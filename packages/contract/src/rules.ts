@@ -17,6 +17,14 @@ export function isOpen(ev: Pick<IocEvent, 'status'>): boolean {
   return OPEN.has(ev.status);
 }
 
+/** Statuses of an event whose handling is done (resolved, and then closed after review). */
+export const SETTLED_STATUSES = ['resolved', 'closed'] as const satisfies readonly EventStatus[];
+const SETTLED: ReadonlySet<string> = new Set(SETTLED_STATUSES);
+
+export function isSettled(ev: Pick<IocEvent, 'status'>): boolean {
+  return SETTLED.has(ev.status);
+}
+
 /** What the scope test needs to know of the regions: level and parent by id. */
 export interface RegionTree {
   level(id: string): RegionLevel | undefined;
