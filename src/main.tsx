@@ -3,6 +3,8 @@
  * restore the user's choices from the URL, then render.
  */
 import '@ioc/contract/zodConfig';
+// First: every component's stylesheet comes after the tokens and base rules it refines.
+import './app/styles.css';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -16,7 +18,6 @@ import { boundRegionOf } from './panels/events/boundRegion';
 import { ConfigErrorPage } from './app/ConfigErrorPage';
 import { prefetchFirstScreen } from './app/prefetch';
 import { setTimeZone } from './i18n/dates';
-import './app/styles.css';
 import { useCameraStore } from './state/camera';
 import { useEventsStore } from './state/events';
 import { registry } from './catalog/registry';

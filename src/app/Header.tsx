@@ -4,6 +4,7 @@ import { EmergencySwitch } from '../modes/emergency/EmergencySwitch';
 import { ApiStatus } from '../panels/ApiStatus';
 import { StreamStatus } from '../panels/events/StreamStatus';
 import { useUiStore } from '../state/ui';
+import './Header.css';
 
 export function Header() {
   const t = useT();

@@ -26,6 +26,7 @@ import { deferred } from './deferred';
 import { firstScreenFallback, markFirstMapFrame } from './firstFrame';
 import { clip, LABEL_MAX } from '../api/clip';
 import '../panels/bounds.css';
+import './MapPanel.css';
 
 const NO_LAYERS: never[] = [];
 

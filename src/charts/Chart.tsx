@@ -7,6 +7,7 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { firstMapFrame, idleSlice } from '../app/firstFrame';
 import type { EChartsCoreOption, EChartsType } from './echarts';
+import './Chart.css';
 
 /**
  * ECharts is a third of the app's JavaScript: it loads (and runs its module code) after

@@ -9,6 +9,7 @@ import { drawnAt, useLegends } from '../catalog/legend';
 import { useT } from '../i18n';
 import { Legend } from '../panels/catalog/Legend';
 import { useCameraStore } from '../state/camera';
+import './MapLegend.css';
 
 export function MapLegend() {
   const t = useT();

@@ -12,6 +12,7 @@ import { useCameraStore } from '../state/camera';
 import { loadBasemapStyle } from './basemap';
 import { MapLibreMap } from './maplibre';
 import { pickOnRest } from './pickOnRest';
+import './MapView.css';
 
 export interface MapViewProps {
   basemap: BasemapConfig;

@@ -11,6 +11,7 @@ import { EmergencyPanel, KpiColumn } from './lazyPanels';
 import { ConsoleChooser } from './operator/ConsoleChooser';
 import { demoConsole } from './operator/demoConsole';
 import { OperatorQueue } from './operator/OperatorQueue';
+import './OperatorMode.css';
 
 export function OperatorMode() {
   const { config } = useApi();

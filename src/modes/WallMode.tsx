@@ -17,6 +17,7 @@ import { DesignCanvas } from './wall/DesignCanvas';
 import { markWallUrl } from './wall/presentation';
 import { TourBar } from './wall/TourBar';
 import { useTour } from './wall/useTour';
+import './WallMode.css';
 
 export function WallMode({ presentation = false }: { presentation?: boolean }) {
   if (!presentation) {

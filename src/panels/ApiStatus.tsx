@@ -5,6 +5,7 @@ import { useT } from '../i18n';
 import { formatRecent } from '../i18n/dates';
 import { useUiStore } from '../state/ui';
 import { currentProblem, describeProblem } from './describeProblem';
+import './status.css';
 
 export function ApiStatus() {
   const t = useT();

@@ -10,6 +10,7 @@ import { useFeatureSelection } from '../state/featureSelection';
 import { useUiStore } from '../state/ui';
 import { fieldValue } from './fieldValue';
 import './bounds.css';
+import './FeatureDetail.css';
 
 export function FeatureDetail({ byId }: { byId: Map<string, CatalogEntry> }) {
   const t = useT();

@@ -5,6 +5,7 @@
 import { useT } from '../i18n';
 import { useScopeStore } from '../state/scope';
 import { useRegionIndex } from './kpi/useRegionIndex';
+import './ScopeBreadcrumb.css';
 
 interface Crumb {
   /** The scope the crumb sets: null is the whole district. */

@@ -14,6 +14,7 @@ import { useIncident } from './incident';
 import type { RingCount } from './ringCounts';
 import { RING_COLORS } from './ringLayers';
 import { useRingCounts } from './useRingCounts';
+import './EmergencyPanel.css';
 
 export function formatRadius(m: number): string {
   return m >= 1000 ? `${(m / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} km` : `${m} m`;

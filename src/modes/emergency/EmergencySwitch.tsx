@@ -1,6 +1,7 @@
 /** The one control that turns any mode to incident focus (平战切换) and back. */
 import { useT } from '../../i18n';
 import { useEmergencyStore } from '../../state/emergency';
+import './EmergencySwitch.css';
 
 export function EmergencySwitch() {
   const t = useT();

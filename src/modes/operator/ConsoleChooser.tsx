@@ -2,6 +2,7 @@
 import { useRegions } from '../../api/queries';
 import { useT } from '../../i18n';
 import { consoleHref } from './demoConsole';
+import './ConsoleChooser.css';
 
 export function ConsoleChooser() {
   const t = useT();

@@ -12,6 +12,7 @@ import { useEventRegions } from '../../panels/events/labels';
 import { consoleHref } from './demoConsole';
 import { TRIAGE_KEYS } from './triage';
 import { useTriageKeys } from './useTriageKeys';
+import './OperatorQueue.css';
 
 export function OperatorQueue() {
   const t = useT();

@@ -5,6 +5,7 @@
  * pixel-exact; text is re-rasterised at the final scale by the browser, so it stays sharp.
  */
 import { type ReactNode, useEffect, useState } from 'react';
+import './DesignCanvas.css';
 
 export interface Size {
   width: number;

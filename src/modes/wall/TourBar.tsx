@@ -4,6 +4,7 @@ import type { WallScene } from '../../api/config';
 import { useT } from '../../i18n';
 import { tourProgress, useTourStore } from '../../state/tour';
 import { useUiStore } from '../../state/ui';
+import './TourBar.css';
 
 export function TourBar({
   scenes,

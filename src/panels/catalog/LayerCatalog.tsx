@@ -13,6 +13,7 @@ import { useUiStore } from '../../state/ui';
 import { currentProblem, describeProblem } from '../describeProblem';
 import { LayerRow } from './LayerRow';
 import { MyLayers } from './MyLayers';
+import './LayerCatalog.css';
 
 export interface LayerCatalogProps {
   entries: CatalogEntry[];

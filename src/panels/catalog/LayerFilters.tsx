@@ -1,6 +1,7 @@
 import type { FilterSpec, Locale } from '../../../layers/kit/define';
 import { text } from '../../../layers/kit/define';
 import { useLayersStore } from '../../state/layers';
+import './LayerFilters.css';
 
 /** Checkbox groups, one per filter a layer offers; nothing ticked means no filter. */
 export function LayerFilters({

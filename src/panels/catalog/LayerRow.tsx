@@ -11,6 +11,7 @@ import { LayerFilters } from './LayerFilters';
 import { Legend } from './Legend';
 import { RemoveLayer } from './MyLayers';
 import '../bounds.css';
+import './LayerRow.css';
 
 export interface LayerRowProps {
   entry: CatalogEntry;

@@ -1,4 +1,5 @@
 import { cssColor, type Legend as LegendData } from '../../catalog/legend';
+import './Legend.css';
 
 /** A layer's legend (src/catalog/legend.ts): swatches drawn in CSS with the exact colours the layer uses. */
 export function Legend({ legend, label }: { legend: LegendData; label: string }) {

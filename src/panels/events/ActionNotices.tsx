@@ -7,6 +7,7 @@ import { type ActionNotice, useActionQueue } from '../../state/actionQueue';
 import { useEventsStore } from '../../state/events';
 import { serverSays } from '../describeProblem';
 import '../bounds.css';
+import './ActionNotices.css';
 
 const DETAIL_MAX = 160;
 

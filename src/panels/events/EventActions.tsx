@@ -9,6 +9,7 @@ import { useT } from '../../i18n';
 import { submitAction } from '../../state/actionQueue';
 import { Field } from './Field';
 import type { Regions } from './labels';
+import './EventActions.css';
 
 const ORDER: EventAction[] = ['dispatch', 'claim', 'resolve', 'close', 'reopen', 'escalate'];
 

@@ -21,6 +21,10 @@ import { categoryLabel, placeLabel, type Regions, useEventRegions } from './labe
 import { type NearbyLine, useNearby } from './nearby';
 import { useNow } from './useNow';
 import '../bounds.css';
+import './eventBadges.css';
+// The severity badge is the row's; the detail's own rules come after the row's.
+import './EventRow.css';
+import './EventDetail.css';
 
 /** A note is a sentence or two; CSS clamps it to a few lines besides. */
 const NOTE_MAX = 500;

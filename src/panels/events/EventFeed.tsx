@@ -25,6 +25,7 @@ import { useEventRegions } from './labels';
 import { useLocateEvent } from './locateEvent';
 import { useNow } from './useNow';
 import '../bounds.css';
+import './EventFeed.css';
 
 export function EventFeed() {
   const t = useT();

@@ -10,6 +10,7 @@ import type { Translate } from '../../i18n';
 import { positionOf } from '../../state/eventIndex';
 import { EventRow } from './EventRow';
 import type { Regions } from './labels';
+import './EventList.css';
 
 export const ROW_HEIGHT = 76;
 /** Rows rendered beyond each edge of the visible ones, so a quick scroll shows no gap. */

@@ -7,6 +7,8 @@ import type { IocEvent } from '@ioc/contract/contract';
 import type { Translate } from '../../i18n';
 import { deadline, formatAge, formatDeadline } from './eventTime';
 import { categoryLabel, placeLabel, type Regions } from './labels';
+import './eventBadges.css';
+import './EventRow.css';
 
 export interface EventRowProps {
   event: IocEvent;

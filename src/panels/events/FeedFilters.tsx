@@ -11,6 +11,7 @@ import { useScopeStore } from '../../state/scope';
 import type { SeverityFilter, SourceFilter, StatusFilter } from './feedModel';
 import { useFeedFilter } from './feedFilter';
 import type { Regions } from './labels';
+import './FeedFilters.css';
 
 export function FeedFilters({ regions, bound }: { regions: Regions; bound: string | null }) {
   const t = useT();

@@ -1,4 +1,5 @@
 import { Children, cloneElement, isValidElement, type ReactElement, useId } from 'react';
+import './Field.css';
 
 /**
  * A label and its one control, tied by id, so the control's accessible name is the label

@@ -5,6 +5,7 @@
 import { formatClock, useT } from '../../i18n';
 import { useEventsStore } from '../../state/events';
 import { useUiStore } from '../../state/ui';
+import '../status.css';
 
 export function StreamStatus() {
   const t = useT();

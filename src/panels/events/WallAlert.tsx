@@ -12,6 +12,8 @@ import { useLocateEvent } from './locateEvent';
 import { formatAge, formatDeadline } from './eventTime';
 import { categoryLabel, placeLabel, useEventRegions } from './labels';
 import { useNow } from './useNow';
+import './eventBadges.css';
+import './WallAlert.css';
 
 /** Undispatched critical events, newest report first. */
 export function criticalAwaitingDispatch(events: Iterable<IocEvent>): IocEvent[] {

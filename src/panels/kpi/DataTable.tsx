@@ -1,5 +1,6 @@
 /** The numbers behind a chart as a plain table: for screen readers, keyboards and tests. */
 import type { ReactNode } from 'react';
+import './DataTable.css';
 
 export interface DataTableProps {
   caption: string;

@@ -14,6 +14,7 @@ import { KindergartenPanel } from './KindergartenPanel';
 import { MedicalPanel } from './MedicalPanel';
 import { SelfServicePanel } from './SelfServicePanel';
 import { SubcenterPanel } from './SubcenterPanel';
+import './KpiColumn.css';
 
 const PANELS = {
   '5g': FiveGPanel,

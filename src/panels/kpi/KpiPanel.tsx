@@ -10,6 +10,7 @@ import { describeProblem } from '../describeProblem';
 import { clip, LABEL_MAX } from '../../api/clip';
 import { formatClock, indicatorLabel, useKpiFormat } from './format';
 import type { KpiPanelData } from './useKpis';
+import './KpiPanel.css';
 
 /** Data older than this many refresh intervals is shown as stale. */
 export const STALE_AFTER_INTERVALS = 3;

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Indicator } from '@ioc/contract/contract';
 import { useKpiFormat } from './format';
+import './KpiTile.css';
 
 export interface KpiTileProps {
   /** The indicator id (also its label's message key). */

@@ -14,6 +14,7 @@ import { MapView } from '../../map/MapView';
 import { type Camera, useCameraStore } from '../../state/camera';
 import { useUiStore } from '../../state/ui';
 import { useCompareStore } from './compareStore';
+import './CompareMap.css';
 
 const close = (a: Camera, b: Camera) =>
   Math.abs(a.center[0] - b.center[0]) < 1e-5 &&

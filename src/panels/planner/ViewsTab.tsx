@@ -12,6 +12,8 @@ import {
 import { formatUrlState } from '../../state/url';
 import { useUiStore } from '../../state/ui';
 import { usePlannerData } from './usePlannerData';
+// The name field and a view's link field look like the catalog's search field.
+import '../catalog/LayerCatalog.css';
 
 /** The address that opens this view in the planner. */
 export function shareUrl(view: SavedView, locale: 'zh-CN' | 'en', theme: 'dark' | 'light'): string {

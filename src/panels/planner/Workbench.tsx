@@ -12,6 +12,7 @@ import { ExportTab } from './ExportTab';
 import { FiveGTab } from './FiveGTab';
 import { MedicalTab } from './MedicalTab';
 import { ViewsTab } from './ViewsTab';
+import './planner.css';
 
 // The planner's words travel with its code, not in every first load.
 addMessages(planner);
