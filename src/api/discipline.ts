@@ -10,7 +10,10 @@
  * - a hold per failing path: after its n-th failure in a row a path is not asked again for
  *   backoffDelay(n), whoever asks (a panel, the rings, "nearby"); a request made meanwhile
  *   is answered at once with the path's last problem, so the panel still says what is wrong;
- * - the wait before a query retries, which never comes before the path admits again.
+ * - the wait before a query retries, which never comes before the path admits again;
+ * - word that the API answers again: a request succeeds on a path that last failed because
+ *   the API could not be reached (onReachable), so what waits out a long backoff for the
+ *   same API (the event stream) may try again at once.
  */
 import { BACKOFF, backoffDelay } from './backoff';
 import { ApiProblem } from './errors';
@@ -51,8 +54,11 @@ function cursorOf(url: string): string | null {
   }
 }
 
+const unreachable = (p: ApiProblem | null) => p !== null && (p.kind === 'network' || p.kind === 'timeout');
+
 export class RequestDiscipline {
   private readonly paths = new Map<string, PathState>();
+  private readonly reachable = new Set<() => void>();
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -96,9 +102,20 @@ export class RequestDiscipline {
   succeeded(url: string): void {
     const s = this.paths.get(pathKey(url));
     if (!s) return;
+    const back = unreachable(s.last);
     s.failures = 0;
     s.heldUntil = 0;
     s.last = null;
+    if (back) for (const listener of [...this.reachable]) listener();
+  }
+
+  /**
+   * Calls `listener` each time a request succeeds on a path whose last failure was that the
+   * API could not be reached: the API answers again. Returns the unsubscribe.
+   */
+  onReachable(listener: () => void): () => void {
+    this.reachable.add(listener);
+    return () => this.reachable.delete(listener);
   }
 
   /** A request to `url` failed: hold the path for as long as its failures in a row say. */
@@ -133,8 +150,7 @@ export class RequestDiscipline {
    * because the API could not be reached may be asked at once.
    */
   recovered(): void {
-    for (const s of this.paths.values())
-      if (s.last && (s.last.kind === 'network' || s.last.kind === 'timeout')) s.heldUntil = 0;
+    for (const s of this.paths.values()) if (unreachable(s.last)) s.heldUntil = 0;
   }
 
   /**
