@@ -5,7 +5,9 @@
  * settled ones; after that, whenever the stream (re)connects, what changed since the
  * newest update held is fetched, unless a load that started after that connection opened
  * already covers it. Loads never overlap; a failed one is retried on the request
- * discipline; pages stop at a repeated or cycling cursor and at a page cap.
+ * discipline; pages stop at a repeated or cycling cursor and at a page cap. A page whose
+ * cursor the guard followed is progress to the discipline, not repetition: a long list
+ * loads at the speed the API answers, each page once.
  */
 import { z } from 'zod';
 import type { ApiClient, Query } from './client';
@@ -155,7 +157,7 @@ export class EventLoader {
   private async pages(query: Query, maxItems: number): Promise<boolean> {
     const { client } = this.o;
     const signal = this.abort.signal;
-    const guard = new CursorGuard(client.url('/events'), MAX_PAGES);
+    const guard = new CursorGuard(client.url('/events'), MAX_PAGES, client.discipline);
     const region = this.o.region ? { region: this.o.region } : {};
     let cursor: string | null = null;
     let n = 0;

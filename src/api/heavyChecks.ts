@@ -38,7 +38,7 @@ function line(c: unknown, min: number): boolean {
 
 const polygon = (c: unknown) => Array.isArray(c) && c.length >= 1 && c.every((r) => line(r, 4));
 
-/** The contract's rules for a geometry (src/api/contract.ts), as loops: Geometry.safeParse's answer. */
+/** The contract's rules for a geometry (packages/contract/src/contract.ts), as loops: Geometry.safeParse's answer. */
 export function validGeometry(g: unknown): g is Geometry {
   if (typeof g !== 'object' || g === null) return false;
   h1 = 0x811c9dc5;

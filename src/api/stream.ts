@@ -6,13 +6,18 @@
  * even a heartbeat, for 2.5 heartbeats) as dead and resumes from the last id. The event
  * list is loaded beside it, on its own (src/api/eventLoader.ts): after a reset or a
  * reconnect it fetches what changed meanwhile, so no event is missed; the store dedupes
- * by id (newest updatedAt wins), so none shows twice.
+ * by id (newest updatedAt wins), so none shows twice. A stream waiting out its backoff
+ * because the API could not be reached tries again as soon as any other request to the
+ * API succeeds (the request discipline says so): after an outage it does not sit out the
+ * rest of a 20 s wait while the panels already have their figures. A stream that the
+ * server accepts and drops (flapping) is never woken so: it keeps its slow backoff.
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { ConnectionState } from '../state/events';
 import { ConnectionBackoff } from './backoff';
 import type { ApiClient, Query } from './client';
 import { IocEvent } from '@ioc/contract/contract';
+import { ApiProblem } from './errors';
 import { EventLoader, type ListState } from './eventLoader';
 
 export interface EventStreamOptions {
@@ -67,6 +72,9 @@ export class EventStream {
   /** This connection has delivered a byte. */
   private heard = false;
   private wake: (() => void) | null = null;
+  /** The last try could not reach the API at all (no answer, not a refusal, not a drop). */
+  private unreachable = false;
+  private unsubscribe: (() => void) | null = null;
   /** When the current connection opened. */
   private openedAt = 0;
   private staleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -105,6 +113,10 @@ export class EventStream {
 
   start(): void {
     if (typeof window !== 'undefined') window.addEventListener('online', this.retryNow);
+    // Another request to the API succeeded after failing to reach it: the API is back.
+    this.unsubscribe = this.o.client.discipline.onReachable(() => {
+      if (this.unreachable) this.wake?.();
+    });
     // The list loads at once, beside the stream's opening, so the feed fills without waiting
     // for the connection; the connection's opening then has the list fetch what changed
     // since the list began (cover), so nothing falls between the two.
@@ -115,6 +127,7 @@ export class EventStream {
   stop(): void {
     this.stopped = true;
     if (typeof window !== 'undefined') window.removeEventListener('online', this.retryNow);
+    this.unsubscribe?.();
     this.connection?.abort();
     this.loader.stop();
     this.wake?.();
@@ -145,6 +158,7 @@ export class EventStream {
     this.connection = ac;
     this.live = false;
     this.heard = false;
+    this.unreachable = false;
     let openedAt: number | null = null;
     let stable: ReturnType<typeof setTimeout> | undefined;
     const watchdog = setInterval(
@@ -175,8 +189,10 @@ export class EventStream {
       // Each connection has the list fetch what changed since it opened.
       this.loader.cover(openedAt);
       await this.read(res.body, ac);
-    } catch {
-      // network error, abort by the watchdog or stop(): the loop decides what next
+    } catch (e) {
+      // network error, abort by the watchdog or stop(): the loop decides what next. Only a
+      // try that got no answer at all may be woken early (not one the budget refused).
+      if (openedAt === null && !(e instanceof ApiProblem)) this.unreachable = true;
     } finally {
       clearInterval(watchdog);
       clearTimeout(stable);

@@ -1,6 +1,6 @@
 /**
  * The events loader: what the stream holds, as the feed shows it (queued actions applied,
- * src/state/actionQueue.ts), in the scope by the one rule the feed uses (src/api/rules.ts),
+ * src/state/actionQueue.ts), in the scope by the one rule the feed uses (packages/contract/src/rules.ts),
  * moved onto the basemap's CRS, as the buffers the live-events layer draws from
  * (layers/kit/eventPoints.ts). Each store version applies just the events it changed.
  */

@@ -13,6 +13,7 @@ const ready: KpiPanelData = {
   invalid: null,
   byId: new Map(),
   groups: new Map(),
+  flagged: [],
   asOf: new Date().toISOString(),
   refreshFailed: false,
 };

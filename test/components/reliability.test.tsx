@@ -2,17 +2,19 @@
 /**
  * What the panels say about round-two faults, as a user reads them: a failed event list is
  * never an empty one, a flapping stream says so, a refused action carries the server's
- * reason beside the app's, an implausible KPI is flagged and not drawn, and an
+ * reason beside the app's, an implausible KPI is flagged in its tile and not drawn while
+ * the panel's other figures stay, and an
  * object-valued property reads as key/values.
  */
-import { act, cleanup, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../mock-server/api';
 import { mockHandlers } from '../../mock-server/handlers';
 import { withHostility } from '../../mock-server/hostile';
 import { createApiClient } from '../../src/api/client';
-import type { IocEvent, LayerInfo } from '@ioc/contract/contract';
+import type { IocEvent, KpiResponse, LayerInfo } from '@ioc/contract/contract';
 import { ApiProblem, HTML_DETAIL } from '../../src/api/errors';
 import { genericLayer } from '../../src/catalog/generic';
 import type { AnyLayer } from '../../src/catalog/registry';
@@ -20,8 +22,10 @@ import { ActionNotices } from '../../src/panels/events/ActionNotices';
 import { EventFeed } from '../../src/panels/events/EventFeed';
 import { StreamStatus } from '../../src/panels/events/StreamStatus';
 import { FeatureDetail } from '../../src/panels/FeatureDetail';
+import { kpi as kpiMessages } from '../../src/i18n/messages/kpi';
 import { KpiPanel } from '../../src/panels/kpi/KpiPanel';
-import { hugeNumbers } from '../../mock-server/hostile/extremes';
+import { KpiTile } from '../../src/panels/kpi/KpiTile';
+import { MedicalPanel } from '../../src/panels/kpi/MedicalPanel';
 import { selectIndicators } from '../../src/panels/kpi/useKpis';
 import { resetActionQueue, startActionQueue, submitAction } from '../../src/state/actionQueue';
 import { resetEventList, useEventListStore } from '../../src/state/eventList';
@@ -111,34 +115,79 @@ describe('a refused action', () => {
 });
 
 describe('an implausible KPI', () => {
-  it('is flagged in its panel, naming the indicator and the value, and not drawn', () => {
-    const raw = hugeNumbers({
-      indicators: [{ id: '5g.built', label: '5G基站建成数', value: 10346, unit: '个' }],
-    }) as { indicators: unknown[] };
-    const selection = selectIndicators(raw.indicators, { ids: ['5g.built'] });
-    if (selection.ok) throw new Error('expected the value to be implausible');
-    const { ok: _, ...invalid } = selection;
+  const zh = kpiMessages['zh-CN'];
+  /** The real /kpis answer, but with beds per 10,000 residents at -1. */
+  const bedsAtMinusOne = () =>
+    server.use(
+      http.get(`${API_BASE}/kpis`, async ({ request }) => {
+        const body = (await (await api.handle(request)).json()) as KpiResponse;
+        const indicators = body.indicators.map((i) =>
+          i.id === 'medical.bedsPer10k' ? { ...i, value: -1 } : i,
+        );
+        return HttpResponse.json({ ...body, indicators });
+      }),
+    );
+
+  it("is flagged in its tile, the reason beside it and on hover, and the panel's other figures and chart stay", async () => {
+    // jsdom has no canvas: the ranking shows its table, which is what is read here.
+    const canvas = vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    bedsAtMinusOne();
+    try {
+      renderWithApi(<MedicalPanel />);
+      const panel = screen.getByRole('region', { name: zh['kpi.medical.title'] });
+      const beds = await within(panel).findByRole('group', { name: zh['kpi.ind.medical.bedsPer10k'] });
+      // The bad figure: flagged, not drawn, and why, as text beside it and as its description.
+      expect(beds.textContent).toBe(`${zh['kpi.ind.medical.bedsPer10k']}数值无效-1 超出合理范围，未显示`);
+      const reason = document.getElementById(beds.getAttribute('aria-describedby')!);
+      expect(reason?.textContent).toBe('-1 超出合理范围，未显示');
+      expect(beds.getAttribute('title')).toBe(
+        '指标“每万人床位”的数值 -1 超出合理范围，视为无效，未显示；其余指标照常显示。',
+      );
+      expect(beds.querySelector('data')).toBeNull();
+      // The panel is not hidden: the other figure shows its value, and the ranking is drawn.
+      expect(panel.className).toContain('kpi-panel--ready');
+      expect(within(panel).queryByRole('status')).toBeNull();
+      const doctors = within(panel).getByRole('group', { name: zh['kpi.ind.medical.doctorsPer10k'] });
+      expect(doctors.querySelector('data')?.textContent).toMatch(/^\d+(\.\d+)?$/);
+      const table = within(panel).getByRole('table');
+      expect(within(table).getAllByRole('row').length).toBeGreaterThan(5);
+      // No tile was left unexplained, so the panel lists nothing besides.
+      expect(within(panel).queryByRole('list')).toBeNull();
+    } finally {
+      canvas.mockRestore();
+    }
+  });
+
+  it('listed by its panel when no tile shows it, in English too', () => {
+    useUiStore.setState({ locale: 'en' });
+    const raw = [
+      { id: '5g.statusMix.planned', label: '规划', value: 1e308, unit: '个' },
+      { id: '5g.built', label: '5G基站建成数', value: 10346, unit: '个' },
+    ];
+    const selection = selectIndicators(raw, { ids: ['5g.built'], prefixes: ['5g.statusMix.'] });
+    if (!selection.ok) throw new Error('an implausible figure must not invalidate the panel');
+    expect(selection.flagged.map((f) => [f.id, f.value])).toEqual([['5g.statusMix.planned', 1e308]]);
     renderWithApi(
       <KpiPanel
         id="p"
-        title="5G 基站建设"
+        title="5G"
         data={{
-          status: 'invalid',
+          status: 'ready',
           problem: null,
-          invalid,
-          byId: new Map(),
-          groups: new Map(),
+          invalid: null,
+          byId: selection.byId,
+          groups: selection.groups,
+          flagged: selection.flagged,
           asOf: new Date().toISOString(),
           refreshFailed: false,
         }}
       >
-        <p>1e308</p>
+        <KpiTile id="5g.built" indicators={selection.byId} />
       </KpiPanel>,
     );
-    expect(screen.getByRole('status').textContent).toBe(
-      '指标“已建基站”的数值 1e+308 超出合理范围，视为无效，本面板暂不显示。',
-    );
-    expect(screen.queryByText('1e308')).toBeNull();
+    expect(screen.getByRole('group', { name: 'Stations built' }).textContent).toContain('10,346');
+    const list = screen.getByRole('list', { name: 'Implausible figures not shown' });
+    expect(list.textContent).toMatch(/^Indicator ".+" has the value 1e\+308, outside any plausible range/);
   });
 });
 

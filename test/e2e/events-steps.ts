@@ -93,11 +93,12 @@ export async function openConsole(
   mode: 'wall' | 'operator',
   token: string | null,
   layers?: string,
+  timeout = 60_000,
 ): Promise<void> {
   await page.addInitScript(recordStreamFrames);
   await withConfig(page, { apiBaseUrl: apiUrl, apiToken: token, embeddedMock: { enabled: false }, basemap });
   await page.goto(`${appUrl}?mode=${mode}&lang=zh-CN&theme=dark${layers ? `&layers=${layers}` : ''}`);
-  await waitLive(page, 60_000);
+  await waitLive(page, timeout);
 }
 
 export async function waitLive(page: Page, timeout = 30_000): Promise<void> {

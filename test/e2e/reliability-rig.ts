@@ -86,19 +86,23 @@ export async function startRig(dist?: string): Promise<Rig> {
   return rig;
 }
 
-/** Opens the wall on the rig's API; waits until the stream is live. */
+/**
+ * Opens the wall on the rig's API; waits until the map has drawn and the stream is live
+ * (each for up to `timeoutMs`: a heavy case on a busy machine may need more than a minute).
+ */
 export async function openWall(
   rig: Rig,
   layers = 'admin-boundaries,live-events',
   live = true,
   mode: 'wall' | 'operator' = 'wall',
+  timeoutMs = 60_000,
 ): Promise<{ page: Page; watch: PageWatch }> {
   const page = await rig.browser.newPage({ viewport: { width: 1600, height: 900 } });
   const watch = watchPage(page);
   await withConfig(page, rig.config);
   await page.goto(`${rig.app.url}?mode=${mode}&lang=zh-CN&theme=dark&layers=${layers}`);
-  await page.locator('section.map-canvas[aria-busy="false"]').waitFor({ timeout: 60_000 });
-  if (live) await waitLive(page, 60_000);
+  await page.locator('section.map-canvas[aria-busy="false"]').waitFor({ timeout: timeoutMs });
+  if (live) await waitLive(page, timeoutMs);
   return { page, watch };
 }
 

@@ -74,16 +74,23 @@ describe('plausible ranges of indicators', () => {
     expect(implausible(ind({ unit: 'km', value: 1e300 }))?.where).toBe('value');
   });
 
-  it("turns a panel's indicators invalid when one is implausible, naming it", () => {
+  it('flags the implausible indicator of a panel and keeps the others', () => {
     const raw = hugeNumbers({
       indicators: [
         { id: '5g.built', label: '5G基站建成数', value: 10346, unit: '个' },
         { id: '5g.completion', label: '5G基站任务完成率', value: 103.63, unit: '%' },
+        { id: '5g.openIssues', label: '问题站点', value: 3, unit: '个' },
       ],
-    }) as { indicators: unknown[] };
-    const out = selectIndicators(raw.indicators, { ids: ['5g.built', '5g.completion'] });
-    expect(out.ok).toBe(false);
-    if (!out.ok) expect(out.outOfRange).toEqual({ label: '5G基站建成数', value: 1e308 });
+    }) as { indicators: (Indicator & { value: number })[] };
+    raw.indicators[1]!.value = 103.63; // only 1e308 and -1 are bad here
+    const out = selectIndicators(raw.indicators, { ids: ['5g.built', '5g.completion', '5g.openIssues'] });
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    expect(out.flagged).toEqual([
+      { id: '5g.built', label: '5G基站建成数', where: 'value', value: 1e308 },
+      { id: '5g.openIssues', label: '问题站点', where: 'value', value: 1e308 },
+    ]);
+    expect([...out.byId.keys()]).toEqual(['5g.completion']);
   });
 });
 

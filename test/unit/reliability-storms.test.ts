@@ -11,7 +11,8 @@ import { withHostility } from '../../mock-server/hostile';
 import { BACKOFF } from '../../src/api/backoff';
 import { createApiClient } from '../../src/api/client';
 import type { ApiProblem } from '../../src/api/errors';
-import type { ListState } from '../../src/api/eventLoader';
+import type { IocEvent } from '@ioc/contract/contract';
+import { EventLoader, type ListPhase, type ListState } from '../../src/api/eventLoader';
 import { EventStream } from '../../src/api/stream';
 import {
   flushEvents,
@@ -117,4 +118,87 @@ describe('the event list and the stream on round-two faults', () => {
     expect(requests(/\/events$/)).toBeLessThanOrEqual(requests(/\/events\/stream$/) + 3);
     api.close();
   }, 15_000);
+});
+
+describe('a long list', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  const T0 = Date.parse('2026-11-22T09:30:00+08:00');
+  const event = (n: number): IocEvent => {
+    const at = new Date(T0 - n * 60_000).toISOString();
+    return {
+      id: `E${String(n).padStart(4, '0')}`,
+      source: '12345',
+      category: 'general-complaint',
+      title: `事件 ${n}`,
+      description: '',
+      severity: 1,
+      status: 'reported',
+      regionId: '440307001',
+      location: [114.1, 22.7],
+      reportedAt: at,
+      dueAt: new Date(T0 + 86_400_000).toISOString(),
+      updatedAt: at,
+      history: [{ at, action: 'report', by: 'test', fromStatus: null, toStatus: 'reported' }],
+    };
+  };
+
+  it('loads 50 pages of open events at the speed the API answers, each page once', async () => {
+    // An API that answers 20 events a page, whatever limit is asked: 1,000 open events.
+    const PAGE = 20;
+    const PAGES = 50;
+    const open = Array.from({ length: PAGE * PAGES }, (_, n) => event(n));
+    const asked: { status: string; cursor: string | null }[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL) => {
+        const url = new URL(String(input));
+        const status = url.searchParams.get('status') ?? '';
+        const cursor = url.searchParams.get('cursor');
+        asked.push({ status, cursor });
+        if (status.includes('resolved')) return Response.json({ items: [], nextCursor: null });
+        const n = cursor === null ? 0 : Number(cursor.slice(1));
+        const items = open.slice(n * PAGE, (n + 1) * PAGE);
+        return Response.json({ items, nextCursor: n + 1 < PAGES ? `p${n + 1}` : null });
+      }),
+    );
+    // The clock stands still: no budget refills, and a retry's timer never fires. A list
+    // that finished did so without waiting on either.
+    vi.useFakeTimers();
+    const phases: ListPhase[] = [];
+    const held = new Set<string>();
+    let ended: () => void = () => {};
+    const end = new Promise<void>((resolve) => {
+      ended = resolve;
+    });
+    const loader = new EventLoader({
+      client: createApiClient(BASE, null),
+      region: null,
+      settledWindow: 100,
+      onEvents: (events) => {
+        for (const e of events) held.add(e.id);
+      },
+      onSkip: () => {},
+      onList: (state) => {
+        phases.push(state.phase);
+        ended();
+      },
+      latestUpdatedAt: () => null,
+      yieldIfLong: async () => {},
+    });
+    try {
+      loader.cover(Date.now());
+      await end;
+    } finally {
+      loader.stop();
+    }
+    expect(phases).toEqual(['ready']);
+    expect(held.size).toBe(PAGE * PAGES);
+    const openPages = asked.filter((a) => !a.status.includes('resolved')).map((a) => a.cursor);
+    expect(openPages).toEqual([null, ...Array.from({ length: PAGES - 1 }, (_, n) => `p${n + 1}`)]);
+    expect(asked.filter((a) => a.status.includes('resolved'))).toHaveLength(1);
+  });
 });

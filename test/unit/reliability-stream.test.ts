@@ -1,11 +1,15 @@
 /**
  * The stream client against the hostile injector, without a browser: garbage frames are
- * counted (never dropped silently), duplicated and replayed frames are held once, and a
- * connection that only sends headers is never shown as live.
+ * counted (never dropped silently), duplicated and replayed frames are held once, a
+ * connection that only sends headers is never shown as live, and a stream waiting out a
+ * long backoff after an outage tries again once another request to the API succeeds.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withHostility } from '../../mock-server/hostile';
 import { createApiClient } from '../../src/api/client';
+import { Meta } from '@ioc/contract/contract';
+import { RequestDiscipline } from '../../src/api/discipline';
+import { ApiProblem } from '../../src/api/errors';
 import { EventStream } from '../../src/api/stream';
 import {
   flushEvents,
@@ -16,7 +20,7 @@ import {
   useEventsStore,
 } from '../../src/state/events';
 import { call, PINGHU, testApi } from '../mock-server/helpers';
-import { fakeNetwork, until } from './events-fakeNetwork';
+import { type FakeNetwork, fakeNetwork, until } from './events-fakeNetwork';
 
 const BASE = 'http://mock.test/api/v1';
 let stream: EventStream | undefined;
@@ -89,4 +93,69 @@ describe('the stream client on a hostile stream', () => {
     await until(() => useEventsStore.getState().connection.phase === 'live', 5000, 'live once it flows');
     api.close();
   });
+});
+
+describe('the stream after an outage', () => {
+  it('tries again as soon as another request reaches the API, not after the rest of its backoff', async () => {
+    const api = withHostility(testApi());
+    const net: FakeNetwork = fakeNetwork(api);
+    vi.stubGlobal('fetch', net.fetch);
+    // No jitter: the stream's waits are exactly 1 s, 3 s, 9 s…; a held path waits 1 s.
+    const client = createApiClient(BASE, null, new RequestDiscipline(Date.now, () => 0));
+    const tries = () => net.requests.filter((r) => r.url.pathname.endsWith('/events/stream')).length;
+    stream = new EventStream({
+      client,
+      region: null,
+      heartbeatMs: 15_000,
+      random: () => 0,
+      onEvents: ingestEvents,
+      onConnection: (c) => useEventsStore.getState().setConnection(c),
+      latestUpdatedAt,
+    });
+    stream.start();
+    await until(() => useEventsStore.getState().connection.phase === 'live', 5000, 'live');
+    const before = tries();
+    net.kill(); // the API is gone
+    // The drop, then two tries that reach nothing: the stream now waits 9 s.
+    await until(() => tries() === before + 2, 8000, 'two failed tries');
+    const sleeping = Date.now();
+    // A panel's request fails meanwhile, for want of the API.
+    await expect(client.get('/meta', Meta)).rejects.toMatchObject({ kind: 'network' });
+    net.revive(); // the API is back
+    await new Promise((r) => setTimeout(r, 1100)); // the panel's path is held for 1 s
+    await client.get('/meta', Meta);
+    // The stream heard that the API answers: it connects now, not 9 s after it began to wait.
+    await until(() => tries() === before + 3, 5000, 'the next try');
+    expect(Date.now() - sleeping).toBeLessThan(6000);
+    await until(() => useEventsStore.getState().connection.phase === 'live', 5000, 'live again');
+    api.close();
+  }, 20_000);
+
+  it('is not woken early when it was dropped at once, not unreachable', async () => {
+    const api = withHostility(testApi());
+    api.hostility.set({ case: 'stream-flap', afterMs: 50, retry: 0 });
+    const net: FakeNetwork = fakeNetwork(api);
+    vi.stubGlobal('fetch', net.fetch);
+    const client = createApiClient(BASE, null, new RequestDiscipline(Date.now, () => 0));
+    const tries = () => net.requests.filter((r) => r.url.pathname.endsWith('/events/stream')).length;
+    stream = new EventStream({
+      client,
+      region: null,
+      heartbeatMs: 15_000,
+      random: () => 0,
+      onEvents: ingestEvents,
+      onConnection: (c) => useEventsStore.getState().setConnection(c),
+      latestUpdatedAt,
+    });
+    stream.start();
+    await until(() => tries() === 3, 8000, 'a third connection');
+    // Dropped again, it now waits 9 s. A panel's path that could not reach the API reaches it again…
+    client.discipline.failed(`${BASE}/meta`, new ApiProblem('network', `${BASE}/meta`, 'Failed to fetch'));
+    await new Promise((r) => setTimeout(r, 1100));
+    await client.get('/meta', Meta);
+    // …but a flapping stream keeps its slow backoff: no try before the 9 s are up.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(tries()).toBe(3);
+    api.close();
+  }, 20_000);
 });

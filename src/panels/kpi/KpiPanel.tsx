@@ -3,12 +3,13 @@
  * and its own loading, empty, error and stale states. The body renders inside an error
  * boundary, so a panel that throws shows why in its own box and the others keep going.
  */
-import { Component, type ReactNode, useEffect, useState } from 'react';
+import { Component, type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../api/context';
 import { useT } from '../../i18n';
 import { describeProblem } from '../describeProblem';
 import { clip, LABEL_MAX } from '../../api/clip';
-import { formatClock, indicatorLabel, useKpiFormat } from './format';
+import { flagHint, FlagsContext, type PanelFlags } from './flags';
+import { formatClock, useKpiFormat } from './format';
 import type { KpiPanelData } from './useKpis';
 import './KpiPanel.css';
 
@@ -48,9 +49,11 @@ export interface KpiPanelProps {
   id: string;
   title: string;
   data: KpiPanelData;
-  /** The panel's figures; rendered only when its indicators are valid. */
+  /** The panel's figures; rendered only when its indicators are valid (implausible ones flagged). */
   children: ReactNode;
 }
+
+const NONE_CLAIMED: ReadonlySet<string> = new Set();
 
 export function KpiPanel({ id, title, data, children }: KpiPanelProps) {
   const t = useT();
@@ -64,6 +67,16 @@ export function KpiPanel({ id, title, data, children }: KpiPanelProps) {
   const staleHint = data.refreshFailed
     ? t('kpi.refreshFailed', { problem: describeProblem(t, data.problem) })
     : t('kpi.staleHint', { minutes: Math.round((STALE_AFTER_INTERVALS * refreshMs) / 60_000) });
+  // Implausible figures: each tile flags its own; the panel lists those no tile showed.
+  const [claimed, setClaimed] = useState(NONE_CLAIMED);
+  const flags = useMemo<PanelFlags>(
+    () => ({
+      byId: new Map(data.flagged.map((f) => [f.id, f])),
+      claim: (id) => setClaimed((s) => (s.has(id) ? s : new Set(s).add(id))),
+    }),
+    [data.flagged],
+  );
+  const unclaimed = data.flagged.filter((f) => !claimed.has(f.id));
 
   return (
     <section
@@ -107,12 +120,7 @@ export function KpiPanel({ id, title, data, children }: KpiPanelProps) {
       )}
       {data.status === 'invalid' && data.invalid && (
         <p className="kpi-panel__problem" role="status">
-          {data.invalid.outOfRange
-            ? t('kpi.outOfRange', {
-                label: indicatorLabel(t, { id: data.invalid.id, label: data.invalid.outOfRange.label }),
-                value: String(data.invalid.outOfRange.value).slice(0, 24),
-              })
-            : t('kpi.invalid', { id: clip(data.invalid.id), detail: clip(data.invalid.detail, LABEL_MAX) })}
+          {t('kpi.invalid', { id: clip(data.invalid.id), detail: clip(data.invalid.detail, LABEL_MAX) })}
         </p>
       )}
       {data.status === 'empty' && <p className="kpi-panel__empty">{t('kpi.empty')}</p>}
@@ -126,8 +134,17 @@ export function KpiPanel({ id, title, data, children }: KpiPanelProps) {
             </p>
           )}
         >
-          <div className="kpi-panel__body">{children}</div>
+          <FlagsContext.Provider value={flags}>
+            <div className="kpi-panel__body">{children}</div>
+          </FlagsContext.Provider>
         </PanelBoundary>
+      )}
+      {data.status === 'ready' && unclaimed.length > 0 && (
+        <ul className="kpi-panel__flags" aria-label={t('kpi.flaggedList')}>
+          {unclaimed.map((f) => (
+            <li key={f.id}>{flagHint(t, f)}</li>
+          ))}
+        </ul>
       )}
     </section>
   );

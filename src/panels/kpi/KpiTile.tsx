@@ -2,9 +2,12 @@
  * One headline figure: a labelled group whose text is the value and its unit, so it is
  * read (and tested) by role and name. The number itself never counts up: a leader reads
  * the exact figure at once; a live figure that changes glows briefly so the change is seen.
+ * A figure outside any plausible range is not shown: the tile says so, the reason beside
+ * it as text (its description) and in full on hover.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Indicator } from '@ioc/contract/contract';
+import { flagHint, flagReason, useFlag } from './flags';
 import { useKpiFormat } from './format';
 import './KpiTile.css';
 
@@ -23,7 +26,9 @@ export interface KpiTileProps {
 export function KpiTile({ id, indicators, showTarget, meter, primary }: KpiTileProps) {
   const f = useKpiFormat();
   const indicator = indicators.get(id);
-  const name = f.label(indicator ?? { id, label: id });
+  const flag = useFlag(id);
+  const reasonId = useId();
+  const name = f.label(indicator ?? flag ?? { id, label: id });
   const value = indicator?.value;
   const [changes, setChanges] = useState(0);
   const previous = useRef(value);
@@ -36,6 +41,25 @@ export function KpiTile({ id, indicators, showTarget, meter, primary }: KpiTileP
   const unit = indicator ? f.unit(indicator.unit) : '';
   const target = indicator?.target;
   const share = value !== undefined && target ? Math.max(0, Math.min(1, value / target)) : null;
+  if (!indicator && flag)
+    return (
+      // biome-ignore lint/a11y/useSemanticElements: a figure, not a form; a fieldset means form controls
+      <div
+        role="group"
+        aria-label={name}
+        aria-describedby={reasonId}
+        title={flagHint(f.t, flag)}
+        className={`kpi-tile kpi-tile--flagged${primary ? ' kpi-tile--primary' : ''}`}
+      >
+        <span className="kpi-tile__label" aria-hidden="true">
+          {name}
+        </span>
+        <span className="kpi-tile__flag">{f.t('kpi.flagged')}</span>
+        <span className="kpi-tile__reason" id={reasonId}>
+          {flagReason(f.t, flag)}
+        </span>
+      </div>
+    );
   return (
     // biome-ignore lint/a11y/useSemanticElements: a figure, not a form; a fieldset means form controls
     <div role="group" aria-label={name} className={`kpi-tile${primary ? ' kpi-tile--primary' : ''}`}>

@@ -3,6 +3,8 @@
  * every panel. The envelope is validated leniently; each panel then validates only its
  * own indicators with the contract's schema, so one malformed indicator breaks one panel
  * and a failing endpoint shows an error in each KPI panel while the rest of the app runs.
+ * A well-formed indicator with an implausible figure (src/panels/kpi/range.ts) breaks
+ * nothing: it is flagged where it would be shown and left out, the rest drawn as usual.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
@@ -35,16 +37,32 @@ export interface PanelSpec {
   prefixes?: readonly string[];
 }
 
-/** Why a panel's indicators cannot be shown: they break the contract, or a figure is implausible. */
+/** Why a panel's indicators cannot be shown: one breaks the contract. */
 export interface InvalidIndicator {
   id: string;
   detail: string;
-  /** Set when a figure is outside its plausible range (src/panels/kpi/range.ts). */
-  outOfRange?: { label: string; value: number };
+}
+
+/**
+ * An indicator with a figure outside its plausible range (src/panels/kpi/range.ts): not
+ * drawn, flagged in its tile (or in the panel's list when no tile shows it).
+ */
+export interface FlaggedIndicator {
+  id: string;
+  label: string;
+  /** Which figure: value, target, breakdown.<i> or trend.<i>. */
+  where: string;
+  value: number;
 }
 
 export type IndicatorSelection =
-  | { ok: true; byId: Map<string, Indicator>; groups: Map<string, Indicator[]> }
+  | {
+      ok: true;
+      byId: Map<string, Indicator>;
+      groups: Map<string, Indicator[]>;
+      /** Left out of byId and groups, in the API's order. */
+      flagged: FlaggedIndicator[];
+    }
   | ({ ok: false } & InvalidIndicator);
 
 function rawId(raw: unknown): string | undefined {
@@ -56,6 +74,7 @@ function rawId(raw: unknown): string | undefined {
 export function selectIndicators(raw: readonly unknown[], spec: PanelSpec): IndicatorSelection {
   const byId = new Map<string, Indicator>();
   const groups = new Map<string, Indicator[]>((spec.prefixes ?? []).map((p) => [p, []]));
+  const flagged: FlaggedIndicator[] = [];
   for (const item of raw) {
     const id = rawId(item);
     if (id === undefined) continue; // no id: it cannot be told which panel it belongs to
@@ -69,17 +88,15 @@ export function selectIndicators(raw: readonly unknown[], spec: PanelSpec): Indi
       return { ok: false, id, detail: `${where}: ${issue?.message ?? 'invalid'}` };
     }
     const odd = implausible(parsed.data);
-    if (odd)
-      return {
-        ok: false,
-        id,
-        detail: `${odd.where}: ${odd.value}`,
-        outOfRange: { label: parsed.data.label, value: odd.value },
-      };
+    if (odd) {
+      // One figure that cannot be: that indicator is left out and flagged, the rest kept.
+      if (!flagged.some((f) => f.id === id)) flagged.push({ id, label: parsed.data.label, ...odd });
+      continue;
+    }
     if (wanted && !byId.has(id)) byId.set(id, parsed.data);
     if (prefix !== undefined) groups.get(prefix)?.push(parsed.data);
   }
-  return { ok: true, byId, groups };
+  return { ok: true, byId, groups, flagged };
 }
 
 export type KpiPanelStatus = 'loading' | 'error' | 'invalid' | 'empty' | 'ready';
@@ -91,12 +108,15 @@ export interface KpiPanelData {
   invalid: InvalidIndicator | null;
   byId: Map<string, Indicator>;
   groups: Map<string, Indicator[]>;
+  /** Indicators with an implausible figure: flagged, not drawn. */
+  flagged: readonly FlaggedIndicator[];
   asOf: string | null;
   /** Old figures are shown but the latest refresh failed. */
   refreshFailed: boolean;
 }
 
 const NONE = new Map<never, never>();
+const NONE_FLAGGED: readonly FlaggedIndicator[] = [];
 
 /** A panel's view of the shared KPI query: its state and its validated indicators. */
 export function useKpiPanel(spec: PanelSpec): KpiPanelData {
@@ -115,12 +135,14 @@ export function useKpiPanel(spec: PanelSpec): KpiPanelData {
     invalid: null,
     byId: NONE,
     groups: NONE,
+    flagged: NONE_FLAGGED,
   };
   if (!selection) return { ...base, status: problem !== null ? 'error' : 'loading' };
   if (!selection.ok) {
     const { ok: _, ...invalid } = selection;
     return { ...base, status: 'invalid', invalid };
   }
-  const found = selection.byId.size + [...selection.groups.values()].reduce((n, g) => n + g.length, 0);
-  return { ...base, status: found > 0 ? 'ready' : 'empty', byId: selection.byId, groups: selection.groups };
+  const { byId, groups, flagged } = selection;
+  const found = byId.size + [...groups.values()].reduce((n, g) => n + g.length, 0) + flagged.length;
+  return { ...base, status: found > 0 ? 'ready' : 'empty', byId, groups, flagged };
 }

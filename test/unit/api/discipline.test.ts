@@ -138,6 +138,46 @@ describe('RequestDiscipline', () => {
   });
 });
 
+describe('progress through a list', () => {
+  const page = (cursor: string | null) =>
+    `http://api.test/api/v1/events?status=new&limit=1000${cursor === null ? '' : `&cursor=${cursor}`}`;
+
+  it("admits a list's next pages without spending the budget, each once, while a repeat pays", () => {
+    const c = clock();
+    const d = new RequestDiscipline(c.now, () => 0);
+    // The budget is all but spent on other requests to the path.
+    for (let i = 0; i < 29; i++) d.admit(page(null));
+    const guard = new CursorGuard(page(null), 50, d);
+    expect(thrown(() => d.admit(page(null)))).toBeNull();
+    // 49 more pages, each behind a cursor the guard followed: none is throttled.
+    for (let n = 1; n < 50; n++) {
+      guard.follow(`p${n}`);
+      expect(
+        thrown(() => d.admit(page(`p${n}`))),
+        `page ${n}`,
+      ).toBeNull();
+    }
+    guard.follow(null);
+    // The same page asked again is repetition: it pays, and the budget is spent.
+    expect(thrown(() => d.admit(page('p7')))?.kind).toBe('throttled');
+  });
+
+  it('grants nothing to a cursor that repeats, and still holds a failing path', () => {
+    const c = clock();
+    const d = new RequestDiscipline(c.now, () => 0);
+    for (let i = 0; i < 30; i++) d.admit(page(null));
+    const guard = new CursorGuard(page(null), 50, d);
+    guard.follow('a');
+    expect(thrown(() => guard.follow('a'))?.kind).toBe('paging');
+    expect(thrown(() => d.admit(page('a')))).toBeNull(); // the one grant of 'a'
+    expect(thrown(() => d.admit(page('a')))?.kind).toBe('throttled');
+    // A grant does not lift a hold.
+    guard.follow('b');
+    d.failed(page(null), new ApiProblem('server', page(null), 'injected 500', 500));
+    expect(thrown(() => d.admit(page('b')))?.kind).toBe('server');
+  });
+});
+
 describe('CursorGuard', () => {
   it('stops at a repeated cursor, a cycle and a page cap, and lets a normal list end', () => {
     const follow = (cursors: (string | null)[], cap = 50) => {
