@@ -3,11 +3,17 @@
  * through the same queries on PGlite and PostgreSQL, so a backup of either restores into
  * either. Geometry travels as hex EWKB (lossless); the schema version travels along, and a
  * restore migrates the empty database to that version, loads, then migrates to the latest.
+ *
+ * A backup is one snapshot: every table is read in one read-only REPEATABLE READ
+ * transaction, so a server that keeps writing meanwhile (reports, actions) cannot leave a
+ * history row whose event the dump lacks, or a log longer than its counter. On PostgreSQL
+ * writers carry on untouched (MVCC); on PGlite, whose one connection serialises
+ * transactions, they wait until the dump is written.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import type { Db } from './db/driver';
+import type { Db, Sql } from './db/driver';
 import { migrate, schemaVersion } from './db/migrate';
 import { isSeeded } from './db/features';
 
@@ -27,7 +33,7 @@ const TABLES: { name: string; order: string }[] = [
 ];
 const PAGE = 5000;
 
-async function selectList(db: Db, table: string): Promise<string> {
+async function selectList(db: Sql, table: string): Promise<string> {
   const cols = await db.query<{ column_name: string; udt_name: string }>(
     `SELECT column_name, udt_name FROM information_schema.columns
      WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
@@ -43,30 +49,40 @@ export async function backup(db: Db, file: string): Promise<Record<string, numbe
   const write = async (line: string) => {
     if (!out.write(`${line}\n`)) await once(out, 'drain');
   };
-  const counts: Record<string, number> = {};
-  await write(
-    JSON.stringify({
-      format: 'ioc-backup',
-      version: 1,
-      schema: await schemaVersion(db),
-      at: new Date().toISOString(),
-    }),
-  );
-  for (const t of TABLES) {
-    const select = await selectList(db, t.name);
-    counts[t.name] = 0;
-    for (let offset = 0; ; offset += PAGE) {
-      const rows = await db.query<{ j: string }>(
-        `SELECT row_to_json(t)::text AS j FROM (SELECT ${select} FROM ${t.name} ORDER BY ${t.order} LIMIT ${PAGE} OFFSET ${offset}) t`,
+  try {
+    const counts = await db.transaction(async (tx) => {
+      // First statement of the transaction: every read below sees one and the same moment.
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      const counts: Record<string, number> = {};
+      await write(
+        JSON.stringify({
+          format: 'ioc-backup',
+          version: 1,
+          schema: await schemaVersion(tx),
+          at: new Date().toISOString(),
+        }),
       );
-      for (const r of rows) await write(`{"table":"${t.name}","row":${r.j}}`);
-      counts[t.name] = (counts[t.name] ?? 0) + rows.length;
-      if (rows.length < PAGE) break;
-    }
+      for (const t of TABLES) {
+        const select = await selectList(tx, t.name);
+        counts[t.name] = 0;
+        for (let offset = 0; ; offset += PAGE) {
+          const rows = await tx.query<{ j: string }>(
+            `SELECT row_to_json(t)::text AS j FROM (SELECT ${select} FROM ${t.name} ORDER BY ${t.order} LIMIT ${PAGE} OFFSET ${offset}) t`,
+          );
+          for (const r of rows) await write(`{"table":"${t.name}","row":${r.j}}`);
+          counts[t.name] = (counts[t.name] ?? 0) + rows.length;
+          if (rows.length < PAGE) break;
+        }
+      }
+      return counts;
+    });
+    out.end();
+    await once(out, 'finish');
+    return counts;
+  } catch (e) {
+    out.destroy();
+    throw e;
   }
-  out.end();
-  await once(out, 'finish');
-  return counts;
 }
 
 /** Loads a backup into an empty database (refused if it already holds a city). */

@@ -220,6 +220,9 @@ export class EventStore {
    * result and applies nothing; refusals are not remembered, so a corrected retry can
    * succeed. Keys belong to their caller (`by`), and a replay passes the same checks of
    * existence and scope as a first request: a key never answers with what the caller may not see.
+   * Then the version the caller decided on (expectedVersion) must be the event's, or the
+   * action is refused with 409 `stale_version` and the current event (after the replay, so
+   * a retry is answered as the first time even though the version it carries is now old).
    */
   act(id: string, req: ActionRequest, scope: Scope, by: string, at: number): ActResult {
     const current = this.get(id);
@@ -248,6 +251,7 @@ export class EventStore {
       action: req.action,
       toRegionId: req.toRegionId,
       note: req.note,
+      expectedVersion: req.expectedVersion,
       scope,
       by,
       at,

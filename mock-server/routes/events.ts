@@ -92,6 +92,11 @@ export const postAction: Handler = async ({ app, params, request, caller }) => {
   const id = params.id ?? '';
   const now = app.clock.now();
   const result = app.store.act(id, parsed.data, caller.scope, caller.by, now);
+  if (!result.ok && 'current' in result && result.current)
+    return json(
+      { error: { code: result.code, message: result.message, current: result.current } },
+      result.status,
+    );
   if (!result.ok) return errorResponse(result.status, result.code, result.message);
   // The simulated city carries on from the operator's decision.
   if (!result.replayed) app.simulator.replan(result.event, Math.max(now, app.simulator.now));

@@ -1,4 +1,7 @@
-/** `npm run backup -- <file>`: the database DATABASE_URL / DATA_DIR names, as a portable dump. */
+/**
+ * `npm run backup -- <file>`: the database DATABASE_URL / DATA_DIR names, as a portable dump
+ * of one consistent snapshot (see ../backup.ts), safe while a server writes to PostgreSQL.
+ */
 import { backup } from '../backup';
 import { run, withDb } from './common';
 

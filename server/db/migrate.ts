@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Db } from './driver';
+import type { Db, Sql } from './driver';
 
 const DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 /** Any constant shared by every server of this schema. */
@@ -58,7 +58,7 @@ export async function migrate(db: Db, target = LATEST_VERSION): Promise<number[]
 }
 
 /** The schema version of a database (0 for an empty one). */
-export async function schemaVersion(db: Db): Promise<number> {
+export async function schemaVersion(db: Sql): Promise<number> {
   const [t] = await db.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t");
   if (!t?.t) return 0;
   const [top] = await db.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');

@@ -40,7 +40,14 @@ export interface LogEntry {
 
 export type ActResult =
   | { ok: true; json: string; event: IocEvent | null; replayed: boolean }
-  | { ok: false; status: 400 | 403 | 404 | 409; code: string; message: string };
+  | {
+      ok: false;
+      status: 400 | 403 | 404 | 409;
+      code: string;
+      message: string;
+      /** With 409 `stale_version`: the event as it is now. */
+      current?: IocEvent;
+    };
 
 /** The caller's authority for an action: the mock's scopes, plus a community. */
 export type ActScope = Scope | { kind: 'community'; communityId: string; streetId: string };
@@ -125,7 +132,11 @@ export class EventStore {
    * and the caller's clientActionId is unique for that caller, so a retried request is
    * applied once and answered with the first answer. The key is looked up only after the
    * event has passed the caller's scope, and only among the caller's own keys: a key can
-   * neither reveal nor replay what another caller did.
+   * neither reveal nor replay what another caller did. Then, still under the row lock, the
+   * version the caller decided on (expectedVersion) must be the event's: of many callers who
+   * saw one version, one acts and the others get 409 `stale_version` with the current event.
+   * A replay comes before that check, so a retried request is answered as the first time
+   * even though the version it carries is no longer current.
    */
   async act(id: string, req: ActionRequest, caller: Actor, at: number): Promise<ActResult> {
     for (let attempt = 0; ; attempt++) {
@@ -198,6 +209,7 @@ export class EventStore {
       action: req.action,
       toRegionId: req.toRegionId,
       note: req.note,
+      expectedVersion: req.expectedVersion,
       scope: scope.kind === 'community' ? { kind: 'street', streetId: scope.streetId } : scope,
       by,
       at,

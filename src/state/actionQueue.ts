@@ -3,7 +3,9 @@
  * durable. Each action gets a clientActionId once, when the operator acts; it is kept in
  * localStorage until the API answers, so an action taken while the API is unreachable
  * survives a reload and is sent when the API is back, and a retry after a lost answer is
- * never applied twice (the API is idempotent on the id). The views show events with the
+ * never applied twice (the API is idempotent on the id). Each action carries the version
+ * of the event its operator saw, so one decided on a state that someone else has changed
+ * since is refused (409), not applied over their change. The views show events with the
  * queued actions applied on top (`projectEvent`); a refusal (409/403/…) drops the action,
  * which rolls the view back, and leaves a notice saying why.
  */
@@ -72,7 +74,8 @@ function restore(): QueuedAction[] {
         a !== null &&
         typeof a.clientActionId === 'string' &&
         typeof a.eventId === 'string' &&
-        Object.hasOwn(TRANSITIONS, a.action),
+        Object.hasOwn(TRANSITIONS, a.action) &&
+        (a.version === undefined || (Number.isInteger(a.version) && a.version > 0)),
     );
   } catch {
     return [];
@@ -100,21 +103,32 @@ export function startActionQueue(apiClient: ApiClient, key = apiClient.baseUrl):
   };
 }
 
-/** The operator acts: shown at once, sent now or as soon as the API can be reached. */
+/**
+ * The operator acts: shown at once, sent now or as soon as the API can be reached. `seen` is
+ * the version of the event (eventVersion) the operator was shown when deciding: the API
+ * refuses the action (409) if the event has changed since. The operator's own actions on the
+ * event still waiting ahead of this one will each add one version first, so they are counted
+ * in (the view shows them applied).
+ */
 export function submitAction(input: {
   eventId: string;
   action: EventAction;
   toRegionId?: string;
   note?: string;
+  seen: number;
 }) {
+  const { seen, ...rest } = input;
+  const queue = useActionQueue.getState().queue;
+  const ahead = queue.filter((a) => a.eventId === input.eventId).length;
   const item: QueuedAction = {
     clientActionId: newClientActionId(),
-    ...input,
+    ...rest,
+    version: seen + ahead,
     queuedAt: Date.now(),
     attempts: 0,
     waiting: false,
   };
-  setQueue([...useActionQueue.getState().queue, item]);
+  setQueue([...queue, item]);
   void sendQueued();
   return item.clientActionId;
 }
@@ -144,6 +158,7 @@ async function sendQueued(): Promise<void> {
         clientActionId: head.clientActionId,
         ...(head.toRegionId ? { toRegionId: head.toRegionId } : {}),
         ...(head.note ? { note: head.note } : {}),
+        ...(head.version !== undefined ? { expectedVersion: head.version } : {}),
       };
       try {
         const updated = await client.post(

@@ -14,6 +14,13 @@ export interface QueuedAction {
   action: EventAction;
   toRegionId?: string;
   note?: string;
+  /**
+   * The event's version (eventVersion) the operator acted on, with their own actions queued
+   * before this one on the event counted in; sent as expectedVersion, so an action decided
+   * on a state someone else has since changed is refused (409) instead of overwriting it.
+   * Absent on actions queued by an older version of the app.
+   */
+  version?: number;
   queuedAt: number;
   attempts: number;
   /** The last try could not reach the API; it will be retried. */

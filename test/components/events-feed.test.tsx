@@ -161,6 +161,28 @@ describe('event feed', () => {
     stop();
   });
 
+  it('a dispatch decided on what the detail showed is refused when someone dispatched meanwhile', async () => {
+    const stop = startActionQueue(createApiClient(API_BASE, null));
+    const ev = await inject({ regionId: PINGHU, title: '两人同时派发' });
+    load([ev]);
+    renderWithApi(<EventsAside />);
+    await userEvent.click(within(rows()[0]!).getByRole('button'));
+    const detail = screen.getByRole('region', { name: '事件详情' });
+    // Another console dispatches it to another street; this one has not heard yet.
+    const other = await fetch(`${API_BASE}/events/${ev.id}/actions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer district-demo', 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'dispatch', toRegionId: '440307002', clientActionId: `other-${ev.id}` }),
+    });
+    expect(other.status).toBe(200);
+    await userEvent.click(within(detail).getByRole('button', { name: '派发' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('409');
+    expect(api.store.get(ev.id)?.history.filter((h) => h.action === 'dispatch')).toHaveLength(1);
+    expect(api.store.get(ev.id)?.assignee?.regionId).toBe('440307002');
+    stop();
+  });
+
   it('keeps the operator’s place when new events arrive above, and offers a way back up', async () => {
     load(api.store.values());
     renderWithApi(<EventsAside />);

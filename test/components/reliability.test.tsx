@@ -102,7 +102,12 @@ describe('a refused action', () => {
     try {
       renderWithApi(<ActionNotices />);
       act(() => {
-        submitAction({ eventId: ev.id, action: 'dispatch', toRegionId: '440307001' });
+        submitAction({
+          eventId: ev.id,
+          action: 'dispatch',
+          toRegionId: '440307001',
+          seen: ev.history.length,
+        });
       });
       const alert = await screen.findByRole('alert');
       expect(alert.textContent).toContain('事件状态已变化，该操作不再适用（409）。');

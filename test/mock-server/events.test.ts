@@ -169,6 +169,51 @@ describe('POST /events/{id}/actions', () => {
     expect(api.store.get(ev.id)?.history).toHaveLength(3);
   });
 
+  it('refuses lost updates: of twenty dispatches decided on one version, exactly one applies', async () => {
+    const ev = await inject();
+    const streets = (
+      (await call<{ features: { properties: { id: string } }[] }>(api, '/api/v1/regions?level=street'))
+        .body as { features: { properties: { id: string } }[] }
+    ).features.map((f) => f.properties.id);
+    const seen = ev.history.length;
+    const bodies = Array.from({ length: 20 }, (_, i) => ({
+      action: 'dispatch',
+      toRegionId: streets[i % streets.length],
+      clientActionId: `lost-update-${ev.id}-${i}`,
+      expectedVersion: seen,
+    }));
+    const answers = await Promise.all(
+      bodies.map((body) => call(api, `/api/v1/events/${ev.id}/actions`, { body, token: 'district-demo' })),
+    );
+    const won = answers.filter((r) => r.status === 200);
+    expect(won).toHaveLength(1);
+    const winner = IocEvent.parse(won[0]?.body);
+    expect(winner.history).toHaveLength(seen + 1);
+    for (const r of answers.filter((a) => a.status !== 200)) {
+      expect(r.status).toBe(409);
+      const { error } = ApiError.parse(r.body);
+      expect(error.code).toBe('stale_version');
+      expect(error.message).toContain(`version ${seen + 1}`);
+      // The refusal carries the event as it is now: the winner's dispatch.
+      expect(error.current).toEqual(winner);
+    }
+    expect(api.store.get(ev.id)?.history.filter((h) => h.action === 'dispatch')).toHaveLength(1);
+    // The winner's retry (same key, the version it carried now old) is answered as the first time.
+    const i = answers.findIndex((r) => r.status === 200);
+    const retry = await call(api, `/api/v1/events/${ev.id}/actions`, {
+      body: bodies[i],
+      token: 'district-demo',
+    });
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(won[0]?.body);
+    // The current version is accepted; a version from the future is stale too; none means any.
+    const next = { action: 'dispatch', toRegionId: PINGHU };
+    expect((await act(ev.id, { ...next, expectedVersion: seen + 9 })).status).toBe(409);
+    expect((await act(ev.id, { ...next, expectedVersion: seen + 1 })).status).toBe(200);
+    expect((await act(ev.id, next)).status).toBe(200);
+    expect((await act(ev.id, { ...next, expectedVersion: 0 })).status).toBe(400);
+  });
+
   it("keeps each caller's keys its own: a replay never answers with another street's event", async () => {
     const bantian = await inject({ regionId: BANTIAN, communityId: `${BANTIAN}001` });
     const body = { action: 'dispatch', toRegionId: BANTIAN, clientActionId: 'district-key-0001' };

@@ -223,6 +223,65 @@ describe.each(backends())('contract on %s', (backend) => {
     expect((await act(base, 'district-demo', ev.id, dispatch)).body).toEqual(first.body);
   });
 
+  it('refuses lost updates: of twenty concurrent dispatches decided on one version, exactly one applies', async () => {
+    const ev = await fresh(PINGHU);
+    const streets = RegionCollection.parse((await get(base, '/regions?level=street')).body).features.map(
+      (f) => f.properties.id,
+    );
+    const seen = ev.history.length;
+    const bodies = Array.from({ length: 20 }, (_, i) => ({
+      action: 'dispatch',
+      toRegionId: streets[i % streets.length],
+      clientActionId: `lost-${ev.id}-${i}`,
+      expectedVersion: seen,
+    }));
+    const answers = await Promise.all(bodies.map((body) => act(base, 'district-demo', ev.id, body)));
+    const won = answers.filter((r) => r.status === 200);
+    expect(won.map((r) => r.status)).toEqual([200]);
+    const winner = IocEvent.parse(won[0]?.body);
+    expect(winner.history).toHaveLength(seen + 1);
+    for (const r of answers.filter((a) => a.status !== 200)) {
+      expectError(r, 409);
+      const { error } = ApiError.parse(r.body);
+      expect(error.code).toBe('stale_version');
+      // The refusal carries the event as it is now: the winner's dispatch.
+      expect(error.current).toEqual(winner);
+    }
+    const [stored] = await server.ctx.store.get([ev.id]);
+    expect(stored?.history.map((h) => h.action)).toEqual(['report', 'dispatch']);
+    expect(stored?.assignee).toEqual(winner.assignee);
+    // The winner's retry (its version now old) is answered as the first time, not refused.
+    const i = answers.findIndex((r) => r.status === 200);
+    const retry = await act(base, 'district-demo', ev.id, bodies[i] as Record<string, unknown>);
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(won[0]?.body);
+    // Scope comes first: another street's caller learns nothing of the event from a stale version.
+    const outside = await act(base, `street-${BANTIAN}`, ev.id, {
+      ...bodies[0],
+      clientActionId: 'outside-1',
+    });
+    expectError(outside, 403);
+    expect(JSON.stringify(outside.body)).not.toContain(ev.title);
+    // The current version is accepted; without one, any version is.
+    const next = { action: 'dispatch', toRegionId: PINGHU };
+    expect(
+      (
+        await act(base, 'district-demo', ev.id, {
+          ...next,
+          clientActionId: `v-${ev.id}`,
+          expectedVersion: seen + 1,
+        })
+      ).status,
+    ).toBe(200);
+    expect((await act(base, 'district-demo', ev.id, { ...next, clientActionId: `n-${ev.id}` })).status).toBe(
+      200,
+    );
+    expectError(
+      await act(base, 'district-demo', ev.id, { ...next, clientActionId: `z-${ev.id}`, expectedVersion: 0 }),
+      400,
+    );
+  });
+
   it("a replayed clientActionId is the caller's own: it never answers with another street's event", async () => {
     const bantian = await fresh(BANTIAN);
     const key = `secret-${bantian.id}`;

@@ -3,7 +3,7 @@
  * same answers; a database at the previous schema version upgrades in place at start;
  * tokens are stored hashed, revocable, and never written to the logs.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -20,7 +20,7 @@ import { seedDemo, seedEvents, seedGeography } from '../../server/seed/load';
 import { type RunningServer, startServer } from '../../server/start';
 import { backends, freshDatabase, type TestDatabase, testConfig } from './backends';
 import { hotlineOrder } from './fixtures';
-import { act, get, report } from './http';
+import { act, get, report, until } from './http';
 
 const NOW = Date.parse('2026-11-22T12:00:00+08:00');
 const ANSWERS = ['/layers', '/regions?level=street', '/events?limit=1000', '/kpis', '/kpis?region=440307003'];
@@ -85,6 +85,103 @@ describe('backup and restore', () => {
   it('refuses to restore over a city', async () => {
     await expect(restore(source.ctx.db, file)).rejects.toThrow(/not empty/u);
   });
+});
+
+/** The rows of each table in a backup file. */
+function dumped(file: string): Map<string, Record<string, unknown>[]> {
+  const tables = new Map<string, Record<string, unknown>[]>();
+  for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+    if (line.trim() === '') continue;
+    const { table, row } = JSON.parse(line) as { table: string; row: Record<string, unknown> };
+    tables.set(table, [...(tables.get(table) ?? []), row]);
+  }
+  return tables;
+}
+
+describe.each(backends())('a backup taken on %s while the city keeps writing', (backend) => {
+  const places: TestDatabase[] = [];
+  let source: RunningServer;
+  beforeAll(async () => {
+    const place = await freshDatabase(backend);
+    places.push(place);
+    // A tenth of the layers: the backup still takes long enough for writes to go on meanwhile.
+    source = await startServer(testConfig(place, { layerScale: 0.1 }), { now: () => NOW });
+  });
+  afterAll(async () => {
+    await source?.close();
+    for (const p of places) await p.drop();
+  });
+
+  it('is one snapshot: every history row has its event, and it restores on both backends', async () => {
+    // Writers report events and dispatch them, without pause, before, during and after the backup.
+    let writing = true;
+    let done = 0;
+    const writer = async (w: number) => {
+      for (let i = 0; writing; i++) {
+        const made = await report(source.url, 'intake-demo', hotlineOrder(`LOAD-${backend}-${w}-${i}`));
+        const id = (made.body as { id?: string } | null)?.id;
+        if (made.status === 201 && id) {
+          await act(source.url, 'district-demo', id, {
+            action: 'dispatch',
+            toRegionId: '440307001',
+            clientActionId: `load-${backend}-${w}-${i}`,
+          });
+        }
+        done++;
+      }
+    };
+    const writers = Promise.all([0, 1, 2].map(writer));
+    const file = join(mkdtempSync(join(tmpdir(), 'ioc-backup-load-')), 'city.jsonl');
+    let counts: Record<string, number>;
+    let during: number;
+    try {
+      await until(() => done >= 6, 30_000, 'writes before the backup');
+      const before = done;
+      counts = await backup(source.ctx.db, file);
+      during = done - before;
+      await until(() => done >= before + during + 6, 30_000, 'writes after the backup');
+    } finally {
+      writing = false;
+      await writers;
+    }
+    // PostgreSQL's writers never waited for the backup; PGlite's waited for its transaction.
+    if (backend === 'postgres') expect(during).toBeGreaterThan(0);
+
+    const tables = dumped(file);
+    for (const [name, n] of Object.entries(counts)) expect(tables.get(name) ?? [], name).toHaveLength(n);
+    const events = new Set((tables.get('events') ?? []).map((r) => r.id));
+    const history = tables.get('event_history') ?? [];
+    expect(history.filter((h) => !events.has(h.event_id)).map((h) => h.id)).toEqual([]);
+    const seqs = (tables.get('event_log') ?? []).map((r) => Number(r.seq));
+    expect(Number(tables.get('stream_counter')?.[0]?.seq)).toBe(Math.max(...seqs));
+    expect(counts.event_history).toBeGreaterThan(0);
+
+    for (const target of backends()) {
+      const place = await freshDatabase(target);
+      places.push(place);
+      const db = await openDb(place);
+      try {
+        expect(await restore(db, file), `restored into ${target}`).toEqual(counts);
+        for (const [name, n] of Object.entries(counts)) {
+          const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${name}`);
+          expect(row?.n, `${name} in ${target}`).toBe(n);
+        }
+        const [orphans] = await db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM event_history h WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = h.event_id)',
+        );
+        expect(orphans?.n).toBe(0);
+        // Each event's last published copy has exactly the history rows the backup holds.
+        const [torn] = await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM events e
+           WHERE (SELECT count(*) FROM event_history h WHERE h.event_id = e.id) <>
+             (SELECT json_array_length(l.doc::json -> 'history') FROM event_log l WHERE l.event_id = e.id ORDER BY l.seq DESC LIMIT 1)`,
+        );
+        expect(torn?.n).toBe(0);
+      } finally {
+        await db.close();
+      }
+    }
+  }, 300_000);
 });
 
 describe.each(backends())('schema upgrade on %s', (backend) => {

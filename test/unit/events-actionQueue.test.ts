@@ -66,7 +66,7 @@ afterEach(() => {
 describe('action queue', () => {
   it('shows the action at once and then the API’s copy of the event', async () => {
     const ev = await handlingInPinghu();
-    const id = submitAction({ eventId: ev.id, action: 'resolve' });
+    const id = submitAction({ eventId: ev.id, action: 'resolve', seen: ev.history.length });
     expect(id.length).toBeGreaterThanOrEqual(8);
     expect(shown(ev.id).status).toBe('resolved'); // before any answer
     await until(queueEmpty);
@@ -78,7 +78,7 @@ describe('action queue', () => {
   it('retries an action whose answer was lost, and the API applies it once', async () => {
     const ev = await handlingInPinghu();
     net.loseNextAnswer();
-    submitAction({ eventId: ev.id, action: 'resolve' });
+    submitAction({ eventId: ev.id, action: 'resolve', seen: ev.history.length });
     await until(() => useActionQueue.getState().queue[0]?.waiting === true);
     expect(resolves(ev.id)).toHaveLength(1); // applied, but the client does not know
     retryActionsNow();
@@ -92,7 +92,7 @@ describe('action queue', () => {
   it('keeps an action taken while the API is down across a reload and sends it when it is back', async () => {
     const ev = await handlingInPinghu();
     net.kill();
-    submitAction({ eventId: ev.id, action: 'resolve' });
+    submitAction({ eventId: ev.id, action: 'resolve', seen: ev.history.length });
     await until(() => useActionQueue.getState().queue[0]?.waiting === true);
     expect(shown(ev.id).status).toBe('resolved');
     expect(localStorage.length).toBe(1);
@@ -125,7 +125,7 @@ describe('action queue', () => {
       waiting: true,
     };
     localStorage.setItem(key, JSON.stringify([other]));
-    submitAction({ eventId: mine.id, action: 'resolve' });
+    submitAction({ eventId: mine.id, action: 'resolve', seen: mine.history.length });
     await until(() => useActionQueue.getState().queue[0]?.waiting === true);
     const stored = () =>
       (JSON.parse(localStorage.getItem(key) ?? '[]') as { clientActionId: string }[]).map(
@@ -153,13 +153,48 @@ describe('action queue', () => {
     await call(api, `/api/v1/events/${ev.id}/actions`, {
       body: { action: 'resolve', clientActionId: `other-${ev.id}` },
     });
-    submitAction({ eventId: ev.id, action: 'resolve' });
+    submitAction({ eventId: ev.id, action: 'resolve', seen: ev.history.length });
     expect(shown(ev.id).status).toBe('resolved'); // optimistic
     await until(queueEmpty);
     expect(shown(ev.id).status).toBe('handling'); // rolled back to what this console knew
     const [notice] = useActionQueue.getState().notices;
     expect(notice).toMatchObject({ eventId: ev.id, action: 'resolve', kind: 'conflict', status: 409 });
     expect(resolves(ev.id)).toHaveLength(1);
+  });
+
+  it('sends the version of the event its operator saw, kept with the action while it waits', async () => {
+    const ev = await handlingInPinghu();
+    net.kill();
+    submitAction({ eventId: ev.id, action: 'resolve', seen: ev.history.length });
+    await until(() => useActionQueue.getState().queue[0]?.waiting === true);
+    expect(useActionQueue.getState().queue[0]?.version).toBe(3);
+    // A reload keeps it: the retry still says which version the decision was made on.
+    stop();
+    resetActionQueue();
+    net.revive();
+    stop = startActionQueue(createApiClient(BASE, `street-${PINGHU}`));
+    expect(useActionQueue.getState().queue[0]?.version).toBe(3);
+    await until(queueEmpty);
+    const posts = net.requests.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body ?? '{}'));
+    expect(posts.at(-1)).toMatchObject({ action: 'resolve', expectedVersion: 3 });
+    expect(resolves(ev.id)).toHaveLength(1);
+  });
+
+  it('never applies an action over a change its operator has not seen (409, with the server’s reason)', async () => {
+    const ev = await handlingInPinghu();
+    // The district escalates it; the status stays `handling`, so only the version tells.
+    const escalated = await call(api, `/api/v1/events/${ev.id}/actions`, {
+      token: 'district-demo',
+      body: { action: 'escalate', clientActionId: `esc-${ev.id}` },
+    });
+    expect(escalated.status).toBe(200);
+    submitAction({ eventId: ev.id, action: 'resolve', seen: ev.history.length });
+    await until(queueEmpty);
+    expect(resolves(ev.id)).toHaveLength(0);
+    expect(api.store.get(ev.id)?.history.at(-1)?.action).toBe('escalate');
+    const [notice] = useActionQueue.getState().notices;
+    expect(notice).toMatchObject({ eventId: ev.id, action: 'resolve', kind: 'conflict', status: 409 });
+    expect(notice?.serverMessage).toContain('escalate by district-demo');
   });
 
   it('shows nothing for an action the status does not allow', async () => {
@@ -184,7 +219,7 @@ describe('action queue', () => {
     ).body;
     ingestEvents([other]);
     flushEvents();
-    submitAction({ eventId: other.id, action: 'dispatch', toRegionId: `${PINGHU}001` });
+    submitAction({ eventId: other.id, action: 'dispatch', toRegionId: `${PINGHU}001`, seen: 1 });
     await until(queueEmpty);
     expect(useActionQueue.getState().notices[0]).toMatchObject({ kind: 'forbidden', status: 403 });
     expect(shown(other.id).status).toBe('reported');
@@ -199,8 +234,9 @@ describe('action queue', () => {
     ingestEvents([api.store.get(ev.id)!]);
     flushEvents();
     net.kill();
-    submitAction({ eventId: ev.id, action: 'claim' });
-    submitAction({ eventId: ev.id, action: 'resolve' });
+    // Both decided on the dispatched event (version 2): the resolve counts the claim before it.
+    submitAction({ eventId: ev.id, action: 'claim', seen: 2 });
+    submitAction({ eventId: ev.id, action: 'resolve', seen: 2 });
     expect(shown(ev.id).status).toBe('resolved');
     net.revive();
     retryActionsNow();

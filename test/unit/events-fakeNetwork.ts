@@ -2,7 +2,8 @@
  * A network between the app's code and the in-process mock api that tests can cut:
  * `kill()` errors every open stream and refuses new requests (the server process died),
  * `revive()` lets requests through again, `swap(api)` puts a different world behind it
- * (a restart that lost its memory). Every request is recorded with its headers.
+ * (a restart that lost its memory). Every request is recorded with its headers (and a
+ * POST with its body).
  */
 import type { Api } from '../../mock-server/api';
 
@@ -10,6 +11,8 @@ export interface Recorded {
   url: URL;
   method: string;
   headers: Headers;
+  /** The body of a POST, as text. */
+  body?: string;
 }
 
 export interface FakeNetwork {
@@ -32,7 +35,13 @@ export function fakeNetwork(initial: Api): FakeNetwork {
 
   const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
-    requests.push({ url: new URL(request.url), method: request.method, headers: request.headers });
+    const recorded: Recorded = {
+      url: new URL(request.url),
+      method: request.method,
+      headers: request.headers,
+    };
+    if (request.method === 'POST') recorded.body = await request.clone().text();
+    requests.push(recorded);
     if (down) throw new TypeError('fetch failed: connection refused');
     const server = new AbortController();
     request.signal.addEventListener('abort', () => server.abort(), { once: true });

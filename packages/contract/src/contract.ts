@@ -21,11 +21,6 @@ export type Crs = z.infer<typeof Crs>;
 export const LngLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 export type LngLat = z.infer<typeof LngLat>;
 
-export const ApiError = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
-});
-export type ApiError = z.infer<typeof ApiError>;
-
 // ---------- GeoJSON ----------
 /** A GeoJSON position: [lng, lat] (+ height) in range, so swapped or scaled pairs are caught. */
 const Position = z
@@ -249,13 +244,35 @@ export type IocEvent = z.infer<typeof IocEvent>;
 export const EventPage = z.object({ items: z.array(IocEvent), nextCursor: z.string().nullable() });
 export type EventPage = z.infer<typeof EventPage>;
 
+/**
+ * An event's version: the number of entries in its history. Every change to an event adds
+ * exactly one entry and history is append-only, so the version only grows, and anyone who
+ * holds the event's JSON knows which version they saw.
+ */
+export const eventVersion = (ev: Pick<IocEvent, 'history'>): number => ev.history.length;
+
 export const ActionRequest = z.object({
   action: EventAction,
   toRegionId: z.string().optional(),
   note: z.string().max(2000).optional(),
   clientActionId: z.string().min(8).max(128),
+  /**
+   * The event's version (eventVersion) the caller decided on, like HTTP If-Match: when the
+   * event has changed since, the action is refused with 409 `stale_version` and the current
+   * event. Optional for machine callers; the app always sends it.
+   */
+  expectedVersion: z.number().int().min(1).optional(),
 });
 export type ActionRequest = z.infer<typeof ActionRequest>;
+
+/**
+ * The contract's error body. `current` comes with a 409 `stale_version`: the event as it is
+ * now, so the caller can see what changed and decide again.
+ */
+export const ApiError = z.object({
+  error: z.object({ code: z.string(), message: z.string(), current: IocEvent.optional() }),
+});
+export type ApiError = z.infer<typeof ApiError>;
 
 // ---------- intake: other systems report events (POST /events, an intake token) ----------
 /**

@@ -186,13 +186,17 @@ export function buildOpenApi(): Record<string, unknown> {
       '/events/{id}/actions': {
         post: {
           summary: 'Act on an event along the dispatch chain',
-          description: 'Idempotent on clientActionId: a repeat returns the same event and applies nothing.',
+          description:
+            "Idempotent on clientActionId: a repeat returns the same event and applies nothing. With expectedVersion (the event's history length when the caller saw it) the action applies only to that version of the event; a repeat is answered before that check.",
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           requestBody: { required: true, content: { 'application/json': { schema: ref('ActionRequest') } } },
           responses: {
             '200': json('Event', 'The updated event'),
             ...errors,
-            '409': json('Error', "The event's status does not allow this action"),
+            '409': json(
+              'Error',
+              "The event's status does not allow this action (invalid_transition), or the event is no longer at expectedVersion (stale_version: error.current is the event now)",
+            ),
           },
         },
       },

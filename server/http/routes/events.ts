@@ -97,7 +97,7 @@ export const streamEvents: ApiHandler = async ({ ctx, query, req, reply, caller 
   });
 };
 
-export const postAction: ApiHandler = async ({ ctx, req, params, caller }) => {
+export const postAction: ApiHandler = async ({ ctx, req, reply, params, caller }) => {
   if (caller.anonymous)
     throw new HttpError(401, 'unauthorized', 'actions need a bearer token', { 'www-authenticate': 'Bearer' });
   let body: unknown;
@@ -114,6 +114,11 @@ export const postAction: ApiHandler = async ({ ctx, req, params, caller }) => {
     throw badRequest(`invalid action: ${issues.join('; ')}`);
   }
   const result = await ctx.store.act(params.id ?? '', parsed.data, caller, actionTime(ctx.now()));
+  if (!result.ok && result.current) {
+    // A stale version: the contract's error, with the event as it is now.
+    reply.code(result.status);
+    return JSON.stringify({ error: { code: result.code, message: result.message, current: result.current } });
+  }
   if (!result.ok) throw new HttpError(result.status, result.code, result.message);
   if (!result.replayed) void ctx.tail.wake();
   return result.json;

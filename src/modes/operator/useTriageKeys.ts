@@ -4,6 +4,7 @@
  * resolves. Keys typed into a field or a list box are theirs, not the queue's.
  */
 import { useEffect } from 'react';
+import { eventVersion } from '@ioc/contract/contract';
 import { useApi } from '../../api/context';
 import { boundRegionOf } from '../../panels/events/boundRegion';
 import { useFeedFilter } from '../../panels/events/feedFilter';
@@ -54,7 +55,8 @@ export function useTriageKeys(): void {
       // A street sends to its communities; the district to the event's own street.
       const communities = bound ? regions.communitiesOf(bound).map((c) => c.id) : [ev.regionId];
       const act = triageAction(command, ev, communities);
-      if (act) submitAction({ eventId: ev.id, ...act });
+      // The version shown in the feed: the action is refused if the event has changed since.
+      if (act) submitAction({ eventId: ev.id, ...act, seen: eventVersion(ev) });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -1,10 +1,12 @@
 /**
  * The dispatch chain's buttons for one event, as docs/API.md's lifecycle allows from its
  * current (optimistic) status. A district console dispatches to a street, a street
- * console to one of its communities. The API has the last word: a refusal rolls back.
+ * console to one of its communities. The API has the last word: a refusal rolls back. Each
+ * action carries the version of the event shown here, so a change nobody here has seen yet
+ * is never overwritten.
  */
 import { useState } from 'react';
-import { type EventAction, type IocEvent, TRANSITIONS } from '@ioc/contract/contract';
+import { type EventAction, eventVersion, type IocEvent, TRANSITIONS } from '@ioc/contract/contract';
 import { useT } from '../../i18n';
 import { submitAction } from '../../state/actionQueue';
 import { Field } from './Field';
@@ -55,7 +57,9 @@ export function EventActions({
           <button
             type="button"
             className="action-button action-button--primary"
-            onClick={() => submitAction({ eventId: ev.id, action: 'dispatch', toRegionId: target })}
+            onClick={() =>
+              submitAction({ eventId: ev.id, action: 'dispatch', toRegionId: target, seen: eventVersion(ev) })
+            }
           >
             {t('events.action.dispatch')}
           </button>
@@ -69,7 +73,7 @@ export function EventActions({
               key={a}
               type="button"
               className={`action-button${a === 'escalate' || a === 'reopen' ? '' : ' action-button--primary'}`}
-              onClick={() => submitAction({ eventId: ev.id, action: a })}
+              onClick={() => submitAction({ eventId: ev.id, action: a, seen: eventVersion(ev) })}
             >
               {t(`events.action.${a}`)}
             </button>

@@ -3,7 +3,13 @@
  * refusal with its HTTP status. Used by POST /events/{id}/actions and by the simulator,
  * so simulated and human actions obey the same rules.
  */
-import { type EventAction, type EventStatus, type IocEvent, TRANSITIONS } from '@ioc/contract/contract';
+import {
+  type EventAction,
+  type EventStatus,
+  eventVersion,
+  type IocEvent,
+  TRANSITIONS,
+} from '@ioc/contract/contract';
 import type { RegionIndex } from '../regions';
 import { formatIso } from '../time';
 import { eventInScope, type Scope } from './scope';
@@ -13,12 +19,21 @@ export interface ActionInput {
   toRegionId?: string | undefined;
   note?: string | undefined;
   scope: Scope;
+  /** The event's version the caller decided on (ActionRequest.expectedVersion); none: any. */
+  expectedVersion?: number | undefined;
   /** Shown in history (`district-demo`, `street-440307001`, `sim:street:440307001`...). */
   by: string;
   at: number;
 }
 
-export type Refusal = { ok: false; status: 400 | 403 | 409; code: string; message: string };
+export type Refusal = {
+  ok: false;
+  status: 400 | 403 | 409;
+  code: string;
+  message: string;
+  /** With `stale_version`: the event as it is now. */
+  current?: IocEvent;
+};
 export type ActionOutcome = { ok: true; event: IocEvent } | Refusal;
 
 const refuse = (status: Refusal['status'], code: string, message: string): Refusal => ({
@@ -33,6 +48,8 @@ export function applyAction(regions: RegionIndex, ev: IocEvent, input: ActionInp
   if (!eventInScope(regions, ev, scope)) {
     return refuse(403, 'forbidden', `event ${ev.id} is outside the caller's street`);
   }
+  const stale = staleVersion(ev, input.expectedVersion);
+  if (stale) return stale;
   const rule = TRANSITIONS[action];
   if (!rule.from.includes(ev.status)) {
     return refuse(
@@ -108,4 +125,24 @@ export function applyAction(regions: RegionIndex, ev: IocEvent, input: ActionInp
   if (assignee) next.assignee = { ...assignee };
   else delete next.assignee;
   return { ok: true, event: next };
+}
+
+/**
+ * A lost update refused: the caller decided on a version of the event that is no longer
+ * current (someone acted in between), so the action is not applied and the caller gets the
+ * event as it is now (409 `stale_version`), like HTTP If-Match. Checked after scope, so
+ * only a caller who may see the event gets it.
+ */
+export function staleVersion(ev: IocEvent, expected: number | undefined): Refusal | null {
+  const version = eventVersion(ev);
+  if (expected === undefined || expected === version) return null;
+  const last = ev.history[ev.history.length - 1];
+  const what = last ? `; last: ${last.action} by ${last.by} at ${last.at}` : '';
+  return {
+    ok: false,
+    status: 409,
+    code: 'stale_version',
+    message: `event ${ev.id} changed: it is at version ${version} (status ${ev.status}${what}), not version ${expected} that the action was decided on`,
+    current: ev,
+  };
 }
