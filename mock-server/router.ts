@@ -13,9 +13,10 @@ import { getCatalog, getFeatures } from './routes/layers';
 import { getState, injectEvent } from './routes/mock';
 import { reportEvents } from './routes/intake';
 import { getTile } from './routes/tiles';
+import { deleteSession, getSession, getSessionOptions, postSession } from './routes/session';
 
 interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: RegExp;
   handler: Handler;
   /** For intake tokens only (which may call nothing else). */
@@ -37,6 +38,10 @@ const api: Route[] = [
   { method: 'GET', path: /^\/events\/stream$/u, handler: streamEvents },
   { method: 'POST', path: /^\/events\/(?<id>[^/]+)\/actions$/u, handler: postAction },
   { method: 'POST', path: /^\/events$/u, handler: reportEvents, intake: true },
+  { method: 'GET', path: /^\/session$/u, handler: getSession },
+  { method: 'POST', path: /^\/session$/u, handler: postSession },
+  { method: 'DELETE', path: /^\/session$/u, handler: deleteSession },
+  { method: 'GET', path: /^\/session\/options$/u, handler: getSessionOptions },
 ];
 const mock: Route[] = [
   { method: 'POST', path: /^\/events$/u, handler: injectEvent },

@@ -30,6 +30,8 @@ const TABLES: { name: string; order: string }[] = [
   { name: 'event_log', order: 'seq' },
   { name: 'stream_counter', order: 'one' },
   { name: 'access_tokens', order: 'id' },
+  { name: 'users', order: 'id' },
+  { name: 'audit_log', order: 'at, id' },
 ];
 const PAGE = 5000;
 

@@ -19,6 +19,16 @@ export interface ServerConfig {
   /** How often the stream reads the log for other writers' changes. */
   pollMs: number;
   staticDir: string | undefined;
+  /** People's sessions end after this many minutes without a request (default 120). */
+  sessionIdleMinutes?: number;
+  /** …and this many hours after sign-in at the latest (default 12: one long shift). */
+  sessionMaxHours?: number;
+  /** Session cookies always Secure (else Secure when the request came over HTTPS). */
+  cookieSecure?: boolean;
+  /** Origins besides the server's own that may send cookie-authenticated changes. */
+  allowedOrigins?: string[];
+  /** Behind a reverse proxy: trust X-Forwarded-For/-Proto/-Host (Fastify's trustProxy). */
+  trustProxy?: boolean | number | string;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -56,6 +66,36 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     heartbeatMs: Math.max(10, num(env, 'HEARTBEAT_MS', 15_000)),
     pollMs: Math.max(20, num(env, 'POLL_MS', 200)),
     staticDir: env.STATIC_DIR?.trim() || 'dist',
+    ...peopleFromEnv(env),
+  };
+}
+
+/** Sessions, cookies and the proxy in front (README "Sign-in, roles and devices"). */
+function peopleFromEnv(env: NodeJS.ProcessEnv): Partial<ServerConfig> {
+  const origins = (env.ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '')
+    .map((o) => {
+      try {
+        return new URL(o).origin;
+      } catch {
+        throw new Error(
+          `ALLOWED_ORIGINS must be comma-separated origins like https://ioc.example (got "${o}")`,
+        );
+      }
+    });
+  const proxy = env.TRUST_PROXY?.trim() ?? '';
+  let trustProxy: boolean | number | string = false;
+  if (/^\d+$/u.test(proxy)) trustProxy = Number(proxy);
+  else if (proxy !== '')
+    trustProxy = /^(true|yes|on)$/iu.test(proxy) ? true : /^(false|no|off)$/iu.test(proxy) ? false : proxy;
+  return {
+    sessionIdleMinutes: Math.max(1, num(env, 'SESSION_IDLE_MINUTES', 120)),
+    sessionMaxHours: Math.max(0.1, num(env, 'SESSION_MAX_HOURS', 12)),
+    cookieSecure: bool(env, 'COOKIE_SECURE', false),
+    allowedOrigins: origins,
+    trustProxy,
   };
 }
 

@@ -5,6 +5,7 @@ import type { LogTail } from './events/tail';
 import type { IntakeWriter } from './events/intake';
 import type { EventStore } from './events/store';
 import type { TileIndexes } from './tiles';
+import type { PeopleSettings } from './auth/sessions';
 
 export interface ServerContext {
   db: Db;
@@ -20,5 +21,7 @@ export interface ServerContext {
   heartbeatMs: number;
   /** Closers of open event streams, ended on shutdown. */
   streams: Set<() => void>;
+  /** People's sessions: timeouts, cookie, allowed origins, sign-in limits (auth/sessions.ts). */
+  people: PeopleSettings;
   now(): number;
 }

@@ -17,6 +17,8 @@ import { regionIndex } from './regions';
 import { drawPopulationSamples } from './kpis/samples';
 import { TileIndexes } from './tiles';
 import { isSeeded } from './db/features';
+import { peopleSettings } from './auth/sessions';
+import { warmPasswords } from './auth/passwords';
 
 export interface RunningServer {
   url: string;
@@ -57,6 +59,15 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
     const drawn = await drawPopulationSamples(db);
     if (drawn > 0) progress(`population samples for the 15-minute circle: ${drawn}`);
     const regions = await regionIndex(db);
+    // The demo's accounts (public password), added to a demo database that lacks them.
+    let demoPassword: string | undefined;
+    if (config.demo) {
+      const people = await import('./seed/people');
+      const added = await people.seedDemoPeople(db, regions);
+      if (added > 0) progress(`demo accounts: ${added}`);
+      demoPassword = people.DEMO_PASSWORD;
+    }
+    await warmPasswords();
     const store = new EventStore(db, regions);
     let app: FastifyInstance | undefined;
     const tail = new LogTail(store, (e) => app?.log.error({ err: e }, 'reading the event log failed'));
@@ -78,8 +89,13 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
       heartbeatMs: config.heartbeatMs,
       streams: new Set(),
       now,
+      people: peopleSettings(config, demoPassword),
     };
-    app = await buildApp(ctx, { staticDir: config.staticDir, logger: o.logger ?? false });
+    app = await buildApp(ctx, {
+      staticDir: config.staticDir,
+      logger: o.logger ?? false,
+      trustProxy: config.trustProxy ?? false,
+    });
     await app.listen({ port: config.port, host: config.host });
     const feeder =
       config.demo && config.eventRate > 0

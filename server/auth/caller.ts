@@ -2,9 +2,12 @@
  * Who is calling: `Authorization: Bearer <token>` (or `access_token=` in the query, for
  * EventSource), looked up by its hash. No token is 401, except in the embedded demo,
  * where an anonymous caller reads at district scope (as the in-browser mock allows).
+ * People sign in and carry a session cookie (./sessions.ts): the order is a bearer token
+ * (machines), else the session cookie, else anonymous (the demo only).
  */
 import { HttpError, forbidden, notFound } from '@ioc/contract/http';
 import type { Region, RegionIndex } from '@ioc/domain/regions';
+import type { PersonRole } from '@ioc/contract/contract';
 import type { Sql } from '../db/driver';
 import type { ActScope } from '../events/store';
 import { type IntakeLimit, lookupToken } from './tokens';
@@ -19,6 +22,22 @@ export interface Caller {
   anonymous: boolean;
   /** An intake token (which may only report events): its id and rate limit. */
   intake?: { tokenId: string; limit: IntakeLimit };
+  /** A person signed in with a session cookie (its key is `user:<id>`, its `by` the display name). */
+  person?: Person;
+}
+
+/** The account and session behind a person's requests. */
+export interface Person {
+  userId: string;
+  login: string;
+  role: PersonRole;
+  regionId: string;
+  /** The session's public handle (not the cookie). */
+  sessionId: string;
+  /** false for planner and wall: they read only. */
+  canAct: boolean;
+  /** The session's absolute end (ISO). */
+  expiresAt: string;
 }
 
 const challenge = { 'www-authenticate': 'Bearer' };
@@ -38,8 +57,11 @@ export async function authenticate(
   regions: RegionIndex,
   token: string | null,
   demo: boolean,
+  /** The session cookie's caller, when the request carries one (./sessions.ts `sessionOf`). */
+  session?: (() => Promise<Caller>) | null,
 ): Promise<Caller> {
   if (token === null) {
+    if (session) return session();
     if (demo) return { scope: { kind: 'district' }, by: 'anonymous', key: 'anonymous', anonymous: true };
     throw new HttpError(401, 'unauthorized', 'a bearer token is required', challenge);
   }
@@ -55,7 +77,7 @@ export async function authenticate(
   return caller;
 }
 
-function scopeOf(regions: RegionIndex, regionId: string): ActScope {
+export function scopeOf(regions: RegionIndex, regionId: string): ActScope {
   const region = regions.get(regionId);
   if (!region) throw forbidden(`the token's region ${regionId} is unknown`);
   if (region.level === 'district') return { kind: 'district' };

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ServerContext } from '../context';
@@ -12,6 +13,8 @@ import { getMeta, getRegions } from './routes/geo';
 import { getKpis, listEvents, postAction, streamEvents } from './routes/events';
 import { INTAKE_BODY_LIMIT, postEvents } from './routes/intake';
 import { getCatalog, getFeatures, getTile } from './routes/layers';
+import { deleteSession, getSession, getSessionOptions, postSession } from './routes/session';
+import { audited, getAudit } from './routes/audit';
 import { CORS, errorBody, JSON_TYPE, route, toHttpError } from './kit';
 
 export interface AppOptions {
@@ -21,6 +24,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Ready once the database is migrated and seeded. */
   ready?: () => boolean;
+  /** Behind a reverse proxy: which X-Forwarded-* to trust (Fastify's trustProxy). */
+  trustProxy?: boolean | number | string;
 }
 
 const BODY_LIMIT = 64 * 1024;
@@ -43,11 +48,13 @@ export const LOGGER: FastifyServerOptions['logger'] = {
 };
 
 interface ApiRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   url: string;
   handler: Parameters<typeof route>[1];
   /** The intake route: for intake tokens only, with room for a batch. */
   intake?: true;
+  /** Asks for no caller (signing in and out, sign-in options). */
+  open?: true;
 }
 
 const API_ROUTES: ApiRoute[] = [
@@ -59,8 +66,13 @@ const API_ROUTES: ApiRoute[] = [
   { method: 'GET', url: '/kpis', handler: getKpis },
   { method: 'GET', url: '/events', handler: listEvents },
   { method: 'GET', url: '/events/stream', handler: streamEvents },
-  { method: 'POST', url: '/events/:id/actions', handler: postAction },
+  { method: 'POST', url: '/events/:id/actions', handler: audited(postAction) },
   { method: 'POST', url: '/events', handler: postEvents, intake: true },
+  { method: 'POST', url: '/session', handler: postSession, open: true },
+  { method: 'GET', url: '/session', handler: getSession },
+  { method: 'DELETE', url: '/session', handler: deleteSession, open: true },
+  { method: 'GET', url: '/session/options', handler: getSessionOptions, open: true },
+  { method: 'GET', url: '/audit', handler: getAudit },
 ];
 
 export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -69,7 +81,10 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
     bodyLimit: BODY_LIMIT,
     requestTimeout: 30_000,
     return503OnClosing: true,
+    // A number of hops works too (Fastify's types leave it out).
+    trustProxy: (options.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
   });
+  await app.register(fastifyCookie);
   // Bodies are read as text and parsed by the route, so a malformed body gets the contract's error.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) =>
@@ -116,7 +131,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
         api.route({
           method: r.method,
           url: r.url,
-          handler: route(ctx, r.handler, r.intake === true),
+          handler: route(ctx, r.handler, r.intake === true, r.open === true),
           ...(r.intake ? { bodyLimit: INTAKE_BODY_LIMIT } : {}),
         });
       api.options('/*', async (_req, reply) => reply.code(204).headers(CORS).send());

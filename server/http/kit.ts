@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '@ioc/contract/http';
 import { authenticate, bearerToken, type Caller } from '../auth/caller';
+import { sessionOf } from '../auth/sessions';
 import type { ServerContext } from '../context';
 
 export interface ApiRequest {
@@ -25,16 +26,22 @@ export const CORS: Record<string, string> = {
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
+/** The caller of an open route (signing in and out, sign-in options): nobody yet. */
+const NOBODY: Caller = { scope: { kind: 'district' }, by: 'anonymous', key: 'anonymous', anonymous: true };
+
 /**
  * A route: authenticate, run, and answer JSON (objects) or JSON text (strings). Intake
  * tokens may call the intake route only, and only they may call it: a reporting system
- * never reads the city, and an operator's token never poses as one.
+ * never reads the city, and an operator's token never poses as one. An open route (signing
+ * in and out) authenticates nobody: its handler reads the cookie itself.
  */
-export function route(ctx: ServerContext, handler: ApiHandler, intake = false) {
+export function route(ctx: ServerContext, handler: ApiHandler, intake = false, open = false) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const url = new URL(req.url, 'http://server.local');
     const token = bearerToken(req.headers.authorization, url.searchParams);
-    const caller = await authenticate(ctx.db, ctx.regions, token, ctx.demo);
+    const caller = open
+      ? NOBODY
+      : await authenticate(ctx.db, ctx.regions, token, ctx.demo, sessionOf(ctx, req));
     if (intake && !caller.intake) {
       if (caller.anonymous)
         throw new HttpError(401, 'unauthorized', 'reporting events needs an intake token', {

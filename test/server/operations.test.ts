@@ -209,12 +209,12 @@ describe.each(backends())('schema upgrade on %s', (backend) => {
        VALUES ('demo-district-demo', 'district-demo', encode(sha256('district-demo'::bytea), 'hex'), 'district', '440307', true, NULL, NULL),
          ('demo-intake-demo', 'intake-demo', encode(sha256('intake-demo'::bytea), 'hex'), 'intake', '440307', true, 50, 500)`,
     );
-    // …and an action sent with an idempotency key, which that version kept unique across callers.
+    // …and an action sent with an idempotency key, which belongs to its caller.
     const [acted] = await db.query<{ id: string }>('SELECT id FROM events ORDER BY id LIMIT 1');
     if (!acted) throw new Error('no event');
     await db.query(
-      `INSERT INTO event_history (event_id, at, action, actor, from_status, to_status, client_action_id)
-       VALUES ($1, now(), 'dispatch', 'district-demo', 'reported', 'dispatched', 'upgrade-key-1')`,
+      `INSERT INTO event_history (event_id, at, action, actor, from_status, to_status, client_action_id, actor_key)
+       VALUES ($1, now(), 'dispatch', 'district-demo', 'reported', 'dispatched', 'upgrade-key-1', 'token:demo-district-demo')`,
       [acted.id],
     );
     await db.close();
@@ -224,6 +224,8 @@ describe.each(backends())('schema upgrade on %s', (backend) => {
       expect((await get<unknown[]>(server.url, '/layers')).body).toHaveLength(6);
       expect((await get<{ items: unknown[] }>(server.url, '/events?limit=1000')).body.items).toHaveLength(50);
       expect((await get(server.url, '/meta', 'district-demo')).status).toBe(200);
+      // A demo database from before people gets the demo's accounts at start.
+      expect(await server.ctx.db.query('SELECT 1 FROM users WHERE demo')).toHaveLength(14);
       // The key sent before the upgrade is still its caller's: the retry is answered, not applied.
       const history = async () => (await server.ctx.store.get([acted.id]))[0]?.history.length ?? Number.NaN;
       const before = await history();

@@ -304,6 +304,105 @@ export type IntakeResult = z.infer<typeof IntakeResult>;
 export const IntakeBatchResult = z.object({ results: z.array(IntakeResult) });
 export type IntakeBatchResult = z.infer<typeof IntakeBatchResult>;
 
+// ---------- people: sign-in, sessions and the audit log ----------
+/**
+ * A person's role. admin, district and street/community act on events in their region;
+ * planner and wall read only. Which region each role may hold: @ioc/domain/people.
+ */
+export const PersonRole = z.enum(['admin', 'district', 'street', 'community', 'planner', 'wall']);
+export type PersonRole = z.infer<typeof PersonRole>;
+
+/** The session cookie a sign-in sets (HttpOnly: the app never reads it). */
+export const SESSION_COOKIE = 'ioc_session';
+
+/** Failed sign-ins allowed within the window, per login and per source address, before 429. */
+export const SIGNIN_LIMITS = { perAccount: 10, perAddress: 50, windowMinutes: 15 } as const;
+
+/** POST /session: sign in with a login (any case) and a password. */
+export const SessionRequest = z.strictObject({
+  login: z.string().min(1).max(64),
+  password: z.string().min(1).max(1024),
+});
+export type SessionRequest = z.infer<typeof SessionRequest>;
+
+/** Who is signed in (GET /session, and the answer to POST /session). */
+export const SessionInfo = z.object({
+  /** The account's id (history and audit name it). */
+  id: z.string(),
+  login: z.string(),
+  /** The display name, as the event history shows it. */
+  name: z.string(),
+  role: PersonRole,
+  regionId: z.string(),
+  regionName: z.string(),
+  regionLevel: RegionLevel,
+  /** false for planner and wall: they read, and POST actions are refused (403). */
+  canAct: z.boolean(),
+  /** When the session ends at the latest (it ends sooner after the idle time). */
+  expiresAt: Timestamp,
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+/** A demo account the sign-in page may offer (the demo only). */
+export const DemoAccount = z.object({
+  login: z.string(),
+  name: z.string(),
+  role: PersonRole,
+  regionId: z.string(),
+});
+export type DemoAccount = z.infer<typeof DemoAccount>;
+
+/** GET /session/options: how one may sign in here. A real deployment lists no demo accounts. */
+export const SessionOptions = z.object({
+  demo: z.boolean(),
+  /** The demo accounts' public password (the demo only; documented as public). */
+  demoPassword: z.string().optional(),
+  demoAccounts: z.array(DemoAccount),
+});
+export type SessionOptions = z.infer<typeof SessionOptions>;
+
+export const AuditKind = z.enum([
+  'signin',
+  'signin_failed',
+  'signout',
+  'event_action',
+  'user_created',
+  'user_disabled',
+  'user_enabled',
+  'user_role_changed',
+  'user_password_reset',
+  'session_revoked',
+]);
+export type AuditKind = z.infer<typeof AuditKind>;
+
+/** One line of the audit log (GET /audit, administrators only), newest first. */
+export const AuditEntry = z.object({
+  id: z.string(),
+  at: Timestamp,
+  kind: AuditKind,
+  actor: z.object({
+    /** user:<id>, token:<id>, cli:<os user>; null for an unknown login. */
+    key: z.string().nullable(),
+    userId: z.string().nullable(),
+    /** The name at the time: display name, token name, or the login tried. */
+    name: z.string(),
+    role: z.string().nullable(),
+  }),
+  address: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  eventId: z.string().nullable(),
+  action: z.string().nullable(),
+  /** The account a sign-in or an administrative change is about. */
+  targetUserId: z.string().nullable(),
+  /** ok, or the error code that refused it. */
+  result: z.string(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditPage = z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() });
+export type AuditPage = z.infer<typeof AuditPage>;
+
 /**
  * Lifecycle of the dispatch chain (docs/API.md). `escalate` keeps the status but moves the
  * assignee one level up, so it is allowed from dispatched and handling.

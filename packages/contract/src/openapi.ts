@@ -19,6 +19,11 @@ const schemas = {
   IntakeBatch: C.IntakeBatch,
   IntakeResult: C.IntakeResult,
   IntakeBatchResult: C.IntakeBatchResult,
+  SessionRequest: C.SessionRequest,
+  SessionInfo: C.SessionInfo,
+  SessionOptions: C.SessionOptions,
+  AuditEntry: C.AuditEntry,
+  AuditPage: C.AuditPage,
   Error: C.ApiError,
 } as const;
 
@@ -60,7 +65,7 @@ export function buildOpenApi(): Record<string, unknown> {
         'The contract between the IOC dashboard and a city data platform (docs/API.md). Timestamps are ISO-8601 with offset; coordinates are [lng, lat] in the CRS named by GET /meta.',
     },
     servers: [{ url: C.API_PREFIX }],
-    security: [{ bearer: [] }, {}],
+    security: [{ bearer: [] }, { session: [] }, {}],
     paths: {
       '/meta': {
         get: { summary: 'Name, district and data CRS', responses: { '200': json('Meta', 'OK'), ...errors } },
@@ -200,6 +205,76 @@ export function buildOpenApi(): Record<string, unknown> {
           },
         },
       },
+      '/session': {
+        post: {
+          summary: 'Sign in: a person with login and password gets a session cookie',
+          description: `Sets \`${C.SESSION_COOKIE}\` (HttpOnly, SameSite=Lax, Path=/, Secure over HTTPS), a new session every time. An unknown login and a wrong password get the same 401. After ${C.SIGNIN_LIMITS.perAccount} failures for a login (or ${C.SIGNIN_LIMITS.perAddress} from an address) within ${C.SIGNIN_LIMITS.windowMinutes} minutes, 429 with Retry-After. A request whose Origin is another site's is refused (403).`,
+          security: [{}],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('SessionRequest') } } },
+          responses: {
+            '200': {
+              description: 'Signed in: who, and when the session ends at the latest',
+              headers: { 'Set-Cookie': { schema: { type: 'string' } } },
+              content: { 'application/json': { schema: ref('SessionInfo') } },
+            },
+            '400': json('Error', 'Not { login, password }'),
+            '401': json('Error', 'The login or the password is wrong (one answer for both)'),
+            '403': json('Error', 'A disabled account (right password), or another origin'),
+            '429': {
+              description:
+                'Too many failed sign-ins for the login or from the address; retry after Retry-After seconds',
+              headers: { 'Retry-After': { schema: { type: 'integer' } } },
+              content: { 'application/json': { schema: ref('Error') } },
+            },
+          },
+        },
+        get: {
+          summary: 'Who is signed in (the session cookie)',
+          security: [{ session: [] }],
+          responses: {
+            '200': json('SessionInfo', 'The person and their session'),
+            '401': json('Error', 'Not signed in, or the session has ended (the cookie is cleared)'),
+          },
+        },
+        delete: {
+          summary: 'Sign out: the session ends and the cookie is cleared',
+          security: [{ session: [] }, {}],
+          responses: {
+            '204': { description: 'Signed out (also when no session was open)' },
+            '403': json('Error', 'Another origin'),
+          },
+        },
+      },
+      '/session/options': {
+        get: {
+          summary: 'How one may sign in here: whether this is the demo, and its demo accounts',
+          description: 'A deployment that is not the demo lists no accounts.',
+          security: [{}],
+          responses: { '200': json('SessionOptions', 'OK') },
+        },
+      },
+      '/audit': {
+        get: {
+          summary: 'The audit log, newest first (administrators only)',
+          description:
+            'Sign-ins (failed ones too), sign-outs, every action on an event, and changes to accounts: who, from where, when, what, and the result.',
+          security: [{ session: [] }],
+          parameters: [
+            q('user', "An account's id: what it did and what was done to it"),
+            q('kind', 'Comma-separated kinds', { type: 'string' }),
+            q('since', 'At or after this time'),
+            q('until', 'Before this time'),
+            q('limit', `Default ${C.LIST_LIMIT_DEFAULT}, max ${C.LIST_LIMIT_MAX}`, { type: 'integer' }),
+            q('cursor', 'Opaque cursor from nextCursor'),
+          ],
+          responses: {
+            '200': json('AuditPage', 'OK'),
+            '400': json('Error', 'Bad parameters'),
+            '401': json('Error', 'Not signed in'),
+            '403': json('Error', 'Not an administrator'),
+          },
+        },
+      },
     },
     components: {
       schemas: components,
@@ -208,6 +283,13 @@ export function buildOpenApi(): Record<string, unknown> {
           type: 'http',
           scheme: 'bearer',
           description: 'A street token binds the caller to one street',
+        },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: C.SESSION_COOKIE,
+          description:
+            "A person's session (POST /session). Changes (POST, DELETE) must come from the server's own origin.",
         },
       },
     },

@@ -1,0 +1,121 @@
+/**
+ * GET /audit (administrators only), and the audit of every action on an event: who (the
+ * account, its name and role, or the token), from where, when, what, and how it ended.
+ */
+import { AuditKind, LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX } from '@ioc/contract/contract';
+import { decodeCursor, encodeCursor } from '@ioc/contract/cursor';
+import { badRequest, forbidden, HttpError } from '@ioc/contract/http';
+import { parseIso } from '@ioc/domain/time';
+import { type AuditActor, auditEntryExists, readAudit, writeAudit } from '../../auth/audit';
+import type { Caller } from '../../auth/caller';
+import type { ApiHandler, ApiRequest } from '../kit';
+import { origin } from './session';
+
+export function actorOf(caller: Caller, req: ApiRequest['req']): AuditActor {
+  return {
+    key: caller.key,
+    userId: caller.person?.userId ?? null,
+    name: caller.by,
+    role: caller.person?.role ?? (caller.intake ? 'intake' : caller.scope.kind),
+    ...origin(req),
+  };
+}
+
+/** The action a body names, read leniently (the handler validates it). */
+function actionOf(body: unknown): { action: string | null; detail: Record<string, unknown> } {
+  try {
+    const b = JSON.parse(typeof body === 'string' ? body : '') as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 128) : undefined);
+    const detail: Record<string, unknown> = {};
+    if (str(b.clientActionId)) detail.clientActionId = str(b.clientActionId);
+    if (str(b.toRegionId)) detail.toRegionId = str(b.toRegionId);
+    return { action: str(b.action) ?? null, detail };
+  } catch {
+    return { action: null, detail: {} };
+  }
+}
+
+/**
+ * POST /events/{id}/actions with people's rules: a read-only account (planner, wall) is
+ * refused (403), and every outcome by a known caller is audited.
+ */
+export function audited(handler: ApiHandler): ApiHandler {
+  return async (r) => {
+    const { caller, req, ctx, params } = r;
+    if (caller.anonymous) return handler(r);
+    const { action, detail } = actionOf(req.body);
+    const record = (result: string) =>
+      writeAudit(ctx.db, {
+        kind: 'event_action',
+        actor: actorOf(caller, req),
+        eventId: params.id ?? null,
+        action,
+        result,
+        detail,
+      }).catch((e: unknown) => req.log.error({ err: e }, 'writing the audit log failed'));
+    if (caller.person && !caller.person.canAct) {
+      await record('forbidden');
+      throw forbidden(`a ${caller.person.role} account reads only: it may not act on events`);
+    }
+    try {
+      const out = await handler(r);
+      await record('ok');
+      return out;
+    } catch (e) {
+      await record(e instanceof HttpError ? e.code : 'internal');
+      throw e;
+    }
+  };
+}
+
+function time(raw: string | null, name: string): string | null {
+  if (raw === null) return null;
+  const t = parseIso(raw);
+  if (Number.isNaN(t)) throw badRequest(`${name} must be an ISO-8601 timestamp with offset`);
+  return new Date(t).toISOString();
+}
+
+export const getAudit: ApiHandler = async ({ ctx, caller, query }) => {
+  if (caller.person?.role !== 'admin') {
+    if (!caller.person && caller.anonymous)
+      throw new HttpError(401, 'unauthorized', 'the audit log needs an administrator signed in');
+    throw forbidden('the audit log is for administrators');
+  }
+  const kindRaw = query.get('kind');
+  let kinds: AuditKind[] | null = null;
+  if (kindRaw !== null) {
+    const values = kindRaw.split(',').map((v) => v.trim());
+    const bad = values.filter((v) => !AuditKind.safeParse(v).success);
+    if (bad.length > 0)
+      throw badRequest(`kind must be among ${AuditKind.options.join(', ')} (got ${bad.join(', ')})`);
+    kinds = values as AuditKind[];
+  }
+  let limit = LIST_LIMIT_DEFAULT;
+  const limitRaw = query.get('limit');
+  if (limitRaw !== null) {
+    if (!/^\d+$/u.test(limitRaw)) throw badRequest('limit must be a positive integer');
+    limit = Number(limitRaw);
+    if (limit < 1 || limit > LIST_LIMIT_MAX)
+      throw badRequest(`limit must be between 1 and ${LIST_LIMIT_MAX}`);
+  }
+  const cursorRaw = query.get('cursor');
+  let after: string | null = null;
+  if (cursorRaw !== null && cursorRaw !== '') {
+    after = decodeCursor(cursorRaw).id;
+    if (!(await auditEntryExists(ctx.db, after))) throw badRequest('cursor is not one this server issued');
+  }
+  const { items, more } = await readAudit(ctx.db, {
+    userId: query.get('user'),
+    kinds,
+    since: time(query.get('since'), 'since'),
+    until: time(query.get('until'), 'until'),
+    after,
+    limit,
+  });
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor:
+      more && last ? encodeCursor({ sec: Math.floor(parseIso(last.at) / 1000), id: last.id }) : null,
+  };
+};
