@@ -256,7 +256,9 @@ describe.each(backends())('contract on %s', (backend) => {
     expect(retry.status).toBe(200);
     expect(retry.body).toEqual(won[0]?.body);
     // Scope comes first: another street's caller learns nothing of the event from a stale version.
-    const outside = await act(base, `street-${BANTIAN}`, ev.id, {
+    // (a street neither where it happened nor the one the winner dispatched it to)
+    const stranger = streets.find((id) => id !== PINGHU && id !== winner.assignee?.regionId);
+    const outside = await act(base, `street-${stranger}`, ev.id, {
       ...bodies[0],
       clientActionId: 'outside-1',
     });
