@@ -322,7 +322,9 @@ describe.skipIf(!browserAvailable())('KPI panels when the KPI answer fails', () 
     return page;
   }
 
-  it('with /kpis answering 500, each KPI panel says so and the map and header keep working', async () => {
+  it('with /kpis answering 500, each KPI panel says so and the map and header keep working', {
+    timeout: 180_000,
+  }, async () => {
     const page = await open((route) =>
       route.fulfill({
         status: 500,
@@ -333,10 +335,10 @@ describe.skipIf(!browserAvailable())('KPI panels when the KPI answer fails', () 
     );
     for (const name of PANELS)
       await expect
-        .poll(() => panel(page, name).textContent(), { timeout: 20_000 })
+        .poll(() => panel(page, name).textContent(), { timeout: 45_000 })
         .toContain('数据接口暂时故障（500）');
     await expect
-      .poll(() => page.getByRole('status', { name: '数据接口' }).textContent(), { timeout: 20_000 })
+      .poll(() => page.getByRole('status', { name: '数据接口' }).textContent(), { timeout: 45_000 })
       .toContain('接口正常');
     // The map still draws its streets: the label of each lies on bright text pixels.
     const img = decodePng(await screenshotMap(page));
