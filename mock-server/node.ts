@@ -81,25 +81,33 @@ async function send(res: ServerResponse, response: Response, head: boolean): Pro
   const reader = response.body.getReader();
   const onClose = () => void reader.cancel().catch(() => {});
   res.once('close', onClose);
+  // The body errors when its producer gives up on this client (an event stream it is too
+  // slow for): that must end a wait for a socket that may never drain.
+  const failed = new AbortController();
+  reader.closed.catch(() => failed.abort());
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       if (!res.write(value)) {
-        // Wait for the socket to drain, or for the client to go away; then drop the other
-        // listener, or a long stream under backpressure collects one per wait.
+        // Wait for the socket to drain, for the client to go away, or for the body to fail;
+        // then drop the other listeners, or a long stream under backpressure collects one per wait.
+        if (failed.signal.aborted) throw new Error('the response body failed');
         const waited = new AbortController();
         await Promise.race(
-          [once(res, 'drain', { signal: waited.signal }), once(res, 'close', { signal: waited.signal })].map(
-            (p) => p.catch(() => {}),
-          ),
+          [
+            once(res, 'drain', { signal: waited.signal }),
+            once(res, 'close', { signal: waited.signal }),
+            once(failed.signal, 'abort', { signal: waited.signal }),
+          ].map((p) => p.catch(() => {})),
         );
         waited.abort();
+        if (failed.signal.aborted) throw new Error('the response body failed');
         if (res.destroyed) break;
       }
     }
   } catch {
-    // the stream errored (e.g. a consumer too slow for SSE): drop the connection
+    // the stream errored (e.g. a consumer too slow for SSE): drop the connection, socket and all
     res.destroy();
     return;
   } finally {

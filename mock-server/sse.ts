@@ -3,7 +3,9 @@
  * in the Node server alike). Frames: `event: upsert\nid: <seq>\ndata: <json>\n\n`; resume
  * with Last-Event-ID from the bounded replay log, or `event: reset` when it has a gap.
  * Timers and subscriptions are released when the client goes away (request abort or
- * stream cancel) or the api closes.
+ * stream cancel) or the api closes. What a client has queued and unread is bounded in bytes
+ * (MAX_QUEUED_BYTES), a replay is handed over as the client reads rather than queued whole,
+ * and a client past the bound is dropped by erroring its stream, which frees the queue.
  */
 import type { IocEvent } from '@ioc/contract/contract';
 import { HEARTBEAT_FRAME, RESET_FRAME, RETRY_FRAME, upsertFrame } from '@ioc/contract/sse';
@@ -12,8 +14,16 @@ import type { EventStore, LogEntry } from './events/store';
 
 const encoder = new TextEncoder();
 const frames = new WeakMap<LogEntry, Uint8Array>();
-/** A client this far behind (queued chunks) is dropped; it reconnects with Last-Event-ID. */
-const MAX_QUEUED_CHUNKS = 10_000;
+/**
+ * Bytes a client may have queued and unread; past that it is dropped (it reconnects with
+ * Last-Event-ID). The stream is errored, not closed, so what it held is released at once
+ * and the Node server (node.ts) destroys the socket instead of waiting on it.
+ */
+export const MAX_QUEUED_BYTES = 1024 * 1024;
+/** Live changes that may wait behind a resuming client's replay. */
+const MAX_BACKLOG = 10_000;
+/** A replay is handed to the consumer in chunks of about this size, as it reads. */
+const REPLAY_CHUNK = 64 * 1024;
 /**
  * A client that has not read anything for this long is treated as gone, even if no cancel
  * ever reaches us (some interceptors tee a response and keep one branch unread).
@@ -44,43 +54,54 @@ export interface StreamOptions {
 
 export function eventStream(o: StreamOptions): Response {
   let cleanup = () => {};
+  let pull = () => {};
   const body = new ReadableStream<Uint8Array>(
     {
       start(controller) {
         let closed = false;
         const stallMs = o.stallTimeoutMs ?? Math.max(MIN_STALL_MS, 3 * o.heartbeatMs);
         let stalledSince: number | undefined;
-        /** Drop a consumer that is hopelessly behind or has silently gone away. */
-        const consumerGone = (): boolean => {
+        /** The replay and the live changes behind it, handed over as the consumer reads (shared entries). */
+        let backlog: LogEntry[] = [];
+        let head = 0;
+        /** Drop a consumer that is too far behind or has silently gone away. */
+        const consumerGone = (bytes: number): boolean => {
+          // One byte of high-water mark: desiredSize is 1 less the bytes queued and unread.
           const desired = controller.desiredSize ?? 0;
+          if (1 - desired + bytes > MAX_QUEUED_BYTES) return true;
           if (desired > 0) {
             stalledSince = undefined;
             return false;
           }
           stalledSince ??= Date.now();
-          return desired < -MAX_QUEUED_CHUNKS || Date.now() - stalledSince > stallMs;
+          return Date.now() - stalledSince > stallMs;
         };
         const send = (chunk: Uint8Array) => {
           if (closed) return;
-          if (consumerGone()) {
-            end();
+          if (consumerGone(chunk.byteLength)) {
+            drop();
             return;
           }
           controller.enqueue(chunk);
         };
         const unsubscribe = o.store.subscribe((entry) => {
-          if (o.keep(entry.event)) send(frameOf(entry));
+          if (!o.keep(entry.event)) return;
+          if (head === backlog.length) send(frameOf(entry));
+          else if (backlog.push(entry) - head > MAX_BACKLOG) drop();
         });
         const heartbeat = setInterval(() => send(encoder.encode(HEARTBEAT_FRAME)), o.heartbeatMs);
         const onAbort = () => end();
         cleanup = () => {
           if (closed) return;
           closed = true;
+          backlog = [];
+          head = 0;
           unsubscribe();
           clearInterval(heartbeat);
           o.signal.removeEventListener('abort', onAbort);
           o.registry.delete(end);
         };
+        /** The stream ends (the api closes, the request is aborted): what is queued may still be read. */
         function end() {
           const wasOpen = !closed;
           cleanup();
@@ -92,6 +113,37 @@ export function eventStream(o: StreamOptions): Response {
             }
           }
         }
+        /** A consumer that does not keep up: everything queued for it goes at once. */
+        function drop() {
+          const wasOpen = !closed;
+          cleanup();
+          if (wasOpen) controller.error(new Error('event stream consumer too slow'));
+        }
+        /** The consumer reads: the next part of the backlog, in one chunk. */
+        pull = () => {
+          if (closed || head === backlog.length) return;
+          const parts: Uint8Array[] = [];
+          let size = 0;
+          while (head < backlog.length && size < REPLAY_CHUNK) {
+            const f = frameOf(backlog[head++] as LogEntry);
+            parts.push(f);
+            size += f.byteLength;
+          }
+          if (head === backlog.length) {
+            backlog = [];
+            head = 0;
+          }
+          const chunk = parts.length === 1 ? (parts[0] as Uint8Array) : new Uint8Array(size);
+          if (parts.length > 1) {
+            let at = 0;
+            for (const p of parts) {
+              chunk.set(p, at);
+              at += p.byteLength;
+            }
+          }
+          stalledSince = undefined;
+          controller.enqueue(chunk);
+        };
         o.registry.add(end);
         o.signal.addEventListener('abort', onAbort);
 
@@ -99,18 +151,19 @@ export function eventStream(o: StreamOptions): Response {
         if (o.lastEventId !== null) {
           const replay = Number.isNaN(o.lastEventId) ? 'gap' : o.store.replaySince(o.lastEventId);
           if (replay === 'gap') controller.enqueue(encoder.encode(RESET_FRAME));
-          else for (const entry of replay) if (o.keep(entry.event)) controller.enqueue(frameOf(entry));
+          else backlog = replay.filter((entry) => o.keep(entry.event));
         }
         if (o.signal.aborted) end();
       },
       pull() {
-        // The consumer asked for more: it is alive and caught up.
+        // The consumer asked for more: it is alive and caught up; it gets the next of the replay.
+        pull();
       },
       cancel() {
         cleanup();
       },
     },
-    { highWaterMark: 1 },
+    { highWaterMark: 1, size: (chunk) => chunk.byteLength },
   );
   return new Response(body, {
     status: 200,

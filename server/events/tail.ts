@@ -14,6 +14,7 @@ import type { EventStore } from './store';
 export class TailEntry {
   private parsed: IocEvent | undefined;
   private frameText: string | undefined;
+  private bytes: number | undefined;
 
   constructor(
     readonly seq: number,
@@ -28,6 +29,12 @@ export class TailEntry {
   get frame(): string {
     this.frameText ??= upsertFrame(this.seq, this.doc);
     return this.frameText;
+  }
+
+  /** The frame's size in UTF-8 bytes, counted once for every stream. */
+  get frameBytes(): number {
+    this.bytes ??= Buffer.byteLength(this.frame);
+    return this.bytes;
   }
 }
 

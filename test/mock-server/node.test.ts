@@ -1,5 +1,6 @@
 /** The Node HTTP server: same api over real sockets, CORS, streaming SSE, clean shutdown. */
 import { spawn } from 'node:child_process';
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventPage, IocEvent, Meta } from '@ioc/contract/contract';
 import { type NodeServer, startNodeServer } from '../../mock-server/node';
@@ -67,6 +68,65 @@ describe('startNodeServer', () => {
     controller.abort();
     await expect.poll(() => server.api.store.subscriberCount, { timeout: 2000 }).toBe(base);
   });
+
+  it('drops a client that never reads once it is far behind, and closes its socket', async () => {
+    const base = server.api.store.subscriberCount;
+    const sockets: Socket[] = [];
+    const track = (s: Socket) => sockets.push(s);
+    server.server.on('connection', track);
+    const reader = new SseReader((await fetch(`${server.url}/events/stream`)).body!);
+    const stuck = await Promise.all(
+      Array.from(
+        { length: 3 },
+        () =>
+          new Promise<Socket>((resolve, reject) => {
+            const c = connect({ port: server.port, host: '127.0.0.1' }, () => {
+              c.write('GET /api/v1/events/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+              c.pause(); // and never read
+              resolve(c);
+            });
+            c.once('error', reject);
+          }),
+      ),
+    );
+    await expect.poll(() => server.api.store.subscriberCount, { timeout: 5000 }).toBe(base + 4);
+    const sides = stuck.map((c) => sockets.find((s) => s.remotePort === c.localPort));
+    // 64 events of about 256 KB each: 16 MB for every client, more than any socket holds.
+    const template = [...server.api.store.values()][0]!;
+    const ids: string[] = [];
+    let most = 0;
+    for (let i = 0; i < 64; i++) {
+      const id = `EV-big-node-${i}`;
+      ids.push(id);
+      server.api.store.upsert({ ...template, id, description: '事'.repeat(85_000) });
+      for (const s of sides) most = Math.max(most, s?.writableLength ?? 0);
+      await reader.readUntil(() => reader.upserts().some((u) => u.data.id === id), 5000);
+    }
+    // The stuck ones were dropped: their subscriptions freed and their sockets destroyed.
+    await expect.poll(() => server.api.store.subscriberCount, { timeout: 5000 }).toBe(base + 1);
+    await expect.poll(() => sides.every((s) => s?.destroyed), { timeout: 5000 }).toBe(true);
+    expect(most).toBeLessThan(2 * 1024 * 1024);
+    await Promise.all(
+      stuck.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            c.once('close', () => resolve());
+            c.on('data', () => {});
+            c.on('error', () => {});
+            c.resume();
+          }),
+      ),
+    );
+    // The client that reads had every event.
+    expect(
+      reader
+        .upserts()
+        .filter((u) => ids.includes(u.data.id))
+        .map((u) => u.data.id),
+    ).toEqual(ids);
+    server.server.off('connection', track);
+    await reader.cancel();
+  }, 30_000);
 
   it('acts on events over HTTP', async () => {
     const origin = new URL(server.url).origin;
