@@ -112,6 +112,20 @@ export const WallConfig = z.object({
    * for a wall PC whose screen reports less, `never` to open the desk layout everywhere.
    */
   canvas: z.enum(['auto', 'always', 'never']).default('auto'),
+  /**
+   * How often the wall's watchdog checks that every chart and the map draw, the stream is
+   * live and the data fresh, and repairs what it can in place (modes/wall/watchdog.ts).
+   */
+  watchdogMs: z.number().int().min(1000).default(60_000),
+  /**
+   * A last resort: reload the page every day at this time of the district's clock (a quiet
+   * hour, "04:00"), back to the same mode, scene and view. null (default): never.
+   */
+  dailyReload: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day, "HH:MM"')
+    .nullable()
+    .default(null),
 });
 export type WallConfig = z.infer<typeof WallConfig>;
 
@@ -183,6 +197,8 @@ export const AppConfig = z.object({
     scenes: DEFAULT_SCENES,
     tourEnabled: true,
     canvas: 'auto',
+    watchdogMs: 60_000,
+    dailyReload: null,
   }),
   /** The emergency switch (平战切换): control rings around the incident. */
   emergency: EmergencyConfig.default({ ringsM: [500, 1000, 2000] }),

@@ -137,18 +137,42 @@ export class EventStream {
   /** Skip the rest of the backoff (the browser says the network is back). */
   readonly retryNow = (): void => this.wake?.();
 
+  private running = false;
+
+  /**
+   * For the wall's watchdog: connects again at once if the stream is waiting out a backoff,
+   * or starts it again if its loop ended; true if it did either. A connection being opened
+   * or read is left alone: its own silence check ends it, and aborting it from outside
+   * would only keep it from ever becoming live.
+   */
+  reconnect(): boolean {
+    if (this.stopped) return false;
+    if (!this.running) {
+      void this.run();
+      return true;
+    }
+    if (!this.wake) return false;
+    this.wake();
+    return true;
+  }
+
   private async run(): Promise<void> {
-    this.o.onConnection({ phase: 'connecting' });
-    this.armStale();
-    while (!this.stopped) {
-      const lived = await this.connectOnce();
-      if (this.stopped) break;
-      const wait = this.backoff.next(lived, this.serverRetryMs);
-      // Until the first time it is live, it is still connecting, not reconnecting.
-      const phase = this.lastLiveAt === null ? 'connecting' : 'reconnecting';
-      this.o.onConnection({ phase, lastContactAt: this.lastLiveAt, flaps: this.backoff.flaps });
+    this.running = true;
+    try {
+      this.o.onConnection({ phase: 'connecting' });
       this.armStale();
-      await this.sleep(wait);
+      while (!this.stopped) {
+        const lived = await this.connectOnce();
+        if (this.stopped) break;
+        const wait = this.backoff.next(lived, this.serverRetryMs);
+        // Until the first time it is live, it is still connecting, not reconnecting.
+        const phase = this.lastLiveAt === null ? 'connecting' : 'reconnecting';
+        this.o.onConnection({ phase, lastContactAt: this.lastLiveAt, flaps: this.backoff.flaps });
+        this.armStale();
+        await this.sleep(wait);
+      }
+    } finally {
+      this.running = false;
     }
   }
 
@@ -307,15 +331,14 @@ export class EventStream {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        // Only while sleeping is there something to wake (see reconnect).
+        if (this.wake === done) this.wake = null;
         resolve();
-      }
-      this.wake = () => {
-        this.wake = null;
-        done();
       };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
     });
   }
 

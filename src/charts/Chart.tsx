@@ -1,11 +1,14 @@
 /**
  * One ECharts instance in a React component: created on mount, fed options on change,
- * resized with its box, disposed on unmount. The canvas is an image with an accessible
+ * resized with its box, disposed on unmount, and set up again on a fresh canvas when the
+ * browser gives back a canvas whose pixels it dropped (see `contextrestored` below) or when
+ * the wall's watchdog finds it blank (app/health.ts). The canvas is an image with an accessible
  * name; the same numbers are in `fallback` (a table or list) for screen readers, for
  * keyboard users and for tests, and shown instead of the chart where no canvas exists.
  */
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { firstMapFrame, idleSlice } from '../app/firstFrame';
+import { type ChartHealth, health } from '../app/health';
 import type { EChartsCoreOption, EChartsType } from './echarts';
 import './Chart.css';
 
@@ -16,9 +19,18 @@ import './Chart.css';
  */
 let library: Promise<typeof import('./echarts')> | undefined;
 const loadECharts = () => {
-  library ??= firstMapFrame.then(() => import('./echarts'));
+  // A load that failed (the server away for a moment) is tried again by the next chart,
+  // not remembered: a wall must not keep every chart blank for want of one response.
+  library ??= firstMapFrame
+    .then(() => import('./echarts'))
+    .catch((e: unknown) => {
+      library = undefined;
+      throw e;
+    });
   return library;
 };
+/** How long a chart whose library failed to load waits before it asks again. */
+const RETRY_MS = 30_000;
 
 export interface ChartProps {
   option: EChartsCoreOption;
@@ -75,40 +87,127 @@ export function Chart({ option, label, height, onCategoryClick, fallback }: Char
   const latest = useRef(option);
   latest.current = option;
 
+  // The latest name, for the console line of a repair.
+  const name = useRef(label);
+  name.current = label;
+
   useEffect(() => {
     const element = box.current;
     if (!drawable || !element) return;
     let disposed = false;
     let observer: ResizeObserver | null = null;
-    // Each chart is set up in an idle moment of its own, never in one task with the others
-    // (a dozen at once would hold the page for a tenth of a second) nor before a frame.
-    void loadECharts().then(async ({ echarts }) => {
-      await idleSlice();
-      if (disposed) return;
-      const instance = echarts.init(element, null, {
-        renderer: 'canvas',
-        devicePixelRatio: sharpRatio(element),
-      });
-      instance.on('click', (p) => {
+    let lib: typeof import('./echarts') | null = null;
+    let instance: EChartsType | null = null;
+    let ratio = 1;
+    let rebuildQueued = false;
+    let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+    const tearDown = () => {
+      instance?.dispose();
+      instance = null;
+      chart.current = null;
+      delete element.dataset.drawn;
+    };
+    const setUp = () => {
+      if (!lib) return;
+      tearDown();
+      ratio = sharpRatio(element);
+      const next = lib.echarts.init(element, null, { renderer: 'canvas', devicePixelRatio: ratio });
+      next.on('click', (p) => {
         const params = p as ClickParams;
         // Bars report their category as `name`; category axis labels (triggerEvent) as `value`.
         const category = params.componentType === 'series' ? params.name : params.value;
         if (typeof category === 'string') onClick.current?.(category);
       });
       // Drawn, animation included: what a screenshot of the panel waits for.
-      instance.on('finished', () => {
+      next.on('finished', () => {
         element.dataset.drawn = 'true';
       });
-      instance.setOption(latest.current);
-      chart.current = instance;
-      observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => instance.resize());
-      observer?.observe(element);
-    });
+      next.setOption(latest.current);
+      instance = next;
+      chart.current = next;
+      entry.setUpAt = performance.now();
+    };
+    // Once per chart however many of its canvases asked, in a task of its own.
+    const rebuild = (reason: string) => {
+      if (disposed || rebuildQueued || !lib) return;
+      rebuildQueued = true;
+      setTimeout(() => {
+        rebuildQueued = false;
+        if (disposed) return;
+        console.info(`[ioc-chart] "${name.current}": ${reason}; set up again`);
+        setUp();
+      }, 0);
+    };
+    const entry: ChartHealth = {
+      element,
+      get label() {
+        return name.current;
+      },
+      setUpAt: 0,
+      rebuild,
+    };
+
+    // Chrome drops a 2D canvas's pixels when the GPU loses them (memory pressure, a GPU
+    // reset, displays that sleep and wake): it fires `contextlost` at the canvas, and
+    // `contextrestored` once the canvas can draw again, blank. ECharts keeps no record that
+    // its pixels went, so it never redraws them by itself: the chart is set up again on a
+    // fresh canvas with its last option. (Both events target the canvas and do not bubble:
+    // heard here in the capture phase, for every canvas ECharts puts in the box.)
+    const onLost = () => {
+      delete element.dataset.drawn;
+      element.dataset.contextLost = 'true';
+    };
+    const onRestored = () => {
+      delete element.dataset.contextLost;
+      rebuild('canvas context restored');
+    };
+    element.addEventListener('contextlost', onLost, true);
+    element.addEventListener('contextrestored', onRestored, true);
+
+    // A new box size redraws at it; a new scale of the wall's canvas (a window resized) wants
+    // a new backing ratio, which only a new set-up gives.
+    const resize = () => {
+      if (!instance) return;
+      if (Math.abs(sharpRatio(element) - ratio) > 0.01) rebuild('pixel ratio changed');
+      else instance.resize();
+    };
+    // After the design canvas has taken its new scale (a render later).
+    const onWindowResize = () => {
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(resize, 250);
+    };
+    window.addEventListener('resize', onWindowResize);
+
+    // Each chart is set up in an idle moment of its own, never in one task with the others
+    // (a dozen at once would hold the page for a tenth of a second) nor before a frame.
+    const start = () =>
+      loadECharts().then(
+        async (loaded) => {
+          await idleSlice();
+          if (disposed) return;
+          lib = loaded;
+          setUp();
+          health.charts.add(entry);
+          observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(resize);
+          observer?.observe(element);
+        },
+        () => {
+          if (!disposed) retryTimer = setTimeout(start, RETRY_MS);
+        },
+      );
+    void start();
     return () => {
       disposed = true;
+      clearTimeout(retryTimer);
+      health.charts.delete(entry);
+      element.removeEventListener('contextlost', onLost, true);
+      element.removeEventListener('contextrestored', onRestored, true);
+      window.removeEventListener('resize', onWindowResize);
+      clearTimeout(resizeTimer);
       observer?.disconnect();
-      chart.current?.dispose();
-      chart.current = null;
+      tearDown();
     };
   }, [drawable]);
 

@@ -8,15 +8,16 @@ import type { kpi } from './messages/kpi';
 import { modes } from './messages/modes';
 import type { mine } from './messages/mine';
 import type { planner } from './messages/planner';
+import type { watchdog } from './messages/watchdog';
 
 /**
  * Every feature's message bundle; add a bundle here when a feature adds messages/<feature>.ts.
- * A feature whose code loads on demand (the KPI panels, the planner, my layers) adds its own
- * with `addMessages` when its code arrives, and lists its type below.
+ * A feature whose code loads on demand (the KPI panels, the planner, my layers, the wall's
+ * watchdog) adds its own with `addMessages` when its code arrives, and lists its type below.
  */
 const bundles = [core, catalog, events, modes] as const;
 
-type Bundle = (typeof bundles)[number] | typeof kpi | typeof planner | typeof mine;
+type Bundle = (typeof bundles)[number] | typeof kpi | typeof planner | typeof mine | typeof watchdog;
 type KeysOf<B> = B extends { 'zh-CN': Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<Bundle>;
 export type Vars = Record<string, string | number | undefined>;

@@ -1,12 +1,14 @@
 /**
  * The map core: MapLibre draws the basemap, deck.gl draws every data layer on top.
  * The rest of the app drives it through state (camera store, theme, the layers prop);
- * nothing outside this file calls the map imperatively.
+ * nothing outside this file calls the map imperatively (the wall's watchdog only asks it to
+ * repaint or to set itself up again, through app/health.ts).
  */
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { LayersList, PickingInfo } from '@deck.gl/core';
 import { useEffect, useRef, useState } from 'react';
 import type { BasemapConfig, Theme } from '../api/config';
+import { health, type MapHealth } from '../app/health';
 import { type MessageKey, useT } from '../i18n';
 import { useCameraStore } from '../state/camera';
 import { loadBasemapStyle } from './basemap';
@@ -48,15 +50,19 @@ export function MapView({
   const [handed, setHanded] = useState(0);
   const [drawn, setDrawn] = useState(0);
   const [problem, setProblem] = useState<{ key: MessageKey; message?: string } | null>(null);
+  // Each set-up of the map; a new one replaces a map whose WebGL could not be had back.
+  const [generation, setGeneration] = useState(0);
 
-  // Create the map once; style and layers change through the effects below.
+  // Create the map once per generation; style and layers change through the effects below.
   useEffect(() => {
-    if (!container.current) return;
+    const element = container.current;
+    if (!element) return;
+    void generation;
     const { camera } = useCameraStore.getState();
     let map: InstanceType<typeof MapLibreMap>;
     try {
       map = new MapLibreMap({
-        container: container.current,
+        container: element,
         style: { version: 8, sources: {}, layers: [] },
         center: camera.center,
         zoom: camera.zoom,
@@ -95,19 +101,54 @@ export function MapView({
     map.on('idle', () => setBusy(false));
     mapRef.current = map;
     overlayRef.current = overlay;
+    // Health, for the wall's watchdog (app/health.ts). MapLibre restores its own canvas after
+    // a lost WebGL context; deck.gl does not, so a lost deck canvas gets a new map.
+    let lastRenderAt = performance.now();
+    map.on('render', () => {
+      lastRenderAt = performance.now();
+    });
+    // Lost canvases, and since when: the watchdog hears of one only once the map's own
+    // recovery (MapLibre's restore, the new map below) has had its chance.
+    const lost = new Map<EventTarget, number>();
+    let renew: ReturnType<typeof setTimeout> | undefined;
+    const rebuild = (reason: string) => {
+      console.info(`[ioc-map] ${reason}; set up again`);
+      setGeneration((g) => g + 1);
+    };
+    const onLost = (e: Event) => {
+      lost.set(e.target!, performance.now());
+      if (e.target !== map.getCanvas())
+        renew ??= setTimeout(() => rebuild('deck.gl lost its WebGL context'), 2000);
+    };
+    const onRestored = (e: Event) => lost.delete(e.target!);
+    element.addEventListener('webglcontextlost', onLost, true);
+    element.addEventListener('webglcontextrestored', onRestored, true);
+    const entry: MapHealth = {
+      element,
+      setUpAt: performance.now(),
+      lost: () => [...lost.values()].some((at) => performance.now() - at > 10_000),
+      lastRenderAt: () => lastRenderAt,
+      repaint: () => map.triggerRepaint(),
+      rebuild,
+    };
+    health.maps.add(entry);
     const unsubscribe = useCameraStore.subscribe((s, prev) => {
       if (s.revision === prev.revision) return;
       if (s.bounds) map.fitBounds(s.bounds, { padding: 48, duration: 1200, essential: true });
       else map.flyTo({ ...s.camera, essential: true, duration: 1200 });
     });
     return () => {
+      health.maps.delete(entry);
+      clearTimeout(renew);
+      element.removeEventListener('webglcontextlost', onLost, true);
+      element.removeEventListener('webglcontextrestored', onRestored, true);
       unsubscribe();
       stopPicking();
       map.remove();
       mapRef.current = null;
       overlayRef.current = null;
     };
-  }, []);
+  }, [generation]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -122,7 +163,7 @@ export function MapView({
         if (!abort.signal.aborted) setProblem({ key: 'map.basemap.error', message: e.message });
       });
     return () => abort.abort();
-  }, [basemap, theme, attribution]);
+  }, [basemap, theme, attribution, generation]);
 
   // deck.gl draws new layers in its next animation frame; a frame queued after that one
   // runs once it has, so the map stays busy until its pixels show what it was given.
@@ -139,7 +180,7 @@ export function MapView({
       cancelAnimationFrame(first);
       cancelAnimationFrame(second);
     };
-  }, [layers, getTooltip, onAfterRender]);
+  }, [layers, getTooltip, onAfterRender, generation]);
 
   return (
     <div className="map-view">

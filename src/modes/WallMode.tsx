@@ -2,7 +2,8 @@
  * The wall mode. As the wall (see wall/presentation.ts): the fixed design canvas with the
  * header, the KPI columns, the map, the scene card with the tour's progress, the
  * incident focus when the emergency switch is on, the live feed and the alert corner.
- * As a shared view: the plain layout, held still.
+ * As a shared view: the plain layout, held still. Both run the watchdog (wall/Watchdog.tsx),
+ * which checks every minute that each chart and the map draw and the data is fresh.
  */
 import { type CSSProperties, useEffect } from 'react';
 import { useApi } from '../api/context';
@@ -12,7 +13,7 @@ import { ScopeBreadcrumb } from '../panels/ScopeBreadcrumb';
 import { useT } from '../i18n';
 import { WallAlert } from '../panels/events/WallAlert';
 import { useEmergencyStore } from '../state/emergency';
-import { EmergencyPanel, EventsAside, KpiColumn, KpiPanels } from './lazyPanels';
+import { EmergencyPanel, EventsAside, KpiColumn, KpiPanels, Watchdog } from './lazyPanels';
 import { DesignCanvas } from './wall/DesignCanvas';
 import { markWallUrl } from './wall/presentation';
 import { TourBar } from './wall/TourBar';
@@ -26,6 +27,7 @@ export function WallMode({ presentation = false }: { presentation?: boolean }) {
         <KpiColumn />
         <MapPanel />
         <EventsAside />
+        <Watchdog placement="desk" />
       </div>
     );
   }
@@ -62,6 +64,7 @@ function WallPresentation() {
                 <ScopeBreadcrumb />
               </TourBar>
             </div>
+            <Watchdog placement="wall" />
           </div>
           <div className="wall-side wall-side--right">
             {/* In an emergency the incident takes the sub-center panel's place. */}

@@ -25,6 +25,8 @@ export function EventsAside() {
     </EventsFrame>
   );
 }
+/** The wall's watchdog and its notice (wall/Watchdog.tsx): nothing shows until it repairs something. */
+export const Watchdog = deferred(async () => (await import('./wall/Watchdog')).Watchdog, null);
 export const EmergencyPanel = deferred(
   async () => (await import('./emergency/EmergencyPanel')).EmergencyPanel,
 );

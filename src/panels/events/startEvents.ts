@@ -4,6 +4,7 @@
  * load beside the map rather than before the first frame.
  */
 import type { ApiClient } from '../../api/client';
+import { health } from '../../app/health';
 import { EventStream } from '../../api/stream';
 import { retryActionsNow, startActionQueue } from '../../state/actionQueue';
 import { useEventListStore } from '../../state/eventList';
@@ -26,7 +27,9 @@ export function startEvents(client: ApiClient, region: string | null, heartbeatM
     if (s.connection.phase === 'live' && prev.connection.phase !== 'live') retryActionsNow();
   });
   stream.start();
+  health.stream = stream;
   return () => {
+    if (health.stream === stream) health.stream = null;
     stream.stop();
     stopQueue();
     unsubscribe();

@@ -16,13 +16,25 @@ import './KpiPanel.css';
 /** Data older than this many refresh intervals is shown as stale. */
 export const STALE_AFTER_INTERVALS = 3;
 
+/**
+ * Catches a render failure of the panel's figures. New figures (`resetKey`) give a failed
+ * panel a fresh try, without remounting a panel that is well: keyed by the data time, every
+ * refresh disposed and set up again each chart of the panel, a new canvas per chart every
+ * refresh interval, which a wall running for weeks paid for in GPU memory.
+ */
 class PanelBoundary extends Component<
-  { fallback: (error: Error) => ReactNode; children: ReactNode },
-  { error: Error | null }
+  { resetKey: string | null; fallback: (error: Error) => ReactNode; children: ReactNode },
+  { error: Error | null; resetKey: string | null }
 > {
-  state: { error: Error | null } = { error: null };
+  state: { error: Error | null; resetKey: string | null } = { error: null, resetKey: this.props.resetKey };
   static getDerivedStateFromError(error: Error) {
     return { error };
+  }
+  static getDerivedStateFromProps(
+    props: { resetKey: string | null },
+    state: { error: Error | null; resetKey: string | null },
+  ) {
+    return props.resetKey === state.resetKey ? null : { error: null, resetKey: props.resetKey };
   }
   render() {
     return this.state.error ? this.props.fallback(this.state.error) : this.props.children;
@@ -125,9 +137,9 @@ export function KpiPanel({ id, title, data, children }: KpiPanelProps) {
       )}
       {data.status === 'empty' && <p className="kpi-panel__empty">{t('kpi.empty')}</p>}
       {data.status === 'ready' && (
-        // Keyed by the data time: new figures get a fresh try after a render failure.
+        // New figures get a fresh try after a render failure.
         <PanelBoundary
-          key={data.asOf}
+          resetKey={data.asOf}
           fallback={(e) => (
             <p className="kpi-panel__problem" role="status">
               {t('kpi.crash', { message: e.message })}
