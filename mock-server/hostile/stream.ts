@@ -93,8 +93,11 @@ function flap(
           if (done || closed) break;
           let text = decoder.decode(value, { stream: true });
           if (rule.retry !== undefined) text = text.replace(/^retry: \d+$/mu, `retry: ${rule.retry}`);
-          controller.enqueue(encoder.encode(text));
-          if (/^event: upsert$/mu.test(text)) break;
+          // One event, even from a chunk that holds several (a replay comes in chunks).
+          const upsert = /^event: upsert$/mu.exec(text);
+          const end = upsert ? text.indexOf('\n\n', upsert.index) : -1;
+          controller.enqueue(encoder.encode(end >= 0 ? text.slice(0, end + 2) : text));
+          if (upsert) break;
         }
       } catch {
         // the real stream ended or the client left
