@@ -11,6 +11,7 @@ import { coldStart } from './cases/coldStart';
 import { ingest } from './cases/ingest';
 import { scale } from './cases/scale';
 import { soak } from './cases/soak';
+import { soakRealtime } from './cases/soakRealtime';
 import { startApi, startRig } from './lib';
 
 const quick = process.argv.includes('--quick');
@@ -19,6 +20,12 @@ const only = process.argv
   ?.slice(7)
   .split(',');
 const want = (name: string) => !only || only.includes(name);
+/** `--name=value` as a number, else `fallback`. */
+const numberArg = (name: string, fallback: number) => {
+  const raw = process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const v = Number(raw);
+  return raw !== undefined && Number.isFinite(v) && v > 0 ? v : fallback;
+};
 
 // How quiet the machine was: the load average (1 min) at the start and at the end of the run.
 const machine: Record<string, unknown> = {
@@ -49,6 +56,12 @@ try {
       (results.ingest as unknown[]).push(await ingest(rig, rate, quick ? 15 : 60));
   }
   if (want('soak')) results.soak = await soak(rig, quick ? 90 : 240);
+  // Hours long: never part of a plain `npm run bench`.
+  if (only?.includes('soak-realtime'))
+    results.soakRealtime = await soakRealtime(rig, {
+      minutes: Math.round(numberArg('minutes', 240)),
+      warmUpMinutes: numberArg('warmup-minutes', 15),
+    });
 } finally {
   machine.loadAtEnd = loadavg()[0];
   await rig.close();

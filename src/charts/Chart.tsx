@@ -108,6 +108,8 @@ export function Chart({ option, label, height, onCategoryClick, fallback }: Char
       instance = null;
       chart.current = null;
       delete element.dataset.drawn;
+      // The next set-up draws on a fresh canvas: whatever its old one lost is gone with it.
+      delete element.dataset.contextLost;
     };
     const setUp = () => {
       if (!lib) return;
