@@ -6,13 +6,52 @@
 import type { z } from 'zod';
 import { RequestDiscipline } from './discipline';
 import { ApiProblem, HTML_DETAIL, problemKindForStatus } from './errors';
-import { lastAnswer, remember } from './sameAnswer';
+import { lastAnswer, remember, remembered } from './sameAnswer';
 
 export type Query = Record<string, string | number | undefined | null>;
 
+/** What an off-thread parser (src/api/geometryWorker.ts) made of an answer's body. */
+export type OffThreadAnswer =
+  /** The answer remembered under this hash, again. */
+  | { hash: string; same: true }
+  /** Its bytes, to parse here as usual (`hash` empty: too small to remember). */
+  | { hash: string; plain: ArrayBuffer }
+  | { hash: string; value: unknown }
+  | { hash: string; error: string; html: boolean };
+
+/** An answer fetched off the page's thread: its status, the headers the client reads, and its body. */
+export interface OffThreadFetch {
+  status: number;
+  headers: Record<string, string>;
+  /** A data answer as the off-thread parser made it. */
+  answer?: OffThreadAnswer;
+  /** Any other answer (an error status, a web page): its text. */
+  text?: string;
+}
+
+export interface RequestOptions {
+  /**
+   * GETs a data answer elsewhere than on the page's thread (src/api/geometryWorker.ts), given
+   * the hash of the answer remembered for the request. Null when it cannot (no worker): the
+   * page fetches it. Rejects when no answer came (a network error, the signal aborted).
+   */
+  offThread?(
+    url: string,
+    headers: Record<string, string>,
+    lastHash: string | null,
+    signal: AbortSignal,
+  ): Promise<OffThreadFetch | null>;
+}
+
 export interface ApiClient {
   readonly baseUrl: string;
-  get<S extends z.ZodType>(path: string, schema: S, query?: Query, signal?: AbortSignal): Promise<z.infer<S>>;
+  get<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    query?: Query,
+    signal?: AbortSignal,
+    options?: RequestOptions,
+  ): Promise<z.infer<S>>;
   post<S extends z.ZodType>(
     path: string,
     body: unknown,
@@ -94,10 +133,11 @@ export function createApiClient(
     schema: S,
     init: RequestInit,
     signal?: AbortSignal,
+    options?: RequestOptions,
   ): Promise<z.infer<S>> {
     discipline.admit(path);
     try {
-      const data = await send(path, schema, init, signal);
+      const data = await send(path, schema, init, signal, options);
       discipline.succeeded(path);
       return data;
     } catch (e) {
@@ -112,36 +152,68 @@ export function createApiClient(
     schema: S,
     init: RequestInit,
     signal?: AbortSignal,
+    options?: RequestOptions,
   ): Promise<z.infer<S>> {
     const timeout = AbortSignal.timeout(TIMEOUT_MS);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const unreached = (e: unknown) => {
+      if (signal?.aborted) return e;
+      if (timeout.aborted) return new ApiProblem('timeout', path, `no answer within ${TIMEOUT_MS / 1000} s`);
+      return new ApiProblem('network', path, (e as Error).message);
+    };
+    const kept = remembered(path, schema);
+    // A read that may be fetched and parsed elsewhere (options.offThread), else here.
+    let away: OffThreadFetch | null = null;
+    if (options?.offThread && (init.method ?? 'GET') === 'GET')
+      try {
+        away = await options.offThread(
+          path,
+          init.headers as Record<string, string>,
+          kept?.hash ?? null,
+          combined,
+        );
+      } catch (e) {
+        throw unreached(e);
+      }
     let res: Response;
-    try {
-      res = await fetch(path, { ...init, signal: combined });
-    } catch (e) {
-      if (signal?.aborted) throw e;
-      if (timeout.aborted) throw new ApiProblem('timeout', path, `no answer within ${TIMEOUT_MS / 1000} s`);
-      throw new ApiProblem('network', path, (e as Error).message);
-    }
-    let text: string;
-    try {
-      text = await res.text();
-    } catch (e) {
-      // The connection broke or timed out halfway through the body.
-      if (signal?.aborted) throw e;
-      if (timeout.aborted) throw new ApiProblem('timeout', path, `no answer within ${TIMEOUT_MS / 1000} s`);
-      throw new ApiProblem('network', path, (e as Error).message);
+    let text = '';
+    let elsewhere: OffThreadAnswer | null = null;
+    if (away) {
+      res = new Response(null, { status: away.status, headers: away.headers });
+      elsewhere = away.answer ?? null;
+      text =
+        elsewhere && 'plain' in elsewhere ? new TextDecoder().decode(elsewhere.plain) : (away.text ?? '');
+    } else {
+      try {
+        res = await fetch(path, { ...init, signal: combined });
+      } catch (e) {
+        throw unreached(e);
+      }
+      try {
+        text = await res.text();
+      } catch (e) {
+        // The connection broke or timed out halfway through the body.
+        throw unreached(e);
+      }
     }
     if (!res.ok) throw problemOf(res, text, path);
-    const last = lastAnswer(path, schema, text);
+    if (elsewhere && 'same' in elsewhere && kept?.hash === elsewhere.hash) return kept.value as z.infer<S>;
+    // The value this very answer gave last time, else the hash to remember it by.
+    const last = elsewhere ? elsewhere.hash || null : lastAnswer(path, schema, text);
     if (last !== null && typeof last === 'object') return last.value as z.infer<S>;
+    if (elsewhere && 'error' in elsewhere)
+      throw elsewhere.html
+        ? new ApiProblem('html', path, HTML_DETAIL, res.status)
+        : new ApiProblem('invalid-json', path, elsewhere.error, res.status);
     let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      if (looksLikeHtml(res, text)) throw new ApiProblem('html', path, HTML_DETAIL, res.status);
-      throw new ApiProblem('invalid-json', path, (e as Error).message, res.status);
-    }
+    if (elsewhere && 'value' in elsewhere) raw = elsewhere.value;
+    else
+      try {
+        raw = JSON.parse(text);
+      } catch (e) {
+        if (looksLikeHtml(res, text)) throw new ApiProblem('html', path, HTML_DETAIL, res.status);
+        throw new ApiProblem('invalid-json', path, (e as Error).message, res.status);
+      }
     const parsed = schema.safeParse(raw);
     if (!parsed.success)
       throw new ApiProblem('invalid-payload', path, describeIssues(parsed.error), res.status);
@@ -154,8 +226,14 @@ export function createApiClient(
     url,
     headers,
     discipline,
-    get: (path, schema, query, signal) =>
-      request(url(path, query), schema, { headers: { Accept: 'application/json', ...headers() } }, signal),
+    get: (path, schema, query, signal, options) =>
+      request(
+        url(path, query),
+        schema,
+        { headers: { Accept: 'application/json', ...headers() } },
+        signal,
+        options,
+      ),
     post: (path, body, schema, signal) =>
       request(
         url(path),

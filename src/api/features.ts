@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { LayerFeature } from '../../layers/kit/define';
 import { featureOf, type Geometry, type GeometryType } from '@ioc/contract/contract';
-import { HEAVY_VERTICES, heavySupport, vertexCount } from './heavyGeometry';
+import { geometryVertices, HEAVY_VERTICES, heavySupport } from './heavyGeometry';
 
 export const FeatureEnvelope = z.object({
   type: z.literal('FeatureCollection'),
@@ -23,7 +23,10 @@ export interface Parsed<F = LayerFeature> {
 
 const checkers = new WeakMap<z.ZodType, z.ZodType>();
 
-/** A feature checked by zod, except a heavy geometry, which is checked by a loop. */
+/**
+ * A feature checked by zod, except a heavy geometry, which is checked by a loop (or was
+ * checked in the geometry worker and arrives packed: its verdict is kept).
+ */
 function checkFeature(feature: z.ZodType, f: unknown): ReturnType<z.ZodType['safeParse']> {
   const g = (f as { geometry?: { type?: unknown; coordinates?: unknown } } | null)?.geometry;
   const heavy = heavySupport();
@@ -31,7 +34,7 @@ function checkFeature(feature: z.ZodType, f: unknown): ReturnType<z.ZodType['saf
     heavy && typeof g?.type === 'string' && Object.hasOwn(heavy.STAND_IN, g.type)
       ? heavy.STAND_IN[g.type]
       : undefined;
-  if (!heavy || !standIn || vertexCount(g?.coordinates) <= HEAVY_VERTICES) return feature.safeParse(f);
+  if (!heavy || !standIn || geometryVertices(g) <= HEAVY_VERTICES) return feature.safeParse(f);
   if (!heavy.validGeometry(g))
     return {
       success: false,

@@ -4,7 +4,8 @@
  * parsed nor validated again, and nothing downstream (structural sharing, the CRS
  * conversion, deck.gl) sees a change. Hashing 8 MB of text costs a few tens of
  * milliseconds; parsing and checking a 200,000-vertex polygon again cost hundreds, and as
- * much again in garbage.
+ * much again in garbage. An answer parsed off the page's thread (src/api/geometryWorker.ts)
+ * is hashed there too: the page tells it the hash it remembers.
  */
 
 /** Answers smaller than this are cheap to parse: not remembered. */
@@ -39,6 +40,12 @@ export function lastAnswer(url: string, schema: unknown, text: string): { value:
   const hit = answers.get(url);
   if (hit && hit.hash === hash && hit.schema === schema) return { value: hit.value };
   return hash;
+}
+
+/** The answer remembered for this request and schema, by its hash; null when none is. */
+export function remembered(url: string, schema: unknown): { hash: string; value: unknown } | null {
+  const hit = answers.get(url);
+  return hit && hit.schema === schema ? { hash: hit.hash, value: hit.value } : null;
 }
 
 export function remember(url: string, schema: unknown, hash: string, value: unknown): void {

@@ -2,6 +2,9 @@
  * The features loader: GET /layers/{id}/features for an API layer, the browser's own copy
  * for a file the user added. Features are validated one by one (src/api/features.ts) and
  * moved from their CRS to the basemap's once per payload. Only layers that are on load.
+ * They are fetched in the geometry worker (src/api/geometryWorker.ts), which parses a large
+ * answer there: a heavy geometry arrives checked and packed, and is moved to the basemap's
+ * datum and simplified to draw there too.
  */
 import { replaceEqualDeep, type UseQueryResult, useQueries } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
@@ -9,9 +12,10 @@ import type { LayerDefinition, LayerFeature, Where } from '../../layers/kit/defi
 import type { ApiClient } from '../api/client';
 import type { Crs } from '@ioc/contract/contract';
 import { useApi } from '../api/context';
-import { convertFeatures } from '../api/crs';
+import { convertFeatures, convertGeometry, sameDatum } from '../api/crs';
 import { FeatureEnvelope, type Parsed, parseFeatures } from '../api/features';
-import { heavySupport, prepareHeavy } from '../api/heavyGeometry';
+import { fetchOffThread } from '../api/geometryWorker';
+import { heavySupport, PackedGeometry, prepareHeavy } from '../api/heavyGeometry';
 import { useDataCrs } from '../api/queries';
 import { applyFilters } from './filters';
 import type { AnyLayer } from './registry';
@@ -68,7 +72,9 @@ export async function loadFeatures(
   const path = source.endpoint ?? `/layers/${encodeURIComponent(def.id)}/features`;
   const where = Object.fromEntries(Object.entries(q.where ?? {}).map(([k, v]) => [k, v.join(',')]));
   const bbox = q.bbox?.map((v) => v.toFixed(6)).join(',');
-  const fc = await client.get(path, FeatureEnvelope, { ...where, region: q.region, bbox }, signal);
+  const fc = await client.get(path, FeatureEnvelope, { ...where, region: q.region, bbox }, signal, {
+    offThread: fetchOffThread,
+  });
   // The same answer as last time (src/api/sameAnswer.ts): the same features, checked once.
   const key = `${def.id}|${JSON.stringify(q.where ?? null)}`;
   const seen = loaded.get(fc)?.get(key);
@@ -94,7 +100,15 @@ export function inBasemapCrs(data: Parsed, from: Crs, to: Crs): LayerFeature[] {
   const key = `${from}>${to}`;
   const hit = converted.get(data);
   if (hit?.key === key) return hit.features;
-  const features = convertFeatures(data.features, from, to);
+  const packed = !sameDatum(from, to) && data.features.some((f) => f.geometry instanceof PackedGeometry);
+  // A packed geometry is moved when its numbers are first needed: by the worker, to draw it.
+  const features = packed
+    ? data.features.map((f) =>
+        f.geometry instanceof PackedGeometry
+          ? { ...f, geometry: f.geometry.inDatum(from, to) as unknown as typeof f.geometry }
+          : { ...f, geometry: convertGeometry(f.geometry, from, to) },
+      )
+    : convertFeatures(data.features, from, to);
   converted.set(data, { key, features });
   return features;
 }

@@ -9,7 +9,7 @@
  */
 import type { Layer } from '@deck.gl/core';
 import { TextLayer } from '@deck.gl/layers';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { BuildContext } from '../../layers/kit/define';
 import type { IocEvent } from '@ioc/contract/contract';
 import { useCameraStore } from '../state/camera';
@@ -17,7 +17,14 @@ import { useLayersStore } from '../state/layers';
 import { useScopeStore } from '../state/scope';
 import { useUiStore } from '../state/ui';
 import { DefinitionLayer } from './definitionLayer';
-import { forDisplay, heavyIndices, loadSimplifier, simplifierLoaded } from './displayGeometry';
+import {
+  forDisplay,
+  heavyIndices,
+  loadSimplifier,
+  onSimplified,
+  simplifiedVersion,
+  simplifierLoaded,
+} from './displayGeometry';
 import type { AnyLayer } from './registry';
 import type { ShownLayer } from './shown';
 
@@ -41,6 +48,8 @@ export function useDeckLayers(shown: ShownLayer[], selectedId: string | null): D
   const [now, setNow] = useState(() => Date.now());
   const [fast, setFast] = useState(false);
   const simplifier = useSimplifier(shown);
+  // An outline the geometry worker sent back: draw it.
+  const outlines = useSyncExternalStore(onSimplified, simplifiedVersion);
 
   const contexts = useMemo(
     () =>
@@ -60,7 +69,7 @@ export function useDeckLayers(shown: ShownLayer[], selectedId: string | null): D
           now: 0,
         },
       ]),
-    [shown, theme, locale, opacity, zoom, scopeId, selectedId, simplifier],
+    [shown, theme, locale, opacity, zoom, scopeId, selectedId, simplifier, outlines],
   );
   const animates = (s: ShownLayer) => s.def.animating !== undefined;
   const hasAnimated = shown.some(animates);

@@ -140,7 +140,12 @@ describe('an implausible KPI', () => {
     try {
       renderWithApi(<MedicalPanel />);
       const panel = screen.getByRole('region', { name: zh['kpi.medical.title'] });
-      const beds = await within(panel).findByRole('group', { name: zh['kpi.ind.medical.bedsPer10k'] });
+      // On a busy machine the first answer may take seconds: waited for, not timed.
+      const beds = await within(panel).findByRole(
+        'group',
+        { name: zh['kpi.ind.medical.bedsPer10k'] },
+        { timeout: 15_000 },
+      );
       // The bad figure: flagged, not drawn, and why, as text beside it and as its description.
       expect(beds.textContent).toBe(`${zh['kpi.ind.medical.bedsPer10k']}数值无效-1 超出合理范围，未显示`);
       const reason = document.getElementById(beds.getAttribute('aria-describedby')!);
@@ -161,7 +166,7 @@ describe('an implausible KPI', () => {
     } finally {
       canvas.mockRestore();
     }
-  });
+  }, 30_000);
 
   it('listed by its panel when no tile shows it, in English too', () => {
     useUiStore.setState({ locale: 'en' });

@@ -5,15 +5,19 @@
  * changing the answer, object-valued properties as text, and clipped names.
  */
 import gcoord from 'gcoord';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../mock-server/api';
 import { hugeNumbers, jaggedRing, longText } from '../../mock-server/hostile/extremes';
 import { clip } from '../../src/api/clip';
 import { BaseProps, type Geometry, Geometry as GeometrySchema, MedicalProps } from '@ioc/contract/contract';
 import { convertFeatures } from '../../src/api/crs';
 import { parseFeatures } from '../../src/api/features';
-import { prepareHeavy } from '../../src/api/heavyGeometry';
-import { forDisplay, loadSimplifier } from '../../src/catalog/displayGeometry';
+import { createApiClient } from '../../src/api/client';
+import { type ApiProblem, HTML_DETAIL } from '../../src/api/errors';
+import { type GeometryRequest, reply } from '../../src/api/geometryWork';
+import { PackedGeometry, prepareHeavy } from '../../src/api/heavyGeometry';
+import { forDisplay, loadSimplifier, onSimplified } from '../../src/catalog/displayGeometry';
+import { inBasemapCrs, loadFeatures } from '../../src/catalog/layerData';
 import { MAX_DRAWN } from '../../src/catalog/simplifyGeometry';
 import { fieldValue } from '../../src/panels/fieldValue';
 import { implausible, plausibleRange } from '../../src/panels/kpi/range';
@@ -183,6 +187,149 @@ describe('heavy geometries', () => {
         .length;
     expect(at(10)).toBeLessThan(at(16));
   });
+});
+
+describe("a layer's answer with a 200,000-vertex polygon", () => {
+  /**
+   * The geometry worker, in this process: requests and replies pass through a structured
+   * clone with their transfers, as postMessage passes them, and are answered by the code the
+   * real worker runs (src/api/geometry.worker.ts).
+   */
+  const asked: GeometryRequest['op'][] = [];
+  class InProcessWorker extends EventTarget {
+    postMessage(request: GeometryRequest, transfer: Transferable[] = []) {
+      asked.push(request.op);
+      const r = structuredClone(request, { transfer });
+      void reply(r).then((out) => {
+        if (out)
+          this.dispatchEvent(
+            new MessageEvent('message', { data: structuredClone(out.reply, { transfer: out.transfer }) }),
+          );
+      });
+    }
+    terminate() {}
+  }
+  const answers: (string | Response)[] = [];
+  const def = {
+    id: 'urban-villages',
+    source: { kind: 'features' as const, schema: BaseProps.loose() },
+    geometry: 'Polygon' as const,
+  };
+  const polygon = { type: 'Polygon', coordinates: [ring(200_000)] };
+  const broken = {
+    type: 'Polygon',
+    coordinates: [ring(5000).map((p, i) => (i === 9 ? [Number.NaN, p[1]] : p))],
+  };
+  const body = JSON.stringify({
+    type: 'FeatureCollection',
+    features: [
+      feature(polygon, { id: 'v1' }),
+      feature({ type: 'Polygon', coordinates: [ring(40)] }, { id: 'v2' }),
+      feature(broken, { id: 'v3' }),
+    ],
+  });
+
+  beforeAll(() => {
+    vi.stubGlobal('Worker', InProcessWorker);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        const next = answers.shift() ?? body;
+        return typeof next === 'string'
+          ? new Response(next, { headers: { 'content-type': 'application/json' } })
+          : next;
+      }),
+    );
+  });
+  afterAll(() => vi.unstubAllGlobals());
+
+  it('is fetched, parsed and checked in the worker, and arrives packed: never walked on the page', async () => {
+    const client = createApiClient('http://api.test/api/v1', null);
+    const parsed = await loadFeatures(client, def, {});
+    expect(asked).toEqual(['fetch']);
+    // The broken heavy polygon is skipped and counted, as the contract would have it.
+    expect(parsed.skipped).toBe(1);
+    expect(parsed.features.map((f) => f.properties.id)).toEqual(['v1', 'v2']);
+    const g = parsed.features[0]!.geometry as unknown as PackedGeometry;
+    expect(g).toBeInstanceOf(PackedGeometry);
+    expect([g.type, g.vertices, g.valid]).toEqual(['Polygon', 200_001, true]);
+    // The light feature is as it was sent.
+    expect(parsed.features[1]!.geometry).toEqual({ type: 'Polygon', coordinates: [ring(40)] });
+    // Byte for byte the same answer again: the same features, known by the worker's hash.
+    expect(await loadFeatures(client, def, {})).toBe(parsed);
+    expect(asked).toEqual(['fetch', 'fetch']);
+    // What an analysis or an export reads is the polygon as sent.
+    expect(g.coordinates).toEqual(polygon.coordinates);
+    expect(JSON.parse(JSON.stringify(g))).toEqual(polygon);
+  }, 30_000);
+
+  it("tells a proxy's web page, a broken answer and a refusal apart, fetched in the worker", async () => {
+    // A client each time: a failed path is held a while, whoever asks.
+    const problem = async () => {
+      try {
+        await loadFeatures(createApiClient('http://api.test/api/v1', null), def, {});
+      } catch (e) {
+        return e as ApiProblem;
+      }
+      throw new Error('expected a failure');
+    };
+    answers.push(
+      new Response('<html><h1>502 Bad Gateway</h1></html>', {
+        status: 502,
+        headers: { 'content-type': 'text/html' },
+      }),
+    );
+    expect(await problem()).toMatchObject({ kind: 'server', status: 502, detail: HTML_DETAIL });
+    answers.push(`${body.slice(0, body.length / 2)}`); // cut off halfway: 4 MB of broken JSON
+    expect((await problem()).kind).toBe('invalid-json');
+    answers.push(new Response(`<!DOCTYPE html><html>${'x'.repeat(300_000)}</html>`, { status: 200 }));
+    expect((await problem()).kind).toBe('html');
+    answers.push(
+      new Response(JSON.stringify({ error: { code: 'forbidden', message: '无权查看' } }), { status: 403 }),
+    );
+    expect(await problem()).toMatchObject({ kind: 'forbidden', status: 403, serverMessage: '无权查看' });
+  }, 30_000);
+
+  it('is moved to the basemap datum and simplified to draw by the worker, its numbers untouched here', async () => {
+    answers.push(body.replace('"v1"', '"v9"')); // another answer: parsed afresh
+    const client = createApiClient('http://api.test/api/v1', null);
+    const parsed = await loadFeatures(client, def, {});
+    const features = inBasemapCrs(parsed, 'GCJ02', 'WGS84');
+    const moved = features[0]!.geometry as unknown as PackedGeometry;
+    expect(moved).toBeInstanceOf(PackedGeometry);
+    expect(moved.hasCoords).toBe(false);
+    // Drawn without it until the worker's outline is back, then with it.
+    const redrawn = new Promise<void>((resolve) => {
+      const off = onSimplified(() => {
+        off();
+        resolve();
+      });
+    });
+    expect(forDisplay(features, 14).map((f) => f.properties.id)).toEqual(['v2']);
+    await redrawn;
+    const drawn = forDisplay(features, 14);
+    expect(drawn.map((f) => f.properties.id)).toEqual(['v9', 'v2']);
+    const outline = (drawn[0]!.geometry as { coordinates: number[][][] }).coordinates[0]!;
+    expect(outline.length).toBeGreaterThanOrEqual(4);
+    expect(outline.length).toBeLessThanOrEqual(MAX_DRAWN + 2);
+    expect(asked.at(-1)).toBe('simplify');
+    // The worker moved the numbers it simplified; the page never did.
+    expect(moved.hasCoords).toBe(false);
+    // An analysis that reads it gets it moved, within half a metre of the exact conversion.
+    const got = (moved.coordinates as number[][][])[0]!;
+    for (let i = 0; i < got.length; i += 9973) {
+      const exact = gcoord.transform(
+        polygon.coordinates[0]![i] as [number, number],
+        gcoord.GCJ02,
+        gcoord.WGS84,
+      );
+      const dx = (got[i]![0]! - exact[0]!) * 111_320 * Math.cos((22.7 * Math.PI) / 180);
+      expect(Math.hypot(dx, (got[i]![1]! - exact[1]!) * 111_320)).toBeLessThan(0.5);
+    }
+    // The outline lies where the polygon does.
+    const west = (line: number[][]) => line.reduce((m, p) => Math.min(m, p[0]!), Number.POSITIVE_INFINITY);
+    expect(Math.abs(west(outline) - west(got))).toBeLessThan(1e-4);
+  }, 30_000);
 });
 
 describe('text from the API, as the drawer shows it', () => {
