@@ -7,6 +7,7 @@
  */
 import './zodConfig';
 import { z } from 'zod';
+import { ID_MAX, textFault } from './input';
 
 export const API_VERSION = 'v1';
 export const API_PREFIX = '/api/v1';
@@ -20,6 +21,18 @@ export type Crs = z.infer<typeof Crs>;
 /** [lng, lat]; finite numbers in the valid range (hostile payloads carry NaN or swapped pairs). */
 export const LngLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 export type LngLat = z.infer<typeof LngLat>;
+
+/**
+ * Text a caller sends: no NUL and no unpaired surrogate (PostgreSQL cannot store the one,
+ * JSON cannot carry the other), so every implementation refuses it with a 400 naming the field.
+ * Every string the API accepts in a body is one.
+ */
+export const Text = z.string().check((ctx) => {
+  const fault = textFault(ctx.value);
+  if (fault) ctx.issues.push({ code: 'custom', message: fault, input: ctx.value });
+});
+/** An id a caller sends (a region, an event, a key of its own): text of 1 to 128 characters. */
+export const Id = Text.min(1).max(ID_MAX);
 
 export const ApiError = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
@@ -251,9 +264,9 @@ export type EventPage = z.infer<typeof EventPage>;
 
 export const ActionRequest = z.object({
   action: EventAction,
-  toRegionId: z.string().optional(),
-  note: z.string().max(2000).optional(),
-  clientActionId: z.string().min(8).max(128),
+  toRegionId: Id.optional(),
+  note: Text.max(2000).optional(),
+  clientActionId: Text.min(8).max(ID_MAX),
 });
 export type ActionRequest = z.infer<typeof ActionRequest>;
 
@@ -266,10 +279,10 @@ export type ActionRequest = z.infer<typeof ActionRequest>;
  */
 export const IntakeEvent = z.strictObject({
   source: EventSource,
-  externalId: z.string().min(1).max(128),
-  category: z.string().min(1).max(64),
-  title: z.string().min(1).max(200),
-  description: z.string().max(4000).optional(),
+  externalId: Id,
+  category: Text.min(1).max(64),
+  title: Text.min(1).max(200),
+  description: Text.max(4000).optional(),
   severity: Severity,
   location: LngLat,
   /** When it happened (default: when received). */
