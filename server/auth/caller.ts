@@ -1,7 +1,9 @@
 /**
- * Who is calling: `Authorization: Bearer <token>` (or `access_token=` in the query, for
- * EventSource), looked up by its hash. No token is 401, except in the embedded demo,
- * where an anonymous caller reads at district scope (as the in-browser mock allows).
+ * Who is calling: `Authorization: Bearer <token>`, looked up by its hash. A token is never
+ * read from the URL (a query that holds one is refused before this: @ioc/contract/input), so
+ * none ends up in a log, a proxy's history or a Referer. No token is 401, except in the
+ * embedded demo, where an anonymous caller reads at district scope (as the in-browser mock
+ * allows).
  */
 import { HttpError, forbidden, notFound } from '@ioc/contract/http';
 import type { Region, RegionIndex } from '@ioc/domain/regions';
@@ -23,14 +25,11 @@ export interface Caller {
 
 const challenge = { 'www-authenticate': 'Bearer' };
 
-export function bearerToken(authorization: string | undefined, query: URLSearchParams): string | null {
-  if (authorization !== undefined && authorization.trim() !== '') {
-    const m = /^Bearer\s+(\S+)\s*$/iu.exec(authorization);
-    if (!m) throw new HttpError(401, 'unauthorized', 'Authorization must be "Bearer <token>"', challenge);
-    return m[1] as string;
-  }
-  const q = query.get('access_token');
-  return q === null || q === '' ? null : q;
+export function bearerToken(authorization: string | undefined): string | null {
+  if (authorization === undefined || authorization.trim() === '') return null;
+  const m = /^Bearer\s+(\S+)\s*$/iu.exec(authorization);
+  if (!m) throw new HttpError(401, 'unauthorized', 'Authorization must be "Bearer <token>"', challenge);
+  return m[1] as string;
 }
 
 export async function authenticate(
