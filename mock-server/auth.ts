@@ -1,7 +1,7 @@
 /**
  * Callers: `Authorization: Bearer <token>` with the demo tokens of data/tokens.json.
- * No token means district scope (the demo); an unknown token is refused (401). EventSource
- * cannot set headers, so `access_token=` in the query is accepted too.
+ * No token means district scope (the demo); an unknown token is refused (401). A token is
+ * never read from the URL: the router refuses a query that holds one (@ioc/contract/input).
  */
 import tokensJson from './data/tokens.json';
 import type { Scope } from '@ioc/domain/events/scope';
@@ -19,20 +19,15 @@ export interface Caller {
 type TokenDef = { scope: 'district' } | { scope: 'street'; streetId: string } | { scope: 'intake' };
 const TOKENS = (tokensJson as { tokens: Record<string, TokenDef> }).tokens;
 
-export function authenticate(request: Request, url: URL): Caller {
+export function authenticate(request: Request): Caller {
   const header = request.headers.get('authorization');
-  let token: string | null = null;
-  if (header !== null && header.trim() !== '') {
-    const m = /^Bearer\s+(\S+)\s*$/iu.exec(header);
-    if (!m)
-      throw new HttpError(401, 'unauthorized', 'Authorization must be "Bearer <token>"', {
-        'www-authenticate': 'Bearer',
-      });
-    token = m[1] as string;
-  } else {
-    token = url.searchParams.get('access_token');
-  }
-  if (token === null || token === '') return { scope: { kind: 'district' }, by: 'anonymous' };
+  if (header === null || header.trim() === '') return { scope: { kind: 'district' }, by: 'anonymous' };
+  const m = /^Bearer\s+(\S+)\s*$/iu.exec(header);
+  if (!m)
+    throw new HttpError(401, 'unauthorized', 'Authorization must be "Bearer <token>"', {
+      'www-authenticate': 'Bearer',
+    });
+  const token = m[1] as string;
   const def = Object.hasOwn(TOKENS, token) ? TOKENS[token] : undefined;
   if (!def) throw new HttpError(401, 'unauthorized', 'unknown token', { 'www-authenticate': 'Bearer' });
   if (def.scope === 'intake') return { scope: { kind: 'district' }, by: token, intake: true };

@@ -1,11 +1,15 @@
 /**
  * Routes → handlers. The API lives under `/api/v1/` wherever the deployment mounts it
  * (any prefix before it is ignored); test controls under `/__mock/`. Every error leaves as
- * `{ error: { code, message } }`.
+ * `{ error: { code, message } }`. An API request is checked as the server checks it, in the
+ * same order: the route (404, 405 with Allow), the URL (@ioc/contract/input: no token in it,
+ * each query key once, text the API can hold, bounded ids: 400), a body that is not JSON
+ * (415), then the caller.
  */
 import { authenticate } from './auth';
 import type { AppState, Handler } from './context';
-import { HttpError } from '@ioc/contract/http';
+import { allowHeader, HttpError } from '@ioc/contract/http';
+import { checkPathParams, checkQuery, decodeSegment } from '@ioc/contract/input';
 import { errorResponse } from './http';
 import { getRegions, getMeta } from './routes/geo';
 import { getKpis, listEvents, postAction, streamEvents } from './routes/events';
@@ -27,10 +31,10 @@ const api: Route[] = [
   { method: 'GET', path: /^\/meta$/u, handler: getMeta },
   { method: 'GET', path: /^\/regions$/u, handler: getRegions },
   { method: 'GET', path: /^\/layers$/u, handler: getCatalog },
-  { method: 'GET', path: /^\/layers\/(?<id>[^/]+)\/features$/u, handler: getFeatures },
+  { method: 'GET', path: /^\/layers\/(?<layerId>[^/]+)\/features$/u, handler: getFeatures },
   {
     method: 'GET',
-    path: /^\/layers\/(?<id>[^/]+)\/tiles\/(?<z>[^/]+)\/(?<x>[^/]+)\/(?<y>[^/.]+)\.mvt$/u,
+    path: /^\/layers\/(?<layerId>[^/]+)\/tiles\/(?<z>[^/]+)\/(?<x>[^/]+)\/(?<y>[^/.]+)\.mvt$/u,
     handler: getTile,
   },
   { method: 'GET', path: /^\/kpis$/u, handler: getKpis },
@@ -60,6 +64,9 @@ function split(pathname: string): { routes: Route[]; rest: string; authenticated
   return null;
 }
 
+/** A JSON body's Content-Type (`application/json`, with any parameters). */
+const isJson = (type: string | null) => type?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+
 export async function route(app: AppState, request: Request): Promise<Response> {
   try {
     const url = new URL(request.url);
@@ -72,16 +79,40 @@ export async function route(app: AppState, request: Request): Promise<Response> 
     const hit = matches.find(
       (x) => x.r.method === request.method || (request.method === 'HEAD' && x.r.method === 'GET'),
     );
-    if (!hit) {
-      const allow = [...new Set(matches.map((x) => x.r.method))].join(', ');
-      throw new HttpError(405, 'method_not_allowed', `${request.method} is not allowed here; use ${allow}`, {
-        allow,
+    if (request.method === 'OPTIONS' && found.authenticated) {
+      // A CORS preflight, answered as the server answers it (the Node server adds the CORS headers).
+      checkQuery(url.searchParams);
+      return new Response(null, {
+        status: 204,
+        headers: { allow: allowHeader(matches.map((x) => x.r.method)) },
       });
     }
+    if (!hit) {
+      const allow = allowHeader(matches.map((x) => x.r.method));
+      throw new HttpError(
+        405,
+        'method_not_allowed',
+        `${request.method} is not allowed on ${url.pathname}; it allows ${allow}`,
+        { allow },
+      );
+    }
     const params: Record<string, string> = {};
-    for (const [k, v] of Object.entries(hit.m.groups ?? {})) params[k] = decodeURIComponent(v);
+    for (const [k, v] of Object.entries(hit.m.groups ?? {})) params[k] = decodeSegment(k, v);
+    if (found.authenticated) {
+      checkQuery(url.searchParams);
+      checkPathParams(params);
+      // As the server: a body (or a declared type) that is not JSON is refused; no body at all
+      // reaches the handler (which says the body must be JSON).
+      const type = request.headers.get('content-type');
+      if (request.method === 'POST' && (type === null ? request.body !== null : !isJson(type)))
+        throw new HttpError(
+          415,
+          'unsupported_media_type',
+          'a request body must be JSON, sent with Content-Type: application/json',
+        );
+    }
     const caller = found.authenticated
-      ? authenticate(request, url)
+      ? authenticate(request)
       : { scope: { kind: 'district' as const }, by: 'mock' };
     if (found.authenticated && (hit.r.intake === true) !== (caller.intake === true)) {
       if (hit.r.intake && caller.by === 'anonymous')

@@ -15,6 +15,7 @@ import { errorResponse, json, jsonText } from '../http';
 import { eventStream, parseLastEventId } from '../sse';
 import { parseIso } from '@ioc/domain/time';
 import { decodeCursor, encodeCursor } from '@ioc/contract/cursor';
+import { parseSince } from '@ioc/contract/input';
 
 export const getKpis: Handler = ({ app, url, caller }) => {
   const region = resolveRegion(app.regions, caller, url.searchParams.get('region'));
@@ -34,12 +35,9 @@ export const listEvents: Handler = ({ app, url, caller }) => {
   const region = resolveRegion(app.regions, caller, q.get('region'));
   const statuses = enumList(q.get('status'), 'status', EventStatus.options);
   const sources = enumList(q.get('source'), 'source', EventSource.options);
-  let since = Number.NEGATIVE_INFINITY;
   const sinceRaw = q.get('since');
-  if (sinceRaw !== null) {
-    since = parseIso(sinceRaw);
-    if (Number.isNaN(since)) throw badRequest('since must be an ISO-8601 timestamp with offset');
-  }
+  // From the start of its second, as the server reads it (updatedAt has whole seconds).
+  const since = sinceRaw === null ? Number.NEGATIVE_INFINITY : parseSince(sinceRaw);
   let limit = LIST_LIMIT_DEFAULT;
   const limitRaw = q.get('limit');
   if (limitRaw !== null) {

@@ -3,13 +3,14 @@ import { resolveRegion } from '../auth';
 import { buildCatalog, LAYER_META } from '../catalog';
 import type { AppState, Handler } from '../context';
 import { badRequest, notFound } from '@ioc/contract/http';
+import { shown } from '@ioc/contract/input';
 import { json, jsonText } from '../http';
 import { parseBBox } from '@ioc/contract/query';
 import { type AnyProps, expectedCount, isLayerId, LAYER_IDS, type LayerId } from '../layers';
 import type { Region } from '@ioc/domain/regions';
 
 /** Query keys with a meaning of their own; every other key must be a catalog field. */
-const RESERVED = new Set(['region', 'bbox', 'access_token']);
+const RESERVED = new Set(['region', 'bbox']);
 /** Cached text of unfiltered sub-region responses is capped (the district's is always kept). */
 const SUB_REGION_CACHE_CHARS = 32_000_000;
 
@@ -25,7 +26,7 @@ function countIn(app: AppState, id: LayerId, region: Region): number {
 }
 
 export const getFeatures: Handler = ({ app, url, params, caller }) => {
-  const id = params.id ?? '';
+  const id = params.layerId ?? '';
   if (!isLayerId(id)) throw notFound(`unknown layer ${id}; layers are ${LAYER_IDS.join(', ')}`);
   const region = resolveRegion(app.regions, caller, url.searchParams.get('region'));
   const bboxRaw = url.searchParams.get('bbox');
@@ -33,18 +34,16 @@ export const getFeatures: Handler = ({ app, url, params, caller }) => {
 
   const fields = new Map(LAYER_META[id].fields.map((f) => [f.key, f]));
   const filters: [string, Set<string>][] = [];
-  for (const key of new Set(url.searchParams.keys())) {
+  // Each key is given once (the router checked); `,` separates alternatives.
+  for (const [key, value] of url.searchParams) {
     if (RESERVED.has(key)) continue;
     const field = fields.get(key);
     if (!field) {
-      throw badRequest(`unknown parameter ${key}; filters for ${id} are ${[...fields.keys()].join(', ')}`);
+      throw badRequest(
+        `unknown parameter ${shown(key)}; filters for ${id} are ${[...fields.keys()].join(', ')}`,
+      );
     }
-    const values = new Set(
-      url.searchParams
-        .getAll(key)
-        .flatMap((v) => v.split(','))
-        .map((v) => v.trim()),
-    );
+    const values = new Set(value.split(',').map((v) => v.trim()));
     if (field.values) {
       const bad = [...values].filter((v) => !field.values?.includes(v));
       if (bad.length > 0)

@@ -15,7 +15,7 @@ function tileNumber(name: string, raw: string | undefined, max: number): number 
 }
 
 export const getTile: Handler = ({ app, url, params, caller }) => {
-  const id = params.id ?? '';
+  const id = params.layerId ?? '';
   if (!isLayerId(id)) throw notFound(`unknown layer ${id}; layers are ${LAYER_IDS.join(', ')}`);
   if (LAYER_GEOMETRY[id] !== 'Point') throw notFound(`layer ${id} has no vector tiles (points only)`);
   // Same scoping as the features: a street console only ever gets its own street's points.

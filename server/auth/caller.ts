@@ -1,9 +1,10 @@
 /**
- * Who is calling: `Authorization: Bearer <token>` (or `access_token=` in the query, for
- * EventSource), looked up by its hash. No token is 401, except in the embedded demo,
- * where an anonymous caller reads at district scope (as the in-browser mock allows).
- * People sign in and carry a session cookie (./sessions.ts): the order is a bearer token
- * (machines), else the session cookie, else anonymous (the demo only).
+ * Who is calling. Machines send `Authorization: Bearer <token>`, looked up by its hash; a token
+ * is never read from the URL (a query that holds one is refused before this:
+ * @ioc/contract/input), so none ends up in a log, a proxy's history or a Referer. People sign
+ * in and carry a session cookie (./sessions.ts). The order is a bearer token, else the session
+ * cookie, else anonymous: 401, except in the embedded demo, where an anonymous caller reads
+ * at district scope (as the in-browser mock allows).
  */
 import { HttpError, forbidden, notFound } from '@ioc/contract/http';
 import type { Region, RegionIndex } from '@ioc/domain/regions';
@@ -42,14 +43,11 @@ export interface Person {
 
 const challenge = { 'www-authenticate': 'Bearer' };
 
-export function bearerToken(authorization: string | undefined, query: URLSearchParams): string | null {
-  if (authorization !== undefined && authorization.trim() !== '') {
-    const m = /^Bearer\s+(\S+)\s*$/iu.exec(authorization);
-    if (!m) throw new HttpError(401, 'unauthorized', 'Authorization must be "Bearer <token>"', challenge);
-    return m[1] as string;
-  }
-  const q = query.get('access_token');
-  return q === null || q === '' ? null : q;
+export function bearerToken(authorization: string | undefined): string | null {
+  if (authorization === undefined || authorization.trim() === '') return null;
+  const m = /^Bearer\s+(\S+)\s*$/iu.exec(authorization);
+  if (!m) throw new HttpError(401, 'unauthorized', 'Authorization must be "Bearer <token>"', challenge);
+  return m[1] as string;
 }
 
 export async function authenticate(

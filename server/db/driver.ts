@@ -45,3 +45,34 @@ export async function openDb(config: DbConfig): Promise<Db> {
 export function isUniqueViolation(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
 }
+
+/** Errors of reaching the database (not of a statement): refused, reset, timed out, closed. */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+/** SQLSTATEs of a database that is down, restarting, gone or full: retrying later may work. */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '3D000']);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|not currently accepting connections|PGlite is closed|the database system is (starting up|shutting down|in recovery mode)/u;
+
+/**
+ * Is this error the database being unreachable (a 503 with Retry-After to the caller), rather
+ * than a statement that failed? Both drivers: node-postgres' network errors and SQLSTATE
+ * class 08 (connection exception), an administrator's shutdown or a database that is gone,
+ * and a closed PGlite.
+ */
+export function isUnavailable(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || UNAVAILABLE_STATES.has(code))) return true;
+  if (typeof code === 'string' && /^08[0-9A-Z]{3}$/u.test(code)) return true;
+  const message = (e as { message?: unknown }).message;
+  return typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message);
+}

@@ -85,7 +85,15 @@ async function listen(
 }
 
 export async function openPostgres(url: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, types, max: 10, application_name: 'ioc-server' });
+  // A database that does not answer within 10 s is unavailable (a 503 to the caller), rather
+  // than a request left waiting until its own timeout.
+  const pool = new pg.Pool({
+    connectionString: url,
+    types,
+    max: 10,
+    application_name: 'ioc-server',
+    connectionTimeoutMillis: 10_000,
+  });
   // An idle client's error (the server restarted) must not crash the process.
   pool.on('error', () => {});
   await pool.query('SELECT 1');

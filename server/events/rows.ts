@@ -1,4 +1,5 @@
 /** Events between their rows (events + event_history) and the contract's IocEvent. */
+import { representable } from '@ioc/contract/input';
 import type { RegionIndex } from '@ioc/domain/regions';
 import { formatIso } from '@ioc/domain/time';
 import type { HistoryEntry, IocEvent } from '@ioc/contract/contract';
@@ -36,6 +37,27 @@ interface HistoryRow {
 export const EVENT_COLUMNS =
   'id, source, category, title, description, severity, status, region_id, community_id, lng, lat, reported_at, due_at, updated_at, assignee_level, assignee_region_id';
 
+/**
+ * A stored event that cannot be read back as the contract's: one of its times lies outside
+ * the range the API represents (year 0, say, written before intake refused such reports),
+ * or the driver could not read it at all.
+ */
+export class UnreadableEvent extends Error {
+  constructor(
+    readonly eventId: string,
+    readonly field: string,
+  ) {
+    super(`event ${eventId} is stored with a ${field} the API cannot represent`);
+  }
+}
+
+/** A stored time as the contract's timestamp, or UnreadableEvent. */
+function timeOf(eventId: string, field: string, at: Date): string {
+  const ms = at instanceof Date ? at.getTime() : Number.NaN;
+  if (!representable(ms)) throw new UnreadableEvent(eventId, field);
+  return formatIso(ms);
+}
+
 export function toEvent(r: EventRow, history: HistoryRow[]): IocEvent {
   const ev: IocEvent = {
     id: r.id,
@@ -47,12 +69,12 @@ export function toEvent(r: EventRow, history: HistoryRow[]): IocEvent {
     status: r.status,
     regionId: r.region_id,
     location: [r.lng, r.lat],
-    reportedAt: formatIso(r.reported_at.getTime()),
-    dueAt: formatIso(r.due_at.getTime()),
-    updatedAt: formatIso(r.updated_at.getTime()),
-    history: history.map((h) => {
+    reportedAt: timeOf(r.id, 'reportedAt', r.reported_at),
+    dueAt: timeOf(r.id, 'dueAt', r.due_at),
+    updatedAt: timeOf(r.id, 'updatedAt', r.updated_at),
+    history: history.map((h, i) => {
       const e: HistoryEntry = {
-        at: formatIso(h.at.getTime()),
+        at: timeOf(r.id, `history[${i}].at`, h.at),
         action: h.action,
         by: h.actor,
         fromStatus: h.from_status,
@@ -68,20 +90,47 @@ export function toEvent(r: EventRow, history: HistoryRow[]): IocEvent {
   return ev;
 }
 
-/** The events of these rows, with their history, in the rows' order. */
-export async function withHistory(sql: Sql, rows: EventRow[]): Promise<IocEvent[]> {
-  if (rows.length === 0) return [];
+async function historyOf(sql: Sql, rows: EventRow[]): Promise<Map<string, HistoryRow[]>> {
+  const byEvent = new Map<string, HistoryRow[]>();
+  if (rows.length === 0) return byEvent;
   const history = await sql.query<HistoryRow & Record<string, unknown>>(
     'SELECT event_id, at, action, actor, from_status, to_status, note FROM event_history WHERE event_id = ANY($1::text[]) ORDER BY event_id, id',
     [rows.map((r) => r.id)],
   );
-  const byEvent = new Map<string, HistoryRow[]>();
   for (const h of history) {
     const list = byEvent.get(h.event_id);
     if (list) list.push(h);
     else byEvent.set(h.event_id, [h]);
   }
+  return byEvent;
+}
+
+/** The events of these rows, with their history, in the rows' order (UnreadableEvent for a bad one). */
+export async function withHistory(sql: Sql, rows: EventRow[]): Promise<IocEvent[]> {
+  const byEvent = await historyOf(sql, rows);
   return rows.map((r) => toEvent(r, byEvent.get(r.id) ?? []));
+}
+
+/**
+ * As withHistory, for a list: a row that cannot be read back (UnreadableEvent) is left out
+ * and reported in `skipped`, so one bad row never fails the whole list.
+ */
+export async function readableEvents(
+  sql: Sql,
+  rows: EventRow[],
+): Promise<{ events: IocEvent[]; skipped: { id: string; reason: string }[] }> {
+  const byEvent = await historyOf(sql, rows);
+  const events: IocEvent[] = [];
+  const skipped: { id: string; reason: string }[] = [];
+  for (const r of rows) {
+    try {
+      events.push(toEvent(r, byEvent.get(r.id) ?? []));
+    } catch (e) {
+      if (!(e instanceof UnreadableEvent)) throw e;
+      skipped.push({ id: r.id, reason: e.message });
+    }
+  }
+  return { events, skipped };
 }
 
 /** Parameters of an events row for the event (insert or update). */

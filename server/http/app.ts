@@ -7,7 +7,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Socket } from 'node:net';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
+import { allowHeader, HttpError } from '@ioc/contract/http';
+import { checkPathParams, checkQuery, isCredentialKey } from '@ioc/contract/input';
 import type { ServerContext } from '../context';
 import { getMeta, getRegions } from './routes/geo';
 import { getKpis, listEvents, postAction, streamEvents } from './routes/events';
@@ -30,9 +38,28 @@ export interface AppOptions {
 
 const BODY_LIMIT = 64 * 1024;
 
-/** Request URLs are logged without `access_token=`: tokens are never written to logs. */
+/**
+ * A request URL as it may be logged: every query parameter whose decoded name looks like a
+ * credential (access_token, token, api_key, password, …: isCredentialKey) has its value
+ * replaced by [redacted]. The query is parsed (percent-decoding the keys), not matched as
+ * text, so `access%5Ftoken=` or `ACCESS-TOKEN=` is redacted too; the server refuses such a
+ * request anyway, but it is logged as it arrives.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&]access_token=)[^&#]*/giu, '$1[redacted]');
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const hash = url.indexOf('#', q);
+  const query = url.slice(q + 1, hash < 0 ? undefined : hash);
+  const parts: string[] = [];
+  try {
+    for (const [key, value] of new URLSearchParams(query)) {
+      const k = encodeURIComponent(key);
+      parts.push(isCredentialKey(key) ? `${k}=[redacted]` : `${k}=${encodeURIComponent(value)}`);
+    }
+  } catch {
+    return `${url.slice(0, q)}?[unreadable query]`;
+  }
+  return `${url.slice(0, q)}?${parts.join('&')}`;
 }
 
 export const LOGGER: FastifyServerOptions['logger'] = {
@@ -57,12 +84,13 @@ interface ApiRoute {
   open?: true;
 }
 
+/** The routes, their path parameters named as the OpenAPI document names them. */
 const API_ROUTES: ApiRoute[] = [
   { method: 'GET', url: '/meta', handler: getMeta },
   { method: 'GET', url: '/regions', handler: getRegions },
   { method: 'GET', url: '/layers', handler: getCatalog },
-  { method: 'GET', url: '/layers/:id/features', handler: getFeatures },
-  { method: 'GET', url: '/layers/:id/tiles/:z/:x/:yfile', handler: getTile },
+  { method: 'GET', url: '/layers/:layerId/features', handler: getFeatures },
+  { method: 'GET', url: '/layers/:layerId/tiles/:z/:x/:yfile', handler: getTile },
   { method: 'GET', url: '/kpis', handler: getKpis },
   { method: 'GET', url: '/events', handler: listEvents },
   { method: 'GET', url: '/events/stream', handler: streamEvents },
@@ -75,51 +103,107 @@ const API_ROUTES: ApiRoute[] = [
   { method: 'GET', url: '/audit', handler: getAudit },
 ];
 
+/** The contract's error, answered from anywhere (a hook, a handler, Fastify's own refusals). */
+function sendError(reply: FastifyReply, e: HttpError): void {
+  void reply
+    .code(e.status)
+    .headers({ ...CORS, ...e.headers })
+    .type(JSON_TYPE)
+    .send(errorBody(e.code, e.message));
+}
+
+/**
+ * What every API request must be before a handler reads it (@ioc/contract/input, as the mock
+ * checks it): no token in the URL, each query key once, text the API can hold, ids of a
+ * bounded length. `y` is the tile route's last segment without `.mvt`.
+ */
+function checkRequest(req: FastifyRequest): void {
+  checkQuery(new URL(req.url, 'http://server.local').searchParams);
+  const { yfile, ...params } = (req.params ?? {}) as Record<string, string>;
+  checkPathParams(yfile === undefined ? params : { ...params, y: yfile.replace(/\.mvt$/u, '') });
+}
+
+/** Fastify's answer to a request line or headers it cannot read, in the contract's shape. */
+function clientError(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, code, message] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request Timeout', 'request_timeout', 'the request took too long to arrive']
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? [
+            431,
+            'Request Header Fields Too Large',
+            'header_too_large',
+            'the request line or headers are too large',
+          ]
+        : [400, 'Bad Request', 'bad_request', 'the request is not valid HTTP'];
+  const body = errorBody(code, message);
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: ${JSON_TYPE}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy(err);
+}
+
 export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
     requestTimeout: 30_000,
-    return503OnClosing: true,
+    // Shutting down is answered below, in the contract's shape (Fastify's own 503 is not).
+    return503OnClosing: false,
     // A number of hops works too (Fastify's types leave it out).
     trustProxy: (options.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
+    // Ids are held to 128 characters by checkRequest, with a 400 that names the parameter.
+    routerOptions: { maxParamLength: 1000, ignoreTrailingSlash: true },
+    frameworkErrors: (error, _req, reply) => sendError(reply, toHttpError(error)),
+    clientErrorHandler: clientError,
   });
   await app.register(fastifyCookie);
-  // Bodies are read as text and parsed by the route, so a malformed body gets the contract's error.
+  // Bodies are JSON only (415 otherwise), read as text and parsed by the route, so a
+  // malformed body gets the contract's error naming what is wrong.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: BODY_LIMIT },
+    (_req, body, done) => done(null, body),
   );
 
   app.setErrorHandler((error, req, reply) => {
     const e = toHttpError(error);
-    if (e.status >= 500) req.log.error({ err: error }, 'request failed');
-    void reply
-      .code(e.status)
-      .headers({ ...CORS, ...e.headers })
-      .type(JSON_TYPE)
-      .send(errorBody(e.code, e.message));
+    if (e.status === 503) req.log.warn({ err: error }, 'database unavailable');
+    else if (e.status >= 500 || e.code === 'unreadable_event')
+      req.log.error({ err: error }, 'request failed');
+    sendError(reply, e);
   });
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
-    const known =
-      path.startsWith('/api/v1/') && API_ROUTES.some((r) => matches(r.url, path.slice('/api/v1'.length)));
-    if (known) {
-      const allow = [
-        ...new Set(API_ROUTES.filter((r) => matches(r.url, path.slice(7))).map((r) => r.method)),
-      ].join(', ');
-      void reply
-        .code(405)
-        .headers({ ...CORS, allow })
-        .type(JSON_TYPE)
-        .send(errorBody('method_not_allowed', `${req.method} is not allowed here; use ${allow}`));
+    const rest = path.startsWith('/api/v1/') ? path.slice('/api/v1'.length) : null;
+    const methods = rest === null ? [] : API_ROUTES.filter((r) => matches(r.url, rest)).map((r) => r.method);
+    if (methods.length > 0 && !methods.includes(req.method as ApiRoute['method'])) {
+      const allow = allowHeader(methods);
+      sendError(
+        reply,
+        new HttpError(
+          405,
+          'method_not_allowed',
+          `${req.method} is not allowed on ${path}; it allows ${allow}`,
+          {
+            allow,
+          },
+        ),
+      );
       return;
     }
-    void reply
-      .code(404)
-      .headers(CORS)
-      .type(JSON_TYPE)
-      .send(errorBody('not_found', `no such endpoint: ${path}`));
+    sendError(reply, new HttpError(404, 'not_found', `no such endpoint: ${path}`));
+  });
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async () => {
+    if (closing)
+      throw new HttpError(503, 'unavailable', 'the server is shutting down; retry', { 'retry-after': '1' });
   });
   app.addHook('onSend', async (req, reply) => {
     if (req.url.startsWith('/api/')) void reply.headers(CORS);
@@ -127,6 +211,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
 
   await app.register(
     async (api) => {
+      api.addHook('onRequest', async (req) => checkRequest(req));
       for (const r of API_ROUTES)
         api.route({
           method: r.method,
@@ -178,9 +263,9 @@ export function appConfig(dir: string, demo: boolean): string {
   });
 }
 
-/** Does a route pattern (`/layers/:id/features`) match a path? */
+/** Does a route pattern (`/layers/:layerId/features`) match a path? */
 function matches(pattern: string, path: string): boolean {
   const a = pattern.split('/');
   const b = path.replace(/\/+$/u, '').split('/');
-  return a.length === b.length && a.every((seg, i) => seg.startsWith(':') || seg === b[i]);
+  return a.length === b.length && a.every((seg, i) => (seg.startsWith(':') ? b[i] !== '' : seg === b[i]));
 }

@@ -4,6 +4,8 @@ import { HttpError } from '@ioc/contract/http';
 import { authenticate, bearerToken, type Caller } from '../auth/caller';
 import { sessionOf } from '../auth/sessions';
 import type { ServerContext } from '../context';
+import { isUnavailable } from '../db/driver';
+import { UnreadableEvent } from '../events/rows';
 
 export interface ApiRequest {
   req: FastifyRequest;
@@ -37,8 +39,9 @@ const NOBODY: Caller = { scope: { kind: 'district' }, by: 'anonymous', key: 'ano
  */
 export function route(ctx: ServerContext, handler: ApiHandler, intake = false, open = false) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
+    // The query and path were checked when the request arrived (app.ts, checkRequest).
     const url = new URL(req.url, 'http://server.local');
-    const token = bearerToken(req.headers.authorization, url.searchParams);
+    const token = bearerToken(req.headers.authorization);
     const caller = open
       ? NOBODY
       : await authenticate(ctx.db, ctx.regions, token, ctx.demo, sessionOf(ctx, req));
@@ -65,18 +68,62 @@ export function errorBody(code: string, message: string): string {
   return JSON.stringify({ error: { code, message } });
 }
 
-/** Fastify's own refusals, in the contract's shape. */
+/** How long a caller waits before retrying when the database cannot be reached (seconds). */
+export const RETRY_AFTER_S = 5;
+
+/** Fastify's own refusals, in the contract's shape, in words a caller can act on. */
+const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'unsupported_media_type',
+    message: 'a request body must be JSON, sent with Content-Type: application/json',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'payload_too_large',
+    message: 'the request body is larger than this endpoint accepts',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'bad_request',
+    message: 'the request body does not match its Content-Length',
+  },
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: 'bad_request',
+    message: 'the path is not valid percent-encoded UTF-8',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 400,
+    code: 'bad_request',
+    message: 'a path segment is longer than this API accepts (ids have at most 128 characters)',
+  },
+};
 const FASTIFY_CODES: Record<number, string> = {
   400: 'bad_request',
   404: 'not_found',
   405: 'method_not_allowed',
+  408: 'request_timeout',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   503: 'unavailable',
 };
 
+/**
+ * Any error as the contract's: ours as thrown, Fastify's refusals in our words, a database
+ * that cannot be reached as 503 with Retry-After, anything else as 500 (logged).
+ */
 export function toHttpError(e: unknown): HttpError {
   if (e instanceof HttpError) return e;
+  if (isUnavailable(e))
+    return new HttpError(503, 'unavailable', 'the database cannot be reached; retry in a few seconds', {
+      'retry-after': String(RETRY_AFTER_S),
+    });
+  if (e instanceof UnreadableEvent)
+    return new HttpError(409, 'unreadable_event', `${e.message}; it cannot be read or acted on`);
+  const code = (e as { code?: unknown }).code;
+  const known = typeof code === 'string' ? FASTIFY_ERRORS[code] : undefined;
+  if (known) return new HttpError(known.status, known.code, known.message);
   const status = (e as { statusCode?: unknown }).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new HttpError(status, FASTIFY_CODES[status] ?? 'bad_request', (e as Error).message);

@@ -101,7 +101,7 @@ describe('GET /events/stream', () => {
 
   it('never sends a street caller another street’s events', async () => {
     const api = make();
-    const sse = await open(api, `?access_token=street-${PINGHU}`, { 'last-event-id': '0' });
+    const sse = await open(api, '', { authorization: `Bearer street-${PINGHU}`, 'last-event-id': '0' });
     await inject(api, BANTIAN);
     await inject(api, PINGHU);
     api.clock.advance(4 * 3600_000);

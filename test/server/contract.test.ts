@@ -313,7 +313,7 @@ describe.each(backends())('contract on %s', (backend) => {
 
   it("the stream resumes from Last-Event-ID and never carries another street's event to a street", async () => {
     const district = new Stream(base);
-    const street = new Stream(base, `?access_token=${PINGHU_TOKEN}`);
+    const street = new Stream(base, '', { authorization: `Bearer ${PINGHU_TOKEN}` });
     await until(() => district.frames.length > 0 && street.frames.length > 0, 10_000, 'streams open');
     const mine = await fresh(PINGHU);
     const other = await fresh(BANTIAN);

@@ -7,6 +7,7 @@
  */
 import './zodConfig';
 import { z } from 'zod';
+import { ID_MAX, textFault } from './input';
 
 export const API_VERSION = 'v1';
 export const API_PREFIX = '/api/v1';
@@ -20,6 +21,18 @@ export type Crs = z.infer<typeof Crs>;
 /** [lng, lat]; finite numbers in the valid range (hostile payloads carry NaN or swapped pairs). */
 export const LngLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 export type LngLat = z.infer<typeof LngLat>;
+
+/**
+ * Text a caller sends: no NUL and no unpaired surrogate (PostgreSQL cannot store the one,
+ * JSON cannot carry the other), so every implementation refuses it with a 400 naming the field.
+ * Every string the API accepts in a body is one.
+ */
+export const Text = z.string().check((ctx) => {
+  const fault = textFault(ctx.value);
+  if (fault) ctx.issues.push({ code: 'custom', message: fault, input: ctx.value });
+});
+/** An id a caller sends (a region, an event, a key of its own): text of 1 to 128 characters. */
+export const Id = Text.min(1).max(ID_MAX);
 
 // ---------- GeoJSON ----------
 /** A GeoJSON position: [lng, lat] (+ height) in range, so swapped or scaled pairs are caught. */
@@ -253,9 +266,9 @@ export const eventVersion = (ev: Pick<IocEvent, 'history'>): number => ev.histor
 
 export const ActionRequest = z.object({
   action: EventAction,
-  toRegionId: z.string().optional(),
-  note: z.string().max(2000).optional(),
-  clientActionId: z.string().min(8).max(128),
+  toRegionId: Id.optional(),
+  note: Text.max(2000).optional(),
+  clientActionId: Text.min(8).max(ID_MAX),
   /**
    * The event's version (eventVersion) the caller decided on, like HTTP If-Match: when the
    * event has changed since, the action is refused with 409 `stale_version` and the current
@@ -283,10 +296,10 @@ export type ApiError = z.infer<typeof ApiError>;
  */
 export const IntakeEvent = z.strictObject({
   source: EventSource,
-  externalId: z.string().min(1).max(128),
-  category: z.string().min(1).max(64),
-  title: z.string().min(1).max(200),
-  description: z.string().max(4000).optional(),
+  externalId: Id,
+  category: Text.min(1).max(64),
+  title: Text.min(1).max(200),
+  description: Text.max(4000).optional(),
   severity: Severity,
   location: LngLat,
   /** When it happened (default: when received). */
@@ -320,8 +333,8 @@ export const SIGNIN_LIMITS = { perAccount: 10, perAddress: 50, windowMinutes: 15
 
 /** POST /session: sign in with a login (any case) and a password. */
 export const SessionRequest = z.strictObject({
-  login: z.string().min(1).max(64),
-  password: z.string().min(1).max(1024),
+  login: Text.min(1).max(64),
+  password: Text.min(1).max(1024),
 });
 export type SessionRequest = z.infer<typeof SessionRequest>;
 

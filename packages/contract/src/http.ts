@@ -18,3 +18,11 @@ export const forbidden = (message: string) => new HttpError(403, 'forbidden', me
 
 /** The contract's error body. */
 export const errorBody = (code: string, message: string) => ({ error: { code, message } });
+
+/** The Allow header of a path whose routes have these methods: HEAD with GET, OPTIONS (CORS) always. */
+export function allowHeader(methods: readonly string[]): string {
+  const all = new Set(methods);
+  if (all.has('GET')) all.add('HEAD');
+  all.add('OPTIONS');
+  return ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'].filter((m) => all.has(m)).join(', ');
+}

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import * as C from './contract';
 
-const schemas = {
+/** The named schemas of the document (components.schemas), as zod: tests parse answers with them. */
+export const API_SCHEMAS = {
   Meta: C.Meta,
   RegionCollection: C.RegionCollection,
   LayerCatalog: C.LayerCatalog,
@@ -26,17 +27,32 @@ const schemas = {
   AuditPage: C.AuditPage,
   Error: C.ApiError,
 } as const;
+const schemas = API_SCHEMAS;
 
 const ref = (name: keyof typeof schemas) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: keyof typeof schemas, description: string) => ({
   description,
   content: { 'application/json': { schema: ref(name) } },
 });
+const retryAfter = { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } };
 const errors = {
-  '400': json('Error', 'Bad parameters'),
+  '400': json(
+    'Error',
+    'Bad parameters; the message names the field (text with NUL or an unpaired surrogate, an id over 128 characters, a query key given twice, a token in the URL, a time outside 2000-01-01 to 2100-01-01)',
+  ),
   '401': json('Error', 'Unknown token'),
   '403': json('Error', 'The caller may not see or act on this region'),
   '404': json('Error', 'Unknown region, layer or event'),
+  '503': {
+    description: 'The database cannot be reached; retry after Retry-After seconds',
+    headers: retryAfter,
+    content: { 'application/json': { schema: ref('Error') } },
+  },
+};
+/** What a request body may be refused for, besides the errors above. */
+const bodyErrors = {
+  '413': json('Error', 'The body is larger than this endpoint accepts'),
+  '415': json('Error', 'The body is not sent as Content-Type: application/json'),
 };
 const q = (name: string, description: string, schema: object = { type: 'string' }) => ({
   name,
@@ -62,7 +78,7 @@ export function buildOpenApi(): Record<string, unknown> {
       title: 'IOC API',
       version: C.API_VERSION,
       description:
-        'The contract between the IOC dashboard and a city data platform (docs/API.md). Timestamps are ISO-8601 with offset; coordinates are [lng, lat] in the CRS named by GET /meta.',
+        'The contract between the IOC dashboard and a city data platform (docs/API.md). Timestamps are ISO-8601 with offset, between 2000-01-01 and 2100-01-01; coordinates are [lng, lat] in the CRS named by GET /meta. Tokens go in the Authorization header only (a query that holds one is refused); every query key at most once; text without NUL or unpaired surrogates; ids at most 128 characters. Every error is { error: { code, message } }; a method a path does not allow is 405 with Allow.',
     },
     servers: [{ url: C.API_PREFIX }],
     security: [{ bearer: [] }, { session: [] }, {}],
@@ -136,11 +152,27 @@ export function buildOpenApi(): Record<string, unknown> {
             region,
             q('status', 'Comma-separated statuses'),
             q('source', 'Comma-separated sources'),
-            q('since', 'Only events updated at or after this time'),
+            q(
+              'since',
+              'Only events updated at or after the start of this second (updatedAt has whole seconds); ISO-8601 with offset, between 2000-01-01 and 2100-01-01',
+              { type: 'string', format: 'date-time' },
+            ),
             q('limit', `Default ${C.LIST_LIMIT_DEFAULT}, max ${C.LIST_LIMIT_MAX}`, { type: 'integer' }),
             q('cursor', 'Opaque cursor from nextCursor'),
           ],
-          responses: { '200': json('EventPage', 'OK'), ...errors },
+          responses: {
+            '200': {
+              ...json('EventPage', 'OK'),
+              headers: {
+                'X-Skipped-Events': {
+                  schema: { type: 'integer' },
+                  description:
+                    'How many stored events of this page could not be represented (a time outside the range) and were left out; absent when none',
+                },
+              },
+            },
+            ...errors,
+          },
         },
         post: {
           summary: 'Report events from another system (intake token)',
@@ -159,15 +191,20 @@ export function buildOpenApi(): Record<string, unknown> {
               },
             },
             '201': json('IntakeResult', 'The event was created'),
-            '400': json('Error', 'Malformed: the message names the field (events[3].location)'),
+            '400': json(
+              'Error',
+              'Malformed: the message names the field (events[3].location); reportedAt more than 5 minutes ahead or 400 days back, dueAt before it or more than 400 days ahead',
+            ),
             '401': json('Error', 'No or unknown token'),
             '403': json('Error', "Not an intake token, or the location is outside the token's region"),
-            '413': json('Error', 'A batch larger than the token may send at once'),
+            '413': json('Error', 'A batch larger than the token may send at once, or a body over 2 MiB'),
+            '415': bodyErrors['415'],
             '429': {
               description: "Past the token's rate limit; retry after Retry-After seconds",
-              headers: { 'Retry-After': { schema: { type: 'integer' } } },
+              headers: retryAfter,
               content: { 'application/json': { schema: ref('Error') } },
             },
+            '503': errors['503'],
           },
         },
       },
@@ -198,9 +235,10 @@ export function buildOpenApi(): Record<string, unknown> {
           responses: {
             '200': json('Event', 'The updated event'),
             ...errors,
+            ...bodyErrors,
             '409': json(
               'Error',
-              "The event's status does not allow this action (invalid_transition), or the event is no longer at expectedVersion (stale_version: error.current is the event now)",
+              "The event's status does not allow this action (invalid_transition), the event is no longer at expectedVersion (stale_version: error.current is the event now), or the stored event cannot be represented (unreadable_event)",
             ),
           },
         },
@@ -218,6 +256,7 @@ export function buildOpenApi(): Record<string, unknown> {
               content: { 'application/json': { schema: ref('SessionInfo') } },
             },
             '400': json('Error', 'Not { login, password }'),
+            '415': bodyErrors['415'],
             '401': json('Error', 'The login or the password is wrong (one answer for both)'),
             '403': json('Error', 'A disabled account (right password), or another origin'),
             '429': {

@@ -7,11 +7,11 @@ import type { z } from 'zod';
 import { IntakeBatch, IntakeEvent, type IocEvent } from '@ioc/contract/contract';
 import { dueMsFor, SOURCE_BY_ID } from './events/categories';
 import { badRequest, HttpError } from '@ioc/contract/http';
+import { FUTURE_SKEW_MS, REPORT_WINDOW_MS } from '@ioc/contract/input';
 import type { Region, RegionIndex } from './regions';
 import { formatIso, HOUR, parseIso } from './time';
 
-/** A reporting system's clock may run this far ahead of ours. */
-const FUTURE_SKEW_MS = 5 * 60_000;
+const DAYS = REPORT_WINDOW_MS / (24 * HOUR);
 
 /** `events[3].location`, as a person would write the field's name. */
 export function fieldName(path: readonly PropertyKey[]): string {
@@ -47,7 +47,9 @@ export function readIntake(text: string): { batch: boolean; items: IntakeEvent[]
 /**
  * The events the items describe, reported now by `by`, or the error for the first that
  * cannot be one: a location in no street (400) or outside the caller's `home` region (403),
- * a report from the future or a deadline before it (400).
+ * a report from the future (more than 5 minutes ahead) or older than 400 days, a deadline
+ * before it or more than 400 days ahead (400). Every time the API stores lies in that window,
+ * so every stored event can be read back and formatted.
  */
 export function intakeEvents(
   regions: RegionIndex,
@@ -75,13 +77,19 @@ export function intakeEvents(
     if (!regions.within(community?.id ?? street.id, home.id))
       throw refuse(403, 'location', "lies outside the token's region");
     const reported = item.reportedAt === undefined ? now : parseIso(item.reportedAt);
+    if (Number.isNaN(reported)) throw refuse(400, 'reportedAt', 'is not a time');
     if (reported > now + FUTURE_SKEW_MS) throw refuse(400, 'reportedAt', 'is in the future');
+    if (reported < now - REPORT_WINDOW_MS)
+      throw refuse(400, 'reportedAt', `is more than ${DAYS} days ago (the oldest report accepted)`);
     const def = SOURCE_BY_ID.get(item.source);
     const due =
       item.dueAt === undefined
         ? reported + (def ? dueMsFor(def, item.severity) : 24 * HOUR)
         : parseIso(item.dueAt);
+    if (Number.isNaN(due)) throw refuse(400, 'dueAt', 'is not a time');
     if (due < reported) throw refuse(400, 'dueAt', 'is before reportedAt');
+    if (item.dueAt !== undefined && due > now + REPORT_WINDOW_MS)
+      throw refuse(400, 'dueAt', `is more than ${DAYS} days ahead`);
     const reportedAt = formatIso(reported);
     const ev: IocEvent = {
       id: idOf(i),

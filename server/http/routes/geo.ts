@@ -1,6 +1,7 @@
 /** GET /meta and GET /regions. */
 import { badRequest, notFound } from '@ioc/contract/http';
 import { RegionLevel, type Meta } from '@ioc/contract/contract';
+import { TIME_MAX_MS, TIME_MIN_MS } from '@ioc/contract/input';
 import { formatIso } from '@ioc/domain/time';
 import { resolveRegion } from '../../auth/caller';
 import { REGION_SELECT, type RegionRow, regionProps } from '../../regions';
@@ -8,10 +9,13 @@ import type { ApiHandler } from '../kit';
 
 export const getMeta: ApiHandler = async ({ ctx, query, caller }) => {
   resolveRegion(ctx.regions, caller, query.get('region'));
-  // The newest change the API holds: a layer's last load, or the latest event (index scan).
+  // The newest change the API holds: a layer's last load, or the latest event (index scan),
+  // among the times the API represents.
   const [r] = await ctx.db.query<{ at: Date | null }>(
     `SELECT greatest((SELECT max(updated_at) FROM layers),
-       (SELECT updated_at FROM events ORDER BY updated_at DESC, id DESC LIMIT 1)) AS at`,
+       (SELECT updated_at FROM events WHERE updated_at >= $1 AND updated_at < $2
+        ORDER BY updated_at DESC, id DESC LIMIT 1)) AS at`,
+    [new Date(TIME_MIN_MS).toISOString(), new Date(TIME_MAX_MS).toISOString()],
   );
   const meta: Meta = {
     name: `${ctx.regions.district.name}城市运行管理中心`,

@@ -3,6 +3,7 @@
  * and GET /layers/{id}/tiles/{z}/{x}/{y}.mvt (point layers as vector tiles, ../../tiles.ts).
  */
 import { badRequest, notFound } from '@ioc/contract/http';
+import { shown } from '@ioc/contract/input';
 import type { Region } from '@ioc/domain/regions';
 import { parseBBox } from '@ioc/contract/query';
 import { tilesInfo } from '@ioc/domain/tiles';
@@ -13,7 +14,7 @@ import type { Sql } from '../../db/driver';
 import type { ApiHandler } from '../kit';
 
 /** Query keys with a meaning of their own; every other key must be a catalog field. */
-const RESERVED = new Set(['region', 'bbox', 'access_token']);
+const RESERVED = new Set(['region', 'bbox']);
 
 interface LayerRow {
   id: string;
@@ -76,7 +77,7 @@ async function layerOr404(
 }
 
 export const getFeatures: ApiHandler = async ({ ctx, query, params, caller }) => {
-  const id = params.id ?? '';
+  const id = params.layerId ?? '';
   const layer = await layerOr404(ctx.db, id);
   const region = resolveRegion(ctx.regions, caller, query.get('region'));
   const bboxRaw = query.get('bbox');
@@ -85,20 +86,16 @@ export const getFeatures: ApiHandler = async ({ ctx, query, params, caller }) =>
   const sqlParams: unknown[] = [id, ...regionParams(region)];
   const where = ['f.layer_id = $1', inRegion(region, 2)];
   const fields = new Map(layer.fields.map((f) => [f.key, f]));
-  for (const key of new Set(query.keys())) {
+  // Each key is given once (checked on arrival); `,` separates alternatives.
+  for (const [key, value] of query) {
     if (RESERVED.has(key)) continue;
     const field = fields.get(key);
     if (!field) {
-      throw badRequest(`unknown parameter ${key}; filters for ${id} are ${[...fields.keys()].join(', ')}`);
+      throw badRequest(
+        `unknown parameter ${shown(key)}; filters for ${id} are ${[...fields.keys()].join(', ')}`,
+      );
     }
-    const values = [
-      ...new Set(
-        query
-          .getAll(key)
-          .flatMap((v) => v.split(','))
-          .map((v) => v.trim()),
-      ),
-    ];
+    const values = [...new Set(value.split(',').map((v) => v.trim()))];
     if (field.values) {
       const bad = values.filter((v) => !field.values?.includes(v));
       if (bad.length > 0)
@@ -140,14 +137,15 @@ function tileNumber(name: string, raw: string | undefined, max: number): number 
 }
 
 export const getTile: ApiHandler = async ({ ctx, query, params, caller, reply }) => {
-  const id = params.id ?? '';
+  const id = params.layerId ?? '';
   const layer = await layerOr404(ctx.db, id);
   if (!layer.tiles || layer.geometry !== 'Point')
     throw notFound(`layer ${id} has no vector tiles (points only)`);
   // Same scoping as the features: a street console only ever gets its own street's points.
   const region = resolveRegion(ctx.regions, caller, query.get('region'));
-  const m = /^(\d{1,8})\.mvt$/u.exec(params.yfile ?? '');
-  if (!m) throw notFound(`no such tile: ${params.yfile}`);
+  // `{y}.mvt`, as the mock routes it: another suffix is no such endpoint, a bad number a 400.
+  const m = /^([^.]+)\.mvt$/u.exec(params.yfile ?? '');
+  if (!m) throw notFound(`no such tile: ${shown(params.yfile ?? '')}`);
   const z = tileNumber('z', params.z, MAX_Z);
   const x = tileNumber('x', params.x, 2 ** z - 1);
   const y = tileNumber('y', m[1], 2 ** z - 1);
