@@ -18,6 +18,7 @@ import { getState, injectEvent } from './routes/mock';
 import { reportEvents } from './routes/intake';
 import { getTile } from './routes/tiles';
 import { deleteSession, getSession, getSessionOptions, postSession } from './routes/session';
+import { getAudit } from './routes/audit';
 
 interface Route {
   method: 'GET' | 'POST' | 'DELETE';
@@ -46,6 +47,7 @@ const api: Route[] = [
   { method: 'POST', path: /^\/session$/u, handler: postSession },
   { method: 'DELETE', path: /^\/session$/u, handler: deleteSession },
   { method: 'GET', path: /^\/session\/options$/u, handler: getSessionOptions },
+  { method: 'GET', path: /^\/audit$/u, handler: getAudit },
 ];
 const mock: Route[] = [
   { method: 'POST', path: /^\/events$/u, handler: injectEvent },

@@ -68,6 +68,8 @@ function operations(): Operation[] {
       const responses = new Map<number, z.ZodType | string>();
       for (const [status, r] of Object.entries(op.responses as Record<string, { content?: object }>)) {
         const [[type, media] = []] = Object.entries(r.content ?? {}) as [string, { schema: Schemaish }][];
+        // No content declared (204): the answer must have no body.
+        if (!type || !media) responses.set(Number(status), '');
         if (!type || !media) continue;
         if (type !== 'application/json') responses.set(Number(status), type);
         else if (media.schema.oneOf) {
@@ -454,6 +456,10 @@ function check(op: Operation, req: Req, res: Res, regions: RegionIndex): void {
   }
   const declared = op.responses.get(res.status);
   expect(declared, `undeclared status: ${what}`).toBeDefined();
+  if (declared === '') {
+    expect(res.text, `a body where none is declared: ${what}`).toBe('');
+    return;
+  }
   if (typeof declared === 'string') {
     expect(res.type, what).toContain(declared);
     return;
