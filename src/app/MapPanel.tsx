@@ -94,6 +94,10 @@ export function MapPanel() {
         : NO_LAYERS,
     [catalogLayers, overlays, firstScreen],
   );
+  const content = useMemo(
+    () => [catalogLayers.content, overlays, firstScreen],
+    [catalogLayers.content, overlays, firstScreen],
+  );
   const framed = useMemo(
     () => [streets.data, communities.data].filter((d) => d !== undefined),
     [streets.data, communities.data],
@@ -162,6 +166,7 @@ export function MapPanel() {
         onClick={onClick}
         onAfterRender={onAfterRender}
         loading={shown.busy}
+        content={content}
       />
       <div className={`map-overlay map-overlay--left${catalogOpen ? ' is-open' : ''}`}>
         <button

@@ -37,6 +37,12 @@ export interface DeckLayers {
   data: Layer[];
   /** Text, drawn above all data (and above the tools' overlays): a name under a dot cannot be read. */
   labels: Layer[];
+  /**
+   * Changes when what is drawn changes, but not on an animation's frames (a pulse redraws
+   * the same content): the map is busy until a new content has been drawn, never because
+   * something on it moves.
+   */
+  content: unknown;
 }
 
 export function useDeckLayers(shown: ShownLayer[], selectedId: string | null): DeckLayers {
@@ -106,8 +112,12 @@ export function useDeckLayers(shown: ShownLayer[], selectedId: string | null): D
       const layer = still.get(s.def.id) ?? moving.out.get(s.def.id);
       return layer ? [layer] : [];
     });
-    return { data: drawn.map((d) => d.data), labels: drawn.flatMap((d) => (d.labels ? [d.labels] : [])) };
-  }, [shown, still, moving]);
+    return {
+      data: drawn.map((d) => d.data),
+      labels: drawn.flatMap((d) => (d.labels ? [d.labels] : [])),
+      content: contexts,
+    };
+  }, [shown, still, moving, contexts]);
 }
 
 interface Drawn {

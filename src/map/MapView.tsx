@@ -26,6 +26,11 @@ export interface MapViewProps {
   onAfterRender?: () => void;
   /** Data for layers that are on is still on its way: the map says it is busy meanwhile. */
   loading?: boolean;
+  /**
+   * What the layers show, apart from animation (useDeckLayers' `content`): the map is busy
+   * until a new content is drawn; an animation's next frame is not news. Default: the layers.
+   */
+  content?: unknown;
 }
 
 export function MapView({
@@ -36,6 +41,7 @@ export function MapView({
   onClick,
   onAfterRender,
   loading = false,
+  content = layers,
 }: MapViewProps) {
   const t = useT();
   const attribution = t('map.attribution.embedded');
@@ -165,11 +171,15 @@ export function MapView({
     return () => abort.abort();
   }, [basemap, theme, attribution, generation]);
 
+  useEffect(() => {
+    overlayRef.current?.setProps({ layers, getTooltip, onAfterRender });
+  }, [layers, getTooltip, onAfterRender, generation]);
+
   // deck.gl draws new layers in its next animation frame; a frame queued after that one
   // runs once it has, so the map stays busy until its pixels show what it was given.
   const revision = useRef(0);
   useEffect(() => {
-    overlayRef.current?.setProps({ layers, getTooltip, onAfterRender });
+    void content;
     const handedNow = ++revision.current;
     setHanded(handedNow);
     let second = 0;
@@ -180,7 +190,7 @@ export function MapView({
       cancelAnimationFrame(first);
       cancelAnimationFrame(second);
     };
-  }, [layers, getTooltip, onAfterRender, generation]);
+  }, [content, generation]);
 
   return (
     <div className="map-view">

@@ -73,6 +73,7 @@ export function CompareMap() {
         layers={layers}
         onAfterRender={drawn}
         loading={shown.busy}
+        content={deck.content}
       />
       <p className="planner-compare__badge">{t('planner.compare.mapB')}</p>
     </aside>
