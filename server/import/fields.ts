@@ -5,7 +5,7 @@
  * few distinct values is an `enum` (the app offers it as a filter, the API accepts it as
  * one); numbers are `integer` or `number`; text that is all ISO-8601 times is `datetime`.
  */
-import type { LayerFeature } from '../../layers/kit/define';
+import type { UserFeature as LayerFeature } from '@ioc/domain/gis/prepare';
 import { COMMON_FIELDS } from '@ioc/domain/layerFacts';
 import { parseIso } from '@ioc/domain/time';
 import type { LayerField } from '@ioc/contract/contract';

@@ -1,5 +1,5 @@
 /**
- * A GIS file as a layer's features, read by the app's own readers (src/catalog/userLayers:
+ * A GIS file as a layer's features, read by the app's own readers (@ioc/domain/gis:
  * GeoJSON, CSV with lon/lat or WKT, KML/KMZ, zipped Shapefile with its .prj and .cpg), which
  * run in Node as they run in the import worker, and validated feature by feature with the
  * contract's geometry rules. Coordinates are then moved from the file's CRS to the data CRS
@@ -7,18 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { LayerFeature } from '../../layers/kit/define';
-import { mine } from '../../src/i18n/messages/mine';
+import type { UserFeature as LayerFeature } from '@ioc/domain/gis/prepare';
+import { fileMessages } from '@ioc/domain/gis/messages';
 import type { Crs, GeometryType, LayerField } from '@ioc/contract/contract';
-import { convertGeometry } from '../../src/api/crs';
-import { prepare } from '../../src/catalog/userLayers/prepare';
-import {
-  FileError,
-  type FileProblem,
-  type RowUnit,
-  type SkippedRow,
-} from '../../src/catalog/userLayers/problems';
-import { readFile } from '../../src/catalog/userLayers/read';
+import { convertGeometry } from '@ioc/contract/crs';
+import { prepare } from '@ioc/domain/gis/prepare';
+import { FileError, type FileProblem, type RowUnit, type SkippedRow } from '@ioc/domain/gis/problems';
+import { readFile } from '@ioc/domain/gis/read';
 import { catalogFields } from './fields';
 
 /** The CRS the server keeps its data in (GET /meta). */
@@ -47,7 +42,7 @@ export class ImportError extends Error {
   }
 }
 
-const EN = mine.en;
+const EN = fileMessages.en;
 const fill = (template: string, vars: Record<string, string | number | undefined>) =>
   template.replace(/\{(\w+)\}/gu, (_, k: string) => String(vars[k] ?? ''));
 

@@ -9,7 +9,7 @@
 import { ringCenter } from '@ioc/domain/geo';
 import type { RegionIndex } from '@ioc/domain/regions';
 import type { Geometry, GeometryType, LayerField } from '@ioc/contract/contract';
-import type { LayerFeature } from '../../layers/kit/define';
+import type { UserFeature as LayerFeature } from '@ioc/domain/gis/prepare';
 import type { Db } from '../db/driver';
 import { insertFeatures } from '../db/features';
 

@@ -35,6 +35,8 @@ describe('package boundaries', () => {
   it.each([
     ['server/kpis/crossing.ts', '../../mock-server/api'],
     ['server/http/crossing.ts', '../../src/api/client'],
+    ['server/import/crossing.ts', '../../src/catalog/userLayers/store'],
+    ['server/import/crossing.ts', '../../layers/kit/define'],
     ['packages/domain/src/crossing.ts', '../../../src/state/ui'],
     ['packages/contract/src/crossing.ts', '../../../mock-server/regions'],
     ['layers/crossing.layer.ts', '../src/app/App'],
@@ -46,6 +48,7 @@ describe('package boundaries', () => {
   it.each([
     ['server/seed/crossing.ts', '../../mock-server/api'],
     ['server/kpis/crossing.ts', '@ioc/domain/regions'],
+    ['server/import/crossing.ts', '@ioc/domain/gis/read'],
     ['mock-server/crossing.ts', '@ioc/contract/contract'],
     ['src/app/crossing.ts', '../../mock-server/browser'],
   ])('%s may import %s', (path, spec) => {

@@ -1,11 +1,12 @@
 /**
  * Reads a dropped file off the page's thread: parse (read.ts), validate feature by feature
- * (prepare.ts), and keep the features in IndexedDB, so a 50,000-feature file never holds
+ * (@ioc/domain/gis/prepare, with the app's own feature check), and keep the features in IndexedDB, so a 50,000-feature file never holds
  * the page up. Answers with what the catalog needs, or with the problem and its row.
  */
-import { FileError } from './problems';
-import { prepare } from './prepare';
-import { readFile } from './read';
+import { FileError } from '@ioc/domain/gis/problems';
+import { type ParseFeatures, prepare } from '@ioc/domain/gis/prepare';
+import { readFile } from '@ioc/domain/gis/read';
+import { parseFeatures } from '../../api/features';
 import { writeFeatures } from './persist';
 import type { WorkerAnswer, WorkerRequest } from './protocol';
 
@@ -21,7 +22,7 @@ scope.addEventListener('message', async (e) => {
   const { id, title, name, bytes } = e.data;
   try {
     const read = await readFile(name, new Uint8Array(bytes));
-    const { features, skipped, fields, geometry } = prepare(read, title);
+    const { features, skipped, fields, geometry } = prepare(read, title, parseFeatures as ParseFeatures);
     let stored = true;
     try {
       await writeFeatures(id, features);

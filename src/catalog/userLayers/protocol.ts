@@ -1,8 +1,8 @@
 /** What the page and the import worker say to each other. */
 import type { LayerFeature } from '../../../layers/kit/define';
 import type { GeometryType } from '@ioc/contract/contract';
-import type { UserField } from './prepare';
-import type { FileProblem, RowUnit, SkippedRow } from './problems';
+import type { UserField } from '@ioc/domain/gis/prepare';
+import type { FileProblem, RowUnit, SkippedRow } from '@ioc/domain/gis/problems';
 
 export interface WorkerRequest {
   /** The new layer's id: where its features are kept. */

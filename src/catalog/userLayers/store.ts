@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { create } from 'zustand';
 import type { LayerFeature } from '../../../layers/kit/define';
 import { Crs, GeometryType } from '@ioc/contract/contract';
-import type { FileProblem, RowUnit, SkippedRow } from './problems';
+import type { FileProblem, RowUnit, SkippedRow } from '@ioc/domain/gis/problems';
 
 export const USER_LAYER_ID = /^mine-[a-z0-9]{4,24}$/;
 

@@ -9,7 +9,7 @@ import type { LayerDefinition, LayerFeature, Text } from '../../../layers/kit/de
 import { single } from '../../../layers/kit/scale';
 import { withOpacity } from '../../../layers/kit/style';
 import { translate } from '../../i18n';
-import { UserProps } from './schema';
+import { UserProps } from '@ioc/domain/gis/schema';
 import { unsaved, type UserLayerMeta } from './store';
 
 const same = (s: string): Text => ({ 'zh-CN': s, en: s });

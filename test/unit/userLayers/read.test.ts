@@ -1,8 +1,8 @@
 /** A file a planner drops becomes features, whatever its format; a broken one says what and where. */
 import { describe, expect, it } from 'vitest';
-import { FileError } from '../../../src/catalog/userLayers/problems';
-import { prepare } from '../../../src/catalog/userLayers/prepare';
-import { readFile } from '../../../src/catalog/userLayers/read';
+import { FileError } from '@ioc/domain/gis/problems';
+import { prepare } from '@ioc/domain/gis/prepare';
+import { readFile } from '@ioc/domain/gis/read';
 import { gbkShapefileZip } from './fixtures';
 
 const bytes = (s: string) => new TextEncoder().encode(s);

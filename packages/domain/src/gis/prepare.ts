@@ -1,12 +1,13 @@
 /**
- * A file's features through the app's own validation (src/api/features.ts, the contract's
- * geometry rules: finite, in range, well-formed rings): each feature on its own, a broken
- * one skipped and counted with its row. Then what the catalog needs to offer the layer:
- * its main geometry type and its fields (with their values, where few enough to filter by).
+ * A file's features through the contract's validation (its geometry rules: finite, in
+ * range, well-formed rings): each feature on its own, a broken one skipped and counted with
+ * its row. Then what the catalog needs to offer the layer: its main geometry type and its
+ * fields (with their values, where few enough to filter by). The browser passes its own
+ * check (src/api/features.ts), which takes a fast path for heavy geometries; the server's
+ * import uses the contract's schema as it is.
  */
-import type { LayerFeature } from '../../../layers/kit/define';
-import type { GeometryType } from '@ioc/contract/contract';
-import { parseFeatures } from '../../api/features';
+import { featureOf, type Geometry, type GeometryType } from '@ioc/contract/contract';
+import type { z } from 'zod';
 import { FileError, type SkippedRow } from './problems';
 import type { ReadResult } from './read';
 import { UserProps } from './schema';
@@ -18,8 +19,34 @@ export interface UserField {
   values?: string[];
 }
 
+/** A user's feature: an id, a name and flat values. */
+export interface UserFeature {
+  type: 'Feature';
+  geometry: Geometry;
+  properties: Record<string, unknown> & { id: string; name: string };
+}
+
+/** Checks features one by one; a broken one is reported by its index and left out. */
+export type ParseFeatures = (
+  raw: readonly unknown[],
+  schema: z.ZodType,
+  onSkip: (index: number, error: z.ZodError) => void,
+) => { features: UserFeature[] };
+
+/** The contract's feature schema, feature by feature. */
+export const parseByContract: ParseFeatures = (raw, schema, onSkip) => {
+  const feature = featureOf(schema);
+  const features: UserFeature[] = [];
+  raw.forEach((f, i) => {
+    const r = feature.safeParse(f);
+    if (r.success) features.push(r.data as UserFeature);
+    else onSkip(i, r.error);
+  });
+  return { features };
+};
+
 export interface Prepared {
-  features: LayerFeature[];
+  features: UserFeature[];
   skipped: SkippedRow[];
   fields: UserField[];
   geometry: GeometryType;
@@ -62,7 +89,7 @@ function normalise(raw: unknown, row: number, title: string): unknown {
   };
 }
 
-function fieldsOf(features: LayerFeature[]): UserField[] {
+function fieldsOf(features: UserFeature[]): UserField[] {
   const seen = new Map<string, { types: Set<string>; values: Set<string> }>();
   for (const f of features)
     for (const [key, v] of Object.entries(f.properties)) {
@@ -79,13 +106,13 @@ function fieldsOf(features: LayerFeature[]): UserField[] {
   });
 }
 
-function geometryOf(features: LayerFeature[]): GeometryType {
+function geometryOf(features: UserFeature[]): GeometryType {
   const n = { Point: 0, LineString: 0, Polygon: 0 };
   for (const f of features) n[f.geometry.type.replace('Multi', '') as GeometryType]++;
   return (Object.entries(n).sort((a, b) => b[1] - a[1])[0]![0] as GeometryType) ?? 'Point';
 }
 
-export function prepare(read: ReadResult, title: string): Prepared {
+export function prepare(read: ReadResult, title: string, parseFeatures = parseByContract): Prepared {
   if (read.rows.length === 0 && read.skipped.length === 0) throw new FileError({ code: 'empty' });
   const skipped = [...read.skipped];
   const raw = read.rows.map((r) => normalise(r.feature, r.row, title));
