@@ -4,7 +4,7 @@
  * never read from the URL: the router refuses a query that holds one (@ioc/contract/input).
  */
 import tokensJson from './data/tokens.json';
-import type { Scope } from '@ioc/domain/events/scope';
+import { homeOf, type Scope, scopeOfRegion } from '@ioc/domain/events/scope';
 import { forbidden, HttpError, notFound } from '@ioc/contract/http';
 import type { Region, RegionIndex } from '@ioc/domain/regions';
 
@@ -16,10 +16,19 @@ export interface Caller {
   intake?: true;
 }
 
-type TokenDef = { scope: 'district' } | { scope: 'street'; streetId: string } | { scope: 'intake' };
+type TokenDef =
+  | { scope: 'district' }
+  | { scope: 'street'; streetId: string }
+  | { scope: 'community'; communityId: string }
+  | { scope: 'intake' };
 const TOKENS = (tokensJson as { tokens: Record<string, TokenDef> }).tokens;
 
-export function authenticate(request: Request): Caller {
+/** The region a demo token is bound to (the district for district and intake tokens). */
+export function tokenRegion(def: TokenDef, district: string): string {
+  return def.scope === 'street' ? def.streetId : def.scope === 'community' ? def.communityId : district;
+}
+
+export function authenticate(request: Request, regions: RegionIndex): Caller {
   const header = request.headers.get('authorization');
   if (header === null || header.trim() === '') return { scope: { kind: 'district' }, by: 'anonymous' };
   const m = /^Bearer\s+(\S+)\s*$/iu.exec(header);
@@ -31,28 +40,27 @@ export function authenticate(request: Request): Caller {
   const def = Object.hasOwn(TOKENS, token) ? TOKENS[token] : undefined;
   if (!def) throw new HttpError(401, 'unauthorized', 'unknown token', { 'www-authenticate': 'Bearer' });
   if (def.scope === 'intake') return { scope: { kind: 'district' }, by: token, intake: true };
-  return def.scope === 'district'
-    ? { scope: { kind: 'district' }, by: token }
-    : { scope: { kind: 'street', streetId: def.streetId }, by: token };
+  const scope = scopeOfRegion(regions, tokenRegion(def, regions.district.id));
+  if (!scope) throw forbidden(`the token's region is unknown`);
+  return { scope, by: token };
 }
+
+/** The demo tokens, for the server's demo seed. */
+export const demoTokens = (): [string, TokenDef][] => Object.entries(TOKENS);
 
 /**
  * The region a request is about: `region=` if given (404 unknown, 403 outside the caller's
  * street), else the caller's own street, or the district.
  */
 export function resolveRegion(regions: RegionIndex, caller: Caller, param: string | null): Region {
-  if (param !== null) {
-    const region = regions.get(param);
-    if (!region) throw notFound(`unknown region ${param}`);
-    if (caller.scope.kind === 'street' && !regions.within(region.id, caller.scope.streetId)) {
-      throw forbidden(`region ${param} is outside the caller's street ${caller.scope.streetId}`);
-    }
-    return region;
+  const homeId = homeOf(caller.scope) ?? regions.district.id;
+  const home = regions.get(homeId);
+  if (!home) throw forbidden(`the caller's region ${homeId} is unknown`);
+  if (param === null) return home;
+  const region = regions.get(param);
+  if (!region) throw notFound(`unknown region ${param}`);
+  if (!regions.within(region.id, home.id)) {
+    throw forbidden(`region ${param} is outside the caller's ${home.level} ${home.id}`);
   }
-  if (caller.scope.kind === 'street') {
-    const street = regions.street(caller.scope.streetId);
-    if (!street) throw forbidden(`the caller's street ${caller.scope.streetId} is unknown`);
-    return street;
-  }
-  return regions.district;
+  return region;
 }

@@ -114,7 +114,7 @@ export async function route(app: AppState, request: Request): Promise<Response> 
         );
     }
     const caller = found.authenticated
-      ? authenticate(request)
+      ? authenticate(request, app.regions)
       : { scope: { kind: 'district' as const }, by: 'mock' };
     if (found.authenticated && (hit.r.intake === true) !== (caller.intake === true)) {
       if (hit.r.intake && caller.by === 'anonymous')

@@ -232,7 +232,7 @@ export class EventStore {
         ok: false,
         status: 403,
         code: 'forbidden',
-        message: `event ${id} is outside the caller's street`,
+        message: `event ${id} is outside the caller's ${scope.kind}`,
       };
     const key = `${by}\n${req.clientActionId}`;
     const seen = this.idempotency.get(key);

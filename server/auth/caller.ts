@@ -8,6 +8,7 @@
  */
 import { HttpError, forbidden, notFound } from '@ioc/contract/http';
 import type { Region, RegionIndex } from '@ioc/domain/regions';
+import { homeOf, scopeOfRegion } from '@ioc/domain/events/scope';
 import type { PersonRole } from '@ioc/contract/contract';
 import type { Sql } from '../db/driver';
 import type { ActScope } from '../events/store';
@@ -76,19 +77,14 @@ export async function authenticate(
 }
 
 export function scopeOf(regions: RegionIndex, regionId: string): ActScope {
-  const region = regions.get(regionId);
-  if (!region) throw forbidden(`the token's region ${regionId} is unknown`);
-  if (region.level === 'district') return { kind: 'district' };
-  if (region.level === 'street') return { kind: 'street', streetId: region.id };
-  const street = regions.streetOf(region.id);
-  if (!street) throw forbidden(`the token's community ${regionId} is unknown`);
-  return { kind: 'community', communityId: region.id, streetId: street.id };
+  const scope = scopeOfRegion(regions, regionId);
+  if (!scope) throw forbidden(`the caller's region ${regionId} is unknown`);
+  return scope;
 }
 
 /** The caller's own region: the district, its street or its community. */
 export function homeRegion(regions: RegionIndex, caller: Caller): Region {
-  const s = caller.scope;
-  const id = s.kind === 'district' ? regions.district.id : s.kind === 'street' ? s.streetId : s.communityId;
+  const id = homeOf(caller.scope) ?? regions.district.id;
   const r = regions.get(id);
   if (!r) throw forbidden(`the caller's region ${id} is unknown`);
   return r;

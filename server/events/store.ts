@@ -50,7 +50,8 @@ export type ActResult =
     };
 
 /** The caller's authority for an action: the mock's scopes, plus a community. */
-export type ActScope = Scope | { kind: 'community'; communityId: string; streetId: string };
+/** Where a caller may act: the domain's scope (district, street or community). */
+export type ActScope = Scope;
 
 /** Who acts: where they may act, the name history shows, and the stable key their idempotency keys belong to. */
 export interface Actor {
@@ -203,14 +204,12 @@ export class EventStore {
     const again = await this.replay(tx, id, key);
     if (again) return again;
     const [current] = await withHistory(tx, rows);
-    const refusal = communityRefusal(scope, current as IocEvent, req);
-    if (refusal) return refusal;
     const outcome = applyAction(this.regions, current as IocEvent, {
       action: req.action,
       toRegionId: req.toRegionId,
       note: req.note,
       expectedVersion: req.expectedVersion,
-      scope: scope.kind === 'community' ? { kind: 'street', streetId: scope.streetId } : scope,
+      scope,
       by,
       at,
     });
@@ -245,21 +244,6 @@ export class EventStore {
     );
     return { last: r?.last ?? 0, first: r?.first ?? (r?.last ?? 0) + 1 };
   }
-}
-
-/** A community may claim, resolve and escalate what is assigned to it, and dispatch nothing. */
-function communityRefusal(scope: ActScope, ev: IocEvent, req: ActionRequest): ActResult | null {
-  if (scope.kind !== 'community') return null;
-  if (req.action === 'dispatch' || req.action === 'close' || req.action === 'reopen')
-    return { ok: false, status: 403, code: 'forbidden', message: `a community cannot ${req.action}` };
-  if (ev.assignee?.regionId !== scope.communityId)
-    return {
-      ok: false,
-      status: 403,
-      code: 'forbidden',
-      message: `event ${ev.id} is not assigned to the caller's community`,
-    };
-  return null;
 }
 
 /** The wall-clock second an action is stamped with (the contract's timestamps have seconds). */

@@ -5,7 +5,7 @@
 import { createApi } from '../../mock-server/api';
 import { buildCatalog } from '../../mock-server/catalog';
 import readinessJson from '../../mock-server/data/subcenter-readiness.json';
-import tokensJson from '../../mock-server/data/tokens.json';
+import { demoTokens, tokenRegion } from '../../mock-server/auth';
 import { ringCenter } from '@ioc/domain/geo';
 import { LAYER_IDS, type LayerId } from '../../mock-server/layers';
 import type { RegionFeature } from '@ioc/domain/regions';
@@ -16,7 +16,7 @@ import type { FeatureRow } from '../db/features';
 
 export interface TokenRow {
   token: string;
-  role: 'district' | 'street' | 'intake';
+  role: 'district' | 'street' | 'community' | 'intake';
   regionId: string;
 }
 
@@ -100,11 +100,10 @@ export class DemoWorld {
   }
 
   tokens(): TokenRow[] {
-    const defs = (tokensJson as { tokens: Record<string, { scope: string; streetId?: string }> }).tokens;
-    return Object.entries(defs).map(([token, d]) =>
-      d.scope === 'street' && d.streetId
-        ? { token, role: 'street', regionId: d.streetId }
-        : { token, role: d.scope === 'intake' ? 'intake' : 'district', regionId: this.regions.district.id },
-    );
+    return demoTokens().map(([token, d]) => ({
+      token,
+      role: d.scope,
+      regionId: tokenRegion(d, this.regions.district.id),
+    }));
   }
 }

@@ -159,4 +159,28 @@ describe('the server answers what the mock answers', () => {
     expect(reading.map((r) => r.status)).toEqual([403, 403]);
     expect(reading[1]?.body).toEqual(reading[0]?.body);
   });
+
+  it('a community token: its community by default, nothing outside it, and no dispatch', async () => {
+    const token = 'community-440307001001';
+    const as = async (path: string) => [
+      await call<{ features: { properties: { regionId: string } }[] }>(mock, `/api/v1${path}`, { token }),
+      await get<{ features: { properties: { regionId: string } }[] }>(server.url, path, token),
+    ];
+    const [own, ownServer] = await as('/layers/kiosks/features');
+    expect([own?.status, ownServer?.status]).toEqual([200, 200]);
+    expect(own?.body.features.length).toBeGreaterThan(0);
+    // Narrower than its street (a feature names its street; the community is its geography).
+    const street = await call<{ features: unknown[] }>(
+      mock,
+      `/api/v1/layers/kiosks/features?region=${PINGHU}`,
+    );
+    expect(own?.body.features.length).toBeLessThan(street.body.features.length);
+    expect(own?.body.features.every((f) => f.properties.regionId === PINGHU)).toBe(true);
+    expect(ownServer?.body).toEqual(own?.body);
+    const outside = await as('/layers/kiosks/features?region=440307002');
+    expect(outside.map((r) => r.status)).toEqual([403, 403]);
+    expect(outside[1]?.body).toEqual(outside[0]?.body);
+    const district = await as('/layers/kiosks/features?region=440307');
+    expect(district.map((r) => r.status)).toEqual([403, 403]);
+  });
 });

@@ -43,13 +43,29 @@ const refuse = (status: Refusal['status'], code: string, message: string): Refus
   message,
 });
 
-export function applyAction(regions: RegionIndex, ev: IocEvent, input: ActionInput): ActionOutcome {
+/** A community may claim, resolve and escalate what is assigned to it, and dispatch nothing. */
+function communityRefusal(ev: IocEvent, input: ActionInput): Refusal | null {
   const { action, scope } = input;
-  if (!eventInScope(regions, ev, scope)) {
-    return refuse(403, 'forbidden', `event ${ev.id} is outside the caller's street`);
+  if (scope.kind !== 'community') return null;
+  if (action === 'dispatch' || action === 'close' || action === 'reopen')
+    return refuse(403, 'forbidden', `a community cannot ${action}`);
+  if (ev.assignee?.regionId !== scope.communityId)
+    return refuse(403, 'forbidden', `event ${ev.id} is not assigned to the caller's community`);
+  return null;
+}
+
+export function applyAction(regions: RegionIndex, ev: IocEvent, input: ActionInput): ActionOutcome {
+  const { action } = input;
+  if (!eventInScope(regions, ev, input.scope)) {
+    return refuse(403, 'forbidden', `event ${ev.id} is outside the caller's ${input.scope.kind}`);
   }
+  const refused = communityRefusal(ev, input);
+  if (refused) return refused;
   const stale = staleVersion(ev, input.expectedVersion);
   if (stale) return stale;
+  // Past its own limits, a community acts within its street's chain (claim, resolve, escalate).
+  const scope: Exclude<Scope, { kind: 'community' }> =
+    input.scope.kind === 'community' ? { kind: 'street', streetId: input.scope.streetId } : input.scope;
   const rule = TRANSITIONS[action];
   if (!rule.from.includes(ev.status)) {
     return refuse(

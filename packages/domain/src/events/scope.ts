@@ -1,13 +1,38 @@
-/** Who is calling and what they may see: the district, or one street (docs/API.md "Callers"). */
+/**
+ * Who is calling and what they may see: the district, one street, or one community of a
+ * street (docs/API.md "Callers"). The server and the mock read a caller's scope alike.
+ */
 import type { IocEvent } from '@ioc/contract/contract';
 import { eventInRegion as inRegion, type RegionTree } from '@ioc/contract/rules';
 import type { RegionIndex } from '../regions';
 
-export type Scope = { kind: 'district' } | { kind: 'street'; streetId: string };
+export type Scope =
+  | { kind: 'district' }
+  | { kind: 'street'; streetId: string }
+  | { kind: 'community'; communityId: string; streetId: string };
+
+/** The caller's own region: its community, its street, or the district (null). */
+export function homeOf(scope: Scope): string | null {
+  return scope.kind === 'district' ? null : scope.kind === 'street' ? scope.streetId : scope.communityId;
+}
 
 /** Is this region (district, street or community id) visible to the caller? */
 export function regionInScope(regions: RegionIndex, scope: Scope, regionId: string): boolean {
-  return scope.kind === 'district' || regions.within(regionId, scope.streetId);
+  const home = homeOf(scope);
+  return home === null || regions.within(regionId, home);
+}
+
+/**
+ * The scope of a region an account or a token is bound to; undefined for an unknown region
+ * (the caller is refused).
+ */
+export function scopeOfRegion(regions: RegionIndex, regionId: string): Scope | undefined {
+  const region = regions.get(regionId);
+  if (!region) return undefined;
+  if (region.level === 'district') return { kind: 'district' };
+  if (region.level === 'street') return { kind: 'street', streetId: region.id };
+  const street = regions.streetOf(region.id);
+  return street ? { kind: 'community', communityId: region.id, streetId: street.id } : undefined;
 }
 
 /** The region index as the contract's rules see it. */
@@ -30,5 +55,6 @@ export function eventInRegion(regions: RegionIndex, ev: IocEvent, regionId: stri
 }
 
 export function eventInScope(regions: RegionIndex, ev: IocEvent, scope: Scope): boolean {
-  return scope.kind === 'district' || eventInRegion(regions, ev, scope.streetId);
+  const home = homeOf(scope);
+  return home === null || eventInRegion(regions, ev, home);
 }
