@@ -13,12 +13,25 @@
  * server accepts and drops (flapping) is never woken so: it keeps its slow backoff.
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import type { ConnectionState } from '../state/events';
 import { ConnectionBackoff } from './backoff';
 import type { ApiClient, Query } from './client';
 import { IocEvent } from '@ioc/contract/contract';
 import { ApiProblem } from './errors';
 import { EventLoader, type ListState } from './eventLoader';
+
+export type StreamPhase = 'connecting' | 'live' | 'reconnecting' | 'stale';
+
+export interface ConnectionState {
+  phase: StreamPhase;
+  /** When the stream last delivered anything (ms); null before the first contact. */
+  lastContactAt: number | null;
+  /** The API refused the stream (401/403): retrying will not help until the token changes. */
+  refused: 'unauthorized' | 'forbidden' | null;
+  /** Stream frames dropped because they were not JSON or broke the contract (since start). */
+  skipped: number;
+  /** Connections in a row that opened and soon died: the stream is flapping. */
+  flaps: number;
+}
 
 export interface EventStreamOptions {
   client: ApiClient;

@@ -11,20 +11,9 @@
 import { create } from 'zustand';
 import type { IocEvent } from '@ioc/contract/contract';
 import { isSettled } from '@ioc/contract/rules';
+import type { ConnectionState } from '../api/stream';
 
-export type StreamPhase = 'connecting' | 'live' | 'reconnecting' | 'stale';
-
-export interface ConnectionState {
-  phase: StreamPhase;
-  /** When the stream last delivered anything (ms); null before the first contact. */
-  lastContactAt: number | null;
-  /** The API refused the stream (401/403): retrying will not help until the token changes. */
-  refused: 'unauthorized' | 'forbidden' | null;
-  /** Stream frames dropped because they were not JSON or broke the contract (since start). */
-  skipped: number;
-  /** Connections in a row that opened and soon died: the stream is flapping. */
-  flaps: number;
-}
+export type { ConnectionState, StreamPhase } from '../api/stream';
 
 /** Settled events kept besides the open ones (the feed's history window). */
 export const MAX_SETTLED = 2000;
