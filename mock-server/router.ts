@@ -10,6 +10,14 @@ import { authenticate } from './auth';
 import type { AppState, Handler } from './context';
 import { allowHeader, HttpError } from '@ioc/contract/http';
 import { checkPathParams, checkQuery, decodeSegment } from '@ioc/contract/input';
+import {
+  type Method,
+  pathRegExp,
+  ROUTE_NAMES,
+  ROUTES,
+  type RouteDecl,
+  type RouteName,
+} from '@ioc/contract/routes';
 import { errorResponse } from './http';
 import { getRegions, getMeta } from './routes/geo';
 import { getKpis, listEvents, postAction, streamEvents } from './routes/events';
@@ -21,34 +29,41 @@ import { deleteSession, getSession, getSessionOptions, postSession } from './rou
 import { getAudit } from './routes/audit';
 
 interface Route {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: Method;
   path: RegExp;
   handler: Handler;
   /** For intake tokens only (which may call nothing else). */
   intake?: true;
 }
 
-const api: Route[] = [
-  { method: 'GET', path: /^\/meta$/u, handler: getMeta },
-  { method: 'GET', path: /^\/regions$/u, handler: getRegions },
-  { method: 'GET', path: /^\/layers$/u, handler: getCatalog },
-  { method: 'GET', path: /^\/layers\/(?<layerId>[^/]+)\/features$/u, handler: getFeatures },
-  {
-    method: 'GET',
-    path: /^\/layers\/(?<layerId>[^/]+)\/tiles\/(?<z>[^/]+)\/(?<x>[^/]+)\/(?<y>[^/.]+)\.mvt$/u,
-    handler: getTile,
-  },
-  { method: 'GET', path: /^\/kpis$/u, handler: getKpis },
-  { method: 'GET', path: /^\/events$/u, handler: listEvents },
-  { method: 'GET', path: /^\/events\/stream$/u, handler: streamEvents },
-  { method: 'POST', path: /^\/events\/(?<id>[^/]+)\/actions$/u, handler: postAction },
-  { method: 'POST', path: /^\/events$/u, handler: reportEvents, intake: true },
-  { method: 'GET', path: /^\/session$/u, handler: getSession },
-  { method: 'POST', path: /^\/session$/u, handler: postSession },
-  { method: 'DELETE', path: /^\/session$/u, handler: deleteSession },
-  { method: 'GET', path: /^\/session\/options$/u, handler: getSessionOptions },
-  { method: 'GET', path: /^\/audit$/u, handler: getAudit },
-];
+/** What answers each of the contract's routes (@ioc/contract/routes): every one, by name. */
+const HANDLERS: Record<RouteName, Handler> = {
+  getMeta,
+  getRegions,
+  getCatalog,
+  getFeatures,
+  getTile,
+  getKpis,
+  listEvents,
+  streamEvents,
+  postAction,
+  reportEvents,
+  postSession,
+  getSession,
+  deleteSession,
+  getSessionOptions,
+  getAudit,
+};
+
+const api: Route[] = ROUTE_NAMES.map((name) => {
+  const r: RouteDecl = ROUTES[name];
+  return {
+    method: r.method,
+    path: pathRegExp(r.path),
+    handler: HANDLERS[name],
+    ...(r.caller === 'intake' ? { intake: true as const } : {}),
+  };
+});
 const mock: Route[] = [
   { method: 'POST', path: /^\/events$/u, handler: injectEvent },
   { method: 'GET', path: /^\/state$/u, handler: getState },

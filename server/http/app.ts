@@ -16,6 +16,15 @@ import Fastify, {
 } from 'fastify';
 import { allowHeader, HttpError } from '@ioc/contract/http';
 import { checkPathParams, checkQuery, isCredentialKey } from '@ioc/contract/input';
+import {
+  fastifyPath,
+  type Method,
+  ROUTE_NAMES,
+  ROUTES,
+  type RouteDecl,
+  type RouteName,
+  routesAt,
+} from '@ioc/contract/routes';
 import type { ServerContext } from '../context';
 import { getMeta, getRegions } from './routes/geo';
 import { getKpis, listEvents, postAction, streamEvents } from './routes/events';
@@ -23,7 +32,7 @@ import { INTAKE_BODY_LIMIT, postEvents } from './routes/intake';
 import { getCatalog, getFeatures, getTile } from './routes/layers';
 import { deleteSession, getSession, getSessionOptions, postSession } from './routes/session';
 import { audited, getAudit } from './routes/audit';
-import { CORS, errorBody, JSON_TYPE, route, toHttpError } from './kit';
+import { type ApiHandler, CORS, errorBody, JSON_TYPE, route, toHttpError } from './kit';
 
 export interface AppOptions {
   /** A built app (dist/) to serve at /, or none. */
@@ -74,34 +83,24 @@ export const LOGGER: FastifyServerOptions['logger'] = {
   },
 };
 
-interface ApiRoute {
-  method: 'GET' | 'POST' | 'DELETE';
-  url: string;
-  handler: Parameters<typeof route>[1];
-  /** The intake route: for intake tokens only, with room for a batch. */
-  intake?: true;
-  /** Asks for no caller (signing in and out, sign-in options). */
-  open?: true;
-}
-
-/** The routes, their path parameters named as the OpenAPI document names them. */
-const API_ROUTES: ApiRoute[] = [
-  { method: 'GET', url: '/meta', handler: getMeta },
-  { method: 'GET', url: '/regions', handler: getRegions },
-  { method: 'GET', url: '/layers', handler: getCatalog },
-  { method: 'GET', url: '/layers/:layerId/features', handler: getFeatures },
-  { method: 'GET', url: '/layers/:layerId/tiles/:z/:x/:yfile', handler: getTile },
-  { method: 'GET', url: '/kpis', handler: getKpis },
-  { method: 'GET', url: '/events', handler: listEvents },
-  { method: 'GET', url: '/events/stream', handler: streamEvents },
-  { method: 'POST', url: '/events/:id/actions', handler: audited(postAction) },
-  { method: 'POST', url: '/events', handler: postEvents, intake: true },
-  { method: 'POST', url: '/session', handler: postSession, open: true },
-  { method: 'GET', url: '/session', handler: getSession },
-  { method: 'DELETE', url: '/session', handler: deleteSession, open: true },
-  { method: 'GET', url: '/session/options', handler: getSessionOptions, open: true },
-  { method: 'GET', url: '/audit', handler: getAudit },
-];
+/** What answers each of the contract's routes (@ioc/contract/routes): every one, by name. */
+const HANDLERS: Record<RouteName, ApiHandler> = {
+  getMeta,
+  getRegions,
+  getCatalog,
+  getFeatures,
+  getTile,
+  getKpis,
+  listEvents,
+  streamEvents,
+  postAction: audited(postAction),
+  reportEvents: postEvents,
+  postSession,
+  getSession,
+  deleteSession,
+  getSessionOptions,
+  getAudit,
+};
 
 /** The contract's error, answered from anywhere (a hook, a handler, Fastify's own refusals). */
 function sendError(reply: FastifyReply, e: HttpError): void {
@@ -179,8 +178,9 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
     const rest = path.startsWith('/api/v1/') ? path.slice('/api/v1'.length) : null;
-    const methods = rest === null ? [] : API_ROUTES.filter((r) => matches(r.url, rest)).map((r) => r.method);
-    if (methods.length > 0 && !methods.includes(req.method as ApiRoute['method'])) {
+    const methods =
+      rest === null ? [] : routesAt(rest.replace(/\/+$/u, '')).map((r) => ROUTES[r.name].method);
+    if (methods.length > 0 && !methods.includes(req.method as Method)) {
       const allow = allowHeader(methods);
       sendError(
         reply,
@@ -212,13 +212,15 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
   await app.register(
     async (api) => {
       api.addHook('onRequest', async (req) => checkRequest(req));
-      for (const r of API_ROUTES)
+      for (const name of ROUTE_NAMES) {
+        const r: RouteDecl = ROUTES[name];
         api.route({
           method: r.method,
-          url: r.url,
-          handler: route(ctx, r.handler, r.intake === true, r.open === true),
-          ...(r.intake ? { bodyLimit: INTAKE_BODY_LIMIT } : {}),
+          url: fastifyPath(r.path),
+          handler: route(ctx, HANDLERS[name], r.caller === 'intake', r.caller === 'open'),
+          ...(r.caller === 'intake' ? { bodyLimit: INTAKE_BODY_LIMIT } : {}),
         });
+      }
       api.options('/*', async (_req, reply) => reply.code(204).headers(CORS).send());
     },
     { prefix: '/api/v1' },
@@ -261,11 +263,4 @@ export function appConfig(dir: string, demo: boolean): string {
     demo,
     embeddedMock: { enabled: false },
   });
-}
-
-/** Does a route pattern (`/layers/:layerId/features`) match a path? */
-function matches(pattern: string, path: string): boolean {
-  const a = pattern.split('/');
-  const b = path.replace(/\/+$/u, '').split('/');
-  return a.length === b.length && a.every((seg, i) => (seg.startsWith(':') ? b[i] !== '' : seg === b[i]));
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import * as C from './contract';
+import { ROUTE_NAMES, ROUTES } from './routes';
 
 /** The named schemas of the document (components.schemas), as zod: tests parse answers with them. */
 export const API_SCHEMAS = {
@@ -72,7 +73,7 @@ export function buildOpenApi(): Record<string, unknown> {
     }) as Record<string, unknown>;
     components[name] = rest;
   }
-  return {
+  return withRoutes({
     openapi: '3.1.0',
     info: {
       title: 'IOC API',
@@ -332,5 +333,30 @@ export function buildOpenApi(): Record<string, unknown> {
         },
       },
     },
-  };
+  });
+}
+
+type Doc = { paths: Record<string, Record<string, Record<string, unknown>>> };
+
+/**
+ * The document describes exactly the declared routes (./routes.ts), each operation named by
+ * its route: a path described and not declared, or declared and not described, stops the build.
+ */
+function withRoutes<D extends Doc>(doc: D): D {
+  const described = new Set<string>();
+  for (const [path, item] of Object.entries(doc.paths))
+    for (const [method, op] of Object.entries(item)) {
+      const name = ROUTE_NAMES.find(
+        (n) => ROUTES[n].path === path && ROUTES[n].method === method.toUpperCase(),
+      );
+      if (!name)
+        throw new Error(
+          `the OpenAPI document describes ${method.toUpperCase()} ${path}, not a declared route`,
+        );
+      op.operationId = name;
+      described.add(name);
+    }
+  const missing = ROUTE_NAMES.filter((n) => !described.has(n));
+  if (missing.length > 0) throw new Error(`the OpenAPI document does not describe ${missing.join(', ')}`);
+  return doc;
 }
