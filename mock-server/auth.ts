@@ -4,8 +4,8 @@
  * never read from the URL: the router refuses a query that holds one (@ioc/contract/input).
  */
 import tokensJson from './data/tokens.json';
-import { homeOf, type Scope, scopeOfRegion } from '@ioc/domain/events/scope';
-import { forbidden, HttpError, notFound } from '@ioc/contract/http';
+import { resolveRegion as regionFor, type Scope, scopeOfRegion } from '@ioc/domain/events/scope';
+import { forbidden, HttpError } from '@ioc/contract/http';
 import type { Region, RegionIndex } from '@ioc/domain/regions';
 
 export interface Caller {
@@ -48,19 +48,6 @@ export function authenticate(request: Request, regions: RegionIndex): Caller {
 /** The demo tokens, for the server's demo seed. */
 export const demoTokens = (): [string, TokenDef][] => Object.entries(TOKENS);
 
-/**
- * The region a request is about: `region=` if given (404 unknown, 403 outside the caller's
- * street), else the caller's own street, or the district.
- */
-export function resolveRegion(regions: RegionIndex, caller: Caller, param: string | null): Region {
-  const homeId = homeOf(caller.scope) ?? regions.district.id;
-  const home = regions.get(homeId);
-  if (!home) throw forbidden(`the caller's region ${homeId} is unknown`);
-  if (param === null) return home;
-  const region = regions.get(param);
-  if (!region) throw notFound(`unknown region ${param}`);
-  if (!regions.within(region.id, home.id)) {
-    throw forbidden(`region ${param} is outside the caller's ${home.level} ${home.id}`);
-  }
-  return region;
-}
+/** The region a request is about (@ioc/domain/events/scope): `region=`, else the caller's own. */
+export const resolveRegion = (regions: RegionIndex, caller: Caller, param: string | null): Region =>
+  regionFor(regions, caller.scope, param);

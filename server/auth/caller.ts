@@ -6,9 +6,9 @@
  * cookie, else anonymous: 401, except in the embedded demo, where an anonymous caller reads
  * at district scope (as the in-browser mock allows).
  */
-import { HttpError, forbidden, notFound } from '@ioc/contract/http';
+import { HttpError, forbidden } from '@ioc/contract/http';
 import type { Region, RegionIndex } from '@ioc/domain/regions';
-import { homeOf, scopeOfRegion } from '@ioc/domain/events/scope';
+import { homeRegion as home, resolveRegion as regionFor, scopeOfRegion } from '@ioc/domain/events/scope';
 import type { PersonRole } from '@ioc/contract/contract';
 import type { Sql } from '../db/driver';
 import type { ActScope } from '../events/store';
@@ -83,24 +83,8 @@ export function scopeOf(regions: RegionIndex, regionId: string): ActScope {
 }
 
 /** The caller's own region: the district, its street or its community. */
-export function homeRegion(regions: RegionIndex, caller: Caller): Region {
-  const id = homeOf(caller.scope) ?? regions.district.id;
-  const r = regions.get(id);
-  if (!r) throw forbidden(`the caller's region ${id} is unknown`);
-  return r;
-}
+export const homeRegion = (regions: RegionIndex, caller: Caller): Region => home(regions, caller.scope);
 
-/**
- * The region a request is about: `region=` if given (404 unknown, 403 outside the
- * caller's region), else the caller's own region.
- */
-export function resolveRegion(regions: RegionIndex, caller: Caller, param: string | null): Region {
-  const home = homeRegion(regions, caller);
-  if (param === null) return home;
-  const region = regions.get(param);
-  if (!region) throw notFound(`unknown region ${param}`);
-  if (!regions.within(region.id, home.id)) {
-    throw forbidden(`region ${param} is outside the caller's ${home.level} ${home.id}`);
-  }
-  return region;
-}
+/** The region a request is about (@ioc/domain/events/scope): `region=`, else the caller's own. */
+export const resolveRegion = (regions: RegionIndex, caller: Caller, param: string | null): Region =>
+  regionFor(regions, caller.scope, param);

@@ -4,7 +4,8 @@
  */
 import type { IocEvent } from '@ioc/contract/contract';
 import { eventInRegion as inRegion, type RegionTree } from '@ioc/contract/rules';
-import type { RegionIndex } from '../regions';
+import { forbidden, notFound } from '@ioc/contract/http';
+import type { Region, RegionIndex } from '../regions';
 
 export type Scope =
   | { kind: 'district' }
@@ -57,4 +58,26 @@ export function eventInRegion(regions: RegionIndex, ev: IocEvent, regionId: stri
 export function eventInScope(regions: RegionIndex, ev: IocEvent, scope: Scope): boolean {
   const home = homeOf(scope);
   return home === null || eventInRegion(regions, ev, home);
+}
+
+/** The caller's own region: the district, its street or its community (403 when unknown). */
+export function homeRegion(regions: RegionIndex, scope: Scope): Region {
+  const id = homeOf(scope) ?? regions.district.id;
+  const region = regions.get(id);
+  if (!region) throw forbidden(`the caller's region ${id} is unknown`);
+  return region;
+}
+
+/**
+ * The region a request is about: `region=` if given (404 unknown, 403 outside the caller's
+ * region), else the caller's own region. The server and the mock answer alike.
+ */
+export function resolveRegion(regions: RegionIndex, scope: Scope, param: string | null): Region {
+  const home = homeRegion(regions, scope);
+  if (param === null) return home;
+  const region = regions.get(param);
+  if (!region) throw notFound(`unknown region ${param}`);
+  if (!regions.within(region.id, home.id))
+    throw forbidden(`region ${param} is outside the caller's ${home.level} ${home.id}`);
+  return region;
 }
