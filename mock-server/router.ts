@@ -7,6 +7,8 @@
  * (415), then the caller.
  */
 import { authenticate } from './auth';
+import { sessionIdOf } from './sessions';
+import { signedIn } from './routes/session';
 import type { AppState, Handler } from './context';
 import { allowHeader, HttpError } from '@ioc/contract/http';
 import { checkPathParams, checkQuery, decodeSegment } from '@ioc/contract/input';
@@ -69,7 +71,11 @@ function split(pathname: string): { routes: Route[]; rest: string; authenticated
 /** A JSON body's Content-Type (`application/json`, with any parameters). */
 const isJson = (type: string | null) => type?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 
-export async function route(app: AppState, request: Request): Promise<Response> {
+export async function route(
+  app: AppState,
+  request: Request,
+  cookies?: Record<string, string>,
+): Promise<Response> {
   try {
     const url = new URL(request.url);
     const found = split(url.pathname);
@@ -113,8 +119,9 @@ export async function route(app: AppState, request: Request): Promise<Response> 
           'a request body must be JSON, sent with Content-Type: application/json',
         );
     }
+    const session = sessionIdOf(request, cookies);
     const caller = found.authenticated
-      ? authenticate(request)
+      ? authenticate(request, signedIn(app, session))
       : { scope: { kind: 'district' as const }, by: 'mock' };
     if (found.authenticated && (hit.r.intake === true) !== (caller.intake === true)) {
       if (hit.r.intake && caller.by === 'anonymous')
@@ -129,7 +136,7 @@ export async function route(app: AppState, request: Request): Promise<Response> 
           : 'an intake token may only report events (POST /api/v1/events)',
       );
     }
-    return await hit.r.handler({ request, url, params, caller, app });
+    return await hit.r.handler({ request, url, params, caller, app, session });
   } catch (e) {
     if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, e.headers);
     const message = e instanceof Error ? e.message : String(e);
