@@ -28,6 +28,8 @@ interface Route {
   handler: Handler;
   /** For intake tokens only (which may call nothing else). */
   intake?: true;
+  /** Signing in and out: a session that has ended is no refusal here. */
+  open?: true;
 }
 
 const api: Route[] = [
@@ -45,10 +47,10 @@ const api: Route[] = [
   { method: 'GET', path: /^\/events\/stream$/u, handler: streamEvents },
   { method: 'POST', path: /^\/events\/(?<id>[^/]+)\/actions$/u, handler: postAction },
   { method: 'POST', path: /^\/events$/u, handler: reportEvents, intake: true },
-  { method: 'GET', path: /^\/session$/u, handler: getSession },
-  { method: 'POST', path: /^\/session$/u, handler: postSession },
-  { method: 'DELETE', path: /^\/session$/u, handler: deleteSession },
-  { method: 'GET', path: /^\/session\/options$/u, handler: getSessionOptions },
+  { method: 'GET', path: /^\/session$/u, handler: getSession, open: true },
+  { method: 'POST', path: /^\/session$/u, handler: postSession, open: true },
+  { method: 'DELETE', path: /^\/session$/u, handler: deleteSession, open: true },
+  { method: 'GET', path: /^\/session\/options$/u, handler: getSessionOptions, open: true },
   { method: 'GET', path: /^\/audit$/u, handler: getAudit },
 ];
 const mock: Route[] = [
@@ -120,8 +122,18 @@ export async function route(
         );
     }
     const session = sessionIdOf(request, cookies);
+    const person = signedIn(app, session);
+    // As on the server: a cookie whose session has ended is refused, not read as nobody.
+    if (
+      found.authenticated &&
+      !hit.r.open &&
+      session !== null &&
+      !person &&
+      !request.headers.has('authorization')
+    )
+      throw new HttpError(401, 'unauthorized', 'the session has ended: sign in again');
     const caller = found.authenticated
-      ? authenticate(request, signedIn(app, session))
+      ? authenticate(request, person)
       : { scope: { kind: 'district' as const }, by: 'mock' };
     if (found.authenticated && (hit.r.intake === true) !== (caller.intake === true)) {
       if (hit.r.intake && caller.by === 'anonymous')

@@ -11,7 +11,7 @@ import { badRequest, HttpError } from '@ioc/contract/http';
 import { canAct, loginKey } from '@ioc/domain/people';
 import { formatIso, HOUR } from '@ioc/domain/time';
 import type { AppState, Handler } from '../context';
-import { json } from '../http';
+import { errorResponse, json } from '../http';
 import { DEMO_PASSWORD, type DemoPerson, demoPeople } from '../people';
 import { MOCK_SESSION_HEADER, newSessionId, sessionCookie } from '../sessions';
 
@@ -51,8 +51,10 @@ function withCookie(res: Response, id: string | null): Response {
 
 export const getSession: Handler = ({ app, session }) => {
   const person = signedIn(app, session);
-  if (!person) throw unauthorized('not signed in');
-  return json(infoOf(app, person));
+  if (person) return json(infoOf(app, person));
+  const nobody = errorResponse(401, 'unauthorized', 'not signed in');
+  // An ended session's cookie is cleared, as the server clears it, so the page reads as nobody.
+  return session === null ? nobody : withCookie(nobody, null);
 };
 
 export const postSession: Handler = async ({ app, request }) => {
