@@ -29,7 +29,7 @@ import { useSelectionStore } from './state/selection';
 import { useTourStore } from './state/tour';
 import { useUiStore } from './state/ui';
 import { parseUrlState, syncUrlWithStores } from './state/url';
-import { readSession, readSessionOptions } from './session/api';
+import { mayBeSignedIn, readSession, readSessionOptions } from './session/api';
 import { modeIsFixed, withSession } from './session/person';
 import { SignInPage } from './session/SignInPage';
 import { noteUnauthorized, useSessionStore } from './session/store';
@@ -111,16 +111,18 @@ function recoverPromptly(queryClient: QueryClient, client: ApiClient): void {
 
 /**
  * Who the app is for, decided before anything loads, since a person's role and region shape
- * the whole app: a configured token (sessions play no part), the signed-in person, or nobody
+ * the whole app: a configured token (sessions play no part but in the demo), the signed-in person, or nobody
  * (the demo's anonymous viewing; elsewhere the sign-in page).
  */
 async function whoFor(config: AppConfig) {
-  if (config.apiToken) {
+  // The demo's own token (`npm start` gives the wall the district's) still lets a visitor sign
+  // in: a signed-in person's requests then go without it (src/session/person.ts).
+  if (config.apiToken && !config.demo) {
     useSessionStore.setState({ sessionless: true });
     return null;
   }
   const [person, options] = await Promise.all([
-    readSession(config.apiBaseUrl),
+    config.demo && !mayBeSignedIn() ? null : readSession(config.apiBaseUrl),
     readSessionOptions(config.apiBaseUrl),
   ]);
   // An API without sessions (null options) is read as before.

@@ -31,6 +31,7 @@ const send = (url: string, init: RequestInit = {}) =>
 export async function readSession(base: string): Promise<SessionInfo | null> {
   try {
     const res = await send(`${base}/session`);
+    if (res.status === 401) rememberSignedIn(false);
     if (!res.ok) return null;
     const parsed = SessionInfo.safeParse(await res.json());
     return parsed.success ? parsed.data : null;
@@ -86,6 +87,7 @@ export async function signIn(base: string, login: string, password: string): Pro
   }
   const parsed = SessionInfo.safeParse(await res.json());
   if (!parsed.success) throw new SignInError(res.status, 'the answer is not a session');
+  rememberSignedIn(true);
   return parsed.data;
 }
 
@@ -93,7 +95,31 @@ export async function signIn(base: string, login: string, password: string): Pro
 export async function signOut(base: string): Promise<void> {
   try {
     await send(`${base}/session`, { method: 'DELETE' });
+    rememberSignedIn(false);
   } catch {
     // unreachable: the server ends the session by itself after its idle time
+  }
+}
+
+/**
+ * A hint, not a secret: this browser signed in here and has not signed out. The demo asks the
+ * server who is signed in only then, so its anonymous visitors' consoles show no 401.
+ */
+const HINT = 'ioc.signedIn';
+
+export function rememberSignedIn(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(HINT, '1');
+    else localStorage.removeItem(HINT);
+  } catch {
+    // storage disabled: the demo then opens anonymously after a reload
+  }
+}
+
+export function mayBeSignedIn(): boolean {
+  try {
+    return localStorage.getItem(HINT) === '1';
+  } catch {
+    return false;
   }
 }
