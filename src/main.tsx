@@ -121,8 +121,16 @@ async function whoFor(config: AppConfig) {
     useSessionStore.setState({ sessionless: true });
     return null;
   }
+  if (config.demo && !mayBeSignedIn()) {
+    // The demo's anonymous visitor: nothing to wait for (the first screen's requests go out at
+    // once); the options only add 登录 to the header when they arrive.
+    void readSessionOptions(config.apiBaseUrl).then((options) =>
+      useSessionStore.setState(options ? { options } : { sessionless: true }),
+    );
+    return null;
+  }
   const [person, options] = await Promise.all([
-    config.demo && !mayBeSignedIn() ? null : readSession(config.apiBaseUrl),
+    readSession(config.apiBaseUrl),
     readSessionOptions(config.apiBaseUrl),
   ]);
   // An API without sessions (null options) is read as before.
