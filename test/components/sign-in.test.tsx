@@ -7,10 +7,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createApi } from '../../mock-server/api';
 import { mockHandlers } from '../../mock-server/handlers';
 import { DEMO_PASSWORD } from '../../mock-server/people';
+import { SessionControl } from '../../src/session/SessionControl';
 import { SignInPage } from '../../src/session/SignInPage';
 import { useSessionStore } from '../../src/session/store';
 import { useUiStore } from '../../src/state/ui';
-import { API_BASE } from './render';
+import { API_BASE, renderWithApi } from './render';
 
 const api = createApi({ tickMs: 0 });
 const server = setupServer(...mockHandlers(api));
@@ -119,5 +120,41 @@ describe('the sign-in page', () => {
     expect(screen.getByLabelText('Password')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Single sign-on' })).toBeTruthy();
+  });
+
+  it("the header names who is signed in; the demo's visitor gets 登录, a real deployment nothing", async () => {
+    useSessionStore.setState({
+      person: {
+        id: 'u1',
+        login: 'pinghu01',
+        name: '平湖值班员',
+        role: 'street',
+        regionId: '440307001',
+        regionName: '平湖街道',
+        regionLevel: 'street',
+        canAct: true,
+        expiresAt: '2026-12-06T20:00:00+08:00',
+      },
+      options: REAL,
+      signIn: null,
+      sessionless: false,
+    });
+    const { unmount } = renderWithApi(<SessionControl />);
+    const who = screen.getByRole('region', { name: '当前用户' });
+    expect(who.textContent).toContain('平湖值班员');
+    expect(who.textContent).toContain('街道坐席');
+    expect(who.textContent).toContain('平湖街道');
+    expect(screen.getByRole('button', { name: '登出' })).toBeTruthy();
+    unmount();
+
+    useSessionStore.setState({ person: null, options: REAL });
+    const real = renderWithApi(<SessionControl />);
+    expect(screen.queryByRole('button', { name: '登录' })).toBeNull();
+    real.unmount();
+
+    useSessionStore.setState({ options: { demo: true, demoAccounts: [] } });
+    renderWithApi(<SessionControl />);
+    await userEvent.click(screen.getByRole('button', { name: '登录' }));
+    expect(useSessionStore.getState().signIn).toBe('asked');
   });
 });
