@@ -11,6 +11,7 @@ import { Kpis } from './kpis/index';
 import { RegionIndex, type RegionsFile } from '@ioc/domain/regions';
 import { defaultRegions } from './regions';
 import { route } from './router';
+import { memorySessions, type SessionStore } from './sessions';
 import { DEFAULT_SEED } from './seed';
 import { type Clock, systemClock } from '@ioc/domain/time';
 import { World } from './world';
@@ -32,10 +33,13 @@ export interface ApiOptions {
   /** Other regions than data/regions.json (tests). */
   regions?: RegionsFile;
   store?: StoreOptions;
+  /** Where sign-ins are remembered (default: in memory). */
+  sessions?: SessionStore;
 }
 
 export interface Api {
-  handle(request: Request): Promise<Response>;
+  /** `cookies`: what MSW read for the request (a browser keeps Cookie out of its headers). */
+  handle(request: Request, cookies?: Record<string, string>): Promise<Response>;
   world: World;
   simulator: Simulator;
   store: EventStore;
@@ -78,16 +82,17 @@ export function createApi(options: ApiOptions = {}): Api {
     streams: new Set(),
     layerText: new Map(),
     intakeIds: new Map(),
+    sessions: options.sessions ?? memorySessions(),
   };
   const tickMs = options.tickMs ?? 250;
   if (tickMs > 0) simulator.start(tickMs);
   let closed = false;
 
   return {
-    async handle(request: Request): Promise<Response> {
+    async handle(request: Request, cookies?: Record<string, string>): Promise<Response> {
       // Bring the world up to the clock first, so every answer is as of "now".
       if (!closed) simulator.tick();
-      return route(app, request);
+      return route(app, request, cookies);
     },
     world,
     simulator,

@@ -1,12 +1,15 @@
 /**
- * Callers: `Authorization: Bearer <token>` with the demo tokens of data/tokens.json.
- * No token means district scope (the demo); an unknown token is refused (401). A token is
- * never read from the URL: the router refuses a query that holds one (@ioc/contract/input).
+ * Callers: `Authorization: Bearer <token>` with the demo tokens of data/tokens.json, else a
+ * demo account signed in (its session cookie), else nobody: district scope (the demo). An
+ * unknown token is refused (401). A token is never read from the URL: the router refuses a
+ * query that holds one (@ioc/contract/input). A token wins over a session, as on the server.
  */
 import tokensJson from './data/tokens.json';
 import { resolveRegion as regionFor, type Scope, scopeOfRegion } from '@ioc/domain/events/scope';
 import { forbidden, HttpError } from '@ioc/contract/http';
 import type { Region, RegionIndex } from '@ioc/domain/regions';
+import { canAct } from '@ioc/domain/people';
+import type { DemoPerson } from './people';
 
 export interface Caller {
   scope: Scope;
@@ -14,6 +17,8 @@ export interface Caller {
   by: string;
   /** An intake token: it may only report events (POST /events), anywhere in the district. */
   intake?: true;
+  /** A planner's or a wall's account: it reads, and its actions are refused (403). */
+  readOnly?: true;
 }
 
 type TokenDef =
@@ -28,8 +33,20 @@ export function tokenRegion(def: TokenDef, district: string): string {
   return def.scope === 'street' ? def.streetId : def.scope === 'community' ? def.communityId : district;
 }
 
-export function authenticate(request: Request, regions: RegionIndex): Caller {
+export function authenticate(
+  request: Request,
+  regions: RegionIndex,
+  person: DemoPerson | null = null,
+): Caller {
   const header = request.headers.get('authorization');
+  if ((header === null || header.trim() === '') && person) {
+    // The history names the person, as the server's does.
+    const scope: Scope =
+      person.role === 'admin' || person.role === 'district'
+        ? { kind: 'district' }
+        : (scopeOfRegion(regions, person.regionId) ?? { kind: 'district' });
+    return { scope, by: person.name, ...(canAct(person.role) ? {} : { readOnly: true as const }) };
+  }
   if (header === null || header.trim() === '') return { scope: { kind: 'district' }, by: 'anonymous' };
   const m = /^Bearer\s+(\S+)\s*$/iu.exec(header);
   if (!m)

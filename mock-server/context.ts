@@ -4,6 +4,7 @@ import type { EventStore } from './events/store';
 import type { Simulator } from './events/simulator';
 import type { Kpis } from './kpis/index';
 import type { RegionIndex } from '@ioc/domain/regions';
+import type { SessionStore } from './sessions';
 import type { Clock } from '@ioc/domain/time';
 import type { World } from './world';
 
@@ -24,6 +25,8 @@ export interface AppState {
   layerText: Map<string, string>;
   /** Events reported through intake, by their (source, externalId) key: each is created once. */
   intakeIds: Map<string, string>;
+  /** Who each signed-in session is (mock-server/sessions.ts). */
+  sessions: SessionStore;
 }
 
 export interface RequestContext {
@@ -32,6 +35,8 @@ export interface RequestContext {
   params: Record<string, string>;
   caller: Caller;
   app: AppState;
+  /** The session id the request carries (its cookie), if any. */
+  session: string | null;
 }
 
 export type Handler = (ctx: RequestContext) => Response | Promise<Response>;

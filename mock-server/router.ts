@@ -7,6 +7,8 @@
  * (415), then the caller.
  */
 import { authenticate } from './auth';
+import { sessionIdOf } from './sessions';
+import { signedIn } from './routes/session';
 import type { AppState, Handler } from './context';
 import { allowHeader, HttpError } from '@ioc/contract/http';
 import { checkPathParams, checkQuery, decodeSegment } from '@ioc/contract/input';
@@ -34,6 +36,8 @@ interface Route {
   handler: Handler;
   /** For intake tokens only (which may call nothing else). */
   intake?: true;
+  /** Signing in and out: a session that has ended is no refusal here. */
+  open?: true;
 }
 
 /** What answers each of the contract's routes (@ioc/contract/routes): every one, by name. */
@@ -62,6 +66,8 @@ const api: Route[] = ROUTE_NAMES.map((name) => {
     path: pathRegExp(r.path),
     handler: HANDLERS[name],
     ...(r.caller === 'intake' ? { intake: true as const } : {}),
+    // Signing in and out, and asking who is signed in, read the cookie themselves.
+    ...(r.caller === 'open' || name === 'getSession' ? { open: true as const } : {}),
   };
 });
 const mock: Route[] = [
@@ -84,7 +90,11 @@ function split(pathname: string): { routes: Route[]; rest: string; authenticated
 /** A JSON body's Content-Type (`application/json`, with any parameters). */
 const isJson = (type: string | null) => type?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 
-export async function route(app: AppState, request: Request): Promise<Response> {
+export async function route(
+  app: AppState,
+  request: Request,
+  cookies?: Record<string, string>,
+): Promise<Response> {
   try {
     const url = new URL(request.url);
     const found = split(url.pathname);
@@ -128,8 +138,19 @@ export async function route(app: AppState, request: Request): Promise<Response> 
           'a request body must be JSON, sent with Content-Type: application/json',
         );
     }
+    const session = sessionIdOf(request, cookies);
+    const person = signedIn(app, session);
+    // As on the server: a cookie whose session has ended is refused, not read as nobody.
+    if (
+      found.authenticated &&
+      !hit.r.open &&
+      session !== null &&
+      !person &&
+      !request.headers.has('authorization')
+    )
+      throw new HttpError(401, 'unauthorized', 'the session has ended: sign in again');
     const caller = found.authenticated
-      ? authenticate(request, app.regions)
+      ? authenticate(request, app.regions, person)
       : { scope: { kind: 'district' as const }, by: 'mock' };
     if (found.authenticated && (hit.r.intake === true) !== (caller.intake === true)) {
       if (hit.r.intake && caller.by === 'anonymous')
@@ -144,7 +165,7 @@ export async function route(app: AppState, request: Request): Promise<Response> 
           : 'an intake token may only report events (POST /api/v1/events)',
       );
     }
-    return await hit.r.handler({ request, url, params, caller, app });
+    return await hit.r.handler({ request, url, params, caller, app, session });
   } catch (e) {
     if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, e.headers);
     const message = e instanceof Error ? e.message : String(e);

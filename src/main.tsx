@@ -29,12 +29,16 @@ import { useSelectionStore } from './state/selection';
 import { useTourStore } from './state/tour';
 import { useUiStore } from './state/ui';
 import { parseUrlState, syncUrlWithStores } from './state/url';
+import { mayBeSignedIn, readSession, readSessionOptions } from './session/api';
+import { modeIsFixed, withSession } from './session/person';
+import { SignInPage } from './session/SignInPage';
+import { noteUnauthorized, useSessionStore } from './session/store';
 
 const root = createRoot(document.getElementById('root')!);
 
-function applyChoices(config: AppConfig): void {
+function applyChoices(config: AppConfig, fixedMode = false): void {
   const fromUrl = parseUrlState(window.location.search);
-  const mode = fromUrl.mode ?? config.defaultMode;
+  const mode = fixedMode ? config.defaultMode : (fromUrl.mode ?? config.defaultMode);
   useUiStore.setState({
     mode,
     locale: fromUrl.locale ?? config.locale,
@@ -105,6 +109,39 @@ function recoverPromptly(queryClient: QueryClient, client: ApiClient): void {
   window.addEventListener('online', refetchFailed);
 }
 
+/**
+ * Who the app is for, decided before anything loads, since a person's role and region shape
+ * the whole app: a configured token (sessions play no part but in the demo), the signed-in person, or nobody
+ * (the demo's anonymous viewing; elsewhere the sign-in page).
+ */
+async function whoFor(config: AppConfig) {
+  // The demo's own token (`npm start` gives the wall the district's) still lets a visitor sign
+  // in: a signed-in person's requests then go without it (src/session/person.ts).
+  if (config.apiToken && !config.demo) {
+    useSessionStore.setState({ sessionless: true });
+    return null;
+  }
+  if (config.demo && !mayBeSignedIn()) {
+    // The demo's anonymous visitor: nothing to wait for (the first screen's requests go out at
+    // once); the options only add 登录 to the header when they arrive.
+    void readSessionOptions(config.apiBaseUrl).then((options) =>
+      useSessionStore.setState(options ? { options } : { sessionless: true }),
+    );
+    return null;
+  }
+  const [person, options] = await Promise.all([
+    readSession(config.apiBaseUrl),
+    readSessionOptions(config.apiBaseUrl),
+  ]);
+  // An API without sessions (null options) is read as before.
+  if (!options) {
+    useSessionStore.setState({ sessionless: true });
+    return null;
+  }
+  useSessionStore.setState({ person, options, signIn: person || options.demo ? null : 'required' });
+  return person;
+}
+
 async function start(): Promise<void> {
   let config: AppConfig;
   try {
@@ -115,12 +152,22 @@ async function start(): Promise<void> {
     root.render(<ConfigErrorPage problem={e.problem} locale={locale} />);
     return;
   }
-  config = withDemoConsole(config, window.location.search);
   if (config.embeddedMock.enabled) await startEmbeddedMock(config);
+  const person = await whoFor(config);
+  config = person ? withSession(config, person) : withDemoConsole(config, window.location.search);
   setTimeZone(config.timeZone);
-  applyChoices(config);
+  applyChoices(config, person !== null && modeIsFixed(person));
+  if (useSessionStore.getState().signIn === 'required') {
+    // Nothing here is shown to nobody: the sign-in page alone, none of the app's requests.
+    root.render(
+      <StrictMode>
+        <SignInPage base={config.apiBaseUrl} />
+      </StrictMode>,
+    );
+    return;
+  }
   syncUrlWithStores(config.wall.scenes.map((s) => s.id));
-  const client = createApiClient(config.apiBaseUrl, config.apiToken);
+  const client = createApiClient(config.apiBaseUrl, config.apiToken, undefined, noteUnauthorized);
   const queryClient = new QueryClient({
     defaultOptions: {
       queries: {

@@ -10,7 +10,7 @@ import {
 import { resolveRegion } from '../auth';
 import type { Handler } from '../context';
 import { eventInRegion } from '@ioc/domain/events/scope';
-import { badRequest } from '@ioc/contract/http';
+import { badRequest, forbidden } from '@ioc/contract/http';
 import { errorResponse, json, jsonText } from '../http';
 import { eventStream, parseLastEventId } from '../sse';
 import { parseIso } from '@ioc/domain/time';
@@ -74,6 +74,8 @@ export const streamEvents: Handler = ({ app, url, request, caller }) => {
 };
 
 export const postAction: Handler = async ({ app, params, request, caller }) => {
+  if (caller.readOnly)
+    throw forbidden(`${caller.by} reads only: a planner's or a wall's account may not act`);
   let body: unknown;
   try {
     body = await request.json();

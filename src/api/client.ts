@@ -118,6 +118,8 @@ export function createApiClient(
   baseUrl: string,
   token: string | null,
   discipline = new RequestDiscipline(),
+  /** Told of every 401: a person's session may have ended (src/session/store.ts). */
+  onUnauthorized?: () => void,
 ): ApiClient {
   const headers = (): Record<string, string> => (token ? { Authorization: `Bearer ${token}` } : {});
   const url = (path: string, query?: Query): string => {
@@ -196,7 +198,10 @@ export function createApiClient(
         throw unreached(e);
       }
     }
-    if (!res.ok) throw problemOf(res, text, path);
+    if (!res.ok) {
+      if (res.status === 401) onUnauthorized?.();
+      throw problemOf(res, text, path);
+    }
     if (elsewhere && 'same' in elsewhere && kept?.hash === elsewhere.hash) return kept.value as z.infer<S>;
     // The value this very answer gave last time, else the hash to remember it by.
     const last = elsewhere ? elsewhere.hash || null : lastAnswer(path, schema, text);
@@ -230,7 +235,8 @@ export function createApiClient(
       request(
         url(path, query),
         schema,
-        { headers: { Accept: 'application/json', ...headers() } },
+        // The session cookie goes with every same-origin request (the browser's default, said here).
+        { credentials: 'same-origin', headers: { Accept: 'application/json', ...headers() } },
         signal,
         options,
       ),
@@ -240,6 +246,7 @@ export function createApiClient(
         schema,
         {
           method: 'POST',
+          credentials: 'same-origin',
           headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers() },
           body: JSON.stringify(body),
         },

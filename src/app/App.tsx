@@ -6,6 +6,8 @@ import { isWallPresentation } from '../modes/wall/presentation';
 import { WallMode } from '../modes/WallMode';
 import { EventsRuntime } from '../panels/events/EventsRuntime';
 import { WallAlert } from '../panels/events/WallAlert';
+import { SignInPage } from '../session/SignInPage';
+import { useSessionStore } from '../session/store';
 import { useUiStore } from '../state/ui';
 import { deferred } from './deferred';
 import { Header } from './Header';
@@ -46,6 +48,11 @@ export function App() {
   }, [locale, theme, t]);
   // The wall draws its own header and alert corner inside its design canvas.
   const wallCanvas = mode === 'wall' && presentation;
+  // Someone is to sign in (asked for, required, or their session ended): the page instead of
+  // panels full of 401s. The runtimes are left behind with the app; the action queue keeps
+  // what waits in storage for the page that starts after sign-in.
+  const signIn = useSessionStore((s) => s.signIn);
+  if (signIn) return <SignInPage base={config.apiBaseUrl} />;
   return (
     <div className={`app app--${mode}${wallCanvas ? ' app--canvas' : ''}`}>
       <a className="skip-link" href="#map">

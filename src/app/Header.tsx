@@ -3,6 +3,7 @@ import { useT } from '../i18n';
 import { EmergencySwitch } from '../modes/emergency/EmergencySwitch';
 import { ApiStatus } from '../panels/ApiStatus';
 import { StreamStatus } from '../panels/events/StreamStatus';
+import { SessionControl } from '../session/SessionControl';
 import { useUiStore } from '../state/ui';
 import './Header.css';
 
@@ -16,6 +17,7 @@ export function Header() {
       <ApiStatus />
       <StreamStatus />
       <div className="app-switches">
+        <SessionControl />
         <EmergencySwitch />
         <button
           type="button"

@@ -8,6 +8,7 @@ import type { kpi } from './messages/kpi';
 import { modes } from './messages/modes';
 import type { mine } from './messages/mine';
 import type { planner } from './messages/planner';
+import { session } from './messages/session';
 import type { watchdog } from './messages/watchdog';
 
 /**
@@ -15,7 +16,7 @@ import type { watchdog } from './messages/watchdog';
  * A feature whose code loads on demand (the KPI panels, the planner, my layers, the wall's
  * watchdog) adds its own with `addMessages` when its code arrives, and lists its type below.
  */
-const bundles = [core, catalog, events, modes] as const;
+const bundles = [core, catalog, events, modes, session] as const;
 
 type Bundle = (typeof bundles)[number] | typeof kpi | typeof planner | typeof mine | typeof watchdog;
 type KeysOf<B> = B extends { 'zh-CN': Record<infer K, string> } ? K : never;

@@ -13,6 +13,7 @@ import { backoffDelay } from '../api/backoff';
 import type { ApiClient } from '../api/client';
 import { type EventAction, IocEvent, TRANSITIONS } from '@ioc/contract/contract';
 import { ApiProblem } from '../api/errors';
+import { signInAwaited } from '../session/store';
 import { type ActionNotice, type QueuedAction, useActionQueue } from './actionStore';
 import { flushEvents, ingestEvents } from './events';
 
@@ -173,6 +174,12 @@ async function sendQueued(): Promise<void> {
       } catch (e) {
         const problem =
           e instanceof ApiProblem ? e : new ApiProblem('network', '/actions', String((e as Error)?.message));
+        if (problem.kind === 'unauthorized' && signInAwaited()) {
+          // The session ended: the action stays (in storage too) and goes, once, when the
+          // page starts again after the person has signed in (src/session/).
+          markWaiting(head);
+          return;
+        }
         if (problem.transient) {
           markWaiting(head);
           if (again) {

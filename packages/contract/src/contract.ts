@@ -371,6 +371,11 @@ export const SessionOptions = z.object({
   /** The demo accounts' public password (the demo only; documented as public). */
   demoPassword: z.string().optional(),
   demoAccounts: z.array(DemoAccount),
+  /**
+   * Single sign-on, where the deployment has it: the sign-in page offers a button that
+   * navigates to `startUrl` (the server's own start of the identity provider's flow). Absent: none.
+   */
+  sso: z.object({ label: z.string().optional(), startUrl: z.string().min(1) }).optional(),
 });
 export type SessionOptions = z.infer<typeof SessionOptions>;
 

@@ -1,0 +1,156 @@
+/**
+ * Signing in on a real server that is not the demo (embedded PostgreSQL, the built app served
+ * by the server as `npm start` does): the address shows the sign-in page, not 401 panels; a
+ * street account created with the server's own user functions signs in through the page, the
+ * header names them, their console is their street's, a dispatch made there names them in
+ * the event's history, and no request the app made carried a secret in its URL.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IocEvent } from '@ioc/contract/contract';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SEED } from '../../mock-server/api';
+import { createUser } from '../../server/auth/users';
+import { type RunningServer, startServer } from '../../server/start';
+import { newEvent } from '../server/fixtures';
+import { BANTIAN, PINGHU, row, waitLive } from './events-steps';
+import { browserAvailable, DIST_DIR, launchBrowser, VIEWPORT, watchPage } from './harness';
+import { decodePng } from './pixels';
+
+const PASSWORD = 'pinghu-duty-2026!';
+
+/** An event the district has already dispatched to a street, waiting for the street's desk. */
+function atStreet(id: string, street: string, title: string): IocEvent {
+  const ev = newEvent(id, street);
+  const at = ev.reportedAt;
+  return {
+    ...ev,
+    title,
+    status: 'dispatched',
+    assignee: { level: 'street', regionId: street },
+    history: [
+      ...ev.history,
+      { at, action: 'dispatch', by: 'district', fromStatus: 'reported', toStatus: 'dispatched' },
+    ],
+  };
+}
+
+/** How many different colours a screenshot holds: a blank or unstyled page has a handful. */
+function colours(png: Buffer): number {
+  const img = decodePng(png);
+  const seen = new Set<number>();
+  for (let i = 0; i < img.data.length; i += 4 * 7) seen.add(img.data.readUInt32BE(i) >>> 8);
+  return seen.size;
+}
+
+describe.skipIf(!browserAvailable())('signing in on a real server (not the demo)', () => {
+  let dataDir: string;
+  let seeded: RunningServer;
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ioc-e2e-signin-'));
+    const config = {
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir,
+      seed: DEFAULT_SEED,
+      eventRate: 0,
+      heartbeatMs: 2000,
+      pollMs: 100,
+    };
+    // A real server refuses an empty database: the demo's first start fills it (the city and
+    // its layers), then the server under test runs on it with the demo off.
+    [seeded, browser] = await Promise.all([
+      startServer({ ...config, demo: true, staticDir: undefined }),
+      launchBrowser(),
+    ]);
+    server = await startServer({ ...config, demo: false, staticDir: DIST_DIR }, { db: seeded.ctx.db });
+    await createUser(
+      server.ctx.db,
+      { login: 'pinghu01', name: '平湖值班员', role: 'street', regionId: PINGHU, password: PASSWORD },
+      { key: 'cli:e2e', userId: null, name: 'cli:e2e', role: null },
+    );
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await seeded?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('signs a street duty officer in to their street, and their dispatch names them', async () => {
+    const mine = atStreet(`EV-signin-${Date.now()}`, PINGHU, '平湖街道路灯不亮（登录联调）');
+    const other = atStreet(`EV-signin-b-${Date.now()}`, BANTIAN, '坂田街道积水（登录联调）');
+    await server.ctx.store.create(mine);
+    await server.ctx.store.create(other);
+    await server.ctx.tail.wake();
+
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await page.goto(`${server.url}/?lang=zh-CN`);
+
+    // The sign-in page, drawn, and no demo accounts on a real deployment.
+    await page.getByRole('heading', { name: '登录', exact: true }).waitFor({ timeout: 30_000 });
+    const account = page.getByRole('textbox', { name: '账号', exact: true });
+    const password = page.getByLabel('密码', { exact: true });
+    const submit = page.getByRole('button', { name: '登录', exact: true });
+    expect(await account.isVisible()).toBe(true);
+    expect(await page.getByRole('region', { name: '演示账号' }).count()).toBe(0);
+    expect(colours(await page.screenshot()), 'colours on the sign-in page').toBeGreaterThan(8);
+
+    // A wrong password is told in words; then the right one.
+    await account.fill('pinghu01');
+    await password.fill('not-the-password');
+    await submit.click();
+    expect(await page.getByRole('alert').textContent()).toContain('账号或密码错误（401）');
+    await password.fill(PASSWORD);
+    await submit.click();
+    await waitLive(page, 60_000);
+
+    // The header names the person; the console is Pinghu's, with no street chooser.
+    const person = page.getByRole('region', { name: '当前用户' });
+    expect(await person.textContent()).toContain('平湖值班员');
+    expect(await person.textContent()).toContain('平湖');
+    expect(await page.getByText('本街道：平湖').count()).toBe(1);
+    expect(await page.getByRole('link', { name: '切换坐席（演示）' }).count()).toBe(0);
+    await expect.poll(() => row(page, mine.id).count(), { timeout: 15_000 }).toBe(1);
+    expect(await row(page, other.id).count()).toBe(0);
+
+    // A dispatch to a community, made here, names the person in the event's history.
+    await row(page, mine.id).click();
+    const detail = page.getByRole('region', { name: '事件详情' });
+    await expect.poll(() => detail.textContent()).toContain(mine.title);
+    await page.keyboard.press('d');
+    await expect
+      .poll(async () => (await server.ctx.store.get([mine.id]))[0]?.assignee?.level, { timeout: 15_000 })
+      .toBe('community');
+    const history = (await server.ctx.store.get([mine.id]))[0]?.history ?? [];
+    expect(history.at(-1)).toMatchObject({ action: 'dispatch', by: '平湖值班员' });
+    await expect
+      .poll(() => page.getByRole('region', { name: '处置记录' }).textContent(), { timeout: 15_000 })
+      .toContain('平湖值班员');
+
+    // Nothing secret in any address the app asked for: no token, no password, no session.
+    const cookie = (await context.cookies()).find((c) => c.name === 'ioc_session');
+    expect(cookie?.httpOnly).toBe(true);
+    const leaks = watch.requests.filter(
+      (u) =>
+        /[?&](access_)?token=|bearer|apiToken/iu.test(u) ||
+        u.includes(PASSWORD) ||
+        (cookie !== undefined && u.includes(cookie.value)),
+    );
+    expect(leaks).toEqual([]);
+
+    // Signing out returns to the sign-in page.
+    await page.getByRole('button', { name: '登出', exact: true }).click();
+    await page.getByRole('heading', { name: '登录', exact: true }).waitFor({ timeout: 30_000 });
+    expect(watch.consoleErrors.filter((e) => !/401|Unauthorized/u.test(e))).toEqual([]);
+    await context.close();
+  });
+});
