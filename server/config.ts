@@ -27,6 +27,8 @@ export interface ServerConfig {
   cookieSecure?: boolean;
   /** Origins besides the server's own that may send cookie-authenticated changes. */
   allowedOrigins?: string[];
+  /** How often open event streams check that their session still holds (default 5 s). */
+  sessionCheckMs?: number;
   /** Behind a reverse proxy: trust X-Forwarded-For/-Proto/-Host (Fastify's trustProxy). */
   trustProxy?: boolean | number | string;
 }
@@ -94,6 +96,7 @@ function peopleFromEnv(env: NodeJS.ProcessEnv): Partial<ServerConfig> {
     sessionIdleMinutes: Math.max(1, num(env, 'SESSION_IDLE_MINUTES', 120)),
     sessionMaxHours: Math.max(0.1, num(env, 'SESSION_MAX_HOURS', 12)),
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
+    sessionCheckMs: Math.max(100, num(env, 'SESSION_CHECK_SECONDS', 5) * 1000),
     allowedOrigins: origins,
     trustProxy,
   };

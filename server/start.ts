@@ -19,6 +19,7 @@ import { TileIndexes } from './tiles';
 import { isSeeded } from './db/features';
 import { peopleSettings } from './auth/sessions';
 import { warmPasswords } from './auth/passwords';
+import { DEFAULT_CHECK_MS, SessionWatch } from './auth/watch';
 
 export interface RunningServer {
   url: string;
@@ -78,6 +79,7 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
       () => void tail.wake(),
       (e) => app?.log.warn({ err: e }, 'listening for other instances failed; retrying'),
     );
+    const people = peopleSettings(config, demoPassword);
     const ctx: ServerContext = {
       db,
       regions,
@@ -89,7 +91,13 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
       heartbeatMs: config.heartbeatMs,
       streams: new Set(),
       now,
-      people: peopleSettings(config, demoPassword),
+      people,
+      sessions: new SessionWatch(db, {
+        everyMs: config.sessionCheckMs ?? DEFAULT_CHECK_MS,
+        idleMs: people.idleMs,
+        demo: config.demo,
+        onError: (e) => app?.log.warn({ err: e }, 'checking the sessions of open streams failed'),
+      }),
     };
     app = await buildApp(ctx, {
       staticDir: config.staticDir,
@@ -123,6 +131,7 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
       close() {
         closing ??= (async () => {
           feeder?.stop();
+          ctx.sessions.stop();
           for (const end of [...ctx.streams]) end();
           // Requests in flight get a few seconds to finish; kept-alive sockets do not wait
           // out their keep-alive timeout.

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { Socket } from 'node:net';
 import Fastify, {
@@ -23,6 +24,7 @@ import { INTAKE_BODY_LIMIT, postEvents } from './routes/intake';
 import { getCatalog, getFeatures, getTile } from './routes/layers';
 import { deleteSession, getSession, getSessionOptions, postSession } from './routes/session';
 import { audited, getAudit } from './routes/audit';
+import { HELMET, policyHook } from './headers';
 import { CORS, errorBody, JSON_TYPE, route, toHttpError } from './kit';
 
 export interface AppOptions {
@@ -160,6 +162,9 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
     clientErrorHandler: clientError,
   });
   await app.register(fastifyCookie);
+  const dir = options.staticDir ? resolve(options.staticDir) : undefined;
+  await app.register(fastifyHelmet, HELMET);
+  app.addHook('onRequest', policyHook(dir));
   // Bodies are JSON only (415 otherwise), read as text and parsed by the route, so a
   // malformed body gets the contract's error naming what is wrong.
   app.removeAllContentTypeParsers();
@@ -235,7 +240,6 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
     }
   });
 
-  const dir = options.staticDir ? resolve(options.staticDir) : undefined;
   if (dir && existsSync(join(dir, 'index.html'))) {
     const config = appConfig(dir, ctx.demo);
     app.get('/config.json', async (_req, reply) =>
