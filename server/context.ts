@@ -7,6 +7,7 @@ import type { EventStore } from './events/store';
 import type { TileIndexes } from './tiles';
 import type { PeopleSettings } from './auth/sessions';
 import type { SessionWatch } from './auth/watch';
+import type { OidcClient } from './auth/oidc';
 
 export interface ServerContext {
   db: Db;
@@ -26,5 +27,7 @@ export interface ServerContext {
   people: PeopleSettings;
   /** Ends the open streams of sessions that have ended (auth/watch.ts). */
   sessions: SessionWatch;
+  /** Single sign-on, where configured. */
+  oidc?: OidcClient;
   now(): number;
 }

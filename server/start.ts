@@ -20,6 +20,7 @@ import { isSeeded } from './db/features';
 import { peopleSettings } from './auth/sessions';
 import { warmPasswords } from './auth/passwords';
 import { DEFAULT_CHECK_MS, SessionWatch } from './auth/watch';
+import { OidcClient } from './auth/oidc';
 
 export interface RunningServer {
   url: string;
@@ -98,6 +99,7 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
         demo: config.demo,
         onError: (e) => app?.log.warn({ err: e }, 'checking the sessions of open streams failed'),
       }),
+      ...(config.oidc ? { oidc: new OidcClient(config.oidc) } : {}),
     };
     app = await buildApp(ctx, {
       staticDir: config.staticDir,

@@ -24,6 +24,7 @@ import { INTAKE_BODY_LIMIT, postEvents } from './routes/intake';
 import { getCatalog, getFeatures, getTile } from './routes/layers';
 import { deleteSession, getSession, getSessionOptions, postSession } from './routes/session';
 import { audited, getAudit } from './routes/audit';
+import { beginOidc, finishOidc } from './routes/oidc';
 import { HELMET, policyHook } from './headers';
 import { CORS, errorBody, JSON_TYPE, route, toHttpError } from './kit';
 
@@ -102,6 +103,8 @@ const API_ROUTES: ApiRoute[] = [
   { method: 'GET', url: '/session', handler: getSession },
   { method: 'DELETE', url: '/session', handler: deleteSession, open: true },
   { method: 'GET', url: '/session/options', handler: getSessionOptions, open: true },
+  { method: 'GET', url: '/session/oidc', handler: beginOidc, open: true },
+  { method: 'GET', url: '/session/oidc/callback', handler: finishOidc, open: true },
   { method: 'GET', url: '/audit', handler: getAudit },
 ];
 

@@ -371,6 +371,8 @@ export const SessionOptions = z.object({
   /** The demo accounts' public password (the demo only; documented as public). */
   demoPassword: z.string().optional(),
   demoAccounts: z.array(DemoAccount),
+  /** Single sign-on, only where the server is configured for it: the sign-in page's button. */
+  sso: z.object({ label: z.string().optional(), startUrl: z.string() }).optional(),
 });
 export type SessionOptions = z.infer<typeof SessionOptions>;
 
