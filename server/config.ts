@@ -30,6 +30,8 @@ export interface ServerConfig {
   allowedOrigins?: string[];
   /** Single sign-on (OIDC_ISSUER and the rest), or none. */
   oidc?: OidcConfig;
+  /** A paired wall's session lasts this many days (default 365). */
+  deviceSessionDays?: number;
   /** How often open event streams check that their session still holds (default 5 s). */
   sessionCheckMs?: number;
   /** Behind a reverse proxy: trust X-Forwarded-For/-Proto/-Host (Fastify's trustProxy). */
@@ -129,6 +131,7 @@ function peopleFromEnv(env: NodeJS.ProcessEnv): Partial<ServerConfig> {
     sessionIdleMinutes: Math.max(1, num(env, 'SESSION_IDLE_MINUTES', 120)),
     sessionMaxHours: Math.max(0.1, num(env, 'SESSION_MAX_HOURS', 12)),
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
+    deviceSessionDays: Math.max(1, num(env, 'DEVICE_SESSION_DAYS', 365)),
     sessionCheckMs: Math.max(100, num(env, 'SESSION_CHECK_SECONDS', 5) * 1000),
     allowedOrigins: origins,
     trustProxy,

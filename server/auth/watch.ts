@@ -73,7 +73,7 @@ export class SessionWatch {
         `SELECT s.id, u.role, u.region_id, s.last_seen_at < now() - interval '60 seconds' AS stale
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id = ANY($1::text[]) AND s.revoked_at IS NULL AND s.expires_at > now()
-           AND s.last_seen_at > now() - make_interval(secs => $2)
+           AND (u.device OR s.last_seen_at > now() - make_interval(secs => $2))
            AND u.disabled_at IS NULL AND (NOT u.demo OR $3)`,
         [ids, this.o.idleMs / 1000, this.o.demo],
       );

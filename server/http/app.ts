@@ -25,6 +25,7 @@ import { getCatalog, getFeatures, getTile } from './routes/layers';
 import { deleteSession, getSession, getSessionOptions, postSession } from './routes/session';
 import { audited, getAudit } from './routes/audit';
 import { beginOidc, finishOidc } from './routes/oidc';
+import { approveDevice, deleteDevice, getDevices, getPairing, postPairing } from './routes/devices';
 import { HELMET, policyHook } from './headers';
 import { CORS, errorBody, JSON_TYPE, route, toHttpError } from './kit';
 
@@ -106,6 +107,11 @@ const API_ROUTES: ApiRoute[] = [
   { method: 'GET', url: '/session/oidc', handler: beginOidc, open: true },
   { method: 'GET', url: '/session/oidc/callback', handler: finishOidc, open: true },
   { method: 'GET', url: '/audit', handler: getAudit },
+  { method: 'POST', url: '/devices/pair', handler: postPairing, open: true },
+  { method: 'GET', url: '/devices/pair/:handle', handler: getPairing, open: true },
+  { method: 'POST', url: '/devices/approve', handler: approveDevice },
+  { method: 'GET', url: '/devices', handler: getDevices },
+  { method: 'DELETE', url: '/devices/:id', handler: deleteDevice },
 ];
 
 /** The contract's error, answered from anywhere (a hook, a handler, Fastify's own refusals). */
