@@ -19,6 +19,7 @@ import { reportEvents } from './routes/intake';
 import { getTile } from './routes/tiles';
 import { deleteSession, getSession, getSessionOptions, postSession } from './routes/session';
 import { getAudit } from './routes/audit';
+import { adminOnly, getPairing, noSso, postPairing } from './routes/devices';
 
 interface Route {
   method: 'GET' | 'POST' | 'DELETE';
@@ -48,6 +49,13 @@ const api: Route[] = [
   { method: 'DELETE', path: /^\/session$/u, handler: deleteSession },
   { method: 'GET', path: /^\/session\/options$/u, handler: getSessionOptions },
   { method: 'GET', path: /^\/audit$/u, handler: getAudit },
+  { method: 'GET', path: /^\/session\/oidc$/u, handler: noSso },
+  { method: 'GET', path: /^\/session\/oidc\/callback$/u, handler: noSso },
+  { method: 'POST', path: /^\/devices\/pair$/u, handler: postPairing },
+  { method: 'GET', path: /^\/devices\/pair\/(?<handle>[^/]+)$/u, handler: getPairing },
+  { method: 'POST', path: /^\/devices\/approve$/u, handler: adminOnly },
+  { method: 'GET', path: /^\/devices$/u, handler: adminOnly },
+  { method: 'DELETE', path: /^\/devices\/(?<id>[^/]+)$/u, handler: adminOnly },
 ];
 const mock: Route[] = [
   { method: 'POST', path: /^\/events$/u, handler: injectEvent },
