@@ -21,6 +21,11 @@ run(async () => {
   const [command, arg, ...rest] = positionals;
   const fail = (why: string) => new Error(`${why}\n${USAGE}`);
   if (rest.length > 0) throw fail(`unexpected arguments: ${rest.join(' ')}`);
+  // Checked before the database is opened.
+  if (command === 'approve' && (!arg || !values.region)) throw fail('approve needs the code and --region');
+  if (command === 'revoke' && !arg) throw fail('revoke needs the device id');
+  if (command !== 'approve' && command !== 'list' && command !== 'revoke')
+    throw fail(command ? `unknown command ${command}` : 'a command is needed');
   const os = (() => {
     try {
       return userInfo().username;
@@ -32,11 +37,10 @@ run(async () => {
   const lines = await withDb(async (db) => {
     switch (command) {
       case 'approve': {
-        if (!arg || !values.region) throw fail('approve needs the code and --region');
         const d = await approvePairing(
           db,
           await regionIndex(db),
-          { code: arg, regionId: values.region, name: values.name },
+          { code: arg ?? '', regionId: values.region ?? '', name: values.name },
           actor,
         );
         return [`approved ${d.id} "${d.name}" (wall, ${d.regionId}): the screen signs in at its next poll`];
@@ -52,12 +56,9 @@ run(async () => {
             d.revokedAt ? 'revoked' : 'active',
           ].join('\t'),
         );
-      case 'revoke':
-        if (!arg) throw fail('revoke needs the device id');
-        if (!(await revokeDevice(db, arg, actor))) throw new Error(`no device ${arg}`);
-        return [`revoked ${arg}: its sessions have ended`];
       default:
-        throw fail(command ? `unknown command ${command}` : 'a command is needed');
+        if (!(await revokeDevice(db, arg ?? '', actor))) throw new Error(`no device ${arg}`);
+        return [`revoked ${arg}: its sessions have ended`];
     }
   });
   for (const line of lines) console.log(line);
