@@ -5,7 +5,7 @@
  * and leaves every package in node_modules (PGlite and its .wasm/.data files, pg, fastify…)
  * and Node's built-ins as imports, so they load from node_modules as under tsx.
  *
- * dist-server/ is flat: the entries (main.js, seed.js, token.js, user.js, backup.js, restore.js,
+ * dist-server/ is flat: the entries (main.js, seed.js, token.js, user.js, device.js, backup.js, restore.js,
  * import.js, mock-server.js), their shared chunks (chunk-*.js) and migrations/*.sql beside
  * them, so the migrator's `new URL('./migrations/', import.meta.url)` finds the SQL from
  * whichever chunk it lands in.
@@ -51,6 +51,7 @@ export default defineConfig({
         seed: 'server/cli/seed.ts',
         token: 'server/cli/token.ts',
         user: 'server/cli/user.ts',
+        device: 'server/cli/device.ts',
         backup: 'server/cli/backup.ts',
         restore: 'server/cli/restore.ts',
         import: 'server/cli/import.ts',

@@ -29,6 +29,7 @@ import { reportEvents } from './routes/intake';
 import { getTile } from './routes/tiles';
 import { deleteSession, getSession, getSessionOptions, postSession } from './routes/session';
 import { getAudit } from './routes/audit';
+import { adminOnly, getPairing, noSso, postPairing } from './routes/devices';
 
 interface Route {
   method: Method;
@@ -56,7 +57,14 @@ const HANDLERS: Record<RouteName, Handler> = {
   getSession,
   deleteSession,
   getSessionOptions,
+  beginOidc: noSso,
+  finishOidc: noSso,
   getAudit,
+  postPairing,
+  getPairing,
+  approveDevice: adminOnly,
+  getDevices: adminOnly,
+  deleteDevice: adminOnly,
 };
 
 const api: Route[] = ROUTE_NAMES.map((name) => {

@@ -1,4 +1,5 @@
 /** The server's settings, from the environment (see README "Server"). */
+import type { OidcConfig } from './auth/oidc';
 import { DEFAULT_SEED } from './seed/defaults';
 
 export interface ServerConfig {
@@ -27,6 +28,12 @@ export interface ServerConfig {
   cookieSecure?: boolean;
   /** Origins besides the server's own that may send cookie-authenticated changes. */
   allowedOrigins?: string[];
+  /** Single sign-on (OIDC_ISSUER and the rest), or none. */
+  oidc?: OidcConfig;
+  /** A paired wall's session lasts this many days (default 365). */
+  deviceSessionDays?: number;
+  /** How often open event streams check that their session still holds (default 5 s). */
+  sessionCheckMs?: number;
   /** Behind a reverse proxy: trust X-Forwarded-For/-Proto/-Host (Fastify's trustProxy). */
   trustProxy?: boolean | number | string;
 }
@@ -67,6 +74,36 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     pollMs: Math.max(20, num(env, 'POLL_MS', 200)),
     staticDir: env.STATIC_DIR?.trim() || 'dist',
     ...peopleFromEnv(env),
+    ...oidcFromEnv(env),
+  };
+}
+
+/** Single sign-on, when OIDC_ISSUER is set (README "Sign-in, roles and devices"). */
+function oidcFromEnv(env: NodeJS.ProcessEnv): Partial<ServerConfig> {
+  const issuer = env.OIDC_ISSUER?.trim();
+  if (!issuer) return {};
+  const need = (name: string) => {
+    const v = env[name]?.trim();
+    if (!v) throw new Error(`${name} must be set with OIDC_ISSUER`);
+    return v;
+  };
+  const redirectUrl = need('OIDC_REDIRECT_URL');
+  if (!/\/api\/v1\/session\/oidc\/callback$/u.test(new URL(redirectUrl).pathname))
+    throw new Error("OIDC_REDIRECT_URL must be this server's public …/api/v1/session/oidc/callback");
+  const label = env.OIDC_LABEL?.trim();
+  return {
+    oidc: {
+      issuer,
+      clientId: need('OIDC_CLIENT_ID'),
+      clientSecret: env.OIDC_CLIENT_SECRET?.trim() || undefined,
+      redirectUrl,
+      roleClaim: env.OIDC_ROLE_CLAIM?.trim() || 'ioc_role',
+      regionClaim: env.OIDC_REGION_CLAIM?.trim() || 'ioc_region',
+      createUsers: bool(env, 'OIDC_CREATE_USERS', false),
+      scope: env.OIDC_SCOPE?.trim() ?? 'profile',
+      ...(label ? { label } : {}),
+      allowHttp: bool(env, 'OIDC_ALLOW_HTTP', false),
+    },
   };
 }
 
@@ -94,6 +131,8 @@ function peopleFromEnv(env: NodeJS.ProcessEnv): Partial<ServerConfig> {
     sessionIdleMinutes: Math.max(1, num(env, 'SESSION_IDLE_MINUTES', 120)),
     sessionMaxHours: Math.max(0.1, num(env, 'SESSION_MAX_HOURS', 12)),
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
+    deviceSessionDays: Math.max(1, num(env, 'DEVICE_SESSION_DAYS', 365)),
+    sessionCheckMs: Math.max(100, num(env, 'SESSION_CHECK_SECONDS', 5) * 1000),
     allowedOrigins: origins,
     trustProxy,
   };

@@ -6,6 +6,8 @@ import type { IntakeWriter } from './events/intake';
 import type { EventStore } from './events/store';
 import type { TileIndexes } from './tiles';
 import type { PeopleSettings } from './auth/sessions';
+import type { SessionWatch } from './auth/watch';
+import type { OidcClient } from './auth/oidc';
 
 export interface ServerContext {
   db: Db;
@@ -23,5 +25,9 @@ export interface ServerContext {
   streams: Set<() => void>;
   /** People's sessions: timeouts, cookie, allowed origins, sign-in limits (auth/sessions.ts). */
   people: PeopleSettings;
+  /** Ends the open streams of sessions that have ended (auth/watch.ts). */
+  sessions: SessionWatch;
+  /** Single sign-on, where configured. */
+  oidc?: OidcClient;
   now(): number;
 }

@@ -19,6 +19,8 @@ import { TileIndexes } from './tiles';
 import { isSeeded } from './db/features';
 import { peopleSettings } from './auth/sessions';
 import { warmPasswords } from './auth/passwords';
+import { DEFAULT_CHECK_MS, SessionWatch } from './auth/watch';
+import { OidcClient } from './auth/oidc';
 
 export interface RunningServer {
   url: string;
@@ -78,6 +80,7 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
       () => void tail.wake(),
       (e) => app?.log.warn({ err: e }, 'listening for other instances failed; retrying'),
     );
+    const people = peopleSettings(config, demoPassword);
     const ctx: ServerContext = {
       db,
       regions,
@@ -89,7 +92,14 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
       heartbeatMs: config.heartbeatMs,
       streams: new Set(),
       now,
-      people: peopleSettings(config, demoPassword),
+      people,
+      sessions: new SessionWatch(db, {
+        everyMs: config.sessionCheckMs ?? DEFAULT_CHECK_MS,
+        idleMs: people.idleMs,
+        demo: config.demo,
+        onError: (e) => app?.log.warn({ err: e }, 'checking the sessions of open streams failed'),
+      }),
+      ...(config.oidc ? { oidc: new OidcClient(config.oidc) } : {}),
     };
     app = await buildApp(ctx, {
       staticDir: config.staticDir,
@@ -123,6 +133,7 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
       close() {
         closing ??= (async () => {
           feeder?.stop();
+          ctx.sessions.stop();
           for (const end of [...ctx.streams]) end();
           // Requests in flight get a few seconds to finish; kept-alive sockets do not wait
           // out their keep-alive timeout.

@@ -34,18 +34,22 @@ export interface PeopleSettings {
   /** Origins besides the server's own that may send cookie-authenticated changes. */
   allowedOrigins: readonly string[];
   throttle: ThrottleLimits;
+  /** A device's session (a paired wall) lasts this long, and does not idle out. */
+  deviceMs: number;
   /** The demo accounts' public password, only while the demo is on. */
   demoPassword?: string;
 }
 
 export const DEFAULT_IDLE_MINUTES = 120;
 export const DEFAULT_MAX_HOURS = 12;
+export const DEFAULT_DEVICE_DAYS = 365;
 
 export function peopleSettings(config: ServerConfig, demoPassword?: string): PeopleSettings {
   return {
     idleMs: (config.sessionIdleMinutes ?? DEFAULT_IDLE_MINUTES) * 60_000,
     maxMs: (config.sessionMaxHours ?? DEFAULT_MAX_HOURS) * 3_600_000,
     cookieSecure: config.cookieSecure ?? false,
+    deviceMs: (config.deviceSessionDays ?? DEFAULT_DEVICE_DAYS) * 86_400_000,
     allowedOrigins: config.allowedOrigins ?? [],
     throttle: DEFAULT_THROTTLE,
     ...(demoPassword !== undefined ? { demoPassword } : {}),
@@ -170,7 +174,7 @@ export async function findSession(ctx: SessionContext, secret: string): Promise<
        u.id, u.login, u.name, u.role, u.region_id
      FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.secret_sha256 = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
-       AND s.last_seen_at > now() - make_interval(secs => $2)
+       AND (u.device OR s.last_seen_at > now() - make_interval(secs => $2))
        AND u.disabled_at IS NULL AND (NOT u.demo OR $3)`,
     [sha256(secret), ctx.people.idleMs / 1000, ctx.demo],
   );

@@ -43,6 +43,8 @@ export interface StreamOptions {
   heartbeatMs: number;
   /** Open streams, so the server can end them all on shutdown. */
   registry: Set<() => void>;
+  /** Ends the stream when its caller's session ends (auth/watch.ts); returns the unwatch. */
+  watch?: (end: () => void) => () => void;
 }
 
 export async function serveStream(o: StreamOptions): Promise<void> {
@@ -135,6 +137,7 @@ export async function serveStream(o: StreamOptions): Promise<void> {
   const onDrain = () => {
     drained = true;
   };
+  const unwatch = o.watch?.(() => end());
   const heartbeat = setInterval(() => {
     // Over the high-water mark the socket says 'drain' once it has sent all it holds: a
     // client whose socket never gets there between heartbeats has stopped reading.
@@ -149,6 +152,7 @@ export async function serveStream(o: StreamOptions): Promise<void> {
     waiting = [];
     head = 0;
     unsubscribe();
+    unwatch?.();
     clearInterval(heartbeat);
     res.off('drain', onDrain);
     o.registry.delete(end);

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { Socket } from 'node:net';
 import Fastify, {
@@ -32,6 +33,9 @@ import { INTAKE_BODY_LIMIT, postEvents } from './routes/intake';
 import { getCatalog, getFeatures, getTile } from './routes/layers';
 import { deleteSession, getSession, getSessionOptions, postSession } from './routes/session';
 import { audited, getAudit } from './routes/audit';
+import { beginOidc, finishOidc } from './routes/oidc';
+import { approveDevice, deleteDevice, getDevices, getPairing, postPairing } from './routes/devices';
+import { HELMET, policyHook } from './headers';
 import { type ApiHandler, CORS, errorBody, JSON_TYPE, route, toHttpError } from './kit';
 
 export interface AppOptions {
@@ -99,7 +103,14 @@ const HANDLERS: Record<RouteName, ApiHandler> = {
   getSession,
   deleteSession,
   getSessionOptions,
+  beginOidc,
+  finishOidc,
   getAudit,
+  postPairing,
+  getPairing,
+  approveDevice,
+  getDevices,
+  deleteDevice,
 };
 
 /** The contract's error, answered from anywhere (a hook, a handler, Fastify's own refusals). */
@@ -159,6 +170,9 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
     clientErrorHandler: clientError,
   });
   await app.register(fastifyCookie);
+  const dir = options.staticDir ? resolve(options.staticDir) : undefined;
+  await app.register(fastifyHelmet, HELMET);
+  app.addHook('onRequest', policyHook(dir));
   // Bodies are JSON only (415 otherwise), read as text and parsed by the route, so a
   // malformed body gets the contract's error naming what is wrong.
   app.removeAllContentTypeParsers();
@@ -237,7 +251,6 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
     }
   });
 
-  const dir = options.staticDir ? resolve(options.staticDir) : undefined;
   if (dir && existsSync(join(dir, 'index.html'))) {
     const config = appConfig(dir, ctx.demo);
     app.get('/config.json', async (_req, reply) =>

@@ -31,7 +31,7 @@ import { LOGGER } from '../../server/http/app';
 import { type RunningServer, startServer } from '../../server/start';
 import { backends, freshDatabase, type TestDatabase, testConfig } from './backends';
 import { newEvent } from './fixtures';
-import { act, get } from './http';
+import { act, get, Stream, until } from './http';
 
 const PINGHU = '440307001';
 const BANTIAN = '440307002';
@@ -63,7 +63,7 @@ describe.each(backends())('people on %s', (backend) => {
   };
   let n = 0;
   const start = async () => {
-    server = await startServer(testConfig(place), { logger });
+    server = await startServer(testConfig(place, { sessionCheckMs: 200 }), { logger });
     base = server.url;
   };
 
@@ -430,6 +430,59 @@ describe.each(backends())('people on %s', (backend) => {
     expect(
       (await call('DELETE', '/session', { cookie: session.cookie, headers: { origin: base } })).status,
     ).toBe(204);
+  });
+
+  it('open event streams end within seconds of their session: signed out, revoked, disabled or moved', async () => {
+    const planner = await createUser(
+      server.ctx.db,
+      { login: 'stream.watcher', name: '看屏', role: 'planner', regionId: '440307', password: PLANNER_PW },
+      CLI,
+    );
+    const [out, revoked, disabled, moved, kept] = await Promise.all([
+      signIn('Li.Hua', STREET_PW),
+      signIn('Li.Hua', STREET_PW),
+      signIn('stream.watcher', PLANNER_PW),
+      signIn('planner.wang', PLANNER_PW),
+      signIn('duty.officer', ADMIN_PW),
+    ]);
+    const open = (s: { cookie: string | null }) =>
+      new Stream(base, '', { cookie: `${SESSION_COOKIE}=${s.cookie}` });
+    const streams = [out, revoked, disabled, moved, kept].map(open);
+    await until(() => streams.every((s) => s.frames.length > 0), 5000, 'the streams to open');
+    expect(streams.map((s) => s.status)).toEqual([200, 200, 200, 200, 200]);
+    const ended = streams.map(() => false);
+    streams.forEach((s, i) => void s.done.then(() => (ended[i] = true)));
+    const within = (i: number, what: string) => until(() => ended[i] === true, 3000, what);
+
+    await call('DELETE', '/session', { cookie: out.cookie, headers: { origin: base } });
+    await within(0, 'the signed-out stream to end');
+    expect(ended).toEqual([true, false, false, false, false]);
+    await runUserCommand(server.ctx.db, parseUserCommand(['sign-out', 'Li.Hua']), CLI);
+    await within(1, 'the revoked stream to end');
+    await setDisabled(server.ctx.db, planner.login, true, CLI);
+    await within(2, "the disabled account's stream to end");
+    // A new role or region is a new scope: the client reconnects and reads it.
+    await runUserCommand(
+      server.ctx.db,
+      parseUserCommand(['set-role', 'planner.wang', '--role', 'planner', '--region', PINGHU]),
+      CLI,
+    );
+    await within(3, "the moved account's stream to end");
+    expect(ended).toEqual([true, true, true, true, false]);
+    // Reconnecting is refused for the ended ones; the moved account reads its new region.
+    for (const s of [out, revoked, disabled])
+      expect((await call('GET', '/kpis', { cookie: s.cookie })).status).toBe(401);
+    const again = open(moved);
+    await until(() => again.frames.length > 0, 5000, 'the moved account to reconnect');
+    expect(again.status).toBe(200);
+    await again.close();
+    await streams[4]?.close();
+    await until(() => server.ctx.sessions.size === 0, 3000, 'the watch to let go of closed streams');
+    await runUserCommand(
+      server.ctx.db,
+      parseUserCommand(['set-role', 'planner.wang', '--role', 'planner', '--region', '440307']),
+      CLI,
+    );
   });
 
   it('a session ends after the idle time and at its absolute end', async () => {

@@ -505,7 +505,14 @@ function parityRequest(): fc.Arbitrary<{ op: Operation; req: Req }> {
     const pathNames = op.params.filter((p) => p.in === 'path').map((p) => p.name);
     const queryNames = op.params.filter((p) => p.in === 'query').map((p) => p.name);
     // An unknown event: its answer (404) does not hang on either side's state.
-    const valid: Record<string, string> = { layerId: 'kiosks', id: 'EV-nope', z: '1', x: '1', y: '0' };
+    const valid: Record<string, string> = {
+      layerId: 'kiosks',
+      id: 'EV-nope',
+      z: '1',
+      x: '1',
+      y: '0',
+      handle: 'no-such-handle',
+    };
     // `note` is a key no route reads: the query is checked whole, every key and value.
     const slots = [...pathNames.map((n) => `path:${n}`), ...[...queryNames, 'note'].map((n) => `query:${n}`)];
     const bodyFields = op.body

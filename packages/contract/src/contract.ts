@@ -379,6 +379,52 @@ export const SessionOptions = z.object({
 });
 export type SessionOptions = z.infer<typeof SessionOptions>;
 
+/** How long a wall's pairing code may be approved, and its handle polled. */
+export const PAIRING_MINUTES = 10;
+
+/** POST /devices/pair: the code the screen shows, and the handle only it keeps (to poll). */
+export const DevicePairing = z.object({
+  /** Six letters and digits, read off the screen and typed in by an administrator. */
+  code: z.string(),
+  handle: z.string(),
+  expiresAt: Timestamp,
+  /** How often to poll GET /devices/pair/{handle}. */
+  pollMs: z.number().int().positive(),
+});
+export type DevicePairing = z.infer<typeof DevicePairing>;
+
+/** GET /devices/pair/{handle}: pending, or approved once (the device's session cookie is set). */
+export const DevicePairingStatus = z.object({
+  status: z.enum(['pending', 'approved']),
+  expiresAt: Timestamp,
+  session: SessionInfo.optional(),
+});
+export type DevicePairingStatus = z.infer<typeof DevicePairingStatus>;
+
+/** POST /devices/approve (administrators). */
+export const DeviceApproveRequest = z.object({
+  code: z.string().min(1).max(16),
+  regionId: z.string().min(1).max(128),
+  name: z.string().trim().min(1).max(100).optional(),
+});
+export type DeviceApproveRequest = z.infer<typeof DeviceApproveRequest>;
+
+/** A paired screen: a read-only (wall) account whose session does not idle out. */
+export const Device = z.object({
+  id: z.string(),
+  name: z.string(),
+  regionId: z.string(),
+  pairedAt: Timestamp,
+  /** Its last request (null: its session was never collected). */
+  lastSeenAt: Timestamp.nullable(),
+  /** When an administrator revoked it (null: in use). */
+  revokedAt: Timestamp.nullable(),
+});
+export type Device = z.infer<typeof Device>;
+
+export const DeviceList = z.object({ items: z.array(Device) });
+export type DeviceList = z.infer<typeof DeviceList>;
+
 export const AuditKind = z.enum([
   'signin',
   'signin_failed',
@@ -390,6 +436,8 @@ export const AuditKind = z.enum([
   'user_role_changed',
   'user_password_reset',
   'session_revoked',
+  'device_paired',
+  'device_revoked',
 ]);
 export type AuditKind = z.infer<typeof AuditKind>;
 

@@ -26,6 +26,11 @@ export const API_SCHEMAS = {
   SessionOptions: C.SessionOptions,
   AuditEntry: C.AuditEntry,
   AuditPage: C.AuditPage,
+  DevicePairing: C.DevicePairing,
+  DevicePairingStatus: C.DevicePairingStatus,
+  DeviceApproveRequest: C.DeviceApproveRequest,
+  Device: C.Device,
+  DeviceList: C.DeviceList,
   Error: C.ApiError,
 } as const;
 const schemas = API_SCHEMAS;
@@ -291,6 +296,109 @@ export function buildOpenApi(): Record<string, unknown> {
           description: 'A deployment that is not the demo lists no accounts.',
           security: [{}],
           responses: { '200': json('SessionOptions', 'OK') },
+        },
+      },
+      '/session/oidc': {
+        get: {
+          summary: 'Begin single sign-on: a redirect to the OpenID provider',
+          description:
+            'Only where the server is configured for it (GET /session/options then offers `sso`). The authorization code flow with PKCE; its state waits in a short-lived HttpOnly cookie.',
+          security: [{}],
+          responses: {
+            '303': { description: "To the provider's sign-in" },
+            '404': json('Error', 'Single sign-on is not configured'),
+            '503': json('Error', 'The provider cannot be reached'),
+          },
+        },
+      },
+      '/session/oidc/callback': {
+        get: {
+          summary: "The provider's answer: a session cookie, then the app",
+          description:
+            "The account is bound to the provider's subject; its role and region follow the configured claims. A flow that did not begin in this browser, a refusal by the provider, an unknown person (where accounts are not created) or a disabled account is refused.",
+          security: [{}],
+          responses: {
+            '303': {
+              description: 'Signed in: to the app',
+              headers: { 'Set-Cookie': { schema: { type: 'string' } } },
+            },
+            '400': json('Error', 'The flow did not begin in this browser, or took too long'),
+            '401': json('Error', 'The provider refused, or its answer is not valid'),
+            '403': json(
+              'Error',
+              'No account for this person, a disabled one, or claims that give no role and region',
+            ),
+            '404': json('Error', 'Single sign-on is not configured'),
+          },
+        },
+      },
+      '/devices/pair': {
+        post: {
+          summary: 'A screen without a session asks to be paired: a code to show, a handle to poll',
+          description: `The code is approved by an administrator (POST /devices/approve) within ${C.PAIRING_MINUTES} minutes.`,
+          security: [{}],
+          responses: {
+            '201': json('DevicePairing', 'The code and the handle'),
+            '429': json('Error', 'Too many pairings waiting from this address'),
+          },
+        },
+      },
+      '/devices/pair/{handle}': {
+        get: {
+          summary: "The screen's poll: pending, or approved (once: the device's session cookie is set)",
+          security: [{}],
+          parameters: [{ name: 'handle', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'Pending, or approved with the session (Set-Cookie)',
+              headers: { 'Set-Cookie': { schema: { type: 'string' } } },
+              content: { 'application/json': { schema: ref('DevicePairingStatus') } },
+            },
+            '400': errors['400'],
+            '404': json('Error', 'Unknown, expired or already collected'),
+          },
+        },
+      },
+      '/devices/approve': {
+        post: {
+          summary: "Approve a screen's code for a region (administrators): a new read-only device",
+          security: [{ session: [] }],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('DeviceApproveRequest') } },
+          },
+          responses: {
+            '201': json('Device', 'The device (its screen collects its session at its next poll)'),
+            '400': json('Error', 'Not { code, regionId, name? }, or a region a wall may not have'),
+            '401': json('Error', 'Not signed in'),
+            '403': json('Error', 'Not an administrator, or another origin'),
+            '404': json('Error', 'No screen waiting with this code, or an unknown region'),
+            ...bodyErrors,
+          },
+        },
+      },
+      '/devices': {
+        get: {
+          summary: 'The paired devices, newest first (administrators)',
+          security: [{ session: [] }],
+          responses: {
+            '200': json('DeviceList', 'OK'),
+            '401': json('Error', 'Not signed in'),
+            '403': json('Error', 'Not an administrator'),
+          },
+        },
+      },
+      '/devices/{id}': {
+        delete: {
+          summary: 'Revoke a device (administrators): its sessions end, its streams within seconds',
+          security: [{ session: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '204': { description: 'Revoked (also when it already was)' },
+            '401': json('Error', 'Not signed in'),
+            '403': json('Error', 'Not an administrator, or another origin'),
+            '404': json('Error', 'No such device'),
+          },
         },
       },
       '/audit': {

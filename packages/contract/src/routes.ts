@@ -34,7 +34,14 @@ export const ROUTES = {
   getSession: { method: 'GET', path: '/session' },
   deleteSession: { method: 'DELETE', path: '/session', caller: 'open' },
   getSessionOptions: { method: 'GET', path: '/session/options', caller: 'open' },
+  beginOidc: { method: 'GET', path: '/session/oidc', caller: 'open' },
+  finishOidc: { method: 'GET', path: '/session/oidc/callback', caller: 'open' },
   getAudit: { method: 'GET', path: '/audit' },
+  postPairing: { method: 'POST', path: '/devices/pair', caller: 'open' },
+  getPairing: { method: 'GET', path: '/devices/pair/{handle}', caller: 'open' },
+  approveDevice: { method: 'POST', path: '/devices/approve' },
+  getDevices: { method: 'GET', path: '/devices' },
+  deleteDevice: { method: 'DELETE', path: '/devices/{id}' },
 } as const satisfies Record<string, RouteDecl>;
 
 export type RouteName = keyof typeof ROUTES;

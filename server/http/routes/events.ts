@@ -95,6 +95,7 @@ export const streamEvents: ApiHandler = async ({ ctx, query, req, reply, caller 
   const region = resolveRegion(ctx.regions, caller, query.get('region'));
   const header = req.headers['last-event-id'];
   const lastEventId = parseLastEventId(typeof header === 'string' ? header : null, query.get('lastEventId'));
+  const p = caller.person;
   reply.hijack();
   await serveStream({
     res: reply.raw,
@@ -105,6 +106,7 @@ export const streamEvents: ApiHandler = async ({ ctx, query, req, reply, caller 
     lastEventId,
     heartbeatMs: ctx.heartbeatMs,
     registry: ctx.streams,
+    ...(p ? { watch: (end) => ctx.sessions.watch(p.sessionId, p.role, p.regionId, end) } : {}),
   });
 };
 

@@ -31,6 +31,8 @@ import {
 } from '../../auth/sessions';
 import { beginAttempt, clearFailures, forgetAttempt } from '../../auth/throttle';
 import { userForSignIn } from '../../auth/users';
+import { oidcPaths } from '../../auth/oidc';
+import type { ServerContext } from '../../context';
 import type { ApiHandler } from '../kit';
 
 const WRONG = 'the login or the password is wrong';
@@ -171,8 +173,15 @@ export const deleteSession: ApiHandler = async ({ ctx, req, reply }) => {
 
 const ROLE_ORDER = ['district', 'street', 'community', 'planner', 'wall', 'admin'];
 
+/** The single sign-on button, where configured. */
+function sso(ctx: ServerContext): Pick<SessionOptions, 'sso'> {
+  if (!ctx.oidc) return {};
+  const { label } = ctx.oidc.o;
+  return { sso: { ...(label ? { label } : {}), startUrl: oidcPaths(ctx.oidc.o).start } };
+}
+
 export const getSessionOptions: ApiHandler = async ({ ctx }) => {
-  if (!ctx.demo) return SessionOptions.parse({ demo: false, demoAccounts: [] });
+  if (!ctx.demo) return SessionOptions.parse({ demo: false, demoAccounts: [], ...sso(ctx) });
   const rows = await ctx.db.query<{ login: string; name: string; role: PersonRole; region_id: string }>(
     `SELECT login, name, role, region_id FROM users WHERE demo AND disabled_at IS NULL
      ORDER BY array_position($1::text[], role), login`,
@@ -188,5 +197,6 @@ export const getSessionOptions: ApiHandler = async ({ ctx }) => {
     demo: true,
     ...(ctx.people.demoPassword !== undefined ? { demoPassword: ctx.people.demoPassword } : {}),
     demoAccounts,
+    ...sso(ctx),
   } satisfies SessionOptions;
 };

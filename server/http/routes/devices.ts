@@ -1,0 +1,104 @@
+/**
+ * POST /devices/pair and GET /devices/pair/{handle} (open: a screen without a session),
+ * POST /devices/approve, GET /devices and DELETE /devices/{id} (administrators).
+ */
+import { DeviceApproveRequest, type DevicePairing, type DevicePairingStatus } from '@ioc/contract/contract';
+import { badRequest, forbidden, HttpError, notFound } from '@ioc/contract/http';
+import { canAct } from '@ioc/domain/people';
+import { formatIso } from '@ioc/domain/time';
+import { writeAudit } from '../../auth/audit';
+import type { Caller } from '../../auth/caller';
+import { approvePairing, beginPairing, listDevices, pollPairing, revokeDevice } from '../../auth/devices';
+import { createSession, sessionCookie } from '../../auth/sessions';
+import type { ApiHandler } from '../kit';
+import { actorOf } from './audit';
+import { origin } from './session';
+
+/** A screen polls this often while its code waits. */
+const POLL_MS = 3000;
+
+function mustBeAdmin(caller: Caller): void {
+  if (caller.person?.role === 'admin') return;
+  if (caller.anonymous) throw new HttpError(401, 'unauthorized', 'devices need an administrator signed in');
+  throw forbidden('devices are managed by administrators');
+}
+
+export const postPairing: ApiHandler = async ({ ctx, req, reply }) => {
+  const p = await beginPairing(ctx.db, origin(req));
+  reply.code(201);
+  return {
+    code: p.code,
+    handle: p.handle,
+    expiresAt: formatIso(p.expiresAt.getTime()),
+    pollMs: POLL_MS,
+  } satisfies DevicePairing;
+};
+
+export const getPairing: ApiHandler = async ({ ctx, req, reply, params }) => {
+  const state = await pollPairing(ctx.db, params.handle ?? '');
+  if (!state) throw notFound('unknown, expired or already used pairing: ask for a new code');
+  const expiresAt = formatIso(state.expiresAt.getTime());
+  if (state.status === 'pending') return { status: 'pending', expiresAt } satisfies DevicePairingStatus;
+  const settings = { ...ctx.people, maxMs: ctx.people.deviceMs };
+  const from = origin(req);
+  const session = await createSession(ctx.db, state.deviceId, settings, from);
+  const [u] = await ctx.db.query<{ name: string; region_id: string }>(
+    'SELECT name, region_id FROM users WHERE id = $1',
+    [state.deviceId],
+  );
+  const name = u?.name ?? state.deviceId;
+  const regionId = u?.region_id ?? ctx.regions.district.id;
+  await writeAudit(ctx.db, {
+    kind: 'signin',
+    actor: { key: `user:${state.deviceId}`, userId: state.deviceId, name, role: 'wall', ...from },
+    result: 'ok',
+    targetUserId: state.deviceId,
+    detail: { session: session.id, method: 'device' },
+  });
+  reply.header('set-cookie', sessionCookie(req, settings, session.secret));
+  const region = ctx.regions.get(regionId);
+  return {
+    status: 'approved',
+    expiresAt,
+    session: {
+      id: state.deviceId,
+      login: `device-${state.deviceId}`,
+      name,
+      role: 'wall',
+      regionId,
+      regionName: region?.name ?? regionId,
+      regionLevel: region?.level ?? 'district',
+      canAct: canAct('wall'),
+      expiresAt: formatIso(session.expiresAt.getTime()),
+    },
+  } satisfies DevicePairingStatus;
+};
+
+export const approveDevice: ApiHandler = async ({ ctx, req, reply, caller }) => {
+  mustBeAdmin(caller);
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof req.body === 'string' ? req.body : '');
+  } catch {
+    throw badRequest('body must be JSON: { code, regionId, name? }');
+  }
+  const parsed = DeviceApproveRequest.safeParse(json);
+  if (!parsed.success) throw badRequest('body must be { code, regionId, name? } (strings)');
+  const device = await approvePairing(ctx.db, ctx.regions, parsed.data, actorOf(caller, req));
+  reply.code(201);
+  return device;
+};
+
+export const getDevices: ApiHandler = async ({ ctx, caller }) => {
+  mustBeAdmin(caller);
+  return { items: await listDevices(ctx.db) };
+};
+
+export const deleteDevice: ApiHandler = async ({ ctx, req, reply, params, caller }) => {
+  mustBeAdmin(caller);
+  if (!(await revokeDevice(ctx.db, params.id ?? '', actorOf(caller, req))))
+    throw notFound(`no device ${params.id}`);
+  // Its open streams end now on this instance (the others' within their check).
+  void ctx.sessions.check();
+  return reply.code(204).header('cache-control', 'no-store').send();
+};

@@ -1,0 +1,94 @@
+/**
+ * GET /session/oidc (begin single sign-on: to the provider) and GET /session/oidc/callback
+ * (its answer: a session like a password's, then the app). 404 where OIDC is not configured.
+ * Every sign-in, refused or not, is audited like a password's.
+ */
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyRequest } from 'fastify';
+import { HttpError, notFound } from '@ioc/contract/http';
+import { writeAudit } from '../../auth/audit';
+import { FLOW_COOKIE, FLOW_MS, type OidcClient, oidcPaths } from '../../auth/oidc';
+import { cookieSecret, createSession, revokeSession, sessionCookie } from '../../auth/sessions';
+import { ssoAccount } from '../../auth/sso';
+import type { ServerContext } from '../../context';
+import type { ApiHandler } from '../kit';
+import { origin } from './session';
+
+function configured(ctx: ServerContext): OidcClient {
+  if (!ctx.oidc) throw notFound('single sign-on is not configured on this server (OIDC_ISSUER)');
+  return ctx.oidc;
+}
+
+function flowCookie(req: FastifyRequest, oidc: OidcClient, value: string, maxAgeS: number): string {
+  return fastifyCookie.serialize(FLOW_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: oidc.o.redirectUrl.startsWith('https:') || req.protocol === 'https',
+    path: oidcPaths(oidc.o).cookiePath,
+    maxAge: maxAgeS,
+  });
+}
+
+export const beginOidc: ApiHandler = async ({ ctx, req, reply }) => {
+  const oidc = configured(ctx);
+  const { url, flow } = await oidc.begin(Date.now());
+  return reply
+    .code(303)
+    .header('cache-control', 'no-store')
+    .header('set-cookie', flowCookie(req, oidc, flow, FLOW_MS / 1000))
+    .header('location', url)
+    .send();
+};
+
+export const finishOidc: ApiHandler = async ({ ctx, req, reply, query }) => {
+  const oidc = configured(ctx);
+  const from = origin(req);
+  // The flow is spent whatever happens: a second try begins again.
+  void reply.header('set-cookie', flowCookie(req, oidc, '', 0));
+  const refused = async (e: unknown, name: string, targetUserId: string | null = null) => {
+    if (e instanceof HttpError)
+      await writeAudit(ctx.db, {
+        kind: 'signin_failed',
+        actor: { key: null, userId: null, name: name.slice(0, 64), role: null, ...from },
+        result: e.code,
+        targetUserId,
+        detail: { method: 'oidc', reason: e.message.slice(0, 300) },
+      });
+    return e;
+  };
+  const claims = await oidc.finish(query, req.cookies?.[FLOW_COOKIE] ?? null, Date.now()).catch(async (e) => {
+    throw await refused(e, 'single sign-on');
+  });
+  const who = typeof claims.preferred_username === 'string' ? claims.preferred_username : claims.sub;
+  const { user, created } = await ssoAccount(ctx.db, ctx.regions, oidc.o, claims).catch(async (e) => {
+    throw await refused(e, who);
+  });
+  if (user.disabled) {
+    throw await refused(
+      new HttpError(403, 'account_disabled', 'this account is disabled: ask an administrator'),
+      who,
+      user.id,
+    );
+  }
+  const previous = cookieSecret(req);
+  const replaced = previous ? await revokeSession(ctx.db, previous) : null;
+  const session = await createSession(ctx.db, user.id, ctx.people, from);
+  await writeAudit(ctx.db, {
+    kind: 'signin',
+    actor: { key: `user:${user.id}`, userId: user.id, name: user.name, role: user.role, ...from },
+    result: 'ok',
+    targetUserId: user.id,
+    detail: {
+      session: session.id,
+      method: 'oidc',
+      ...(created ? { created: true } : {}),
+      ...(replaced ? { replaced: replaced.sessionId } : {}),
+    },
+  });
+  return reply
+    .code(303)
+    .header('cache-control', 'no-store')
+    .header('set-cookie', [flowCookie(req, oidc, '', 0), sessionCookie(req, ctx.people, session.secret)])
+    .header('location', oidcPaths(oidc.o).app)
+    .send();
+};
