@@ -13,6 +13,7 @@ import { checkPathParams, checkQuery, decodeSegment } from '@ioc/contract/input'
 import { errorResponse } from './http';
 import { getRegions, getMeta } from './routes/geo';
 import { getKpis, listEvents, postAction, streamEvents } from './routes/events';
+import { getMilestones } from './routes/replay';
 import { getCatalog, getFeatures } from './routes/layers';
 import { getState, injectEvent } from './routes/mock';
 import { reportEvents } from './routes/intake';
@@ -41,6 +42,7 @@ const api: Route[] = [
   { method: 'GET', path: /^\/kpis$/u, handler: getKpis },
   { method: 'GET', path: /^\/events$/u, handler: listEvents },
   { method: 'GET', path: /^\/events\/stream$/u, handler: streamEvents },
+  { method: 'GET', path: /^\/milestones$/u, handler: getMilestones },
   { method: 'POST', path: /^\/events\/(?<id>[^/]+)\/actions$/u, handler: postAction },
   { method: 'POST', path: /^\/events$/u, handler: reportEvents, intake: true },
   { method: 'GET', path: /^\/session$/u, handler: getSession },

@@ -19,6 +19,7 @@ import { checkPathParams, checkQuery, isCredentialKey } from '@ioc/contract/inpu
 import type { ServerContext } from '../context';
 import { getMeta, getRegions } from './routes/geo';
 import { getKpis, listEvents, postAction, streamEvents } from './routes/events';
+import { getMilestones } from './routes/replay';
 import { INTAKE_BODY_LIMIT, postEvents } from './routes/intake';
 import { getCatalog, getFeatures, getTile } from './routes/layers';
 import { deleteSession, getSession, getSessionOptions, postSession } from './routes/session';
@@ -94,6 +95,7 @@ const API_ROUTES: ApiRoute[] = [
   { method: 'GET', url: '/kpis', handler: getKpis },
   { method: 'GET', url: '/events', handler: listEvents },
   { method: 'GET', url: '/events/stream', handler: streamEvents },
+  { method: 'GET', url: '/milestones', handler: getMilestones },
   { method: 'POST', url: '/events/:id/actions', handler: audited(postAction) },
   { method: 'POST', url: '/events', handler: postEvents, intake: true },
   { method: 'POST', url: '/session', handler: postSession, open: true },
