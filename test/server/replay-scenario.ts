@@ -183,6 +183,15 @@ export function replayChecks(name: string, target: () => { t: ReplayTarget; T0: 
     ]);
   });
 
+  it(`${name}: milestones are bounded by limit and say when they are cut`, async () => {
+    const q = `/milestones?from=${iso(0)}&to=${iso(15)}&region=${PINGHU}`;
+    const all = MilestoneList.parse((await target().t.get<unknown>(q, DISTRICT_TOKEN)).body);
+    expect(all.truncated).toBe(false);
+    expect(all.items.length).toBeGreaterThanOrEqual(3);
+    const cut = MilestoneList.parse((await target().t.get<unknown>(`${q}&limit=2`, DISTRICT_TOKEN)).body);
+    expect(cut).toEqual({ items: all.items.slice(0, 2), truncated: true });
+  });
+
   it(`${name}: a moment out of range is a 400 naming it`, async () => {
     const { t, T0 } = target();
     const future = encodeURIComponent(formatIso(T0 + 180 * MINUTE + 3600_000));
