@@ -23,6 +23,7 @@ import {
 import { errorResponse } from './http';
 import { getRegions, getMeta } from './routes/geo';
 import { getKpis, listEvents, postAction, streamEvents } from './routes/events';
+import { getMilestones } from './routes/replay';
 import { getCatalog, getFeatures } from './routes/layers';
 import { getState, injectEvent } from './routes/mock';
 import { reportEvents } from './routes/intake';
@@ -51,6 +52,7 @@ const HANDLERS: Record<RouteName, Handler> = {
   getKpis,
   listEvents,
   streamEvents,
+  getMilestones,
   postAction,
   reportEvents,
   postSession,

@@ -61,13 +61,14 @@ export class EventStore {
   private readonly idempotency = new Map<string, { eventId: string; event: IocEvent; json: string }>();
   private loading = false;
   private _seq = 0;
+  private droppedThrough = 0;
   readonly replayCapacity: number;
   private readonly closedRetentionMs: number;
   private readonly maxClosed: number;
   private readonly maxIdempotencyKeys: number;
 
   constructor(
-    private readonly regions: RegionIndex,
+    readonly regions: RegionIndex,
     options: StoreOptions = {},
   ) {
     this.replayCapacity = options.replayCapacity ?? 20_000;
@@ -100,6 +101,14 @@ export class EventStore {
   get oldestReplayableSeq(): number {
     const first = this.log.length > this.logStart ? this.log[this.logStart] : undefined;
     return first ? first.seq : this._seq + 1;
+  }
+
+  /**
+   * Replay's horizon: every event changed at or after this moment is held; an older closed
+   * one may have been dropped by retention (prune), so a replay before it can lack events.
+   */
+  get historyFrom(): number {
+    return this.droppedThrough;
   }
 
   get(id: string): IocEvent | undefined {
@@ -280,6 +289,7 @@ export class EventStore {
       }
       if (this.closedCount <= this.maxClosed && s.updatedSec >= horizonSec) break;
       this.events.delete(id);
+      this.droppedThrough = Math.max(this.droppedThrough, s.updatedSec * 1000 + 1000);
       this.closedCount--;
       this.closedHead++;
       dropped++;

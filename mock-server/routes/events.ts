@@ -15,11 +15,17 @@ import { errorResponse, json, jsonText } from '../http';
 import { eventStream, parseLastEventId } from '../sse';
 import { parseIso } from '@ioc/domain/time';
 import { decodeCursor, encodeCursor } from '@ioc/contract/cursor';
-import { parseSince } from '@ioc/contract/input';
+import { parseMoment, parseSince } from '@ioc/contract/input';
+import { historyHeader, listAsOf } from './replay';
 
 export const getKpis: Handler = ({ app, url, caller }) => {
   const region = resolveRegion(app.regions, caller, url.searchParams.get('region'));
-  return json(app.kpis.forRegion(region, app.clock.now()));
+  const now = app.clock.now();
+  const atRaw = url.searchParams.get('at');
+  if (atRaw === null) return json(app.kpis.forRegion(region, now));
+  const res = json(app.kpis.forRegionAt(region, now, parseMoment(atRaw, 'at', now)));
+  for (const [k, v] of Object.entries(historyHeader(app))) res.headers.set(k, v);
+  return res;
 };
 
 function enumList<T extends string>(raw: string | null, name: string, options: readonly T[]): Set<T> | null {
@@ -33,6 +39,8 @@ function enumList<T extends string>(raw: string | null, name: string, options: r
 export const listEvents: Handler = ({ app, url, caller }) => {
   const q = url.searchParams;
   const region = resolveRegion(app.regions, caller, q.get('region'));
+  const atRaw = q.get('at');
+  const at = atRaw === null ? null : parseMoment(atRaw, 'at', app.clock.now());
   const statuses = enumList(q.get('status'), 'status', EventStatus.options);
   const sources = enumList(q.get('source'), 'source', EventSource.options);
   const sinceRaw = q.get('since');
@@ -48,11 +56,13 @@ export const listEvents: Handler = ({ app, url, caller }) => {
   }
   const cursorRaw = q.get('cursor');
   const cursor = cursorRaw !== null && cursorRaw !== '' ? decodeCursor(cursorRaw) : null;
-  const keep = (ev: IocEvent) =>
+  const filters = (ev: IocEvent) =>
     (statuses === null || statuses.has(ev.status)) &&
     (sources === null || sources.has(ev.source)) &&
-    (region.level === 'district' || eventInRegion(app.regions, ev, region.id)) &&
     (since === Number.NEGATIVE_INFINITY || parseIso(ev.updatedAt) >= since);
+  if (at !== null) return listAsOf(app, { at, region, keep: filters, limit, cursor });
+  const keep = (ev: IocEvent) =>
+    filters(ev) && (region.level === 'district' || eventInRegion(app.regions, ev, region.id));
   const { items, next } = app.store.list({ keep, limit, cursor });
   return json({ items, nextCursor: next ? encodeCursor(next) : null });
 };

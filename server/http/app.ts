@@ -29,6 +29,7 @@ import {
 import type { ServerContext } from '../context';
 import { getMeta, getRegions } from './routes/geo';
 import { getKpis, listEvents, postAction, streamEvents } from './routes/events';
+import { getMilestones } from './routes/replay';
 import { INTAKE_BODY_LIMIT, postEvents } from './routes/intake';
 import { getCatalog, getFeatures, getTile } from './routes/layers';
 import { deleteSession, getSession, getSessionOptions, postSession } from './routes/session';
@@ -97,6 +98,7 @@ const HANDLERS: Record<RouteName, ApiHandler> = {
   getKpis,
   listEvents,
   streamEvents,
+  getMilestones,
   postAction: audited(postAction),
   reportEvents: postEvents,
   postSession,

@@ -10,6 +10,7 @@ import { formatIso, HOUR, startOfLocalDay } from '@ioc/domain/time';
 import type { Indicator } from '@ioc/contract/contract';
 import { OPEN_STATUSES, SETTLED_STATUSES } from '@ioc/contract/rules';
 import type { Sql } from '../db/driver';
+import { lastEntryAt } from '../events/asof';
 import { breakdownRegions, grouped } from './aggregate';
 
 const HOTLINE = "e.source = '12345'";
@@ -23,9 +24,17 @@ export async function eventIndicators(
   districtId: string,
   region: Region,
   now: number,
+  replay = false,
 ): Promise<Indicator[]> {
   const iso = (ms: number) => new Date(ms).toISOString();
   const params: unknown[] = [iso(now), iso(startOfLocalDay(now)), iso(now - 24 * HOUR)];
+  // Replayed, the events are those known at `now`, each with its status then.
+  const events = (at: string) =>
+    replay
+      ? `(SELECT e.id, e.source, e.category, e.severity, e.region_id, e.community_id, e.reported_at,
+           e.due_at, k.to_status AS status FROM events e JOIN (${lastEntryAt(at)}) k ON k.event_id = e.id
+           WHERE e.reported_at <= ${at}) e`
+      : 'events e';
   const param = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
@@ -50,7 +59,7 @@ export async function eventIndicators(
   const g = await grouped(
     db,
     districtId,
-    { from: 'events e', where: 'true', streetCol: 'e.region_id', communityCol: 'e.community_id', exprs },
+    { from: events('$1'), where: 'true', streetCol: 'e.region_id', communityCol: 'e.community_id', exprs },
     params,
   );
 
@@ -63,10 +72,16 @@ export async function eventIndicators(
       : region.level === 'street'
         ? 'AND e.region_id = $3'
         : 'AND e.community_id = $3';
+  const hourParams = [
+    iso(firstHourStart),
+    iso(lastHourStart + HOUR),
+    ...(region.level === 'district' ? [] : [region.id]),
+  ];
+  const atParam = `$${hourParams.push(iso(now))}::timestamptz`;
   const hourRows = await db.query<{ h: number; n: number }>(
     `SELECT floor(extract(epoch FROM e.reported_at - $1::timestamptz) / 3600)::int AS h, count(*) AS n
-     FROM events e WHERE ${HOTLINE} AND e.reported_at >= $1 AND e.reported_at < $2 ${where} GROUP BY 1`,
-    [iso(firstHourStart), iso(lastHourStart + HOUR), ...(region.level === 'district' ? [] : [region.id])],
+     FROM ${events(atParam)} WHERE ${HOTLINE} AND e.reported_at >= $1 AND e.reported_at < $2 ${where} GROUP BY 1`,
+    replay ? hourParams : hourParams.slice(0, -1),
   );
   const hourly = Array<number>(24).fill(0);
   for (const r of hourRows) if (r.h >= 0 && r.h < 24) hourly[r.h] = r.n;

@@ -1,7 +1,7 @@
 /** GET /kpis: layer indicators followed by event indicators, as the mock orders them. */
 import { formatIso } from '@ioc/domain/time';
 import type { Region, RegionIndex } from '@ioc/domain/regions';
-import type { KpiResponse } from '@ioc/contract/contract';
+import type { Indicator, KpiResponse } from '@ioc/contract/contract';
 import type { Sql } from '../db/driver';
 import { eventIndicators } from './events';
 import { layerFigureSets, layerIndicators } from './layers';
@@ -29,13 +29,28 @@ async function layerSets(db: Sql, regions: RegionIndex): Promise<Sets> {
   return sets;
 }
 
+/**
+ * With `at`, event figures are replayed to that moment; layer figures have no history, so
+ * they are today's, and each indicator's asOf says which.
+ */
 export async function kpisFor(
   db: Sql,
   regions: RegionIndex,
   region: Region,
   now: number,
+  at?: number,
 ): Promise<KpiResponse> {
   const sets = await layerSets(db, regions);
+  if (at !== undefined) {
+    const stamp = (iso: string) => (i: Indicator) => ({ ...i, asOf: iso });
+    return {
+      asOf: formatIso(at),
+      indicators: [
+        ...layerIndicators(sets, regions, region).map(stamp(formatIso(now))),
+        ...(await eventIndicators(db, regions.district.id, region, at, true)).map(stamp(formatIso(at))),
+      ],
+    };
+  }
   return {
     asOf: formatIso(now),
     indicators: [

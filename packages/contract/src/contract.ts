@@ -210,6 +210,11 @@ export const Indicator = z.object({
   target: z.number().optional(),
   trend: z.array(TrendPoint).optional(),
   breakdown: z.array(z.object({ regionId: z.string(), value: z.number() })).optional(),
+  /**
+   * With `GET /kpis?at=`: the moment this figure holds for. Event figures are replayed to
+   * `at`; layer figures have no history and hold for now, which this field says.
+   */
+  asOf: Timestamp.optional(),
 });
 export type Indicator = z.infer<typeof Indicator>;
 export const KpiResponse = z.object({ asOf: Timestamp, indicators: z.array(Indicator) });
@@ -256,6 +261,26 @@ export type IocEvent = z.infer<typeof IocEvent>;
 
 export const EventPage = z.object({ items: z.array(IocEvent), nextCursor: z.string().nullable() });
 export type EventPage = z.infer<typeof EventPage>;
+
+// ---------- replay (as of a moment) ----------
+/** Moments worth stepping to: a critical event reported, dispatched, or fallen overdue. */
+export const MilestoneKind = z.enum(['reported', 'dispatched', 'overdue']);
+export type MilestoneKind = z.infer<typeof MilestoneKind>;
+export const Milestone = z.object({
+  at: Timestamp,
+  kind: MilestoneKind,
+  eventId: z.string(),
+  title: z.string(),
+  regionId: z.string(),
+});
+export type Milestone = z.infer<typeof Milestone>;
+/** Oldest first; `truncated` when the range held more than `limit`. */
+export const MilestoneList = z.object({ items: z.array(Milestone), truncated: z.boolean() });
+export type MilestoneList = z.infer<typeof MilestoneList>;
+/** The severity whose events are milestones. */
+export const CRITICAL_SEVERITY = 4;
+/** The longest range GET /milestones reads at once. */
+export const MILESTONE_RANGE_MAX_MS = 31 * 24 * 3600_000;
 
 /**
  * An event's version: the number of entries in its history. Every change to an event adds

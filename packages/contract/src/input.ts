@@ -126,3 +126,45 @@ export function parseSince(raw: string): number {
     throw badRequest('since must lie between 2000-01-01 and 2100-01-01 (the times the API holds)');
   return Math.floor(ms / 1000) * 1000;
 }
+
+/**
+ * A moment to replay to (`at`, `from`, `to`): ISO-8601 with an offset, in the range the API
+ * represents and not ahead of the clock beyond FUTURE_SKEW_MS (the history of the future is
+ * not written yet), taken as its whole second: times are kept in whole seconds, so whatever
+ * happened in that second counts.
+ */
+export function parseMoment(raw: string, name: string, now: number): number {
+  const ms = ISO.test(raw) ? Date.parse(raw) : Number.NaN;
+  if (Number.isNaN(ms)) throw badRequest(`${name} must be an ISO-8601 timestamp with offset`);
+  if (!representable(ms))
+    throw badRequest(`${name} must lie between 2000-01-01 and 2100-01-01 (the times the API holds)`);
+  if (ms > now + FUTURE_SKEW_MS) throw badRequest(`${name} is in the future`);
+  return Math.floor(ms / 1000) * 1000;
+}
+
+/** `limit` of a list: a positive integer up to `max`, else a 400 naming it. */
+export function parseLimit(raw: string | null, fallback: number, max: number): number {
+  if (raw === null) return fallback;
+  if (!/^\d+$/u.test(raw)) throw badRequest('limit must be a positive integer');
+  const limit = Number(raw);
+  if (limit < 1 || limit > max) throw badRequest(`limit must be between 1 and ${max}`);
+  return limit;
+}
+
+/**
+ * `from` and `to` of a replay range (moments, see parseMoment): `to` defaults to now, `from`
+ * to a day before `to`; `from` after `to`, or a range longer than `maxMs`, is a 400 naming `from`.
+ */
+export function parseRange(
+  fromRaw: string | null,
+  toRaw: string | null,
+  now: number,
+  maxMs: number,
+): { from: number; to: number } {
+  const to = toRaw === null ? Math.floor(now / 1000) * 1000 : parseMoment(toRaw, 'to', now);
+  const from =
+    fromRaw === null ? Math.max(TIME_MIN_MS, to - 24 * 3600_000) : parseMoment(fromRaw, 'from', now);
+  if (from > to) throw badRequest('from must not be after to');
+  if (to - from > maxMs) throw badRequest(`from must be at most ${maxMs / 86_400_000} days before to`);
+  return { from, to };
+}

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import * as C from './contract';
 import { ROUTE_NAMES, ROUTES } from './routes';
+import { FUTURE_SKEW_MS } from './input';
 
 /** The named schemas of the document (components.schemas), as zod: tests parse answers with them. */
 export const API_SCHEMAS = {
@@ -16,6 +17,7 @@ export const API_SCHEMAS = {
   KpiResponse: C.KpiResponse,
   Event: C.IocEvent,
   EventPage: C.EventPage,
+  MilestoneList: C.MilestoneList,
   ActionRequest: C.ActionRequest,
   IntakeEvent: C.IntakeEvent,
   IntakeBatch: C.IntakeBatch,
@@ -68,6 +70,19 @@ const q = (name: string, description: string, schema: object = { type: 'string' 
   schema,
 });
 const region = q('region', 'District, street or community id; narrows to that area');
+const moment = (name: string, what: string) =>
+  q(
+    name,
+    `${what}; ISO-8601 with offset, between 2000-01-01 and 2100-01-01 and not more than ${FUTURE_SKEW_MS / 60_000} minutes ahead of the server's clock (400 naming it otherwise)`,
+    { type: 'string', format: 'date-time' },
+  );
+const historyFrom = {
+  'X-History-From': {
+    schema: { type: 'string', format: 'date-time' },
+    description:
+      'With a replay: every event changed at or after this moment is held; an older one may have been dropped by retention, so an answer for an earlier moment can lack events',
+  },
+};
 
 export function buildOpenApi(): Record<string, unknown> {
   const components: Record<string, unknown> = {};
@@ -147,8 +162,35 @@ export function buildOpenApi(): Record<string, unknown> {
       '/kpis': {
         get: {
           summary: 'Indicators',
-          parameters: [region],
-          responses: { '200': json('KpiResponse', 'OK'), ...errors },
+          parameters: [
+            region,
+            moment(
+              'at',
+              'Replay: event indicators as they were at this moment; layer indicators stay current, and every indicator carries asOf saying which',
+            ),
+          ],
+          responses: { '200': { ...json('KpiResponse', 'OK'), headers: historyFrom }, ...errors },
+        },
+      },
+      '/milestones': {
+        get: {
+          summary: `Moments worth replaying: a critical (severity ${C.CRITICAL_SEVERITY}) event reported, dispatched, or fallen overdue while open; oldest first`,
+          parameters: [
+            region,
+            moment('from', 'Start of the range (default: a day before `to`)'),
+            moment(
+              'to',
+              `End of the range (default: now); at most ${C.MILESTONE_RANGE_MAX_MS / 86_400_000} days after from`,
+            ),
+            q(
+              'limit',
+              `Default ${C.LIST_LIMIT_DEFAULT}, max ${C.LIST_LIMIT_MAX}; truncated says when more lie in the range`,
+              {
+                type: 'integer',
+              },
+            ),
+          ],
+          responses: { '200': { ...json('MilestoneList', 'OK'), headers: historyFrom }, ...errors },
         },
       },
       '/events': {
@@ -165,11 +207,16 @@ export function buildOpenApi(): Record<string, unknown> {
             ),
             q('limit', `Default ${C.LIST_LIMIT_DEFAULT}, max ${C.LIST_LIMIT_MAX}`, { type: 'integer' }),
             q('cursor', 'Opaque cursor from nextCursor'),
+            moment(
+              'at',
+              'Replay: the events known at this moment (reported at or before it), each as it was then (status, assignee, history cut there, updatedAt its last entry); filters and order apply to that state',
+            ),
           ],
           responses: {
             '200': {
               ...json('EventPage', 'OK'),
               headers: {
+                ...historyFrom,
                 'X-Skipped-Events': {
                   schema: { type: 'integer' },
                   description:

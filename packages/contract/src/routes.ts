@@ -28,6 +28,7 @@ export const ROUTES = {
   getKpis: { method: 'GET', path: '/kpis' },
   listEvents: { method: 'GET', path: '/events' },
   streamEvents: { method: 'GET', path: '/events/stream' },
+  getMilestones: { method: 'GET', path: '/milestones' },
   postAction: { method: 'POST', path: '/events/{id}/actions' },
   reportEvents: { method: 'POST', path: '/events', caller: 'intake' },
   postSession: { method: 'POST', path: '/session', caller: 'open' },

@@ -2,7 +2,7 @@
 import { eventInRegion } from '@ioc/domain/events/scope';
 import { badRequest, HttpError } from '@ioc/contract/http';
 import { decodeCursor, encodeCursor } from '@ioc/contract/cursor';
-import { parseSince, TIME_MAX_MS, TIME_MIN_MS } from '@ioc/contract/input';
+import { parseMoment, parseSince, TIME_MAX_MS, TIME_MIN_MS } from '@ioc/contract/input';
 import { parseLastEventId } from '@ioc/contract/sse';
 import {
   ActionRequest,
@@ -12,15 +12,22 @@ import {
   LIST_LIMIT_MAX,
 } from '@ioc/contract/contract';
 import { resolveRegion } from '../../auth/caller';
+import { listAsOf } from '../../events/asof';
 import { EVENT_COLUMNS, type EventRow, eventInRegionSql, readableEvents } from '../../events/rows';
 import { serveStream } from '../../events/sse';
 import { actionTime } from '../../events/store';
 import { kpisFor } from '../../kpis/index';
+import { formatIso } from '@ioc/domain/time';
 import { type ApiHandler, CORS } from '../kit';
 
-export const getKpis: ApiHandler = async ({ ctx, query, caller }) => {
+export const getKpis: ApiHandler = async ({ ctx, query, caller, reply }) => {
   const region = resolveRegion(ctx.regions, caller, query.get('region'));
-  return kpisFor(ctx.db, ctx.regions, region, ctx.now());
+  const now = ctx.now();
+  const atRaw = query.get('at');
+  if (atRaw === null) return kpisFor(ctx.db, ctx.regions, region, now);
+  const at = parseMoment(atRaw, 'at', now);
+  reply.headers(HISTORY_HEADERS);
+  return kpisFor(ctx.db, ctx.regions, region, now, at);
 };
 
 function enumList(raw: string | null, name: string, options: readonly string[]): string[] | null {
@@ -39,6 +46,8 @@ function enumList(raw: string | null, name: string, options: readonly string[]):
  */
 export const listEvents: ApiHandler = async ({ ctx, query, caller, req, reply }) => {
   const region = resolveRegion(ctx.regions, caller, query.get('region'));
+  const atRaw = query.get('at');
+  const at = atRaw === null ? null : parseMoment(atRaw, 'at', ctx.now());
   const statuses = enumList(query.get('status'), 'status', EventStatus.options);
   const sources = enumList(query.get('source'), 'source', EventSource.options);
   const params: unknown[] = [];
@@ -64,6 +73,14 @@ export const listEvents: ApiHandler = async ({ ctx, query, caller, req, reply })
       throw badRequest(`limit must be between 1 and ${LIST_LIMIT_MAX}`);
   }
   const cursorRaw = query.get('cursor');
+  if (at !== null) {
+    const cursor = cursorRaw !== null && cursorRaw !== '' ? decodeCursor(cursorRaw) : null;
+    const since = sinceRaw === null ? null : parseSince(sinceRaw);
+    const page = await listAsOf(ctx.db, ctx.regions, { at, region, statuses, sources, since, limit, cursor });
+    reportSkipped(req, reply, page.skipped);
+    reply.headers(HISTORY_HEADERS);
+    return { items: page.items, nextCursor: page.nextCursor };
+  }
   if (cursorRaw !== null && cursorRaw !== '') {
     // Newest first by updatedAt (whole seconds) then id: the cursor is the last row's pair.
     const c = decodeCursor(cursorRaw);
@@ -78,10 +95,7 @@ export const listEvents: ApiHandler = async ({ ctx, query, caller, req, reply })
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   const { events, skipped } = await readableEvents(ctx.db, page);
-  if (skipped.length > 0) {
-    req.log.error({ skipped }, `GET /events left out ${skipped.length} stored event(s) it cannot represent`);
-    reply.header('x-skipped-events', String(skipped.length));
-  }
+  reportSkipped(req, reply, skipped);
   // The cursor follows the last row read, listed or not, so a skipped row is not read again.
   const last = page[page.length - 1];
   return {
@@ -90,6 +104,16 @@ export const listEvents: ApiHandler = async ({ ctx, query, caller, req, reply })
       more && last ? encodeCursor({ sec: Math.floor(last.updated_at.getTime() / 1000), id: last.id }) : null,
   };
 };
+
+type Ctx = Parameters<ApiHandler>[0];
+function reportSkipped(req: Ctx['req'], reply: Ctx['reply'], skipped: { id: string; reason: string }[]) {
+  if (skipped.length === 0) return;
+  req.log.error({ skipped }, `GET /events left out ${skipped.length} stored event(s) it cannot represent`);
+  reply.header('x-skipped-events', String(skipped.length));
+}
+
+/** The server keeps every event and its whole history: a replay is whole back to the API's first time. */
+export const HISTORY_HEADERS = { 'x-history-from': formatIso(TIME_MIN_MS) };
 
 export const streamEvents: ApiHandler = async ({ ctx, query, req, reply, caller }) => {
   const region = resolveRegion(ctx.regions, caller, query.get('region'));

@@ -1,0 +1,76 @@
+/**
+ * Replay (docs/API.md "Replay"): GET /events?at=, GET /kpis?at= and GET /milestones, read
+ * from the retained events' histories with the domain's replay, as the server reads its rows.
+ */
+import {
+  type IocEvent,
+  LIST_LIMIT_DEFAULT,
+  LIST_LIMIT_MAX,
+  MILESTONE_RANGE_MAX_MS,
+  type Milestone,
+} from '@ioc/contract/contract';
+import { encodeCursor } from '@ioc/contract/cursor';
+import { parseLimit, parseRange, TIME_MIN_MS } from '@ioc/contract/input';
+import { eventAsOf, listOrder, milestoneOrder, milestonesOf } from '@ioc/domain/events/asof';
+import { eventInRegion } from '@ioc/domain/events/scope';
+import type { Region } from '@ioc/domain/regions';
+import { formatIso, parseIso } from '@ioc/domain/time';
+import { resolveRegion } from '../auth';
+import type { AppState, Handler } from '../context';
+import { json } from '../http';
+
+/** How far back this mock's answers are whole (see EventStore.historyFrom). */
+export function historyHeader(app: AppState): Record<string, string> {
+  return { 'x-history-from': formatIso(Math.max(TIME_MIN_MS, app.store.historyFrom)) };
+}
+
+function withHeaders(res: Response, headers: Record<string, string>): Response {
+  for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
+  return res;
+}
+
+export interface AsOfQuery {
+  at: number;
+  region: Region;
+  keep: (ev: IocEvent) => boolean;
+  limit: number;
+  cursor: { sec: number; id: string } | null;
+}
+
+/** GET /events?at=: the events known at `at`, each as it was then, in the live list's order. */
+export function listAsOf(app: AppState, q: AsOfQuery): Response {
+  const all: IocEvent[] = [];
+  for (const ev of app.store.values()) {
+    const then = eventAsOf(app.regions, ev, q.at);
+    if (!then || !q.keep(then)) continue;
+    if (q.region.level !== 'district' && !eventInRegion(app.regions, then, q.region.id)) continue;
+    all.push(then);
+  }
+  all.sort(listOrder);
+  const c = q.cursor;
+  const after = c
+    ? all.filter((ev) => {
+        const sec = Math.floor(parseIso(ev.updatedAt) / 1000);
+        return sec < c.sec || (sec === c.sec && ev.id < c.id);
+      })
+    : all;
+  const items = after.slice(0, q.limit);
+  const last = items[items.length - 1];
+  const nextCursor =
+    after.length > q.limit && last
+      ? encodeCursor({ sec: Math.floor(parseIso(last.updatedAt) / 1000), id: last.id })
+      : null;
+  return withHeaders(json({ items, nextCursor }), historyHeader(app));
+}
+
+export const getMilestones: Handler = ({ app, url, caller }) => {
+  const q = url.searchParams;
+  const region = resolveRegion(app.regions, caller, q.get('region'));
+  const { from, to } = parseRange(q.get('from'), q.get('to'), app.clock.now(), MILESTONE_RANGE_MAX_MS);
+  const limit = parseLimit(q.get('limit'), LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX);
+  const keep = (then: IocEvent) => region.level === 'district' || eventInRegion(app.regions, then, region.id);
+  const all: Milestone[] = [];
+  for (const ev of app.store.values()) all.push(...milestonesOf(app.regions, ev, from, to, keep));
+  all.sort(milestoneOrder);
+  return withHeaders(json({ items: all.slice(0, limit), truncated: all.length > limit }), historyHeader(app));
+};
