@@ -5,12 +5,13 @@ import { ApiStatus } from '../panels/ApiStatus';
 import { StreamStatus } from '../panels/events/StreamStatus';
 import { SessionControl } from '../session/SessionControl';
 import { useUiStore } from '../state/ui';
+import { LocaleSwitch } from './LocaleSwitch';
 import './Header.css';
 
 export function Header() {
   const t = useT();
   const meta = useMeta();
-  const { locale, theme, setLocale, setTheme } = useUiStore();
+  const { theme, setTheme } = useUiStore();
   return (
     <header className="app-header">
       <h1 className="app-title">{meta.data?.name ?? t('app.title')}</h1>
@@ -19,15 +20,7 @@ export function Header() {
       <div className="app-switches">
         <SessionControl />
         <EmergencySwitch />
-        <button
-          type="button"
-          className="switch"
-          aria-label={t('locale.switch')}
-          onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
-          lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
-        >
-          {t(locale === 'zh-CN' ? 'locale.en' : 'locale.zh-CN')}
-        </button>
+        <LocaleSwitch />
         <button
           type="button"
           className="switch"

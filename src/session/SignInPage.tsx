@@ -6,10 +6,10 @@
 import type { DemoAccount } from '@ioc/contract/contract';
 import { type FormEvent, useId, useState } from 'react';
 import { type Translate, useT } from '../i18n';
-import { useUiStore } from '../state/ui';
 import { SignInError, signIn } from './api';
 import { restartAfterSignIn } from './afterSignIn';
 import { useSessionStore } from './store';
+import { LocaleSwitch } from '../app/LocaleSwitch';
 import './SignInPage.css';
 
 function problemText(t: Translate, e: unknown): string {
@@ -36,7 +36,6 @@ export function SignInPage({
 }) {
   const t = useT();
   const { options, signIn: reason } = useSessionStore();
-  const { locale, setLocale } = useUiStore();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -63,15 +62,7 @@ export function SignInPage({
   return (
     <main className="sign-in">
       <div className="sign-in__top">
-        <button
-          type="button"
-          className="switch"
-          aria-label={t('locale.switch')}
-          onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
-          lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
-        >
-          {t(locale === 'zh-CN' ? 'locale.en' : 'locale.zh-CN')}
-        </button>
+        <LocaleSwitch />
       </div>
       <section className="sign-in__card">
         <h1>{t('app.title')}</h1>

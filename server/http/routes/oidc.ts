@@ -8,11 +8,11 @@ import type { FastifyRequest } from 'fastify';
 import { HttpError, notFound } from '@ioc/contract/http';
 import { writeAudit } from '../../auth/audit';
 import { FLOW_COOKIE, FLOW_MS, type OidcClient, oidcPaths } from '../../auth/oidc';
-import { cookieSecret, createSession, revokeSession, sessionCookie } from '../../auth/sessions';
+import { sessionCookie } from '../../auth/sessions';
 import { ssoAccount } from '../../auth/sso';
 import type { ServerContext } from '../../context';
 import type { ApiHandler } from '../kit';
-import { origin } from './session';
+import { openSession, origin } from './session';
 
 function configured(ctx: ServerContext): OidcClient {
   if (!ctx.oidc) throw notFound('single sign-on is not configured on this server (OIDC_ISSUER)');
@@ -70,20 +70,9 @@ export const finishOidc: ApiHandler = async ({ ctx, req, reply, query }) => {
       user.id,
     );
   }
-  const previous = cookieSecret(req);
-  const replaced = previous ? await revokeSession(ctx.db, previous) : null;
-  const session = await createSession(ctx.db, user.id, ctx.people, from);
-  await writeAudit(ctx.db, {
-    kind: 'signin',
-    actor: { key: `user:${user.id}`, userId: user.id, name: user.name, role: user.role, ...from },
-    result: 'ok',
-    targetUserId: user.id,
-    detail: {
-      session: session.id,
-      method: 'oidc',
-      ...(created ? { created: true } : {}),
-      ...(replaced ? { replaced: replaced.sessionId } : {}),
-    },
+  const session = await openSession(ctx, req, user, {
+    method: 'oidc',
+    ...(created ? { created: true } : {}),
   });
   return reply
     .code(303)

@@ -30,7 +30,7 @@ import {
   sessionCookie,
 } from '../../auth/sessions';
 import { beginAttempt, clearFailures, forgetAttempt } from '../../auth/throttle';
-import { userForSignIn } from '../../auth/users';
+import { type UserInfo, userForSignIn } from '../../auth/users';
 import { oidcPaths } from '../../auth/oidc';
 import type { ServerContext } from '../../context';
 import type { ApiHandler } from '../kit';
@@ -38,6 +38,30 @@ import type { ApiHandler } from '../kit';
 const WRONG = 'the login or the password is wrong';
 
 /** Where a request came from, for the audit log. */
+/**
+ * A person signed in (by password or by single sign-on): a new session every time, the one
+ * this browser held (if any) ended, and the sign-in audited with what the caller adds.
+ */
+export async function openSession(
+  ctx: ServerContext,
+  req: FastifyRequest,
+  user: Pick<UserInfo, 'id' | 'name' | 'role'>,
+  detail: Record<string, unknown>,
+): Promise<{ id: string; secret: string; expiresAt: Date }> {
+  const from = origin(req);
+  const previous = cookieSecret(req);
+  const replaced = previous ? await revokeSession(ctx.db, previous) : null;
+  const session = await createSession(ctx.db, user.id, ctx.people, from);
+  await writeAudit(ctx.db, {
+    kind: 'signin',
+    actor: { key: `user:${user.id}`, userId: user.id, name: user.name, role: user.role, ...from },
+    result: 'ok',
+    targetUserId: user.id,
+    detail: { session: session.id, ...detail, ...(replaced ? { replaced: replaced.sessionId } : {}) },
+  });
+  return session;
+}
+
 export function origin(req: FastifyRequest): { address: string | null; userAgent: string | null } {
   const ua = req.headers['user-agent'];
   return { address: req.ip ?? null, userAgent: typeof ua === 'string' ? ua : null };
@@ -117,17 +141,7 @@ export const postSession: ApiHandler = async ({ ctx, req, reply }) => {
     throw new HttpError(403, 'account_disabled', 'this account is disabled: ask an administrator');
   }
   await clearFailures(ctx.db, key);
-  // A sign-in always begins a new session; the one this browser held (if any) ends.
-  const previous = cookieSecret(req);
-  const replaced = previous ? await revokeSession(ctx.db, previous) : null;
-  const session = await createSession(ctx.db, user.id, ctx.people, from);
-  await writeAudit(ctx.db, {
-    kind: 'signin',
-    actor: { key: `user:${user.id}`, userId: user.id, name: user.name, role: user.role, ...from },
-    result: 'ok',
-    targetUserId: user.id,
-    detail: { session: session.id, ...(replaced ? { replaced: replaced.sessionId } : {}) },
-  });
+  const session = await openSession(ctx, req, user, {});
   reply.header('set-cookie', sessionCookie(req, ctx.people, session.secret));
   return info(ctx.regions, user, session.expiresAt.getTime());
 };
