@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEntry, AuditKind } from '@ioc/contract/contract';
 import { formatIso } from '@ioc/domain/time';
 import type { Sql } from '../db/driver';
+import { Params } from '../db/params';
 
 /** Who acted and from where. */
 export interface AuditActor {
@@ -85,11 +86,8 @@ interface AuditRow {
 
 /** A page of entries, newest first (at, then id), and whether more follow. */
 export async function readAudit(sql: Sql, q: AuditQuery): Promise<{ items: AuditEntry[]; more: boolean }> {
-  const params: unknown[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const params = new Params();
+  const p = (v: unknown) => params.add(v);
   const where: string[] = [];
   if (q.userId) {
     const u = p(q.userId);
@@ -105,7 +103,7 @@ export async function readAudit(sql: Sql, q: AuditQuery): Promise<{ items: Audit
   const rows = await sql.query<AuditRow & Record<string, unknown>>(
     `SELECT a.* FROM audit_log a ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY a.at DESC, a.id DESC LIMIT ${p(q.limit + 1)}`,
-    params,
+    params.values,
   );
   return { items: rows.slice(0, q.limit).map(toEntry), more: rows.length > q.limit };
 }

@@ -13,6 +13,7 @@ import { eventInRegion } from '@ioc/domain/events/scope';
 import type { Region, RegionIndex } from '@ioc/domain/regions';
 import type { Sql } from '../db/driver';
 import { EVENT_COLUMNS, type EventRow, eventInRegionSql, readableEvents } from './rows';
+import { Params } from '../db/params';
 
 /** The last history entry of each event at or before the moment in `param`. */
 export const lastEntryAt = (param: string) =>
@@ -38,15 +39,11 @@ export interface AsOfPage {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export async function listAsOf(db: Sql, regions: RegionIndex, q: AsOfQuery): Promise<AsOfPage> {
-  const params: unknown[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const params = new Params();
+  const p = (v: unknown) => params.add(v);
   const at = p(iso(q.at));
   const where = [`e.reported_at <= ${at}`, `k.upd >= ${p(iso(TIME_MIN_MS))}`];
-  if (q.region.level !== 'district')
-    where.push(eventInRegionSql(q.region.level, Number(p(q.region.id).slice(1))));
+  if (q.region.level !== 'district') where.push(eventInRegionSql(q.region.level, p(q.region.id)));
   if (q.statuses) where.push(`k.to_status = ANY(${p(q.statuses)}::text[])`);
   if (q.sources) where.push(`e.source = ANY(${p(q.sources)}::text[])`);
   if (q.since !== null) where.push(`k.upd >= ${p(iso(q.since))}`);
@@ -58,7 +55,7 @@ export async function listAsOf(db: Sql, regions: RegionIndex, q: AsOfQuery): Pro
     `WITH k AS (${lastEntryAt(at)})
      SELECT ${EVENT_COLUMNS}, k.upd FROM events e JOIN k ON k.event_id = e.id
      WHERE ${where.join(' AND ')} ORDER BY k.upd DESC, e.id DESC LIMIT ${p(q.limit + 1)}`,
-    params,
+    params.values,
   );
   const page = rows.slice(0, q.limit);
   const { events, skipped } = await readableEvents(db, page);
@@ -90,16 +87,16 @@ export async function milestonesIn(
   regions: RegionIndex,
   q: MilestoneQuery,
 ): Promise<{ items: Milestone[]; truncated: boolean }> {
-  const params: unknown[] = [CRITICAL_SEVERITY, iso(q.from), iso(q.to)];
+  const params = new Params([CRITICAL_SEVERITY, iso(q.from), iso(q.to)]);
   const inRange = (col: string) => `(${col} >= $2 AND ${col} <= $3)`;
   const scope =
-    q.region.level === 'district' ? 'true' : eventInRegionSql(q.region.level, params.push(q.region.id));
+    q.region.level === 'district' ? 'true' : eventInRegionSql(q.region.level, params.add(q.region.id));
   const rows = await db.query<EventRow & Record<string, unknown>>(
     `SELECT ${EVENT_COLUMNS} FROM events e
      WHERE e.severity = $1 AND e.reported_at <= $3 AND ${scope} AND (${inRange('e.due_at')} OR EXISTS (
        SELECT 1 FROM event_history h WHERE h.event_id = e.id
          AND h.action IN ('report', 'dispatch') AND ${inRange('h.at')}))`,
-    params,
+    params.values,
   );
   const { events } = await readableEvents(db, rows);
   const keep = (then: IocEvent) => q.region.level === 'district' || eventInRegion(regions, then, q.region.id);

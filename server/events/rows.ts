@@ -229,11 +229,12 @@ export function historyParams(eventId: string, h: HistoryEntry, key: ClientKey |
 }
 
 /**
- * The SQL condition "event e belongs to region $n" (API.md: a street's events happened
- * there or are assigned to it or one of its communities), as the mock's eventInRegion.
+ * The SQL condition "event e belongs to the region in `region`", a placeholder (API.md: a
+ * street's events happened there or are assigned to it or one of its communities), as the
+ * mock's eventInRegion.
  */
-export function eventInRegionSql(level: 'district' | 'street' | 'community', param: number): string {
+export function eventInRegionSql(level: 'district' | 'street' | 'community', region: string): string {
   if (level === 'district') return 'true';
-  if (level === 'street') return `(e.region_id = $${param} OR e.assignee_street_id = $${param})`;
-  return `(e.community_id = $${param} OR e.assignee_region_id = $${param})`;
+  if (level === 'street') return `(e.region_id = ${region} OR e.assignee_street_id = ${region})`;
+  return `(e.community_id = ${region} OR e.assignee_region_id = ${region})`;
 }

@@ -185,7 +185,7 @@ export class EventStore {
     const params: unknown[] = [id];
     if (region.level !== 'district') params.push(region.id);
     const rows = await tx.query<EventRow & Record<string, unknown>>(
-      `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = $1 AND ${eventInRegionSql(region.level, 2)} FOR UPDATE`,
+      `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = $1 AND ${eventInRegionSql(region.level, '$2')} FOR UPDATE`,
       params,
     );
     if (rows.length === 0) {

@@ -12,6 +12,7 @@ import { OPEN_STATUSES, SETTLED_STATUSES } from '@ioc/contract/rules';
 import type { Sql } from '../db/driver';
 import { lastEntryAt } from '../events/asof';
 import { breakdownRegions, grouped } from './aggregate';
+import { Params } from '../db/params';
 
 const HOTLINE = "e.source = '12345'";
 // $1 now, $2 start of the local day, $3 24 hours ago
@@ -27,7 +28,8 @@ export async function eventIndicators(
   replay = false,
 ): Promise<Indicator[]> {
   const iso = (ms: number) => new Date(ms).toISOString();
-  const params: unknown[] = [iso(now), iso(startOfLocalDay(now)), iso(now - 24 * HOUR)];
+  // $1 now, $2 the start of today, $3 24 hours ago: the fixed places the SQL above names.
+  const params = new Params([iso(now), iso(startOfLocalDay(now)), iso(now - 24 * HOUR)]);
   // Replayed, the events are those known at `now`, each with its status then.
   const events = (at: string) =>
     replay
@@ -35,10 +37,7 @@ export async function eventIndicators(
            e.due_at, k.to_status AS status FROM events e JOIN (${lastEntryAt(at)}) k ON k.event_id = e.id
            WHERE e.reported_at <= ${at}) e`
       : 'events e';
-  const param = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const param = (v: unknown) => params.add(v);
   // What "open" and "settled" mean is the contract's, handed to SQL as parameters.
   const OPEN = `e.status = ANY(${param([...OPEN_STATUSES])}::text[])`;
   const SETTLED = `e.status = ANY(${param([...SETTLED_STATUSES])}::text[])`;
@@ -60,28 +59,22 @@ export async function eventIndicators(
     db,
     districtId,
     { from: events('$1'), where: 'true', streetCol: 'e.region_id', communityCol: 'e.community_id', exprs },
-    params,
+    params.values,
   );
 
   // Hour buckets end at the current hour: [h-23, ..., h].
   const lastHourStart = Math.floor(now / HOUR) * HOUR;
   const firstHourStart = lastHourStart - 23 * HOUR;
-  const where =
-    region.level === 'district'
-      ? ''
-      : region.level === 'street'
-        ? 'AND e.region_id = $3'
-        : 'AND e.community_id = $3';
-  const hourParams = [
-    iso(firstHourStart),
-    iso(lastHourStart + HOUR),
-    ...(region.level === 'district' ? [] : [region.id]),
-  ];
-  const atParam = `$${hourParams.push(iso(now))}::timestamptz`;
+  const hours = new Params();
+  const from = hours.add(iso(firstHourStart));
+  const to = hours.add(iso(lastHourStart + HOUR));
+  const column = region.level === 'street' ? 'e.region_id' : 'e.community_id';
+  const where = region.level === 'district' ? '' : `AND ${column} = ${hours.add(region.id)}`;
+  const known = replay ? events(`${hours.add(iso(now))}::timestamptz`) : events('');
   const hourRows = await db.query<{ h: number; n: number }>(
-    `SELECT floor(extract(epoch FROM e.reported_at - $1::timestamptz) / 3600)::int AS h, count(*) AS n
-     FROM ${events(atParam)} WHERE ${HOTLINE} AND e.reported_at >= $1 AND e.reported_at < $2 ${where} GROUP BY 1`,
-    replay ? hourParams : hourParams.slice(0, -1),
+    `SELECT floor(extract(epoch FROM e.reported_at - ${from}::timestamptz) / 3600)::int AS h, count(*) AS n
+     FROM ${known} WHERE ${HOTLINE} AND e.reported_at >= ${from} AND e.reported_at < ${to} ${where} GROUP BY 1`,
+    hours.values,
   );
   const hourly = Array<number>(24).fill(0);
   for (const r of hourRows) if (r.h >= 0 && r.h < 24) hourly[r.h] = r.n;

@@ -94,7 +94,7 @@ describe.each(backends())('rules in JavaScript and SQL agree on %s', (backend) =
     let compared = 0;
     for (const r of places) {
       const level = r.level;
-      const sql = await sqlIds(eventInRegionSql(level, 1), level === 'district' ? [] : [r.id]);
+      const sql = await sqlIds(eventInRegionSql(level, '$1'), level === 'district' ? [] : [r.id]);
       const js = jsIds((ev) => eventInRegion(ev, level === 'district' ? null : r.id, tree));
       expect(sql, r.id).toEqual(js);
       expect(

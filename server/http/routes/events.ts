@@ -19,6 +19,7 @@ import { actionTime } from '../../events/store';
 import { kpisFor } from '../../kpis/index';
 import { formatIso } from '@ioc/domain/time';
 import { type ApiHandler, CORS } from '../kit';
+import { Params } from '../../db/params';
 
 export const getKpis: ApiHandler = async ({ ctx, query, caller, reply }) => {
   const region = resolveRegion(ctx.regions, caller, query.get('region'));
@@ -50,16 +51,13 @@ export const listEvents: ApiHandler = async ({ ctx, query, caller, req, reply })
   const at = atRaw === null ? null : parseMoment(atRaw, 'at', ctx.now());
   const statuses = enumList(query.get('status'), 'status', EventStatus.options);
   const sources = enumList(query.get('source'), 'source', EventSource.options);
-  const params: unknown[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const params = new Params();
+  const p = (v: unknown) => params.add(v);
   const where: string[] = [
     `e.updated_at >= ${p(new Date(TIME_MIN_MS).toISOString())}`,
     `e.updated_at < ${p(new Date(TIME_MAX_MS).toISOString())}`,
   ];
-  if (region.level !== 'district') where.push(eventInRegionSql(region.level, Number(p(region.id).slice(1))));
+  if (region.level !== 'district') where.push(eventInRegionSql(region.level, p(region.id)));
   if (statuses) where.push(`e.status = ANY(${p(statuses)}::text[])`);
   if (sources) where.push(`e.source = ANY(${p(sources)}::text[])`);
   const sinceRaw = query.get('since');
@@ -90,7 +88,7 @@ export const listEvents: ApiHandler = async ({ ctx, query, caller, req, reply })
   const rows = await ctx.db.query<EventRow & Record<string, unknown>>(
     `SELECT ${EVENT_COLUMNS} FROM events e WHERE ${where.join(' AND ')}
      ORDER BY e.updated_at DESC, e.id DESC LIMIT ${p(limit + 1)}`,
-    params,
+    params.values,
   );
   const more = rows.length > limit;
   const page = rows.slice(0, limit);

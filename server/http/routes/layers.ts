@@ -12,6 +12,7 @@ import type { LayerField, LayerInfo } from '@ioc/contract/contract';
 import { resolveRegion } from '../../auth/caller';
 import type { Sql } from '../../db/driver';
 import type { ApiHandler } from '../kit';
+import { Params } from '../../db/params';
 
 /** Query keys with a meaning of their own; every other key must be a catalog field. */
 const RESERVED = new Set(['region', 'bbox']);
@@ -27,20 +28,21 @@ interface LayerRow {
   count: number;
 }
 
-/** "The feature lies in region $n": its street, its community, or anywhere in the district. */
-function inRegion(region: Region, param: number): string {
+/** "The feature lies in the region": its street, its community, or anywhere in the district. */
+function inRegion(region: Region, params: Params): string {
   if (region.level === 'district') return 'true';
-  return region.level === 'street' ? `f.street_id = $${param}` : `f.community_id = $${param}`;
+  const column = region.level === 'street' ? 'f.street_id' : 'f.community_id';
+  return `${column} = ${params.add(region.id)}`;
 }
-const regionParams = (region: Region) => (region.level === 'district' ? [] : [region.id]);
 
 export const getCatalog: ApiHandler = async ({ ctx, query, caller }) => {
   const region = resolveRegion(ctx.regions, caller, query.get('region'));
+  const params = new Params();
   const rows = await ctx.db.query<LayerRow & Record<string, unknown>>(
     `SELECT l.id, l.title, l.grp, l.geometry_type, l.fields, l.updated_at, l.tiles,
-       (SELECT count(*) FROM features f WHERE f.layer_id = l.id AND ${inRegion(region, 1)}) AS count
+       (SELECT count(*) FROM features f WHERE f.layer_id = l.id AND ${inRegion(region, params)}) AS count
      FROM layers l ORDER BY l.ord`,
-    regionParams(region),
+    params.values,
   );
   return rows.map(
     (l): LayerInfo => ({
@@ -83,8 +85,8 @@ export const getFeatures: ApiHandler = async ({ ctx, query, params, caller }) =>
   const bboxRaw = query.get('bbox');
   const bbox = bboxRaw !== null ? parseBBox(bboxRaw) : null;
 
-  const sqlParams: unknown[] = [id, ...regionParams(region)];
-  const where = ['f.layer_id = $1', inRegion(region, 2)];
+  const sqlParams = new Params();
+  const where = [`f.layer_id = ${sqlParams.add(id)}`, inRegion(region, sqlParams)];
   const fields = new Map(layer.fields.map((f) => [f.key, f]));
   // Each key is given once (checked on arrival); `,` separates alternatives.
   for (const [key, value] of query) {
@@ -104,16 +106,14 @@ export const getFeatures: ApiHandler = async ({ ctx, query, params, caller }) =>
     if (field.type === 'boolean' && values.some((v) => v !== 'true' && v !== 'false')) {
       throw badRequest(`${key} must be true or false`);
     }
-    sqlParams.push(key, values);
-    where.push(`f.props->>($${sqlParams.length - 1}::text) = ANY($${sqlParams.length}::text[])`);
+    where.push(`f.props->>(${sqlParams.add(key)}::text) = ANY(${sqlParams.add(values)}::text[])`);
   }
   if (bbox) {
-    sqlParams.push(...bbox);
-    const n = sqlParams.length;
+    const [west, south, east, north] = bbox.map((v) => sqlParams.add(v));
     // && finds candidates in the GiST index; the exact comparison keeps the edges inclusive.
     where.push(
-      `f.anchor && ST_MakeEnvelope($${n - 3}, $${n - 2}, $${n - 1}, $${n}, 4326)`,
-      `f.x BETWEEN $${n - 3} AND $${n - 1} AND f.y BETWEEN $${n - 2} AND $${n}`,
+      `f.anchor && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`,
+      `f.x BETWEEN ${west} AND ${east} AND f.y BETWEEN ${south} AND ${north}`,
     );
   }
   // The features as one text, written by the database: thousands of rows would otherwise
@@ -122,7 +122,7 @@ export const getFeatures: ApiHandler = async ({ ctx, query, params, caller }) =>
     `SELECT string_agg('{"type":"Feature","geometry":' || ST_AsGeoJSON(f.geom) || ',"properties":' || f.props::text || '}',
        ',' ORDER BY f.ord) AS body
      FROM features f WHERE ${where.join(' AND ')}`,
-    sqlParams,
+    sqlParams.values,
   );
   return `{"type":"FeatureCollection","features":[${r?.body ?? ''}]}`;
 };
