@@ -32,6 +32,8 @@ import { parseUrlState, syncUrlWithStores } from './state/url';
 import { mayBeSignedIn, readSession, readSessionOptions } from './session/api';
 import { modeIsFixed, withSession } from './session/person';
 import { SignInPage } from './session/SignInPage';
+import { PairingPage } from './session/PairingPage';
+import { asksForWall, pairingClient } from './session/pairing';
 import { noteUnauthorized, useSessionStore } from './session/store';
 
 const root = createRoot(document.getElementById('root')!);
@@ -159,6 +161,15 @@ async function start(): Promise<void> {
   applyChoices(config, person !== null && modeIsFixed(person));
   if (useSessionStore.getState().signIn === 'required') {
     // Nothing here is shown to nobody: the sign-in page alone, none of the app's requests.
+    // A wall pairs instead: nobody types a password on a wall.
+    if (asksForWall(window.location.search)) {
+      root.render(
+        <StrictMode>
+          <PairingPage client={pairingClient(config.apiBaseUrl)} />
+        </StrictMode>,
+      );
+      return;
+    }
     root.render(
       <StrictMode>
         <SignInPage base={config.apiBaseUrl} />

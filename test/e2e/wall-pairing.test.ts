@@ -1,0 +1,105 @@
+/**
+ * A wall pairing on a real server that is not the demo (embedded PostgreSQL, the built app
+ * served by the server as `npm start` does): `/?mode=wall` without a session shows the pairing
+ * screen, not the sign-in form; the code read off the screen is approved with the server's own
+ * device functions (as `npm run device -- approve` does), and the screen comes up as the wall,
+ * with no secret in any address it asked for.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SEED } from '../../mock-server/api';
+import { approvePairing } from '../../server/auth/devices';
+import { type RunningServer, startServer } from '../../server/start';
+import { browserAvailable, DIST_DIR, launchBrowser, watchPage } from './harness';
+import { decodePng } from './pixels';
+
+const WALL_VIEWPORT = { width: 1920, height: 1080 };
+
+/** How many different colours a screenshot holds: a blank or unstyled page has a handful. */
+function colours(png: Buffer): number {
+  const img = decodePng(png);
+  const seen = new Set<number>();
+  for (let i = 0; i < img.data.length; i += 4 * 7) seen.add(img.data.readUInt32BE(i) >>> 8);
+  return seen.size;
+}
+
+describe.skipIf(!browserAvailable())('a wall pairing on a real server (not the demo)', () => {
+  let dataDir: string;
+  let seeded: RunningServer;
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ioc-e2e-pair-'));
+    const config = {
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir,
+      seed: DEFAULT_SEED,
+      eventRate: 0,
+      heartbeatMs: 2000,
+      pollMs: 100,
+    };
+    // The demo's first start fills the database; the server under test runs on it, demo off.
+    [seeded, browser] = await Promise.all([
+      startServer({ ...config, demo: true, staticDir: undefined }),
+      launchBrowser(),
+    ]);
+    server = await startServer({ ...config, demo: false, staticDir: DIST_DIR }, { db: seeded.ctx.db });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await seeded?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows a code, and once an administrator approves it comes up as the wall', async () => {
+    const context = await browser.newContext({ viewport: WALL_VIEWPORT });
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await page.goto(`${server.url}/?mode=wall&lang=zh-CN`);
+
+    // The pairing screen: the code in its region, no password field anywhere.
+    const region = page.getByRole('region', { name: '配对码' });
+    await region.waitFor({ timeout: 30_000 });
+    const code = ((await region.locator('.pairing__digits').textContent()) ?? '').trim();
+    expect(code).toMatch(/^[A-Z0-9]{6}$/u);
+    expect(await page.getByText(`npm run device -- approve ${code}`, { exact: false }).count()).toBe(1);
+    expect(await page.getByLabel('密码', { exact: true }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: '用账号登录' }).isVisible()).toBe(true);
+    const pairingShot = await page.screenshot();
+
+    // Approved as the CLI approves it.
+    const device = await approvePairing(
+      server.ctx.db,
+      server.ctx.regions,
+      { code, regionId: server.ctx.regions.district.id, name: '指挥大厅主屏（联调）' },
+      { key: 'cli:e2e', userId: null, name: 'cli:e2e', role: null },
+    );
+    expect(device.regionId).toBe(server.ctx.regions.district.id);
+
+    // The screen picks it up at its next poll and starts again as the wall.
+    const kpis = page.getByRole('complementary', { name: '关键指标' });
+    await kpis.getByRole('region').first().waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('region', { name: '配对码' }).count()).toBe(0);
+    const wallShot = await page.screenshot();
+    expect(colours(wallShot), 'colours on the wall').toBeGreaterThan(8);
+    expect(wallShot.equals(pairingShot)).toBe(false);
+
+    // The session is the device's cookie, never an address.
+    const cookie = (await context.cookies()).find((c) => c.name === 'ioc_session');
+    expect(cookie?.httpOnly).toBe(true);
+    const leaks = watch.requests.filter(
+      (u) =>
+        /[?&](access_)?token=|bearer|apiToken/iu.test(u) ||
+        (cookie !== undefined && u.includes(cookie.value)),
+    );
+    expect(leaks).toEqual([]);
+    await context.close();
+  });
+});
