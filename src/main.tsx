@@ -32,6 +32,7 @@ import { parseUrlState, syncUrlWithStores } from './state/url';
 import { mayBeSignedIn, readSession, readSessionOptions } from './session/api';
 import { modeIsFixed, withSession } from './session/person';
 import { SignInPage } from './session/SignInPage';
+import { ssoFailure } from './session/ssoFailure';
 import { noteUnauthorized, useSessionStore } from './session/store';
 
 const root = createRoot(document.getElementById('root')!);
@@ -138,7 +139,9 @@ async function whoFor(config: AppConfig) {
     useSessionStore.setState({ sessionless: true });
     return null;
   }
-  useSessionStore.setState({ person, options, signIn: person || options.demo ? null : 'required' });
+  // A refused single sign-on shows the sign-in page with why, on the demo too.
+  const signIn = person ? null : options.demo ? (ssoFailure ? 'asked' : null) : 'required';
+  useSessionStore.setState({ person, options, signIn });
   return person;
 }
 
