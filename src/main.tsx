@@ -34,6 +34,7 @@ import { modeIsFixed, withSession } from './session/person';
 import { SignInPage } from './session/SignInPage';
 import { PairingPage } from './session/PairingPage';
 import { asksForWall, pairingClient } from './session/pairing';
+import { ssoFailure } from './session/ssoFailure';
 import { noteUnauthorized, useSessionStore } from './session/store';
 
 const root = createRoot(document.getElementById('root')!);
@@ -140,7 +141,9 @@ async function whoFor(config: AppConfig) {
     useSessionStore.setState({ sessionless: true });
     return null;
   }
-  useSessionStore.setState({ person, options, signIn: person || options.demo ? null : 'required' });
+  // A refused single sign-on shows the sign-in page with why, on the demo too.
+  const signIn = person ? null : options.demo ? (ssoFailure ? 'asked' : null) : 'required';
+  useSessionStore.setState({ person, options, signIn });
   return person;
 }
 

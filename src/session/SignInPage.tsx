@@ -9,6 +9,7 @@ import { type Translate, useT } from '../i18n';
 import { SignInError, signIn } from './api';
 import { restartAfterSignIn } from './afterSignIn';
 import { useSessionStore } from './store';
+import { ssoFailure } from './ssoFailure';
 import { LocaleSwitch } from '../app/LocaleSwitch';
 import './SignInPage.css';
 
@@ -69,6 +70,11 @@ export function SignInPage({
         <h2>{t('session.heading')}</h2>
         {reason === 'expired' && <p role="status">{t('session.expired')}</p>}
         {reason === 'required' && <p>{t('session.required')}</p>}
+        {ssoFailure && !problem && (
+          <p className="sign-in__problem" role="alert">
+            {t(`session.sso.failed.${ssoFailure}`)}
+          </p>
+        )}
         <form
           aria-label={t('session.form')}
           onSubmit={submit}

@@ -4,17 +4,15 @@
  * by hand, the provider's forms posted, cookies kept. A pre-created account is found by its
  * login and bound to the subject, its role and region follow the provider's claims; a new
  * person gets an account where that is allowed, and none where it is not; a flow that did
- * not begin here is refused. Each sign-in, refused or not, is audited.
+ * not begin here is refused (back to the sign-in page, with the reason in its address). Each
+ * sign-in, refused or not, is audited.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as netServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditPage, SESSION_COOKIE, SessionInfo, SessionOptions } from '@ioc/contract/contract';
 import { createUser } from '../../server/auth/users';
 import { type RunningServer, startServer } from '../../server/start';
 import { backends, freshDatabase, type TestDatabase, testConfig } from './backends';
+import { freePort, oidcConfig, startProvider, type TestProvider } from './oidcProvider';
 
 const PINGHU = '440307001';
 const BANTIAN = '440307002';
@@ -32,63 +30,24 @@ const PEOPLE: Record<string, Record<string, unknown>> = {
   'sub-stranger': { preferred_username: 'stranger', name: '路人', ioc_role: 'planner', ioc_region: PINGHU },
 };
 
-async function freePort(): Promise<number> {
-  const s = netServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
 describe.each(backends())('single sign-on on %s', (backend) => {
   let place: TestDatabase;
   let server: RunningServer;
-  let idp: Server;
+  let idp: TestProvider;
   let base = '';
   let issuer = '';
 
   beforeAll(async () => {
-    let handle: (req: IncomingMessage, res: ServerResponse) => void = () => {};
-    idp = createServer((req, res) => handle(req, res));
-    await new Promise<void>((r) => idp.listen(0, '127.0.0.1', r));
-    issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const redirectUrl = `${base}/api/v1/session/oidc/callback`;
-    const provider = new Provider(issuer, {
-      clients: [
-        {
-          client_id: 'ioc',
-          client_secret: 'ioc-client-secret-for-the-test-0123456789',
-          redirect_uris: [redirectUrl],
-          token_endpoint_auth_method: 'client_secret_post',
-        },
-      ],
-      findAccount: async (_ctx: unknown, sub: string) =>
-        PEOPLE[sub] ? { accountId: sub, claims: async () => ({ sub, ...PEOPLE[sub] }) } : undefined,
-      claims: { openid: ['sub'], profile: ['name', 'preferred_username'], ioc: ['ioc_role', 'ioc_region'] },
-      scopes: ['openid', 'profile', 'ioc'],
-      pkce: { required: () => true },
-      features: { devInteractions: { enabled: true } },
-      cookies: { keys: ['oidc-test-cookie-key'] },
-    });
-    handle = provider.callback();
+    idp = await startProvider(PEOPLE, redirectUrl);
+    issuer = idp.issuer;
     place = await freshDatabase(backend);
     server = await startServer(
       testConfig(place, {
         port,
-        oidc: {
-          issuer,
-          clientId: 'ioc',
-          clientSecret: 'ioc-client-secret-for-the-test-0123456789',
-          redirectUrl,
-          roleClaim: 'ioc_role',
-          regionClaim: 'ioc_region',
-          createUsers: true,
-          scope: 'profile ioc',
-          label: '统一身份认证登录',
-          allowHttp: true,
-        },
+        oidc: oidcConfig(issuer, redirectUrl),
       }),
     );
     await createUser(
@@ -105,7 +64,7 @@ describe.each(backends())('single sign-on on %s', (backend) => {
   });
   afterAll(async () => {
     await server?.close();
-    await new Promise((r) => idp?.close(r));
+    await idp?.close();
     await place?.drop();
   });
 
@@ -216,13 +175,9 @@ describe.each(backends())('single sign-on on %s', (backend) => {
     if (!oidc) throw new Error('no oidc');
     (oidc.o as { createUsers: boolean }).createUsers = false;
     const refused = await signInAs('sub-stranger');
-    expect(refused.res.status).toBe(403);
-    expect(await refused.res.json()).toEqual({
-      error: {
-        code: 'forbidden',
-        message: 'no account for stranger here: ask an administrator to create one with that login',
-      },
-    });
+    // Refused: back to the app's sign-in page, which says why (not a JSON answer).
+    expect(refused.res.status).toBe(303);
+    expect(refused.url).toBe(`${base}/?signin=sso_failed&reason=forbidden`);
     expect(refused.cookie).toBeNull();
     (oidc.o as { createUsers: boolean }).createUsers = true;
   });
@@ -234,8 +189,9 @@ describe.each(backends())('single sign-on on %s', (backend) => {
     const res = await fetch(`${base}/api/v1/session/oidc/callback?code=abc&state=def`, {
       redirect: 'manual',
     });
-    expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad_request');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`${base}/?signin=sso_failed&reason=bad_request`);
+    expect(res.headers.get('cache-control')).toBe('no-store');
     const admin = await createUser(
       server.ctx.db,
       { login: 'sso.admin', name: 'A', role: 'admin', regionId: '440307', password: 'sso-admin-password-1' },

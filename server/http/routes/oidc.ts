@@ -1,6 +1,7 @@
 /**
  * GET /session/oidc (begin single sign-on: to the provider) and GET /session/oidc/callback
- * (its answer: a session like a password's, then the app). 404 where OIDC is not configured.
+ * (its answer: a session like a password's, then the app; refused, the app's sign-in page with
+ * `?signin=sso_failed&reason=<error code>`). 404 where OIDC is not configured.
  * Every sign-in, refused or not, is audited like a password's.
  */
 import fastifyCookie from '@fastify/cookie';
@@ -9,7 +10,7 @@ import { HttpError, notFound } from '@ioc/contract/http';
 import { writeAudit } from '../../auth/audit';
 import { FLOW_COOKIE, FLOW_MS, type OidcClient, oidcPaths } from '../../auth/oidc';
 import { sessionCookie } from '../../auth/sessions';
-import { ssoAccount } from '../../auth/sso';
+import { type SsoUser, ssoAccount } from '../../auth/sso';
 import type { ServerContext } from '../../context';
 import type { ApiHandler } from '../kit';
 import { openSession, origin } from './session';
@@ -56,19 +57,36 @@ export const finishOidc: ApiHandler = async ({ ctx, req, reply, query }) => {
       });
     return e;
   };
-  const claims = await oidc.finish(query, req.cookies?.[FLOW_COOKIE] ?? null, Date.now()).catch(async (e) => {
-    throw await refused(e, 'single sign-on');
-  });
-  const who = typeof claims.preferred_username === 'string' ? claims.preferred_username : claims.sub;
-  const { user, created } = await ssoAccount(ctx.db, ctx.regions, oidc.o, claims).catch(async (e) => {
-    throw await refused(e, who);
-  });
-  if (user.disabled) {
-    throw await refused(
-      new HttpError(403, 'account_disabled', 'this account is disabled: ask an administrator'),
-      who,
-      user.id,
-    );
+  // A refused sign-in goes back to the app's sign-in page, which says why (never the JSON).
+  const back = (reason: string) =>
+    reply
+      .code(303)
+      .header('cache-control', 'no-store')
+      .header('location', `${oidcPaths(oidc.o).app}?signin=sso_failed&reason=${encodeURIComponent(reason)}`)
+      .send();
+  let user: SsoUser;
+  let created: boolean;
+  try {
+    const claims = await oidc
+      .finish(query, req.cookies?.[FLOW_COOKIE] ?? null, Date.now())
+      .catch(async (e) => {
+        throw await refused(e, 'single sign-on');
+      });
+    const who = typeof claims.preferred_username === 'string' ? claims.preferred_username : claims.sub;
+    ({ user, created } = await ssoAccount(ctx.db, ctx.regions, oidc.o, claims).catch(async (e) => {
+      throw await refused(e, who);
+    }));
+    if (user.disabled) {
+      throw await refused(
+        new HttpError(403, 'account_disabled', 'this account is disabled: ask an administrator'),
+        who,
+        user.id,
+      );
+    }
+  } catch (e) {
+    if (e instanceof HttpError) return back(e.code);
+    req.log.error({ err: e }, 'single sign-on failed');
+    return back('internal');
   }
   const session = await openSession(ctx, req, user, {
     method: 'oidc',

@@ -23,6 +23,14 @@ export const session = defineMessages({
     'session.demo.account': '{name}（演示账号）',
     'session.back': '返回匿名浏览',
     'session.sso': '统一身份认证登录',
+    'session.sso.failed.bad_request':
+      '统一身份认证登录未完成：登录超时，或不是在此浏览器中开始的。请重新登录。',
+    'session.sso.failed.unauthorized': '统一身份认证未通过，请重新登录。',
+    'session.sso.failed.forbidden':
+      '统一身份认证已通过，但本系统没有您的账号或可用的角色和区域，请联系管理员开通。',
+    'session.sso.failed.account_disabled': '此账号已停用，请联系管理员。',
+    'session.sso.failed.unavailable': '暂时无法连接统一身份认证服务，请稍后再试。',
+    'session.sso.failed.other': '统一身份认证登录失败，请稍后再试或使用账号密码登录。',
     'session.signIn': '登录',
     'session.signOut': '登出',
     'session.who': '当前用户',
@@ -75,6 +83,15 @@ export const session = defineMessages({
     'session.demo.account': '{name} (demo account)',
     'session.back': 'Back to anonymous viewing',
     'session.sso': 'Single sign-on',
+    'session.sso.failed.bad_request':
+      'Single sign-on did not finish: it took too long or began in another browser. Please sign in again.',
+    'session.sso.failed.unauthorized': 'The identity provider did not sign you in: please try again.',
+    'session.sso.failed.forbidden':
+      'You are known to the identity provider, but this system has no account (or no usable role and region) for you: ask an administrator.',
+    'session.sso.failed.account_disabled': 'This account is disabled: ask an administrator.',
+    'session.sso.failed.unavailable': 'The identity provider cannot be reached: try again shortly.',
+    'session.sso.failed.other':
+      'Single sign-on failed: try again later, or sign in with your account and password.',
     'session.signIn': 'Sign in',
     'session.signOut': 'Sign out',
     'session.who': 'Signed in',
