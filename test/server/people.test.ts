@@ -372,12 +372,14 @@ describe.each(backends())('people on %s', (backend) => {
     };
     const wrongMs: number[] = [];
     const unknownMs: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    // Interleaved, and compared by their medians: a busy machine's spikes fall on either side.
+    for (let i = 0; i < 5; i++) {
       wrongMs.push(await time('planner.wang'));
       unknownMs.push(await time(`nobody-${i}`));
     }
-    expect(Math.min(...unknownMs)).toBeGreaterThan(0.4 * Math.min(...wrongMs));
-    // The right password still works (4 failures are under the limit) and forgets them.
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[2] as number;
+    expect(median(unknownMs)).toBeGreaterThan(0.4 * median(wrongMs));
+    // The right password still works (6 failures are under the limit) and forgets them.
     expect((await signIn('planner.wang', PLANNER_PW)).status).toBe(200);
     const left = await server.ctx.db.query("SELECT 1 FROM signin_failures WHERE login_key = 'planner.wang'");
     expect(left).toHaveLength(0);
