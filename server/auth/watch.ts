@@ -4,7 +4,8 @@
  * seconds one query (for all of this instance's streams, whichever instance revoked the
  * session) finds the sessions that have ended, or whose account's role or region changed,
  * and their streams are ended: the client reconnects and is refused, or reads its new scope.
- * An open stream is a request in progress: it keeps its session from idling out.
+ * An open stream is a request in progress: it keeps its session from idling out. A machine's
+ * stream (a bearer token) is held to its token likewise: revoked, its streams end.
  * A database that cannot be reached ends nothing (the next check decides).
  */
 import type { PersonRole } from '@ioc/contract/contract';
@@ -20,6 +21,7 @@ interface Watched {
 
 export class SessionWatch {
   private readonly bySession = new Map<string, Set<Watched>>();
+  private readonly byToken = new Map<string, Set<() => void>>();
   private timer: NodeJS.Timeout | undefined;
   private checking: Promise<void> | undefined;
 
@@ -43,12 +45,30 @@ export class SessionWatch {
     return () => {
       set.delete(w);
       if (set.size === 0) this.bySession.delete(sessionId);
-      if (this.bySession.size === 0) this.stop();
+      this.stopWhenIdle();
     };
   }
 
+  /** Ends `end`'s stream when its machine token is revoked; returns the unwatch. */
+  watchToken(tokenId: string, end: () => void): () => void {
+    const set = this.byToken.get(tokenId) ?? new Set<() => void>();
+    this.byToken.set(tokenId, set);
+    set.add(end);
+    this.timer ??= setInterval(() => void this.check(), this.o.everyMs).unref();
+    return () => {
+      set.delete(end);
+      if (set.size === 0) this.byToken.delete(tokenId);
+      this.stopWhenIdle();
+    };
+  }
+
+  /** Sessions and tokens watched. */
   get size(): number {
-    return this.bySession.size;
+    return this.bySession.size + this.byToken.size;
+  }
+
+  private stopWhenIdle(): void {
+    if (this.bySession.size === 0 && this.byToken.size === 0) this.stop();
   }
 
   /** One check now (the timer's, or after a revocation on this instance). */
@@ -65,6 +85,7 @@ export class SessionWatch {
   }
 
   private async run(): Promise<void> {
+    await this.runTokens();
     const ids = [...this.bySession.keys()];
     if (ids.length === 0) return;
     let rows: { id: string; role: PersonRole; region_id: string; stale: boolean }[];
@@ -90,5 +111,22 @@ export class SessionWatch {
       for (const w of [...(this.bySession.get(id) ?? [])])
         if (!row || row.role !== w.role || row.region_id !== w.regionId) w.end();
     }
+  }
+
+  private async runTokens(): Promise<void> {
+    const ids = [...this.byToken.keys()];
+    if (ids.length === 0) return;
+    let rows: { id: string }[];
+    try {
+      rows = await this.db.query(
+        'SELECT id FROM access_tokens WHERE id = ANY($1::text[]) AND revoked_at IS NULL',
+        [ids],
+      );
+    } catch (e) {
+      this.o.onError(e);
+      return;
+    }
+    const live = new Set(rows.map((r) => r.id));
+    for (const id of ids) if (!live.has(id)) for (const end of [...(this.byToken.get(id) ?? [])]) end();
   }
 }

@@ -23,6 +23,7 @@ import {
 } from '@ioc/contract/contract';
 import { DEMO_PASSWORD } from '../../mock-server/people';
 import type { AuditActor } from '../../server/auth/audit';
+import { createToken, revokeToken } from '../../server/auth/tokens';
 import { createUser, findUser, setDisabled } from '../../server/auth/users';
 import { backup, restore } from '../../server/backup';
 import { parseUserCommand, runUserCommand } from '../../server/cli/user-command';
@@ -485,6 +486,23 @@ describe.each(backends())('people on %s', (backend) => {
       parseUserCommand(['set-role', 'planner.wang', '--role', 'planner', '--region', '440307']),
       CLI,
     );
+  });
+
+  it("a machine's open stream ends within seconds of its token's revocation; another token's goes on", async () => {
+    const [gone, kept] = await Promise.all([
+      createToken(server.ctx.db, 'street', PINGHU, 'screen-to-revoke'),
+      createToken(server.ctx.db, 'street', PINGHU, 'screen-to-keep'),
+    ]);
+    const streams = [gone, kept].map((t) => new Stream(base, '', { authorization: `Bearer ${t.token}` }));
+    await until(() => streams.every((s) => s.frames.length > 0), 5000, 'the streams to open');
+    const ended = [false, false];
+    streams.forEach((s, i) => void s.done.then(() => (ended[i] = true)));
+    expect(await revokeToken(server.ctx.db, gone.info.id)).toBe(1);
+    await until(() => ended[0] === true, 3000, "the revoked token's stream to end");
+    expect(ended).toEqual([true, false]);
+    expect((await get(base, '/kpis', gone.token)).status).toBe(401);
+    await streams[1]?.close();
+    await revokeToken(server.ctx.db, kept.info.id);
   });
 
   it('a session ends after the idle time and at its absolute end', async () => {

@@ -118,6 +118,7 @@ export const streamEvents: ApiHandler = async ({ ctx, query, req, reply, caller 
   const header = req.headers['last-event-id'];
   const lastEventId = parseLastEventId(typeof header === 'string' ? header : null, query.get('lastEventId'));
   const p = caller.person;
+  const tokenId = caller.key.startsWith('token:') ? caller.key.slice('token:'.length) : null;
   reply.hijack();
   await serveStream({
     res: reply.raw,
@@ -128,7 +129,11 @@ export const streamEvents: ApiHandler = async ({ ctx, query, req, reply, caller 
     lastEventId,
     heartbeatMs: ctx.heartbeatMs,
     registry: ctx.streams,
-    ...(p ? { watch: (end) => ctx.sessions.watch(p.sessionId, p.role, p.regionId, end) } : {}),
+    ...(p
+      ? { watch: (end) => ctx.sessions.watch(p.sessionId, p.role, p.regionId, end) }
+      : tokenId
+        ? { watch: (end) => ctx.sessions.watchToken(tokenId, end) }
+        : {}),
   });
 };
 
