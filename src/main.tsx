@@ -132,15 +132,15 @@ async function whoFor(config: AppConfig) {
     );
     return null;
   }
-  const [person, options] = await Promise.all([
-    readSession(config.apiBaseUrl),
-    readSessionOptions(config.apiBaseUrl),
-  ]);
-  // An API without sessions (null options) is read as before.
+  // An API without sessions, or one that cannot answer now (null options), is read as before.
+  const options = await readSessionOptions(config.apiBaseUrl);
   if (!options) {
     useSessionStore.setState({ sessionless: true });
     return null;
   }
+  // The demo's visitor who never signed in here is nobody: no GET /session (and no 401) to ask.
+  const person =
+    options.demo && !mayBeSignedIn() && !ssoFailure ? null : await readSession(config.apiBaseUrl);
   // A refused single sign-on shows the sign-in page with why, on the demo too.
   const signIn = person ? null : options.demo ? (ssoFailure ? 'asked' : null) : 'required';
   useSessionStore.setState({ person, options, signIn });

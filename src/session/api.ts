@@ -6,8 +6,6 @@
  */
 import { SessionInfo, SessionOptions } from '@ioc/contract/contract';
 
-const NO_OPTIONS: SessionOptions = { demo: false, demoAccounts: [] };
-
 /** A refused sign-in, in the server's own words where it gave some. */
 export class SignInError extends Error {
   constructor(
@@ -42,17 +40,17 @@ export async function readSession(base: string): Promise<SessionInfo | null> {
 
 /**
  * How one may sign in here; null from an API without sessions (404: an older server, another
- * implementation), which the app then reads as before, anonymously or with its token.
+ * implementation), or one that cannot answer now (down, failing): the app is then read as
+ * before, anonymously or with its token, and its panels say what the API does.
  */
 export async function readSessionOptions(base: string): Promise<SessionOptions | null> {
   try {
     const res = await send(`${base}/session/options`);
-    if (res.status === 404) return null;
-    if (!res.ok) return NO_OPTIONS;
+    if (!res.ok) return null;
     const parsed = SessionOptions.safeParse(await res.json());
-    return parsed.success ? parsed.data : NO_OPTIONS;
+    return parsed.success ? parsed.data : null;
   } catch {
-    return NO_OPTIONS;
+    return null;
   }
 }
 
