@@ -42,7 +42,8 @@ export const session = defineMessages({
     'session.role.wall': '大屏',
     'session.pair.title': '大屏配对',
     'session.pair.code': '配对码',
-    'session.pair.instructions': '请管理员在管理页面或用 npm run device -- approve {code} 批准此屏幕。',
+    'session.pair.instructions':
+      '请管理员批准此屏幕并指定其区域：npm run device -- approve {code} --region <区域编号>。',
     'session.pair.expires': '配对码 {time} 后失效，届时将自动显示新的配对码。',
     'session.pair.waiting': '等待批准…',
     'session.pair.asking': '正在获取配对码…',
@@ -54,7 +55,7 @@ export const session = defineMessages({
     'session.pair.title': 'Pair this wall',
     'session.pair.code': 'Pairing code',
     'session.pair.instructions':
-      'Ask an administrator to approve this screen on the admin page or with npm run device -- approve {code}.',
+      'Ask an administrator to approve this screen for its region: npm run device -- approve {code} --region <region id>.',
     'session.pair.expires': 'This code lasts {time} more; a new one then appears by itself.',
     'session.pair.waiting': 'Waiting for approval…',
     'session.pair.asking': 'Asking for a pairing code…',
