@@ -15,7 +15,7 @@ import { errorResponse, json, jsonText } from '../http';
 import { eventStream, parseLastEventId } from '../sse';
 import { parseIso } from '@ioc/domain/time';
 import { decodeCursor, encodeCursor } from '@ioc/contract/cursor';
-import { parseMoment, parseSince } from '@ioc/contract/input';
+import { parseMoment, parseSince, parseLimit } from '@ioc/contract/input';
 import { historyHeader, listAsOf } from './replay';
 
 export const getKpis: Handler = ({ app, url, caller }) => {
@@ -46,14 +46,7 @@ export const listEvents: Handler = ({ app, url, caller }) => {
   const sinceRaw = q.get('since');
   // From the start of its second, as the server reads it (updatedAt has whole seconds).
   const since = sinceRaw === null ? Number.NEGATIVE_INFINITY : parseSince(sinceRaw);
-  let limit = LIST_LIMIT_DEFAULT;
-  const limitRaw = q.get('limit');
-  if (limitRaw !== null) {
-    if (!/^\d+$/u.test(limitRaw)) throw badRequest('limit must be a positive integer');
-    limit = Number(limitRaw);
-    if (limit < 1 || limit > LIST_LIMIT_MAX)
-      throw badRequest(`limit must be between 1 and ${LIST_LIMIT_MAX}`);
-  }
+  const limit = parseLimit(q.get('limit'), LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX);
   const cursorRaw = q.get('cursor');
   const cursor = cursorRaw !== null && cursorRaw !== '' ? decodeCursor(cursorRaw) : null;
   const filters = (ev: IocEvent) =>

@@ -10,6 +10,7 @@ import { type AuditActor, auditEntryExists, readAudit, writeAudit } from '../../
 import type { Caller } from '../../auth/caller';
 import type { ApiHandler, ApiRequest } from '../kit';
 import { origin } from './session';
+import { parseLimit } from '@ioc/contract/input';
 
 export function actorOf(caller: Caller, req: ApiRequest['req']): AuditActor {
   return {
@@ -90,14 +91,7 @@ export const getAudit: ApiHandler = async ({ ctx, caller, query }) => {
       throw badRequest(`kind must be among ${AuditKind.options.join(', ')} (got ${bad.join(', ')})`);
     kinds = values as AuditKind[];
   }
-  let limit = LIST_LIMIT_DEFAULT;
-  const limitRaw = query.get('limit');
-  if (limitRaw !== null) {
-    if (!/^\d+$/u.test(limitRaw)) throw badRequest('limit must be a positive integer');
-    limit = Number(limitRaw);
-    if (limit < 1 || limit > LIST_LIMIT_MAX)
-      throw badRequest(`limit must be between 1 and ${LIST_LIMIT_MAX}`);
-  }
+  const limit = parseLimit(query.get('limit'), LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX);
   const cursorRaw = query.get('cursor');
   let after: string | null = null;
   if (cursorRaw !== null && cursorRaw !== '') {

@@ -2,7 +2,7 @@
 import { eventInRegion } from '@ioc/domain/events/scope';
 import { badRequest, HttpError } from '@ioc/contract/http';
 import { decodeCursor, encodeCursor } from '@ioc/contract/cursor';
-import { parseMoment, parseSince, TIME_MAX_MS, TIME_MIN_MS } from '@ioc/contract/input';
+import { parseMoment, parseSince, TIME_MAX_MS, TIME_MIN_MS, parseLimit } from '@ioc/contract/input';
 import { parseLastEventId } from '@ioc/contract/sse';
 import {
   ActionRequest,
@@ -62,14 +62,7 @@ export const listEvents: ApiHandler = async ({ ctx, query, caller, req, reply })
   if (sources) where.push(`e.source = ANY(${p(sources)}::text[])`);
   const sinceRaw = query.get('since');
   if (sinceRaw !== null) where.push(`e.updated_at >= ${p(new Date(parseSince(sinceRaw)).toISOString())}`);
-  let limit = LIST_LIMIT_DEFAULT;
-  const limitRaw = query.get('limit');
-  if (limitRaw !== null) {
-    if (!/^\d+$/u.test(limitRaw)) throw badRequest('limit must be a positive integer');
-    limit = Number(limitRaw);
-    if (limit < 1 || limit > LIST_LIMIT_MAX)
-      throw badRequest(`limit must be between 1 and ${LIST_LIMIT_MAX}`);
-  }
+  const limit = parseLimit(query.get('limit'), LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX);
   const cursorRaw = query.get('cursor');
   if (at !== null) {
     const cursor = cursorRaw !== null && cursorRaw !== '' ? decodeCursor(cursorRaw) : null;
