@@ -56,3 +56,11 @@ export function insidePolygon(p: [number, number], rings: number[][][]): boolean
   }
   return inside;
 }
+
+/** How many different colours a screenshot holds: a blank or unstyled page has a handful. */
+export function colours(png: Buffer): number {
+  const img = decodePng(png);
+  const seen = new Set<number>();
+  for (let i = 0; i < img.data.length; i += 4 * 7) seen.add(img.data.readUInt32BE(i) >>> 8);
+  return seen.size;
+}

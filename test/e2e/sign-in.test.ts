@@ -11,13 +11,13 @@ import { join } from 'node:path';
 import type { IocEvent } from '@ioc/contract/contract';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SEED } from '../../mock-server/api';
 import { createUser } from '../../server/auth/users';
 import { type RunningServer, startServer } from '../../server/start';
 import { newEvent } from '../server/fixtures';
 import { BANTIAN, PINGHU, row, waitLive } from './events-steps';
 import { browserAvailable, DIST_DIR, launchBrowser, VIEWPORT, watchPage } from './harness';
-import { decodePng } from './pixels';
+import { realServerConfig } from './realServer';
+import { colours } from './pixels';
 
 const PASSWORD = 'pinghu-duty-2026!';
 
@@ -37,14 +37,6 @@ function atStreet(id: string, street: string, title: string): IocEvent {
   };
 }
 
-/** How many different colours a screenshot holds: a blank or unstyled page has a handful. */
-function colours(png: Buffer): number {
-  const img = decodePng(png);
-  const seen = new Set<number>();
-  for (let i = 0; i < img.data.length; i += 4 * 7) seen.add(img.data.readUInt32BE(i) >>> 8);
-  return seen.size;
-}
-
 describe.skipIf(!browserAvailable())('signing in on a real server (not the demo)', () => {
   let dataDir: string;
   let seeded: RunningServer;
@@ -53,16 +45,7 @@ describe.skipIf(!browserAvailable())('signing in on a real server (not the demo)
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ioc-e2e-signin-'));
-    const config = {
-      port: 0,
-      host: '127.0.0.1',
-      databaseUrl: undefined,
-      dataDir,
-      seed: DEFAULT_SEED,
-      eventRate: 0,
-      heartbeatMs: 2000,
-      pollMs: 100,
-    };
+    const config = realServerConfig(dataDir);
     // A real server refuses an empty database: the demo's first start fills it (the city and
     // its layers), then the server under test runs on it with the demo off.
     [seeded, browser] = await Promise.all([

@@ -12,12 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SEED } from '../../mock-server/api';
 import { type RunningServer, startServer } from '../../server/start';
 import { freePort, OIDC_LABEL, oidcConfig, startProvider, type TestProvider } from '../server/oidcProvider';
 import { PINGHU, waitLive } from './events-steps';
 import { browserAvailable, DIST_DIR, launchBrowser, VIEWPORT, watchPage } from './harness';
-import { decodePng } from './pixels';
+import { realServerConfig } from './realServer';
+import { colours } from './pixels';
 
 /** The provider's people: their claims. */
 const PEOPLE: Record<string, Record<string, unknown>> = {
@@ -29,14 +29,6 @@ const PEOPLE: Record<string, Record<string, unknown>> = {
   },
   'sub-stranger': { preferred_username: 'stranger', name: '路人', ioc_role: 'street', ioc_region: PINGHU },
 };
-
-/** How many different colours a screenshot holds: a blank or unstyled page has a handful. */
-function colours(png: Buffer): number {
-  const img = decodePng(png);
-  const seen = new Set<number>();
-  for (let i = 0; i < img.data.length; i += 4 * 7) seen.add(img.data.readUInt32BE(i) >>> 8);
-  return seen.size;
-}
 
 /** On the provider's development pages: sign in as `sub` (any password), then consent. */
 async function atProvider(page: Page, issuer: string, sub: string): Promise<void> {
@@ -81,16 +73,7 @@ describe.skipIf(!browserAvailable())('single sign-on through the page (oidc-prov
     base = `http://127.0.0.1:${port}`;
     const redirectUrl = `${base}/api/v1/session/oidc/callback`;
     idp = await startProvider(PEOPLE, redirectUrl);
-    const config = {
-      port: 0,
-      host: '127.0.0.1',
-      databaseUrl: undefined,
-      dataDir,
-      seed: DEFAULT_SEED,
-      eventRate: 0,
-      heartbeatMs: 2000,
-      pollMs: 100,
-    };
+    const config = realServerConfig(dataDir);
     // A real server refuses an empty database: the demo's first start fills it, then the
     // server under test runs on it with the demo off and single sign-on on.
     [seeded, browser] = await Promise.all([

@@ -10,21 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SEED } from '../../mock-server/api';
 import { approvePairing } from '../../server/auth/devices';
 import { type RunningServer, startServer } from '../../server/start';
 import { browserAvailable, DIST_DIR, launchBrowser, watchPage } from './harness';
-import { decodePng } from './pixels';
+import { realServerConfig } from './realServer';
+import { colours } from './pixels';
 
 const WALL_VIEWPORT = { width: 1920, height: 1080 };
-
-/** How many different colours a screenshot holds: a blank or unstyled page has a handful. */
-function colours(png: Buffer): number {
-  const img = decodePng(png);
-  const seen = new Set<number>();
-  for (let i = 0; i < img.data.length; i += 4 * 7) seen.add(img.data.readUInt32BE(i) >>> 8);
-  return seen.size;
-}
 
 describe.skipIf(!browserAvailable())('a wall pairing on a real server (not the demo)', () => {
   let dataDir: string;
@@ -34,16 +26,7 @@ describe.skipIf(!browserAvailable())('a wall pairing on a real server (not the d
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ioc-e2e-pair-'));
-    const config = {
-      port: 0,
-      host: '127.0.0.1',
-      databaseUrl: undefined,
-      dataDir,
-      seed: DEFAULT_SEED,
-      eventRate: 0,
-      heartbeatMs: 2000,
-      pollMs: 100,
-    };
+    const config = realServerConfig(dataDir);
     // The demo's first start fills the database; the server under test runs on it, demo off.
     [seeded, browser] = await Promise.all([
       startServer({ ...config, demo: true, staticDir: undefined }),
