@@ -33,3 +33,17 @@ export function demoPeople(regions: RegionIndex): DemoPerson[] {
     person('demo-wall', '大屏', 'wall', district),
   ];
 }
+
+/**
+ * The demo server's administrator (`npm start`): it manages accounts, sessions, devices and
+ * machine tokens there. The in-browser demo keeps no accounts, so it does not offer it.
+ */
+export function demoAdministrator(regions: RegionIndex): DemoPerson {
+  return {
+    id: 'demo-admin',
+    login: 'demo-admin',
+    name: '管理员',
+    role: 'admin',
+    regionId: regions.district.id,
+  };
+}

@@ -64,9 +64,17 @@ const HANDLERS: Record<RouteName, Handler> = {
   getAudit,
   postPairing,
   getPairing,
-  approveDevice: adminOnly,
-  getDevices: adminOnly,
-  deleteDevice: adminOnly,
+  approveDevice: adminOnly('devices'),
+  getDevices: adminOnly('devices'),
+  deleteDevice: adminOnly('devices'),
+  listUsers: adminOnly('accounts'),
+  createUser: adminOnly('accounts'),
+  changeUser: adminOnly('accounts'),
+  listSessions: adminOnly('sessions'),
+  endSession: adminOnly('sessions'),
+  listTokens: adminOnly('machine tokens'),
+  createToken: adminOnly('machine tokens'),
+  revokeToken: adminOnly('machine tokens'),
 };
 
 const api: Route[] = ROUTE_NAMES.map((name) => {

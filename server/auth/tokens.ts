@@ -5,7 +5,9 @@
  * stay listed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Sql } from '../db/driver';
+import { badRequest, notFound } from '@ioc/contract/http';
+import type { Db, Sql } from '../db/driver';
+import { type AuditActor, writeAudit } from './audit';
 
 export type Role = 'district' | 'street' | 'community' | 'intake';
 export const ROLES: readonly Role[] = ['district', 'street', 'community', 'intake'];
@@ -63,11 +65,11 @@ export async function createToken(
   limit: IntakeLimit = DEFAULT_INTAKE_LIMIT,
 ): Promise<{ token: string; info: TokenInfo }> {
   const [region] = await db.query<{ level: string }>('SELECT level FROM regions WHERE id = $1', [regionId]);
-  if (!region) throw new Error(`unknown region ${regionId}`);
+  if (!region) throw notFound(`unknown region ${regionId}`);
   if (role !== 'intake' && region.level !== role)
-    throw new Error(`region ${regionId} is a ${region.level}, not a ${role}`);
+    throw badRequest(`region ${regionId} is a ${region.level}, not a ${role}`);
   if (role === 'intake' && !(limit.rate > 0 && limit.burst >= 1))
-    throw new Error('an intake token needs a rate above 0 and a burst of at least 1');
+    throw badRequest('an intake token needs a rate above 0 and a burst of at least 1');
   const id = randomBytes(6).toString('hex');
   const token = `ioc_${randomBytes(24).toString('base64url')}`;
   const intake = role === 'intake' ? limit : null;
@@ -79,13 +81,55 @@ export async function createToken(
   return { token, info: toInfo(rows[0] as TokenRow) };
 }
 
-/** Revokes by id or name; the number of tokens revoked (0 or 1). */
-export async function revokeToken(db: Sql, idOrName: string): Promise<number> {
-  const rows = await db.query(
-    'UPDATE access_tokens SET revoked_at = now() WHERE (id = $1 OR name = $1) AND revoked_at IS NULL RETURNING id',
-    [idOrName],
-  );
-  return rows.length;
+/**
+ * Revokes by id (the app) or by id or name (the command), audited; the number of tokens
+ * revoked (0 or 1).
+ */
+export async function revokeToken(
+  db: Db,
+  key: string,
+  actor: AuditActor,
+  by: 'id' | 'idOrName' = 'idOrName',
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<TokenRow>(
+      `UPDATE access_tokens SET revoked_at = now()
+       WHERE (id = $1 OR ($2 AND name = $1)) AND revoked_at IS NULL RETURNING ${TOKEN_COLUMNS}`,
+      [key, by === 'idOrName'],
+    );
+    for (const r of rows) {
+      const t = toInfo(r);
+      await writeAudit(tx, {
+        kind: 'token_revoked',
+        actor,
+        result: 'ok',
+        detail: { tokenId: t.id, name: t.name, role: t.role, regionId: t.regionId },
+      });
+    }
+    return rows.length;
+  });
+}
+
+/** A new token (createToken), audited with the same transaction: who issued it, never its secret. */
+export async function issueToken(
+  db: Db,
+  role: Role,
+  regionId: string,
+  actor: AuditActor,
+  name?: string,
+  limit: IntakeLimit = DEFAULT_INTAKE_LIMIT,
+): Promise<{ token: string; info: TokenInfo }> {
+  return db.transaction(async (tx) => {
+    const made = await createToken(tx, role, regionId, name, limit);
+    const { id, role: r, regionId: region, intake } = made.info;
+    await writeAudit(tx, {
+      kind: 'token_created',
+      actor,
+      result: 'ok',
+      detail: { tokenId: id, name: made.info.name, role: r, regionId: region, intake },
+    });
+    return made;
+  });
 }
 
 export async function listTokens(db: Sql): Promise<TokenInfo[]> {

@@ -5,6 +5,7 @@
  * resetting its password ends its sessions; a role change applies to its sessions at their
  * next request.
  */
+import { badRequest, HttpError, notFound } from '@ioc/contract/http';
 import { randomBytes } from 'node:crypto';
 import type { PersonRole } from '@ioc/contract/contract';
 import {
@@ -28,6 +29,7 @@ export interface UserInfo {
   regionId: string;
   disabled: boolean;
   demo: boolean;
+  device: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -40,7 +42,7 @@ export interface NewUser {
   password: string;
 }
 
-const COLUMNS = 'id, login, name, role, region_id, disabled_at, demo, created_at, updated_at';
+const COLUMNS = 'id, login, name, role, region_id, disabled_at, demo, device, created_at, updated_at';
 type UserRow = {
   id: string;
   login: string;
@@ -49,6 +51,7 @@ type UserRow = {
   region_id: string;
   disabled_at: Date | null;
   demo: boolean;
+  device: boolean;
   created_at: Date;
   updated_at: Date;
 } & Record<string, unknown>;
@@ -61,13 +64,14 @@ const toInfo = (r: UserRow): UserInfo => ({
   regionId: r.region_id,
   disabled: r.disabled_at !== null,
   demo: r.demo,
+  device: r.device,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });
 
 export function checkRole(role: string): PersonRole {
   if (!PERSON_ROLES.includes(role as PersonRole))
-    throw new Error(`role must be one of ${PERSON_ROLES.join(', ')} (got "${role}")`);
+    throw badRequest(`role must be one of ${PERSON_ROLES.join(', ')} (got "${role}")`);
   return role as PersonRole;
 }
 
@@ -76,27 +80,27 @@ async function checkRegion(sql: Sql, role: PersonRole, regionId: string): Promis
     'SELECT level FROM regions WHERE id = $1',
     [regionId],
   );
-  if (!region) throw new Error(`unknown region ${regionId}`);
+  if (!region) throw notFound(`unknown region ${regionId}`);
   const problem = roleRegionProblem(role, region.level);
-  if (problem) throw new Error(`${problem} (${regionId})`);
+  if (problem) throw badRequest(`${problem} (${regionId})`);
 }
 
-function checkName(name: string): string {
+export function checkName(name: string): string {
   const n = name.trim();
-  if (n.length < 1 || n.length > 100) throw new Error('a display name has 1 to 100 characters');
+  if (n.length < 1 || n.length > 100) throw badRequest('a display name has 1 to 100 characters');
   return n;
 }
 
 export async function createUser(db: Db, u: NewUser, actor: AuditActor): Promise<UserInfo> {
   const login = u.login.trim();
   if (!LOGIN_PATTERN.test(login))
-    throw new Error(
+    throw badRequest(
       'a login has 1 to 64 ASCII letters, digits, ".", "_", "-" or "@", starting with a letter or digit',
     );
   const name = checkName(u.name);
   const role = checkRole(u.role);
   const weak = passwordProblem(u.password, login);
-  if (weak) throw new Error(weak);
+  if (weak) throw badRequest(weak);
   await checkRegion(db, role, u.regionId);
   const hash = await hashPassword(u.password);
   try {
@@ -117,7 +121,7 @@ export async function createUser(db: Db, u: NewUser, actor: AuditActor): Promise
       return info;
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new Error(`the login "${login}" is taken`);
+    if (isUniqueViolation(e)) throw new HttpError(409, 'conflict', `the login "${login}" is taken`);
     throw e;
   }
 }
@@ -127,6 +131,12 @@ export async function findUser(sql: Sql, login: string): Promise<UserInfo | null
   const [row] = await sql.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE lower(login) = $1`, [
     loginKey(login),
   ]);
+  return row ? toInfo(row) : null;
+}
+
+/** The account of an id, or null. */
+export async function findUserById(sql: Sql, id: string): Promise<UserInfo | null> {
+  const [row] = await sql.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
   return row ? toInfo(row) : null;
 }
 
@@ -149,7 +159,7 @@ export async function listUsers(sql: Sql): Promise<UserInfo[]> {
 
 async function mustFind(sql: Sql, login: string): Promise<UserInfo> {
   const user = await findUser(sql, login);
-  if (!user) throw new Error(`no account with the login "${login}"`);
+  if (!user) throw notFound(`no account with the login "${login}"`);
   return user;
 }
 
@@ -189,7 +199,7 @@ export async function resetPassword(
 ): Promise<UserInfo> {
   const user = await mustFind(db, login);
   const weak = passwordProblem(password, user.login);
-  if (weak) throw new Error(weak);
+  if (weak) throw badRequest(weak);
   const hash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const [row] = await tx.query<UserRow>(
@@ -235,6 +245,26 @@ export async function setRole(
         from: { role: user.role, regionId: user.regionId },
         to: { role: r, regionId },
       },
+    });
+    return toInfo(row as UserRow);
+  });
+}
+
+/** A new display name: the history keeps the name each action was taken under. */
+export async function renameUser(db: Db, login: string, name: string, actor: AuditActor): Promise<UserInfo> {
+  const n = checkName(name);
+  return db.transaction(async (tx) => {
+    const user = await mustFind(tx, login);
+    const [row] = await tx.query<UserRow>(
+      `UPDATE users SET name = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+      [user.id, n],
+    );
+    await writeAudit(tx, {
+      kind: 'user_renamed',
+      actor,
+      result: 'ok',
+      targetUserId: user.id,
+      detail: { login: user.login, from: user.name, to: n },
     });
     return toInfo(row as UserRow);
   });

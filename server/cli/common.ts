@@ -1,4 +1,6 @@
 /** What the commands share: the database the environment names, opened and migrated. */
+import { userInfo } from 'node:os';
+import type { AuditActor } from '../auth/audit';
 import { configFromEnv, describeDb } from '../config';
 import { type Db, openDb } from '../db/driver';
 import { migrate } from '../db/migrate';
@@ -20,4 +22,15 @@ export function run(main: () => Promise<void>): void {
     console.error(`[ioc] ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   });
+}
+
+/** Who a command acts as in the audit log: the operating-system user who ran it. */
+export function cliActor(): AuditActor {
+  let os = 'unknown';
+  try {
+    os = userInfo().username;
+  } catch {
+    // no passwd entry (a container's numeric user): the log says unknown
+  }
+  return { key: `cli:${os}`, userId: null, name: `cli:${os}`, role: null };
 }

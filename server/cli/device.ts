@@ -2,11 +2,10 @@
  * `npm run device -- approve <code> --region <id> [--name <name>]`, `list`, `revoke <id>`:
  * the walls' devices from the command line, each change audited as `cli:<os user>`.
  */
-import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { approvePairing, listDevices, revokeDevice } from '../auth/devices';
 import { regionIndex } from '../regions';
-import { run, withDb } from './common';
+import { cliActor, run, withDb } from './common';
 
 const USAGE = `usage: npm run device -- approve <code> --region <id> [--name <name>]
        npm run device -- list
@@ -26,14 +25,7 @@ run(async () => {
   if (command === 'revoke' && !arg) throw fail('revoke needs the device id');
   if (command !== 'approve' && command !== 'list' && command !== 'revoke')
     throw fail(command ? `unknown command ${command}` : 'a command is needed');
-  const os = (() => {
-    try {
-      return userInfo().username;
-    } catch {
-      return 'unknown';
-    }
-  })();
-  const actor = { key: `cli:${os}`, userId: null, name: `cli:${os}`, role: null };
+  const actor = cliActor();
   const lines = await withDb(async (db) => {
     switch (command) {
       case 'approve': {

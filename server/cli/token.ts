@@ -5,9 +5,9 @@
  * `npm run token -- revoke <id|name>`; `npm run token -- list`.
  */
 import { parseArgs } from 'node:util';
-import { createToken, DEFAULT_INTAKE_LIMIT, listTokens, ROLES, revokeToken, type Role } from '../auth/tokens';
+import { DEFAULT_INTAKE_LIMIT, issueToken, listTokens, ROLES, revokeToken, type Role } from '../auth/tokens';
 import type { Sql } from '../db/driver';
-import { run, withDb } from './common';
+import { cliActor, run, withDb } from './common';
 
 const USAGE = `usage: npm run token -- create --role district|street|community --region <id> [--name <name>]
        npm run token -- create --role intake [--region <id>] [--name <name>] [--rate <per second>] [--burst <n>]
@@ -43,7 +43,7 @@ run(async () => {
     };
     const { token, info } = await withDb(async (db) => {
       const region = values.region ?? (await districtId(db));
-      return createToken(db, role, region, values.name, limit);
+      return issueToken(db, role, region, cliActor(), values.name, limit);
     });
     const limits = info.intake ? `, ${info.intake.rate}/s, ${info.intake.burst} at once` : '';
     console.log(
@@ -51,7 +51,7 @@ run(async () => {
     );
     console.log(token);
   } else if (command === 'revoke' && arg) {
-    const n = await withDb((db) => revokeToken(db, arg));
+    const n = await withDb((db) => revokeToken(db, arg, cliActor()));
     if (n === 0) throw new Error(`no active token with id or name "${arg}"`);
     console.log(`revoked "${arg}"`);
   } else if (command === 'list') {

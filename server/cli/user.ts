@@ -4,9 +4,8 @@
  * accounts, each change audited as `cli:<os user>`. The password comes from standard input:
  * piped (`printf '%s' "$PW" | npm run user -- …`), or typed at a terminal without echo.
  */
-import { userInfo } from 'node:os';
 import { needsPassword, parseUserCommand, runUserCommand } from './user-command';
-import { run, withDb } from './common';
+import { cliActor, run, withDb } from './common';
 
 /** All of standard input (one trailing newline dropped), or a line typed without echo. */
 async function readPassword(): Promise<string> {
@@ -47,13 +46,6 @@ async function readPassword(): Promise<string> {
 run(async () => {
   const command = parseUserCommand(process.argv.slice(2));
   const password = needsPassword(command) ? await readPassword() : undefined;
-  const os = (() => {
-    try {
-      return userInfo().username;
-    } catch {
-      return 'unknown';
-    }
-  })();
-  const actor = { key: `cli:${os}`, userId: null, name: `cli:${os}`, role: null };
+  const actor = cliActor();
   for (const line of await withDb((db) => runUserCommand(db, command, actor, password))) console.log(line);
 });

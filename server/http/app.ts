@@ -36,6 +36,16 @@ import { deleteSession, getSession, getSessionOptions, postSession } from './rou
 import { audited, getAudit } from './routes/audit';
 import { beginOidc, finishOidc } from './routes/oidc';
 import { approveDevice, deleteDevice, getDevices, getPairing, postPairing } from './routes/devices';
+import {
+  changeUser,
+  createMachineToken,
+  createUser,
+  endSession,
+  listMachineTokens,
+  listSessions,
+  listUsers,
+  revokeMachineToken,
+} from './routes/admin';
 import { HELMET, policyHook } from './headers';
 import { type ApiHandler, CORS, errorBody, JSON_TYPE, route, toHttpError } from './kit';
 
@@ -113,6 +123,14 @@ const HANDLERS: Record<RouteName, ApiHandler> = {
   approveDevice,
   getDevices,
   deleteDevice,
+  listUsers,
+  createUser,
+  changeUser,
+  listSessions,
+  endSession,
+  listTokens: listMachineTokens,
+  createToken: createMachineToken,
+  revokeToken: revokeMachineToken,
 };
 
 /** The contract's error, answered from anywhere (a hook, a handler, Fastify's own refusals). */

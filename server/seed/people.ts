@@ -1,11 +1,11 @@
 /**
- * The demo's accounts (mock-server/people.ts) in the database, with the public demo
+ * The demo's accounts (mock-server/people.ts) and its administrator in the database, with the public demo
  * password hashed like any other. Run at every start while the demo is on, so a demo
  * database made before accounts existed gets them too; existing accounts are left alone.
  */
 import { loginKey } from '@ioc/domain/people';
 import type { RegionIndex } from '@ioc/domain/regions';
-import { DEMO_PASSWORD, demoPeople } from '../../mock-server/people';
+import { DEMO_PASSWORD, demoAdministrator, demoPeople } from '../../mock-server/people';
 import { writeAudit } from '../auth/audit';
 import { hashPassword } from '../auth/passwords';
 import type { Db } from '../db/driver';
@@ -14,7 +14,7 @@ export { DEMO_PASSWORD };
 
 /** Adds the demo accounts that are missing; how many were added. */
 export async function seedDemoPeople(db: Db, regions: RegionIndex): Promise<number> {
-  const people = demoPeople(regions);
+  const people = [...demoPeople(regions), demoAdministrator(regions)];
   const have = await db.query<{ k: string }>(
     'SELECT lower(login) AS k FROM users WHERE lower(login) = ANY($1::text[])',
     [people.map((p) => loginKey(p.login))],

@@ -58,6 +58,14 @@ export interface ApiClient {
     schema: S,
     signal?: AbortSignal,
   ): Promise<z.infer<S>>;
+  /** A change other than POST (PATCH, DELETE); an answer without a body (204) is undefined. */
+  change<S extends z.ZodType>(
+    method: 'PATCH' | 'DELETE',
+    path: string,
+    body: unknown,
+    schema: S,
+    signal?: AbortSignal,
+  ): Promise<z.infer<S>>;
   url(path: string, query?: Query): string;
   headers(): Record<string, string>;
   /** Budgets, holds and retry waits per path: shared by everything that talks to this API. */
@@ -144,7 +152,8 @@ export function createApiClient(
       return data;
     } catch (e) {
       // A read may be asked again whatever failed; an action only when it may not have arrived.
-      if (e instanceof ApiProblem && (init.method !== 'POST' || e.transient)) discipline.failed(path, e);
+      if (e instanceof ApiProblem && ((init.method ?? 'GET') === 'GET' || e.transient))
+        discipline.failed(path, e);
       throw e;
     }
   }
@@ -202,6 +211,7 @@ export function createApiClient(
       if (res.status === 401) onUnauthorized?.();
       throw problemOf(res, text, path);
     }
+    if (res.status === 204) return schema.parse(undefined) as z.infer<S>;
     if (elsewhere && 'same' in elsewhere && kept?.hash === elsewhere.hash) return kept.value as z.infer<S>;
     // The value this very answer gave last time, else the hash to remember it by.
     const last = elsewhere ? elsewhere.hash || null : lastAnswer(path, schema, text);
@@ -240,17 +250,29 @@ export function createApiClient(
         signal,
         options,
       ),
-    post: (path, body, schema, signal) =>
-      request(
-        url(path),
-        schema,
-        {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers() },
-          body: JSON.stringify(body),
-        },
-        signal,
-      ),
+    post: (path, body, schema, signal) => change('POST', path, body, schema, signal),
+    change: (method, path, body, schema, signal) => change(method, path, body, schema, signal),
   };
+
+  function change<S extends z.ZodType>(
+    method: 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    body: unknown,
+    schema: S,
+    signal?: AbortSignal,
+  ): Promise<z.infer<S>> {
+    const json = body === undefined ? {} : { body: JSON.stringify(body) };
+    const type: Record<string, string> = body === undefined ? {} : { 'Content-Type': 'application/json' };
+    return request(
+      url(path),
+      schema,
+      {
+        method,
+        credentials: 'same-origin',
+        headers: { ...type, Accept: 'application/json', ...headers() },
+        ...json,
+      },
+      signal,
+    );
+  }
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useAdminStore } from '../admin/store';
 import { useApi } from '../api/context';
 import { useT } from '../i18n';
 import { EmergencyRuntime } from '../modes/emergency/EmergencyRuntime';
@@ -27,6 +28,7 @@ const OperatorMode = deferred(
   <ModeLoading />,
 );
 const PlannerMode = deferred(async () => (await import('../modes/PlannerMode')).PlannerMode, <ModeLoading />);
+const AdminPage = deferred(async () => (await import('../admin/AdminPage')).AdminPage, <ModeLoading />);
 
 export function App() {
   const t = useT();
@@ -52,17 +54,25 @@ export function App() {
   // panels full of 401s. The runtimes are left behind with the app; the action queue keeps
   // what waits in storage for the page that starts after sign-in.
   const signIn = useSessionStore((s) => s.signIn);
+  // Administration replaces the mode's panels; the event runtimes keep running under it.
+  const adminOpen = useAdminStore((s) => s.open);
+  const role = useSessionStore((s) => s.person?.role);
+  const admin = adminOpen && role === 'admin';
+  const canvas = wallCanvas && !admin;
   if (signIn) return <SignInPage base={config.apiBaseUrl} />;
   return (
-    <div className={`app app--${mode}${wallCanvas ? ' app--canvas' : ''}`}>
-      <a className="skip-link" href="#map">
-        {t('app.skipToMap')}
-      </a>
-      {!wallCanvas && <Header />}
-      {mode === 'wall' && <WallMode presentation={presentation} />}
-      {mode === 'operator' && <OperatorMode />}
-      {mode === 'planner' && <PlannerMode />}
-      {mode === 'wall' && !wallCanvas && <WallAlert />}
+    <div className={`app app--${mode}${canvas ? ' app--canvas' : ''}${admin ? ' app--admin' : ''}`}>
+      {!admin && (
+        <a className="skip-link" href="#map">
+          {t('app.skipToMap')}
+        </a>
+      )}
+      {!canvas && <Header />}
+      {admin && <AdminPage />}
+      {!admin && mode === 'wall' && <WallMode presentation={presentation} />}
+      {!admin && mode === 'operator' && <OperatorMode />}
+      {!admin && mode === 'planner' && <PlannerMode />}
+      {!admin && mode === 'wall' && !wallCanvas && <WallAlert />}
       <EventsRuntime />
       <EmergencyRuntime />
     </div>

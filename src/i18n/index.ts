@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { admin } from './messages/admin';
 import type { Locale } from '../api/config';
 import { useUiStore } from '../state/ui';
 import { catalog } from './messages/catalog';
@@ -14,11 +15,17 @@ import type { watchdog } from './messages/watchdog';
 /**
  * Every feature's message bundle; add a bundle here when a feature adds messages/<feature>.ts.
  * A feature whose code loads on demand (the KPI panels, the planner, my layers, the wall's
- * watchdog) adds its own with `addMessages` when its code arrives, and lists its type below.
+ * watchdog, administration) adds its own with `addMessages` when its code arrives, and lists its type below.
  */
 const bundles = [core, catalog, events, modes, session] as const;
 
-type Bundle = (typeof bundles)[number] | typeof kpi | typeof planner | typeof mine | typeof watchdog;
+type Bundle =
+  | (typeof bundles)[number]
+  | typeof admin
+  | typeof kpi
+  | typeof planner
+  | typeof mine
+  | typeof watchdog;
 type KeysOf<B> = B extends { 'zh-CN': Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<Bundle>;
 export type Vars = Record<string, string | number | undefined>;

@@ -1,8 +1,9 @@
 /**
- * The header's person: who is signed in (name, role, region) and 登出; in the demo, nobody
+ * The header's person: who is signed in (name, role, region), 系统管理 for an administrator, and 登出; in the demo, nobody
  * signed in, 登录 opens the sign-in page with the demo accounts. A configured token shows nothing.
  */
 import { useState } from 'react';
+import { useAdminStore } from '../admin/store';
 import { useApi } from '../api/context';
 import { useT } from '../i18n';
 import { restartAfterSignOut } from './afterSignIn';
@@ -14,6 +15,7 @@ export function SessionControl() {
   const { config } = useApi();
   const { person, options, sessionless } = useSessionStore();
   const [busy, setBusy] = useState(false);
+  const adminOpen = useAdminStore((s) => s.open);
   if (sessionless) return null;
   if (!person)
     return options.demo ? (
@@ -31,6 +33,16 @@ export function SessionControl() {
       <span className="app-person__name">{person.name}</span>
       <span className="app-person__role">{t(`session.role.${person.role}`)}</span>
       <span className="app-person__region">{person.regionName}</span>
+      {person.role === 'admin' && (
+        <button
+          type="button"
+          className="switch"
+          aria-pressed={adminOpen}
+          onClick={() => useAdminStore.setState({ open: !adminOpen })}
+        >
+          {t('session.admin')}
+        </button>
+      )}
       <button type="button" className="switch" disabled={busy} onClick={() => void leave()}>
         {t('session.signOut')}
       </button>

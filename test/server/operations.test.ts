@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../mock-server/api';
+import { demoPeople } from '../../mock-server/people';
 import type { KpiResponse } from '@ioc/contract/contract';
 import { createToken, listTokens, revokeToken } from '../../server/auth/tokens';
 import { backup, restore } from '../../server/backup';
@@ -224,8 +225,11 @@ describe.each(backends())('schema upgrade on %s', (backend) => {
       expect((await get<unknown[]>(server.url, '/layers')).body).toHaveLength(6);
       expect((await get<{ items: unknown[] }>(server.url, '/events?limit=1000')).body.items).toHaveLength(50);
       expect((await get(server.url, '/meta', 'district-demo')).status).toBe(200);
-      // A demo database from before people gets the demo's accounts at start.
-      expect(await server.ctx.db.query('SELECT 1 FROM users WHERE demo')).toHaveLength(14);
+      // A demo database from before people gets the demo's accounts (one per desk, and its
+      // administrator) at start.
+      expect(await server.ctx.db.query('SELECT 1 FROM users WHERE demo')).toHaveLength(
+        demoPeople(demo.regions).length + 1,
+      );
       // The key sent before the upgrade is still its caller's: the retry is answered, not applied.
       const history = async () => (await server.ctx.store.get([acted.id]))[0]?.history.length ?? Number.NaN;
       const before = await history();
@@ -321,7 +325,9 @@ describe('access tokens', () => {
       ),
     ).toBe(true);
 
-    expect(await revokeToken(db, 'buji-console')).toBe(1);
+    expect(
+      await revokeToken(db, 'buji-console', { key: 'cli:test', userId: null, name: 'cli:test', role: null }),
+    ).toBe(1);
     expect((await get(server.url, '/kpis', token)).status).toBe(401);
     expect((await listTokens(db)).find((t) => t.id === info.id)?.revokedAt).not.toBeNull();
 

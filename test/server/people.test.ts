@@ -497,12 +497,12 @@ describe.each(backends())('people on %s', (backend) => {
     await until(() => streams.every((s) => s.frames.length > 0), 5000, 'the streams to open');
     const ended = [false, false];
     streams.forEach((s, i) => void s.done.then(() => (ended[i] = true)));
-    expect(await revokeToken(server.ctx.db, gone.info.id)).toBe(1);
+    expect(await revokeToken(server.ctx.db, gone.info.id, CLI)).toBe(1);
     await until(() => ended[0] === true, 3000, "the revoked token's stream to end");
     expect(ended).toEqual([true, false]);
     expect((await get(base, '/kpis', gone.token)).status).toBe(401);
     await streams[1]?.close();
-    await revokeToken(server.ctx.db, kept.info.id);
+    await revokeToken(server.ctx.db, kept.info.id, CLI);
   });
 
   it('a session ends after the idle time and at its absolute end', async () => {
@@ -602,7 +602,7 @@ describe.each(backends())('people on %s', (backend) => {
     const options = SessionOptions.parse((await call('GET', '/session/options')).body);
     expect(options.demo).toBe(true);
     expect(options.demoPassword).toBe(DEMO_PASSWORD);
-    expect(options.demoAccounts).toHaveLength(14);
+    expect(options.demoAccounts).toHaveLength(15);
     expect(options.demoAccounts[0]).toEqual({
       login: 'demo-district',
       name: '区级指挥',
@@ -615,7 +615,7 @@ describe.each(backends())('people on %s', (backend) => {
       role: 'street',
       regionId: PINGHU,
     });
-    expect(options.demoAccounts.map((a) => a.role).slice(-2)).toEqual(['planner', 'wall']);
+    expect(options.demoAccounts.map((a) => a.role).slice(-3)).toEqual(['planner', 'wall', 'admin']);
     const desk = await signIn(`demo-street-${PINGHU}`, DEMO_PASSWORD);
     expect(desk.body).toMatchObject({ role: 'street', name: '平湖街道坐席' });
 

@@ -450,6 +450,106 @@ export type Device = z.infer<typeof Device>;
 export const DeviceList = z.object({ items: z.array(Device) });
 export type DeviceList = z.infer<typeof DeviceList>;
 
+// ---------- administration: accounts, sessions and machine tokens (administrators) ----------
+
+/** A person's account as an administrator sees it (never its password). */
+export const UserAccount = z.object({
+  id: z.string(),
+  login: z.string(),
+  name: z.string(),
+  role: PersonRole,
+  regionId: z.string(),
+  disabled: z.boolean(),
+  /** A seeded demo account: it signs in only while the demo is on. */
+  demo: z.boolean(),
+  /** A paired screen (role wall), listed with the devices. */
+  device: z.boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type UserAccount = z.infer<typeof UserAccount>;
+export const UserList = z.object({ items: z.array(UserAccount) });
+export type UserList = z.infer<typeof UserList>;
+
+/** POST /users: a new account (the password's rules: @ioc/domain/people). */
+export const UserCreateRequest = z.strictObject({
+  login: Text.min(1).max(64),
+  name: Text.min(1).max(100),
+  role: PersonRole,
+  regionId: Id,
+  password: Text.min(1).max(1024),
+});
+export type UserCreateRequest = z.infer<typeof UserCreateRequest>;
+
+/**
+ * PATCH /users/{id}: one change at a time, as the audit log records it: the display name,
+ * the role with its region, disabled or enabled, or a new password (the latter two end the
+ * account's sessions).
+ */
+export const UserChangeRequest = z.union([
+  z.strictObject({ name: Text.min(1).max(100) }),
+  z.strictObject({ role: PersonRole, regionId: Id }),
+  z.strictObject({ disabled: z.boolean() }),
+  z.strictObject({ password: Text.min(1).max(1024) }),
+]);
+export type UserChangeRequest = z.infer<typeof UserChangeRequest>;
+
+/** A live session (GET /sessions): whose, from where, since when. Never its secret. */
+export const SessionEntry = z.object({
+  id: z.string(),
+  userId: z.string(),
+  login: z.string(),
+  name: z.string(),
+  role: PersonRole,
+  regionId: z.string(),
+  device: z.boolean(),
+  createdAt: Timestamp,
+  lastSeenAt: Timestamp,
+  expiresAt: Timestamp,
+  address: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** The session this request came with. */
+  current: z.boolean(),
+});
+export type SessionEntry = z.infer<typeof SessionEntry>;
+export const SessionList = z.object({ items: z.array(SessionEntry) });
+export type SessionList = z.infer<typeof SessionList>;
+
+/** A machine token's role: a region's reader and actor, or a reporting system (intake). */
+export const TokenRole = z.enum(['district', 'street', 'community', 'intake']);
+export type TokenRole = z.infer<typeof TokenRole>;
+
+/** A machine token as listed (only its hash is stored; the secret is shown once, at creation). */
+export const MachineToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: TokenRole,
+  regionId: z.string(),
+  demo: z.boolean(),
+  /** An intake token's limit: events a second, and how many at once. */
+  intake: z.object({ rate: z.number(), burst: z.number() }).nullable(),
+  createdAt: Timestamp,
+  revokedAt: Timestamp.nullable(),
+});
+export type MachineToken = z.infer<typeof MachineToken>;
+export const MachineTokenList = z.object({ items: z.array(MachineToken) });
+export type MachineTokenList = z.infer<typeof MachineTokenList>;
+
+/** POST /tokens: a token for a region of its role's level (an intake token: any region). */
+export const TokenCreateRequest = z.strictObject({
+  role: TokenRole,
+  regionId: Id,
+  name: Text.trim().min(1).max(100).optional(),
+  /** Intake only: events a second (default 50) and at once (default 500). */
+  rate: z.number().positive().max(10_000).optional(),
+  burst: z.number().int().min(1).max(100_000).optional(),
+});
+export type TokenCreateRequest = z.infer<typeof TokenCreateRequest>;
+
+/** The new token: its secret, shown only in this answer, and how it is listed. */
+export const TokenCreated = z.object({ token: z.string(), info: MachineToken });
+export type TokenCreated = z.infer<typeof TokenCreated>;
+
 export const AuditKind = z.enum([
   'signin',
   'signin_failed',
@@ -463,6 +563,9 @@ export const AuditKind = z.enum([
   'session_revoked',
   'device_paired',
   'device_revoked',
+  'user_renamed',
+  'token_created',
+  'token_revoked',
 ]);
 export type AuditKind = z.infer<typeof AuditKind>;
 

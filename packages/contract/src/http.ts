@@ -16,6 +16,15 @@ export const badRequest = (message: string) => new HttpError(400, 'bad_request',
 export const notFound = (message: string) => new HttpError(404, 'not_found', message);
 export const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
 
+/**
+ * The refusal of an administrator's route to anyone else: 401 without a session, 403 for
+ * a person or token who is not an administrator. `what` is plural ("devices", "accounts").
+ */
+export const notAdministrator = (anonymous: boolean, what: string) =>
+  anonymous
+    ? new HttpError(401, 'unauthorized', `${what} need an administrator signed in`)
+    : forbidden(`${what} are managed by administrators`);
+
 /** The contract's error body. */
 export const errorBody = (code: string, message: string) => ({ error: { code, message } });
 

@@ -33,6 +33,16 @@ export const API_SCHEMAS = {
   DeviceApproveRequest: C.DeviceApproveRequest,
   Device: C.Device,
   DeviceList: C.DeviceList,
+  UserAccount: C.UserAccount,
+  UserList: C.UserList,
+  UserCreateRequest: C.UserCreateRequest,
+  UserChangeRequest: C.UserChangeRequest,
+  SessionEntry: C.SessionEntry,
+  SessionList: C.SessionList,
+  MachineToken: C.MachineToken,
+  MachineTokenList: C.MachineTokenList,
+  TokenCreateRequest: C.TokenCreateRequest,
+  TokenCreated: C.TokenCreated,
   Error: C.ApiError,
 } as const;
 const schemas = API_SCHEMAS;
@@ -57,6 +67,12 @@ const errors = {
     content: { 'application/json': { schema: ref('Error') } },
   },
 };
+/** What an administrator's route answers anyone else. */
+const adminErrors = {
+  '401': json('Error', 'Not signed in'),
+  '403': json('Error', 'Not an administrator, or (a change) another origin'),
+};
+const pathId = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 /** What a request body may be refused for, besides the errors above. */
 const bodyErrors = {
   '413': json('Error', 'The body is larger than this endpoint accepts'),
@@ -445,6 +461,108 @@ export function buildOpenApi(): Record<string, unknown> {
             '401': json('Error', 'Not signed in'),
             '403': json('Error', 'Not an administrator, or another origin'),
             '404': json('Error', 'No such device'),
+          },
+        },
+      },
+      '/users': {
+        get: {
+          summary: 'The accounts, by login (administrators)',
+          security: [{ session: [] }],
+          responses: { '200': json('UserList', 'OK'), ...adminErrors },
+        },
+        post: {
+          summary: 'Create an account (administrators); audited',
+          security: [{ session: [] }],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('UserCreateRequest') } },
+          },
+          responses: {
+            '201': json('UserAccount', 'Created'),
+            '400': json(
+              'Error',
+              'Not the body above, a login or password the rules refuse, or a region the role may not hold',
+            ),
+            ...adminErrors,
+            '404': json('Error', 'Unknown region'),
+            '409': json('Error', 'The login is taken'),
+            ...bodyErrors,
+          },
+        },
+      },
+      '/users/{id}': {
+        patch: {
+          summary:
+            'Change one thing of an account (administrators): its name, its role and region, disabled or enabled, or its password; audited. Disabling and a new password end its sessions.',
+          security: [{ session: [] }],
+          parameters: [pathId],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('UserChangeRequest') } },
+          },
+          responses: {
+            '200': json('UserAccount', 'Changed'),
+            '400': json(
+              'Error',
+              "Not one change above, a rule's refusal, or the administrator's own role or account",
+            ),
+            ...adminErrors,
+            '404': json('Error', 'No such account, or an unknown region'),
+            ...bodyErrors,
+          },
+        },
+      },
+      '/sessions': {
+        get: {
+          summary: 'The live sessions, most recently used first (administrators)',
+          security: [{ session: [] }],
+          responses: { '200': json('SessionList', 'OK'), ...adminErrors },
+        },
+      },
+      '/sessions/{id}': {
+        delete: {
+          summary:
+            'End a session (administrators): its next request is refused, its streams end within seconds; audited',
+          security: [{ session: [] }],
+          parameters: [pathId],
+          responses: {
+            '204': { description: 'Ended' },
+            ...adminErrors,
+            '404': json('Error', 'No live session with this id'),
+          },
+        },
+      },
+      '/tokens': {
+        get: {
+          summary: 'The machine tokens, revoked ones too (administrators); never a secret',
+          security: [{ session: [] }],
+          responses: { '200': json('MachineTokenList', 'OK'), ...adminErrors },
+        },
+        post: {
+          summary: 'Create a machine token (administrators); audited. The secret is in this answer only.',
+          security: [{ session: [] }],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('TokenCreateRequest') } },
+          },
+          responses: {
+            '201': json('TokenCreated', 'Created'),
+            '400': json('Error', "Not the body above, or a region of another level than the role's"),
+            ...adminErrors,
+            '404': json('Error', 'Unknown region'),
+            ...bodyErrors,
+          },
+        },
+      },
+      '/tokens/{id}': {
+        delete: {
+          summary: 'Revoke a machine token (administrators): refused from its next request; audited',
+          security: [{ session: [] }],
+          parameters: [pathId],
+          responses: {
+            '204': { description: 'Revoked' },
+            ...adminErrors,
+            '404': json('Error', 'No active token with this id'),
           },
         },
       },

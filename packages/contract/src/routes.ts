@@ -5,7 +5,7 @@
  * every name to a handler, so a route added here and forgotten there is a type error.
  */
 
-export type Method = 'GET' | 'POST' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface RouteDecl {
   method: Method;
@@ -43,6 +43,14 @@ export const ROUTES = {
   approveDevice: { method: 'POST', path: '/devices/approve' },
   getDevices: { method: 'GET', path: '/devices' },
   deleteDevice: { method: 'DELETE', path: '/devices/{id}' },
+  listUsers: { method: 'GET', path: '/users' },
+  createUser: { method: 'POST', path: '/users' },
+  changeUser: { method: 'PATCH', path: '/users/{id}' },
+  listSessions: { method: 'GET', path: '/sessions' },
+  endSession: { method: 'DELETE', path: '/sessions/{id}' },
+  listTokens: { method: 'GET', path: '/tokens' },
+  createToken: { method: 'POST', path: '/tokens' },
+  revokeToken: { method: 'DELETE', path: '/tokens/{id}' },
 } as const satisfies Record<string, RouteDecl>;
 
 export type RouteName = keyof typeof ROUTES;

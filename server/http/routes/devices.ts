@@ -3,25 +3,19 @@
  * POST /devices/approve, GET /devices and DELETE /devices/{id} (administrators).
  */
 import { DeviceApproveRequest, type DevicePairing, type DevicePairingStatus } from '@ioc/contract/contract';
-import { badRequest, forbidden, HttpError, notFound } from '@ioc/contract/http';
+import { badRequest, notFound } from '@ioc/contract/http';
 import { canAct } from '@ioc/domain/people';
 import { formatIso } from '@ioc/domain/time';
 import { writeAudit } from '../../auth/audit';
-import type { Caller } from '../../auth/caller';
 import { approvePairing, beginPairing, listDevices, pollPairing, revokeDevice } from '../../auth/devices';
 import { createSession, sessionCookie } from '../../auth/sessions';
 import type { ApiHandler } from '../kit';
+import { mustBeAdmin } from './admin';
 import { actorOf } from './audit';
 import { origin } from './session';
 
 /** A screen polls this often while its code waits. */
 const POLL_MS = 3000;
-
-function mustBeAdmin(caller: Caller): void {
-  if (caller.person?.role === 'admin') return;
-  if (caller.anonymous) throw new HttpError(401, 'unauthorized', 'devices need an administrator signed in');
-  throw forbidden('devices are managed by administrators');
-}
 
 export const postPairing: ApiHandler = async ({ ctx, req, reply }) => {
   const p = await beginPairing(ctx.db, origin(req));
@@ -75,7 +69,7 @@ export const getPairing: ApiHandler = async ({ ctx, req, reply, params }) => {
 };
 
 export const approveDevice: ApiHandler = async ({ ctx, req, reply, caller }) => {
-  mustBeAdmin(caller);
+  mustBeAdmin(caller, 'devices');
   let json: unknown;
   try {
     json = JSON.parse(typeof req.body === 'string' ? req.body : '');
@@ -90,12 +84,12 @@ export const approveDevice: ApiHandler = async ({ ctx, req, reply, caller }) => 
 };
 
 export const getDevices: ApiHandler = async ({ ctx, caller }) => {
-  mustBeAdmin(caller);
+  mustBeAdmin(caller, 'devices');
   return { items: await listDevices(ctx.db) };
 };
 
 export const deleteDevice: ApiHandler = async ({ ctx, req, reply, params, caller }) => {
-  mustBeAdmin(caller);
+  mustBeAdmin(caller, 'devices');
   if (!(await revokeDevice(ctx.db, params.id ?? '', actorOf(caller, req))))
     throw notFound(`no device ${params.id}`);
   // Its open streams end now on this instance (the others' within their check).

@@ -40,10 +40,12 @@ export const session = defineMessages({
     'session.role.community': '社区',
     'session.role.planner': '规划',
     'session.role.wall': '大屏',
+    'session.admin': '系统管理',
+    'session.admin.close': '返回地图',
     'session.pair.title': '大屏配对',
     'session.pair.code': '配对码',
     'session.pair.instructions':
-      '请管理员批准此屏幕并指定其区域：npm run device -- approve {code} --region <区域编号>。',
+      '请管理员在“系统管理 → 大屏设备”中输入此配对码并指定区域，或运行 npm run device -- approve {code} --region <区域编号>。',
     'session.pair.expires': '配对码 {time} 后失效，届时将自动显示新的配对码。',
     'session.pair.waiting': '等待批准…',
     'session.pair.asking': '正在获取配对码…',
@@ -55,7 +57,7 @@ export const session = defineMessages({
     'session.pair.title': 'Pair this wall',
     'session.pair.code': 'Pairing code',
     'session.pair.instructions':
-      'Ask an administrator to approve this screen for its region: npm run device -- approve {code} --region <region id>.',
+      'Ask an administrator to enter this code under Administration → Wall devices with its region, or to run npm run device -- approve {code} --region <region id>.',
     'session.pair.expires': 'This code lasts {time} more; a new one then appears by itself.',
     'session.pair.waiting': 'Waiting for approval…',
     'session.pair.asking': 'Asking for a pairing code…',
@@ -102,5 +104,7 @@ export const session = defineMessages({
     'session.role.community': 'Community',
     'session.role.planner': 'Planner',
     'session.role.wall': 'Video wall',
+    'session.admin': 'Administration',
+    'session.admin.close': 'Back to the map',
   },
 });

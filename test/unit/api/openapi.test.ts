@@ -12,7 +12,7 @@ describe('docs/openapi.json', () => {
     const prose = readFileSync('docs/API.md', 'utf8');
     const documented = Object.keys((buildOpenApi() as { paths: object }).paths).sort();
     const described = [
-      ...new Set([...prose.matchAll(/`(?:GET|POST|DELETE) \/api\/v1(\/[^?` ]*)/g)].map((m) => m[1]!)),
+      ...new Set([...prose.matchAll(/`(?:GET|POST|PATCH|DELETE) \/api\/v1(\/[^?` ]*)/g)].map((m) => m[1]!)),
     ].sort();
     expect(described.length).toBeGreaterThanOrEqual(8);
     expect(described).toEqual(documented);

@@ -1,0 +1,182 @@
+/** Accounts: a new one, and each one's state, with its changes a click away. */
+import type { PersonRole, UserAccount } from '@ioc/contract/contract';
+import { ROLE_LEVELS } from '@ioc/domain/people';
+import { type FormEvent, useState } from 'react';
+import { useT } from '../i18n';
+import { useSessionStore } from '../session/store';
+import { useChangeUser, useCreateUser, useUsers } from './api';
+import { Bounded, ListState, OutcomeLine, useOutcome } from './parts';
+import { type RegionChoices, RegionSelect, RoleSelect, useRegionName } from './fields';
+import { UserEditor } from './UserEditor';
+
+export function UsersTab({ regions }: { regions: RegionChoices }) {
+  const t = useT();
+  const users = useUsers();
+  const change = useChangeUser();
+  const [outcome, done, failed] = useOutcome();
+  const [editing, setEditing] = useState<string | null>(null);
+  const me = useSessionStore((s) => s.person?.id);
+  const regionName = useRegionName(regions);
+  // Walls are listed (and revoked) with the devices.
+  const people = users.data?.items.filter((u) => !u.device) ?? [];
+  const toggle = (u: UserAccount) =>
+    change.mutate(
+      { id: u.id, change: { disabled: !u.disabled } },
+      { onSuccess: (v) => done(t('admin.users.saved', { login: v.login })), onError: failed },
+    );
+  return (
+    <>
+      <NewUser regions={regions} onDone={done} onFailed={failed} />
+      <OutcomeLine outcome={outcome} />
+      {people.length === 0 ? (
+        <ListState query={users} empty="admin.empty.users" />
+      ) : (
+        <table className="admin-table">
+          <caption>{t('admin.users.caption', { n: people.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.col.login')}</th>
+              <th scope="col">{t('admin.col.name')}</th>
+              <th scope="col">{t('admin.col.role')}</th>
+              <th scope="col">{t('admin.col.region')}</th>
+              <th scope="col">{t('admin.col.state')}</th>
+              <th scope="col">{t('admin.col.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((u) => (
+              <tr key={u.id} className={u.disabled ? 'admin-row--off' : undefined}>
+                <td>
+                  <Bounded text={u.login} />
+                </td>
+                <td>
+                  <Bounded text={u.name} />
+                </td>
+                <td>{t(`session.role.${u.role}`)}</td>
+                <td>{regionName(u.regionId)}</td>
+                <td>
+                  {t(u.disabled ? 'admin.state.disabled' : 'admin.state.active')}
+                  {u.demo && <span className="admin-badge">{t('admin.state.demo')}</span>}
+                </td>
+                <td>
+                  <div className="admin-actions">
+                    <button
+                      type="button"
+                      aria-label={t('admin.users.edit', { login: u.login })}
+                      aria-expanded={editing === u.id}
+                      onClick={() => setEditing(editing === u.id ? null : u.id)}
+                    >
+                      {t('admin.act.edit')}
+                    </button>
+                    <button
+                      type="button"
+                      disabled={u.id === me || change.isPending}
+                      title={u.id === me ? t('admin.users.selfLocked') : undefined}
+                      aria-label={t(u.disabled ? 'admin.users.enable' : 'admin.users.disable', {
+                        login: u.login,
+                      })}
+                      onClick={() => toggle(u)}
+                    >
+                      {t(u.disabled ? 'admin.act.enable' : 'admin.act.disable')}
+                    </button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {editing && people.some((u) => u.id === editing) && (
+        <UserEditor
+          user={people.find((u) => u.id === editing) as UserAccount}
+          self={editing === me}
+          regions={regions}
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </>
+  );
+}
+
+function NewUser({
+  regions,
+  onDone,
+  onFailed,
+}: {
+  regions: RegionChoices;
+  onDone(text: string): void;
+  onFailed(e: unknown): void;
+}) {
+  const t = useT();
+  const create = useCreateUser();
+  const [login, setLogin] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<PersonRole>('street');
+  const [regionId, setRegionId] = useState('');
+  const [password, setPassword] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate(
+      { login: login.trim(), name: name.trim(), role, regionId, password },
+      {
+        onSuccess: (u) => {
+          onDone(t('admin.users.created', { login: u.login }));
+          setLogin('');
+          setName('');
+          setPassword('');
+        },
+        onError: onFailed,
+      },
+    );
+  };
+  return (
+    <form className="admin-form" aria-label={t('admin.users.new')} onSubmit={submit}>
+      <h3>{t('admin.users.new')}</h3>
+      <label className="admin-field">
+        <span>{t('admin.col.login')}</span>
+        <input
+          value={login}
+          onChange={(e) => setLogin(e.target.value)}
+          required
+          maxLength={64}
+          autoComplete="off"
+        />
+      </label>
+      <label className="admin-field">
+        <span>{t('admin.col.name')}</span>
+        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
+      </label>
+      <RoleSelect
+        value={role}
+        onChange={(r) => {
+          setRole(r);
+          setRegionId('');
+        }}
+      />
+      <RegionSelect
+        choices={regions}
+        value={regionId}
+        onChange={setRegionId}
+        levels={ROLE_LEVELS[role]}
+        label={t('admin.col.region')}
+      />
+      <div className="admin-field">
+        <label htmlFor="admin-new-password">{t('session.password')}</label>
+        <input
+          id="admin-new-password"
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+          minLength={12}
+          autoComplete="new-password"
+          aria-describedby="admin-password-hint"
+        />
+        <small id="admin-password-hint">{t('admin.users.passwordHint')}</small>
+      </div>
+      <button type="submit" className="admin-primary" disabled={create.isPending}>
+        {t('admin.users.create')}
+      </button>
+    </form>
+  );
+}
