@@ -1,14 +1,20 @@
 /**
- * Live events from the stream, severity-coded. A new serious event (severity 3–4, under a
- * minute old) pulses so the wall notices it; the selected event gets a bright ring. Drawn
- * from binary buffers that a flush changes event by event (kit/eventPoints.ts).
+ * Live events from the stream, severity-coded: the situation, not a carpet. Open events are
+ * dots; settled ones stay for an hour after they settle, fading (kit/eventSituation.ts); at
+ * district zoom the open minor events (severity 1–2) are counted into hexagons while the
+ * serious ones stay dots. A new serious event (severity 3–4, under a minute old) pulses so
+ * the wall notices it; the selected event gets a bright ring. Drawn from binary buffers that
+ * a flush changes event by event (kit/eventPoints.ts).
  */
+import { HexagonLayer } from '@deck.gl/aggregation-layers';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { IocEvent } from '@ioc/contract/contract';
 import { defineLayer, OPEN_STATUSES, type Text } from './kit/define';
 import { type BucketData, type EventPoints, pointsOf, type Severity } from './kit/eventPoints';
+import { AGGREGATE_BELOW_ZOOM, openMinorPositions, recentSettled, SETTLED_TIERS } from './kit/eventSituation';
 import { keyed } from './kit/memo';
-import { byValue } from './kit/scale';
+import { OKABE_ITO } from './kit/palette';
+import { atZoom, byValue, single } from './kit/scale';
 import { withOpacity } from './kit/style';
 
 /**
@@ -22,9 +28,26 @@ const SEVERITY: Record<Severity, { hue: 'grey' | 'yellow' | 'orange' | 'vermilli
   4: { hue: 'vermillion', label: { 'zh-CN': '特别严重', en: 'Critical' } },
 };
 const PULSE_MS = 60_000;
-/** Settled events fade to a third: still there, no longer calling for attention. */
 const severity = byValue((s: Severity) => s, SEVERITY, 'circle', 235);
-const SETTLED_ALPHA = Math.round(235 * 0.35);
+const settled = single(
+  { label: { 'zh-CN': '近1小时办结（渐隐）', en: 'Settled in the last hour (fading)' }, hue: 'grey' },
+  'circle',
+  Math.round(235 * SETTLED_TIERS[0].alpha),
+);
+/**
+ * The minor events' hexagons: their own hue (moderate's yellow), stronger where more are
+ * open. The sparsest sixth is not drawn: hexagons mark where minor events gather, not every
+ * place that has one.
+ */
+const [Y, E, L] = OKABE_ITO.yellow;
+const MINOR_RANGE: [number, number, number, number][] = [0, 50, 95, 140, 190, 235].map((a) => [Y, E, L, a]);
+const minorDensity = single(
+  {
+    label: { 'zh-CN': '一般、较重事件密度（区级视图）', en: 'Minor and moderate events (district view)' },
+    color: (_theme, alpha) => [Y, E, L, Math.round(alpha * 0.7)],
+  },
+  'hexagon',
+);
 
 /**
  * The events that pulse now, as binary positions for each serious severity. Worked out at
@@ -70,8 +93,12 @@ export default defineLayer<Record<string, never>>({
   fields: [],
   filters: [],
   animating: ({ events, live, now }) => now - (live ?? pointsOf(events)).newestSerious < PULSE_MS,
-  legend: (theme) => severity.legend(theme),
-  buildLayers: ({ events, live, theme, opacity, selectedId, now }) => {
+  legend: (theme) => [
+    ...severity.legend(theme),
+    ...settled.legend(theme),
+    ...atZoom(minorDensity.legend(theme), { maxZoom: AGGREGATE_BELOW_ZOOM }),
+  ],
+  buildLayers: ({ events, live, theme, opacity, selectedId, now, zoom }) => {
     const points = live ?? pointsOf(events);
     const phase = (now % 1500) / 1500;
     const selected = selectedId === null ? null : points.get(selectedId);
@@ -91,26 +118,64 @@ export default defineLayer<Record<string, never>>({
           opacity: (1 - phase) * opacity,
         }),
     );
-    // One layer per bucket (settled under open, most severe on top), each in one colour and
-    // size: one GPU program for all eight, and only the buckets that changed re-upload.
-    const buckets = points.buckets.map((bucket, i) => {
-      const sev = ((i % 4) + 1) as Severity;
-      const open = i >= 4;
-      return new EventBucketLayer({
-        id: `live-events-points-${open ? 'open' : 'settled'}-${sev}`,
-        data: bucket.view() as never,
+    const districtView = zoom < AGGREGATE_BELOW_ZOOM;
+    const outline = (theme === 'dark' ? [10, 16, 28, 220] : [255, 255, 255, 220]) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    const dots = (id: string, data: unknown, sev: Severity, alpha: number) =>
+      new EventBucketLayer({
+        id,
+        data: data as never,
         getRadius: 3 + sev * 1.5,
         radiusUnits: 'pixels',
         stroked: true,
         filled: true,
-        getFillColor: withOpacity(severity(sev, theme, open ? 235 : SETTLED_ALPHA), opacity),
-        getLineColor: theme === 'dark' ? [10, 16, 28, 220] : [255, 255, 255, 220],
+        getFillColor: withOpacity(severity(sev, theme, alpha), opacity),
+        getLineColor: [outline[0], outline[1], outline[2], Math.min(outline[3], alpha)],
         lineWidthUnits: 'pixels',
         getLineWidth: 1,
         pickable: true,
         autoHighlight: true,
       });
+    // Settled (faded, the oldest lowest) under open, most severe on top: one colour and size
+    // per layer, one GPU program for all, and only the layers whose events changed re-upload.
+    const faded = recentSettled(points, now)
+      .sort((a, b) => b.tier - a.tier || a.sev - b.sev)
+      .map((t) =>
+        dots(
+          `live-events-settled-${t.sev}-${t.tier}`,
+          t.data,
+          t.sev,
+          Math.round(235 * (SETTLED_TIERS[t.tier]?.alpha ?? 0)),
+        ),
+      );
+    const open = points.buckets.slice(4).flatMap((bucket, i) => {
+      const sev = (i + 1) as Severity;
+      // At district zoom the minor ones are in the hexagons below.
+      if (districtView && sev <= 2) return [];
+      return [dots(`live-events-points-open-${sev}`, bucket.view(), sev, 235)];
     });
+    const hexagons = districtView
+      ? [
+          new HexagonLayer<[number, number]>({
+            id: 'live-events-minor-density',
+            data: openMinorPositions(points, now),
+            getPosition: (p) => p,
+            radius: 700,
+            coverage: 0.85,
+            extruded: false,
+            opacity,
+            colorRange: MINOR_RANGE,
+            // A few thousand points bin in milliseconds on the CPU (see the 5G layer's note).
+            gpuAggregation: false,
+            pickable: false,
+          }),
+        ]
+      : [];
+    const buckets = [...hexagons, ...faded, ...open];
     return [
       ...pulses,
       ...buckets,
