@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useT } from '../i18n';
 import { useApproveDevice, useDevices, useRevokeDevice } from './api';
 import { type RegionChoices, RegionSelect, useRegionName } from './fields';
-import { Bounded, ListState, OutcomeLine, Revoked, useOutcome, When } from './parts';
+import { Bounded, AdminTable, OutcomeLine, RevocableCells, useOutcome, When } from './parts';
 
 export function DevicesTab({ regions }: { regions: RegionChoices }) {
   const t = useT();
@@ -64,59 +64,46 @@ export function DevicesTab({ regions }: { regions: RegionChoices }) {
         </button>
       </form>
       <OutcomeLine outcome={outcome} />
-      {items.length === 0 ? (
-        <ListState query={devices} empty="admin.empty.devices" />
-      ) : (
-        <table className="admin-table">
-          <caption>{t('admin.devices.caption', { n: items.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.devices.name')}</th>
-              <th scope="col">{t('admin.col.region')}</th>
-              <th scope="col">{t('admin.col.paired')}</th>
-              <th scope="col">{t('admin.col.lastSeen')}</th>
-              <th scope="col">{t('admin.col.state')}</th>
-              <th scope="col">{t('admin.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((d) => (
-              <tr key={d.id} className={d.revokedAt ? 'admin-row--off' : undefined}>
-                <td>
-                  <Bounded text={d.name} />
-                </td>
-                <td>{regionName(d.regionId)}</td>
-                <td>
-                  <When at={d.pairedAt} />
-                </td>
-                <td>
-                  <When at={d.lastSeenAt} />
-                </td>
-                <td>{d.revokedAt ? <Revoked at={d.revokedAt} /> : t('admin.state.active')}</td>
-                <td>
-                  <div className="admin-actions">
-                    {!d.revokedAt && (
-                      <button
-                        type="button"
-                        aria-label={t('admin.devices.revoke', { name: d.name })}
-                        disabled={revoke.isPending}
-                        onClick={() =>
-                          revoke.mutate(d.id, {
-                            onSuccess: () => done(t('admin.devices.revoked', { name: d.name })),
-                            onError: failed,
-                          })
-                        }
-                      >
-                        {t('admin.act.revoke')}
-                      </button>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <AdminTable
+        query={devices}
+        rows={items.length}
+        empty="admin.empty.devices"
+        caption={t('admin.devices.caption', { n: items.length })}
+        columns={[
+          'admin.devices.name',
+          'admin.col.region',
+          'admin.col.paired',
+          'admin.col.lastSeen',
+          'admin.col.state',
+          'admin.col.actions',
+        ]}
+      >
+        {items.map((d) => (
+          <tr key={d.id} className={d.revokedAt ? 'admin-row--off' : undefined}>
+            <td>
+              <Bounded text={d.name} />
+            </td>
+            <td>{regionName(d.regionId)}</td>
+            <td>
+              <When at={d.pairedAt} />
+            </td>
+            <td>
+              <When at={d.lastSeenAt} />
+            </td>
+            <RevocableCells
+              revokedAt={d.revokedAt}
+              label={t('admin.devices.revoke', { name: d.name })}
+              busy={revoke.isPending}
+              onRevoke={() =>
+                revoke.mutate(d.id, {
+                  onSuccess: () => done(t('admin.devices.revoked', { name: d.name })),
+                  onError: failed,
+                })
+              }
+            />
+          </tr>
+        ))}
+      </AdminTable>
     </>
   );
 }

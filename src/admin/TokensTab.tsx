@@ -7,7 +7,7 @@ import { type FormEvent, useState } from 'react';
 import { useT } from '../i18n';
 import { useCreateToken, useRevokeToken, useTokens } from './api';
 import { type RegionChoices, RegionSelect, useRegionName } from './fields';
-import { Bounded, ListState, OutcomeLine, Revoked, useOutcome, When } from './parts';
+import { Bounded, AdminTable, OutcomeLine, RevocableCells, useOutcome, When } from './parts';
 
 export function TokensTab({ regions }: { regions: RegionChoices }) {
   const t = useT();
@@ -33,60 +33,47 @@ export function TokensTab({ regions }: { regions: RegionChoices }) {
         </section>
       )}
       <OutcomeLine outcome={outcome} />
-      {items.length === 0 ? (
-        <ListState query={tokens} empty="admin.empty.tokens" />
-      ) : (
-        <table className="admin-table">
-          <caption>{t('admin.tokens.caption', { n: items.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.tokens.name')}</th>
-              <th scope="col">{t('admin.tokens.kind')}</th>
-              <th scope="col">{t('admin.col.region')}</th>
-              <th scope="col">{t('admin.col.limit')}</th>
-              <th scope="col">{t('admin.col.created')}</th>
-              <th scope="col">{t('admin.col.state')}</th>
-              <th scope="col">{t('admin.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((k) => (
-              <tr key={k.id} className={k.revokedAt ? 'admin-row--off' : undefined}>
-                <td>
-                  <Bounded text={k.name} />
-                  {k.demo && <span className="admin-badge">{t('admin.state.demo')}</span>}
-                </td>
-                <td>{t(`admin.tokens.kind.${k.role}`)}</td>
-                <td>{regionName(k.regionId)}</td>
-                <td>{k.intake ? t('admin.tokens.limit', k.intake) : '—'}</td>
-                <td>
-                  <When at={k.createdAt} />
-                </td>
-                <td>{k.revokedAt ? <Revoked at={k.revokedAt} /> : t('admin.state.active')}</td>
-                <td>
-                  <div className="admin-actions">
-                    {!k.revokedAt && (
-                      <button
-                        type="button"
-                        aria-label={t('admin.tokens.revoke', { name: k.name })}
-                        disabled={revoke.isPending}
-                        onClick={() =>
-                          revoke.mutate(k.id, {
-                            onSuccess: () => done(t('admin.tokens.revoked', { name: k.name })),
-                            onError: failed,
-                          })
-                        }
-                      >
-                        {t('admin.act.revoke')}
-                      </button>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <AdminTable
+        query={tokens}
+        rows={items.length}
+        empty="admin.empty.tokens"
+        caption={t('admin.tokens.caption', { n: items.length })}
+        columns={[
+          'admin.tokens.name',
+          'admin.tokens.kind',
+          'admin.col.region',
+          'admin.col.limit',
+          'admin.col.created',
+          'admin.col.state',
+          'admin.col.actions',
+        ]}
+      >
+        {items.map((k) => (
+          <tr key={k.id} className={k.revokedAt ? 'admin-row--off' : undefined}>
+            <td>
+              <Bounded text={k.name} />
+              {k.demo && <span className="admin-badge">{t('admin.state.demo')}</span>}
+            </td>
+            <td>{t(`admin.tokens.kind.${k.role}`)}</td>
+            <td>{regionName(k.regionId)}</td>
+            <td>{k.intake ? t('admin.tokens.limit', k.intake) : '—'}</td>
+            <td>
+              <When at={k.createdAt} />
+            </td>
+            <RevocableCells
+              revokedAt={k.revokedAt}
+              label={t('admin.tokens.revoke', { name: k.name })}
+              busy={revoke.isPending}
+              onRevoke={() =>
+                revoke.mutate(k.id, {
+                  onSuccess: () => done(t('admin.tokens.revoked', { name: k.name })),
+                  onError: failed,
+                })
+              }
+            />
+          </tr>
+        ))}
+      </AdminTable>
     </>
   );
 }

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { useT } from '../i18n';
 import { useSessionStore } from '../session/store';
 import { useChangeUser, useCreateUser, useUsers } from './api';
-import { Bounded, ListState, OutcomeLine, useOutcome } from './parts';
+import { AdminTable, Bounded, OutcomeLine, RowAction, useOutcome } from './parts';
 import { type RegionChoices, RegionSelect, RoleSelect, useRegionName } from './fields';
 import { UserEditor } from './UserEditor';
 
@@ -28,64 +28,56 @@ export function UsersTab({ regions }: { regions: RegionChoices }) {
     <>
       <NewUser regions={regions} onDone={done} onFailed={failed} />
       <OutcomeLine outcome={outcome} />
-      {people.length === 0 ? (
-        <ListState query={users} empty="admin.empty.users" />
-      ) : (
-        <table className="admin-table">
-          <caption>{t('admin.users.caption', { n: people.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.col.login')}</th>
-              <th scope="col">{t('admin.col.name')}</th>
-              <th scope="col">{t('admin.col.role')}</th>
-              <th scope="col">{t('admin.col.region')}</th>
-              <th scope="col">{t('admin.col.state')}</th>
-              <th scope="col">{t('admin.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((u) => (
-              <tr key={u.id} className={u.disabled ? 'admin-row--off' : undefined}>
-                <td>
-                  <Bounded text={u.login} />
-                </td>
-                <td>
-                  <Bounded text={u.name} />
-                </td>
-                <td>{t(`session.role.${u.role}`)}</td>
-                <td>{regionName(u.regionId)}</td>
-                <td>
-                  {t(u.disabled ? 'admin.state.disabled' : 'admin.state.active')}
-                  {u.demo && <span className="admin-badge">{t('admin.state.demo')}</span>}
-                </td>
-                <td>
-                  <div className="admin-actions">
-                    <button
-                      type="button"
-                      aria-label={t('admin.users.edit', { login: u.login })}
-                      aria-expanded={editing === u.id}
-                      onClick={() => setEditing(editing === u.id ? null : u.id)}
-                    >
-                      {t('admin.act.edit')}
-                    </button>
-                    <button
-                      type="button"
-                      disabled={u.id === me || change.isPending}
-                      title={u.id === me ? t('admin.users.selfLocked') : undefined}
-                      aria-label={t(u.disabled ? 'admin.users.enable' : 'admin.users.disable', {
-                        login: u.login,
-                      })}
-                      onClick={() => toggle(u)}
-                    >
-                      {t(u.disabled ? 'admin.act.enable' : 'admin.act.disable')}
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <AdminTable
+        query={users}
+        rows={people.length}
+        empty="admin.empty.users"
+        caption={t('admin.users.caption', { n: people.length })}
+        columns={[
+          'admin.col.login',
+          'admin.col.name',
+          'admin.col.role',
+          'admin.col.region',
+          'admin.col.state',
+          'admin.col.actions',
+        ]}
+      >
+        {people.map((u) => (
+          <tr key={u.id} className={u.disabled ? 'admin-row--off' : undefined}>
+            <td>
+              <Bounded text={u.login} />
+            </td>
+            <td>
+              <Bounded text={u.name} />
+            </td>
+            <td>{t(`session.role.${u.role}`)}</td>
+            <td>{regionName(u.regionId)}</td>
+            <td>
+              {t(u.disabled ? 'admin.state.disabled' : 'admin.state.active')}
+              {u.demo && <span className="admin-badge">{t('admin.state.demo')}</span>}
+            </td>
+            <td>
+              <div className="admin-actions">
+                <button
+                  type="button"
+                  aria-label={t('admin.users.edit', { login: u.login })}
+                  aria-expanded={editing === u.id}
+                  onClick={() => setEditing(editing === u.id ? null : u.id)}
+                >
+                  {t('admin.act.edit')}
+                </button>
+                <RowAction
+                  label={t(u.disabled ? 'admin.users.enable' : 'admin.users.disable', { login: u.login })}
+                  text={t(u.disabled ? 'admin.act.enable' : 'admin.act.disable')}
+                  busy={u.id === me || change.isPending}
+                  title={u.id === me ? t('admin.users.selfLocked') : undefined}
+                  onClick={() => toggle(u)}
+                />
+              </div>
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
       {editing && people.some((u) => u.id === editing) && (
         <UserEditor
           user={people.find((u) => u.id === editing) as UserAccount}

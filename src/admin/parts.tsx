@@ -1,22 +1,18 @@
 /** What the administration tabs share: a list's state, an action's outcome, a time. */
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { clip } from '../api/clip';
 import { type MessageKey, useT } from '../i18n';
 import { formatTime } from '../i18n/dates';
 import { currentProblem, describeProblem } from '../panels/describeProblem';
 import { useUiStore } from '../state/ui';
 
+type QueryState = { data: unknown; error: unknown; failureReason: unknown; isPending: boolean };
+
 /**
  * Loading, a failure in words, or empty: what a list shows instead of rows. A failure is
  * never shown as an empty list.
  */
-export function ListState({
-  query,
-  empty,
-}: {
-  query: { data: unknown; error: unknown; failureReason: unknown; isPending: boolean };
-  empty: MessageKey;
-}) {
+export function ListState({ query, empty }: { query: QueryState; empty: MessageKey }) {
   const t = useT();
   const problem = currentProblem(query);
   if (problem)
@@ -73,5 +69,88 @@ export function Revoked({ at }: { at: string }) {
     <span>
       {t('admin.state.revoked')} <When at={at} />
     </span>
+  );
+}
+
+/** A list as a table with its caption and column heads, or what stands in for it (ListState). */
+export function AdminTable({
+  query,
+  rows,
+  empty,
+  caption,
+  columns,
+  children,
+}: {
+  query: QueryState;
+  rows: number;
+  empty: MessageKey;
+  caption: string;
+  columns: MessageKey[];
+  children: ReactNode;
+}) {
+  const t = useT();
+  if (rows === 0) return <ListState query={query} empty={empty} />;
+  return (
+    <table className="admin-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th key={c} scope="col">
+              {t(c)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
+/** A row's action: a short word on the button, the row it acts on in its accessible name. */
+export function RowAction({
+  label,
+  text,
+  busy,
+  title,
+  onClick,
+}: {
+  label: string;
+  text: string;
+  busy: boolean;
+  title?: string | undefined;
+  onClick(): void;
+}) {
+  return (
+    <button type="button" aria-label={label} title={title} disabled={busy} onClick={onClick}>
+      {text}
+    </button>
+  );
+}
+
+/** A revocable row's last two cells: its state, and the button that revokes it. */
+export function RevocableCells({
+  revokedAt,
+  label,
+  busy,
+  onRevoke,
+}: {
+  revokedAt: string | null;
+  label: string;
+  busy: boolean;
+  onRevoke(): void;
+}) {
+  const t = useT();
+  return (
+    <>
+      <td>{revokedAt ? <Revoked at={revokedAt} /> : t('admin.state.active')}</td>
+      <td>
+        <div className="admin-actions">
+          {!revokedAt && (
+            <RowAction label={label} text={t('admin.act.revoke')} busy={busy} onClick={onRevoke} />
+          )}
+        </div>
+      </td>
+    </>
   );
 }

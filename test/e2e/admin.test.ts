@@ -6,49 +6,33 @@
  * where a user would meet it: the account signs in, the wall comes up, the session and the
  * token are refused.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '@ioc/contract/contract';
 import { createUser } from '../../server/auth/users';
-import { type RunningServer, startServer } from '../../server/start';
 import { PINGHU } from './events-steps';
-import { browserAvailable, DIST_DIR, keepScreenshot, launchBrowser, VIEWPORT, watchPage } from './harness';
-import { realServerConfig } from './realServer';
+import { browserAvailable, keepScreenshot, VIEWPORT, watchPage } from './harness';
+import { type RealDeployment, realDeployment } from './realServer';
 import { colours } from './pixels';
 
 const ADMIN_PW = 'district-admin-2026!';
 const DESK_PW = 'pinghu-desk-2026-pw';
 
 describe.skipIf(!browserAvailable())('administration in the app on a real server', () => {
-  let dataDir: string;
-  let seeded: RunningServer;
-  let server: RunningServer;
-  let browser: Browser;
+  let real: RealDeployment;
+  let server: RealDeployment['server'];
+  let browser: RealDeployment['browser'];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'ioc-e2e-admin-'));
-    const config = realServerConfig(dataDir);
-    // The demo's first start fills the database; the server under test runs on it, demo off.
-    [seeded, browser] = await Promise.all([
-      startServer({ ...config, demo: true, staticDir: undefined }),
-      launchBrowser(),
-    ]);
-    server = await startServer({ ...config, demo: false, staticDir: DIST_DIR }, { db: seeded.ctx.db });
+    real = await realDeployment('admin');
+    ({ server, browser } = real);
     await createUser(
       server.ctx.db,
       { login: 'chief', name: '系统管理员', role: 'admin', regionId: '440307', password: ADMIN_PW },
       { key: 'cli:e2e', userId: null, name: 'cli:e2e', role: null },
     );
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await seeded?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => real?.close());
 
   /** A sign-in from outside the browser (another desk); its cookie. */
   async function signInElsewhere(

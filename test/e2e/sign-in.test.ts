@@ -5,18 +5,13 @@
  * header names them, their console is their street's, a dispatch made there names them in
  * the event's history, and no request the app made carried a secret in its URL.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { IocEvent } from '@ioc/contract/contract';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../server/auth/users';
-import { type RunningServer, startServer } from '../../server/start';
 import { newEvent } from '../server/fixtures';
 import { BANTIAN, PINGHU, row, waitLive } from './events-steps';
-import { browserAvailable, DIST_DIR, launchBrowser, VIEWPORT, watchPage } from './harness';
-import { realServerConfig } from './realServer';
+import { browserAvailable, VIEWPORT, watchPage } from './harness';
+import { type RealDeployment, realDeployment } from './realServer';
 import { colours } from './pixels';
 
 const PASSWORD = 'pinghu-duty-2026!';
@@ -38,33 +33,20 @@ function atStreet(id: string, street: string, title: string): IocEvent {
 }
 
 describe.skipIf(!browserAvailable())('signing in on a real server (not the demo)', () => {
-  let dataDir: string;
-  let seeded: RunningServer;
-  let server: RunningServer;
-  let browser: Browser;
+  let real: RealDeployment;
+  let server: RealDeployment['server'];
+  let browser: RealDeployment['browser'];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'ioc-e2e-signin-'));
-    const config = realServerConfig(dataDir);
-    // A real server refuses an empty database: the demo's first start fills it (the city and
-    // its layers), then the server under test runs on it with the demo off.
-    [seeded, browser] = await Promise.all([
-      startServer({ ...config, demo: true, staticDir: undefined }),
-      launchBrowser(),
-    ]);
-    server = await startServer({ ...config, demo: false, staticDir: DIST_DIR }, { db: seeded.ctx.db });
+    real = await realDeployment('signin');
+    ({ server, browser } = real);
     await createUser(
       server.ctx.db,
       { login: 'pinghu01', name: '平湖值班员', role: 'street', regionId: PINGHU, password: PASSWORD },
       { key: 'cli:e2e', userId: null, name: 'cli:e2e', role: null },
     );
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await seeded?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => real?.close());
 
   it('signs a street duty officer in to their street, and their dispatch names them', async () => {
     const mine = atStreet(`EV-signin-${Date.now()}`, PINGHU, '平湖街道路灯不亮（登录联调）');

@@ -5,41 +5,24 @@
  * device functions (as `npm run device -- approve` does), and the screen comes up as the wall,
  * with no secret in any address it asked for.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvePairing } from '../../server/auth/devices';
-import { type RunningServer, startServer } from '../../server/start';
-import { browserAvailable, DIST_DIR, launchBrowser, watchPage } from './harness';
-import { realServerConfig } from './realServer';
+import { browserAvailable, watchPage } from './harness';
+import { type RealDeployment, realDeployment } from './realServer';
 import { colours } from './pixels';
 
 const WALL_VIEWPORT = { width: 1920, height: 1080 };
 
 describe.skipIf(!browserAvailable())('a wall pairing on a real server (not the demo)', () => {
-  let dataDir: string;
-  let seeded: RunningServer;
-  let server: RunningServer;
-  let browser: Browser;
+  let real: RealDeployment;
+  let server: RealDeployment['server'];
+  let browser: RealDeployment['browser'];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'ioc-e2e-pair-'));
-    const config = realServerConfig(dataDir);
-    // The demo's first start fills the database; the server under test runs on it, demo off.
-    [seeded, browser] = await Promise.all([
-      startServer({ ...config, demo: true, staticDir: undefined }),
-      launchBrowser(),
-    ]);
-    server = await startServer({ ...config, demo: false, staticDir: DIST_DIR }, { db: seeded.ctx.db });
+    real = await realDeployment('pair');
+    ({ server, browser } = real);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await seeded?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => real?.close());
 
   it('shows a code, and once an administrator approves it comes up as the wall', async () => {
     const context = await browser.newContext({ viewport: WALL_VIEWPORT });
