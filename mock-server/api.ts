@@ -13,7 +13,7 @@ import { defaultRegions } from './regions';
 import { route } from './router';
 import { memorySessions, type SessionStore } from './sessions';
 import { DEFAULT_SEED } from './seed';
-import { type Clock, systemClock } from '@ioc/domain/time';
+import { type Clock, DAY, systemClock } from '@ioc/domain/time';
 import { World } from './world';
 
 export { DEFAULT_SEED };
@@ -35,6 +35,11 @@ export interface ApiOptions {
   store?: StoreOptions;
   /** Where sign-ins are remembered (default: in memory). */
   sessions?: SessionStore;
+  /**
+   * Days of events the world starts with (default 3, what the in-browser demo holds). More
+   * keeps every closed event of those days (the server's seeding of a longer history).
+   */
+  historyDays?: number;
 }
 
 export interface Api {
@@ -60,12 +65,19 @@ export function createApi(options: ApiOptions = {}): Api {
   const clock = options.clock ?? systemClock;
   const regions = options.regions ? new RegionIndex(options.regions) : defaultRegions();
   const world = new World(regions, seed, layerScale);
-  const store = new EventStore(regions, options.store);
+  const days = options.historyDays;
+  const store = new EventStore(
+    regions,
+    days === undefined
+      ? options.store
+      : { ...options.store, closedRetentionMs: (days + 1) * DAY, maxClosed: Number.POSITIVE_INFINITY },
+  );
   const simulatorOptions = {
     seed,
     eventRate,
     clock,
     ...(options.lifecycle !== undefined ? { lifecycle: options.lifecycle } : {}),
+    ...(days !== undefined ? { historyDays: days, maxInitialEvents: Number.POSITIVE_INFINITY } : {}),
   };
   const simulator = new Simulator(store, regions, simulatorOptions);
   const app: AppState = {

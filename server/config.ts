@@ -16,6 +16,11 @@ export interface ServerConfig {
   layerScale?: number;
   /** The demo feeder's event rate (1 = DATA.md's rates), 0 = no feeder. */
   eventRate: number;
+  /**
+   * Days of events a new demo database holds (HISTORY_DAYS; default 3 here, 7 from the
+   * environment): the last three at once, the days before them back-filled in the background.
+   */
+  historyDays?: number;
   heartbeatMs: number;
   /** How often the stream reads the log for other writers' changes. */
   pollMs: number;
@@ -70,6 +75,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     seed: Math.trunc(num(env, 'SEED', DEFAULT_SEED)),
     layerScale: num(env, 'LAYER_SCALE', 1),
     eventRate: num(env, 'EVENT_RATE', demo ? 1 : 0),
+    historyDays: Math.min(400, Math.max(1, Math.trunc(num(env, 'HISTORY_DAYS', 7)))),
     heartbeatMs: Math.max(10, num(env, 'HEARTBEAT_MS', 15_000)),
     pollMs: Math.max(20, num(env, 'POLL_MS', 200)),
     staticDir: env.STATIC_DIR?.trim() || 'dist',

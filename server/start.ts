@@ -4,6 +4,7 @@
  * requests, end open streams, let requests in flight finish, then close the database.
  */
 import type { FastifyInstance } from 'fastify';
+import type { IocEvent } from '@ioc/contract/contract';
 import { type Db, openDb } from './db/driver';
 import { migrate } from './db/migrate';
 import { type ServerConfig, describeDb } from './config';
@@ -47,6 +48,8 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
   progress(`opening the database: ${describeDb(config)}`);
   const db = o.db ?? (await openDb(config));
   let unlisten: (() => Promise<void>) | undefined;
+  // A new demo database's older days, written once the server is open (seed/load.ts).
+  let older: IocEvent[] = [];
   try {
     const applied = await migrate(db);
     if (applied.length > 0) progress(`schema migrations applied: ${applied.join(', ')}`);
@@ -56,7 +59,14 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
       progress(`first start: seeding the demo city (seed ${config.seed})…`);
       // The demo world's code is loaded only for the demo: a production server never runs it.
       const { seedDemo } = await import('./seed/load');
-      await seedDemo(db, config.seed, (m) => progress(`  ${m}`), now(), config.layerScale);
+      older = await seedDemo(
+        db,
+        config.seed,
+        (m) => progress(`  ${m}`),
+        now(),
+        config.layerScale,
+        config.historyDays,
+      );
     }
     const drawn = await drawPopulationSamples(db);
     if (drawn > 0) progress(`population samples for the 15-minute circle: ${drawn}`);
@@ -117,6 +127,22 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
           })
         : undefined;
     await feeder?.start();
+    let stopping = false;
+    const backfill =
+      older.length > 0
+        ? import('./seed/load')
+            .then(({ backfillEvents }) =>
+              backfillEvents(
+                db,
+                older,
+                (m) => progress(`  ${m}`),
+                () => stopping,
+              ),
+            )
+            .catch((e: unknown) => {
+              if (!stopping) app?.log.error({ err: e }, 'back-filling the demo history failed');
+            })
+        : undefined;
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -132,6 +158,8 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
       feeder,
       close() {
         closing ??= (async () => {
+          stopping = true;
+          await backfill;
           feeder?.stop();
           ctx.sessions.stop();
           for (const end of [...ctx.streams]) end();

@@ -21,8 +21,10 @@ export interface SimulatorOptions {
   clock: Clock;
   /** Move open events along the chain by themselves (default true). */
   lifecycle?: boolean;
-  /** Cap on the events generated for the initial three days (stress rates shorten the window). */
+  /** Cap on the events generated for the initial days (stress rates shorten the window). */
   maxInitialEvents?: number;
+  /** Days of history the initial world is worked through (default 3). */
+  historyDays?: number;
 }
 
 const HISTORY_DAYS = 3;
@@ -48,7 +50,7 @@ export class Simulator {
     const perDay = SOURCES.reduce((a, s) => a + s.perDay, 0) * options.eventRate;
     // Three days of history: the oldest orders of a normal day fall due today, so the hotline's
     // closure rate has its whole denominator from the first minute.
-    const history = HISTORY_DAYS * DAY;
+    const history = (options.historyDays ?? HISTORY_DAYS) * DAY;
     const window =
       perDay > 0 ? Math.min(history, ((options.maxInitialEvents ?? 20_000) / perDay) * DAY) : history;
     this.time = this.startedAt - window;

@@ -1,7 +1,7 @@
-/** `npm run seed`: the demo city and its demo tokens into the database DATABASE_URL / DATA_DIR names. */
+/** `npm run seed`: the demo city (HISTORY_DAYS days of events) and its demo tokens into the database DATABASE_URL / DATA_DIR names. */
 import { configFromEnv } from '../config';
 import { isSeeded } from '../db/features';
-import { seedDemo } from '../seed/load';
+import { backfillEvents, seedDemo } from '../seed/load';
 import { run, withDb } from './common';
 
 run(() =>
@@ -10,7 +10,10 @@ run(() =>
       console.log('[ioc] the database already holds a city: nothing seeded');
       return;
     }
-    const { seed, layerScale } = configFromEnv();
-    await seedDemo(db, seed, (m) => console.log(`[ioc] ${m}`), Date.now(), layerScale);
+    const { seed, layerScale, historyDays } = configFromEnv();
+    const log = (m: string) => console.log(`[ioc] ${m}`);
+    // Nothing is serving yet: the older days go in at once.
+    const older = await seedDemo(db, seed, log, Date.now(), layerScale, historyDays);
+    if (older.length > 0) await backfillEvents(db, older, log, () => false);
   }),
 );

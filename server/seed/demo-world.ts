@@ -88,9 +88,17 @@ export class DemoWorld {
     }));
   }
 
-  /** The last 24 hours of events before `now`, worked through by the mock's simulator. */
-  events(now: number): IocEvent[] {
-    const api = createApi({ seed: this.seed, tickMs: 0, clock: { now: () => now } });
+  /**
+   * The events of the days before `now` (the mock's three by default), worked through by the
+   * mock's simulator.
+   */
+  events(now: number, historyDays?: number): IocEvent[] {
+    const api = createApi({
+      seed: this.seed,
+      tickMs: 0,
+      clock: { now: () => now },
+      ...(historyDays !== undefined && historyDays > 3 ? { historyDays } : {}),
+    });
     const out = [...api.store.values()];
     api.close();
     // Oldest update first: the order they enter the stream's log.

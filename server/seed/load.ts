@@ -5,6 +5,7 @@
  * which is fast on PGlite and PostgreSQL alike.
  */
 import type { IocEvent } from '@ioc/contract/contract';
+import { DAY } from '@ioc/domain/time';
 import type { Db } from '../db/driver';
 import { DEFAULT_INTAKE_LIMIT, hashToken } from '../auth/tokens';
 import { regionIndex } from '../regions';
@@ -117,7 +118,50 @@ export async function seedEvents(db: Db, events: IocEvent[], progress: Progress)
     );
     await tx.query('UPDATE stream_counter SET seq = seq + $1', [events.length]);
   });
-  progress(`events: ${events.length} (the last 24 hours)`);
+  progress(`events: ${events.length}`);
+}
+
+/** Days of events seeded before the server opens; the days before them are back-filled. */
+export const SEEDED_AT_ONCE_DAYS = 3;
+const BACKFILL_BATCH = 500;
+
+/**
+ * Older, settled events into a database that is already serving: each batch its own short
+ * transaction (the server's requests go between them), with its history, and not published
+ * on the stream: a client watching now needs no event that settled days ago, and replay and
+ * the list read them from the tables. Stops between batches when `stopped()` says so.
+ */
+export async function backfillEvents(
+  db: Db,
+  events: IocEvent[],
+  progress: Progress,
+  stopped: () => boolean,
+): Promise<number> {
+  const regions = await regionIndex(db);
+  let done = 0;
+  for (let i = 0; i < events.length && !stopped(); i += BACKFILL_BATCH) {
+    const batch = events.slice(i, i + BACKFILL_BATCH);
+    const history = batch.flatMap((ev) =>
+      ev.history.map((h, n) => {
+        const [event_id, at, action, actor, from_status, to_status, note] = historyParams(ev.id, h, null);
+        return { event_id, at, action, actor, from_status, to_status, note, n };
+      }),
+    );
+    await db.transaction(async (tx) => {
+      await tx.query(insertEventRows(1), [JSON.stringify(batch.map((ev) => eventRow(regions, ev)))]);
+      await tx.query(
+        `INSERT INTO event_history (event_id, at, action, actor, from_status, to_status, note)
+         SELECT event_id, at, action, actor, from_status, to_status, note
+         FROM json_to_recordset($1::json) AS r(event_id text, at timestamptz, action text,
+           actor text, from_status text, to_status text, note text, n int)
+         ORDER BY event_id, n`,
+        [JSON.stringify(history)],
+      );
+    });
+    done += batch.length;
+  }
+  progress(`history back-filled: ${done} older events`);
+  return done;
 }
 
 /**
@@ -147,22 +191,39 @@ export async function seedDemoTokens(db: Db, demo: DemoWorld): Promise<number> {
   return rows.length;
 }
 
-/** The whole demo city into an empty database. */
+/**
+ * The whole demo city into an empty database: its last `historyDays` days of events, of which
+ * the last three are written now and the older ones (all settled by then) are answered for
+ * the caller to back-fill once the server is open (backfillEvents).
+ */
 export async function seedDemo(
   db: Db,
   seed: number,
   progress: Progress,
   now = Date.now(),
   layerScale = 1,
-): Promise<void> {
+  historyDays = SEEDED_AT_ONCE_DAYS,
+): Promise<IocEvent[]> {
   const started = Date.now();
   const demo = new DemoWorld(seed, layerScale);
   await seedGeography(db, demo, progress);
-  progress('simulating the last 24 hours of events…');
-  await seedEvents(db, demo.events(now), progress);
+  progress(`simulating the last ${historyDays} days of events…`);
+  const events = demo.events(now, historyDays);
+  const from = now - SEEDED_AT_ONCE_DAYS * DAY;
+  const older = events.filter((ev) => Date.parse(ev.updatedAt) < from);
+  await seedEvents(
+    db,
+    older.length > 0 ? events.filter((ev) => Date.parse(ev.updatedAt) >= from) : events,
+    progress,
+  );
   const tokens = await seedDemoTokens(db, demo);
   // Fresh statistics, so the planner uses the indexes from the first query on (a million
   // stations without them are read by a bitmap scan of the whole layer).
   await db.query('ANALYZE');
   progress(`demo tokens: ${tokens}; seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (older.length > 0)
+    progress(
+      `${older.length} events of the days before are back-filled in the background once the server is open`,
+    );
+  return older;
 }
