@@ -10,6 +10,7 @@ import { describeProblem } from '../describeProblem';
 import { clip, LABEL_MAX } from '../../api/clip';
 import { flagHint, FlagsContext, type PanelFlags } from './flags';
 import { formatClock, useKpiFormat } from './format';
+import { formatTime } from '../../i18n/dates';
 import type { KpiPanelData } from './useKpis';
 import './KpiPanel.css';
 
@@ -73,7 +74,8 @@ export function KpiPanel({ id, title, data, children }: KpiPanelProps) {
   const { config } = useApi();
   const refreshMs = config.refresh.kpiMs;
   const now = useNow(Math.min(refreshMs, 10_000));
-  const stale = data.refreshFailed || isStale(data.asOf, now, refreshMs);
+  // A replayed moment is old on purpose: not "stale".
+  const stale = !data.replayed && (data.refreshFailed || isStale(data.asOf, now, refreshMs));
   const headingId = `${id}-title`;
   const loading = data.status === 'loading';
   const staleHint = data.refreshFailed
@@ -103,7 +105,11 @@ export function KpiPanel({ id, title, data, children }: KpiPanelProps) {
           {title}
         </h2>
         {data.asOf && (
-          <span className="kpi-panel__asof">{t('kpi.asOf', { time: formatClock(locale, data.asOf) })}</span>
+          <span className="kpi-panel__asof">
+            {t('kpi.asOf', {
+              time: data.replayed ? formatTime(locale, data.asOf) : formatClock(locale, data.asOf),
+            })}
+          </span>
         )}
         {stale && data.status !== 'error' && (
           <span className="kpi-panel__stale" title={staleHint}>
@@ -118,6 +124,7 @@ export function KpiPanel({ id, title, data, children }: KpiPanelProps) {
           {staleHint}
         </p>
       )}
+      {data.current && data.status === 'ready' && <p className="kpi-panel__note">{t('kpi.replayCurrent')}</p>}
       {loading && (
         <div className="kpi-panel__skeleton">
           <span className="visually-hidden">{t('kpi.loading')}</span>
