@@ -12,6 +12,7 @@ import { selectFeed } from '../../panels/events/feedModel';
 import { useEventRegions } from '../../panels/events/labels';
 import { useLocateEvent } from '../../panels/events/locateEvent';
 import { submitAction, useActionQueue } from '../../state/actionQueue';
+import { isReplaying } from '../../state/clock';
 import { useEventsStore } from '../../state/events';
 import { useScopeStore } from '../../state/scope';
 import { useSelectionStore } from '../../state/selection';
@@ -50,6 +51,8 @@ export function useTriageKeys(): void {
         }
         return;
       }
+      // Replay is read-only: the keys that act do nothing until the app is live again.
+      if (isReplaying()) return;
       const ev = items.find((x) => x.id === selectedId);
       if (!ev) return;
       // A street sends to its communities; the district to the event's own street.
