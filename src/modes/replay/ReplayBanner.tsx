@@ -27,7 +27,8 @@ export function ReplayBanner() {
   const locale = useUiStore((s) => s.locale);
   const { t: moment, historyFrom, enteredAt } = useClockStore();
   const replay = useReplayEvents();
-  const fresh = useNewCritical(enteredAt);
+  // reportedAt has whole seconds: an event of the very second the replay began counts as news.
+  const fresh = useNewCritical(Math.floor(enteredAt / 1000) * 1000);
   return (
     <section className="replay-banner" aria-label={t('replay.status')}>
       <strong className="replay-banner__moment">
