@@ -10,7 +10,7 @@ import { describeProblem } from '../describeProblem';
 import { clip, LABEL_MAX } from '../../api/clip';
 import { flagHint, FlagsContext, type PanelFlags } from './flags';
 import { formatClock, useKpiFormat } from './format';
-import { formatTime } from '../../i18n/dates';
+import { formatMoment } from '../../i18n/dates';
 import type { KpiPanelData } from './useKpis';
 import './KpiPanel.css';
 
@@ -107,8 +107,19 @@ export function KpiPanel({ id, title, data, children }: KpiPanelProps) {
         {data.asOf && (
           <span className="kpi-panel__asof">
             {t('kpi.asOf', {
-              time: data.replayed ? formatTime(locale, data.asOf) : formatClock(locale, data.asOf),
+              // A replayed moment names its day; current figures in a replay are today's.
+              time:
+                data.replayed && !data.current
+                  ? formatMoment(locale, data.asOf)
+                  : formatClock(locale, data.asOf),
             })}
+          </span>
+        )}
+        {data.current && data.status === 'ready' && (
+          // A tag, not a line: on the wall every panel keeps its height in a replay.
+          <span className="kpi-panel__current" title={t('kpi.replayCurrent')}>
+            {t('kpi.replayCurrentTag')}
+            <span className="visually-hidden">{t('kpi.replayCurrent')}</span>
           </span>
         )}
         {stale && data.status !== 'error' && (
@@ -124,7 +135,6 @@ export function KpiPanel({ id, title, data, children }: KpiPanelProps) {
           {staleHint}
         </p>
       )}
-      {data.current && data.status === 'ready' && <p className="kpi-panel__note">{t('kpi.replayCurrent')}</p>}
       {loading && (
         <div className="kpi-panel__skeleton">
           <span className="visually-hidden">{t('kpi.loading')}</span>
