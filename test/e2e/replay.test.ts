@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIso } from '@ioc/domain/time';
 import { browserAvailable, launchBrowser, type Served, serveDist, VIEWPORT, watchPage } from './harness';
-import { colours } from './pixels';
+import { colours, decodePng } from './pixels';
 import { openApp, screenshotMap } from './steps';
 
 /** A moment yesterday, on a whole minute (as a person would type it). */
@@ -76,9 +76,19 @@ describe.skipIf(!browserAvailable())('replay', () => {
     }
   });
 
-  it('draws the map of that moment', async () => {
-    expect(colours(await screenshotMap(page)), 'colours on the map').toBeGreaterThan(20);
-  });
+  it('draws the map of that moment, its events in their warm severity colours', async () => {
+    const png = await screenshotMap(page);
+    expect(colours(png), 'colours on the map').toBeGreaterThan(20);
+    // The same moment without the event layer: the basemap and the frame are blues and greys.
+    const bare = await browser.newPage({ viewport: VIEWPORT });
+    await openApp(bare, `${app.url}?layers=admin-boundaries&t=${encodeURIComponent(AT_ISO)}`);
+    const without = warmPixels(await screenshotMap(bare));
+    await bare.close();
+    const withEvents = warmPixels(png);
+    expect(withEvents, `event dots on the map (${without} warm pixels without them)`).toBeGreaterThan(
+      4 * without + 50,
+    );
+  }, 120_000);
 
   it('回到实时 returns to the live picture', async () => {
     await banner().getByRole('button', { name: '回到实时' }).click();
@@ -89,3 +99,14 @@ describe.skipIf(!browserAvailable())('replay', () => {
     expect(watch.consoleErrors).toEqual([]);
   });
 });
+
+/** Pixels in the events' warm severity hues (yellow to red): none of the basemap's. */
+function warmPixels(png: Buffer): number {
+  const img = decodePng(png);
+  let warm = 0;
+  for (let i = 0; i < img.data.length; i += 4) {
+    const [r, g, b] = [img.data[i]!, img.data[i + 1]!, img.data[i + 2]!];
+    if (r > 180 && g > 100 && b < 100 && r > b + 100) warm++;
+  }
+  return warm;
+}
