@@ -19,7 +19,8 @@ import { EventDetail } from '../../src/panels/events/EventDetail';
 import { ROW_HEIGHT } from '../../src/panels/events/EventList';
 import { EventFeed } from '../../src/panels/events/EventFeed';
 import { useFeedFilter } from '../../src/panels/events/feedFilter';
-import { resetActionQueue } from '../../src/state/actionQueue';
+import { resetActionQueue, submitAction } from '../../src/state/actionQueue';
+import { useActionQueue } from '../../src/state/actionStore';
 import { goLive, pause, play, replayAt, setSpeed, useClockStore } from '../../src/state/clock';
 import { flushEvents, ingestEvents, resetEvents } from '../../src/state/events';
 import { useScopeStore } from '../../src/state/scope';
@@ -159,6 +160,10 @@ describe('replay', () => {
       expect(b.getAttribute('title')).toBe('回放中不可操作');
       expect(b.getAttribute('aria-description')).toBe('回放中不可操作');
     }
+
+    // Nor does anything else act on the past (the console's keys go through the same door).
+    expect(submitAction({ eventId: ev.id, action: 'dispatch', toRegionId: PINGHU, seen: 1 })).toBeNull();
+    expect(useActionQueue.getState().queue).toEqual([]);
 
     act(() => goLive());
     await waitFor(() => expect(feedText()).toContain(fresh.title));
