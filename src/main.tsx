@@ -19,6 +19,7 @@ import { ConfigErrorPage } from './app/ConfigErrorPage';
 import { prefetchFirstScreen } from './app/prefetch';
 import { setTimeZone } from './i18n/dates';
 import { useCameraStore } from './state/camera';
+import { replayAt } from './state/clock';
 import { useEventsStore } from './state/events';
 import { registry } from './catalog/registry';
 import { kpiQueryFn, kpiQueryKey } from './panels/kpi/kpiQuery';
@@ -56,6 +57,8 @@ function applyChoices(config: AppConfig, fixedMode = false): void {
   if (scene >= 0) useTourStore.setState({ index: scene });
   if (fromUrl.emergency) useEmergencyStore.getState().setOn(true);
   if (fromUrl.event) useSelectionStore.getState().selectEvent(fromUrl.event);
+  // A link to a moment opens the replay there; the timeline stays closed until asked for.
+  if (fromUrl.t !== undefined) replayAt(fromUrl.t, false);
   useLayersStore.setState({
     on:
       fromUrl.layers?.on ??

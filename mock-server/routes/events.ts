@@ -21,9 +21,9 @@ import { historyHeader, listAsOf } from './replay';
 export const getKpis: Handler = ({ app, url, caller }) => {
   const region = resolveRegion(app.regions, caller, url.searchParams.get('region'));
   const now = app.clock.now();
-  const atRaw = url.searchParams.get('at');
+  const atRaw = url.searchParams.get('asOf');
   if (atRaw === null) return json(app.kpis.forRegion(region, now));
-  const res = json(app.kpis.forRegionAt(region, now, parseMoment(atRaw, 'at', now)));
+  const res = json(app.kpis.forRegionAt(region, now, parseMoment(atRaw, 'asOf', now)));
   for (const [k, v] of Object.entries(historyHeader(app))) res.headers.set(k, v);
   return res;
 };
@@ -39,8 +39,8 @@ function enumList<T extends string>(raw: string | null, name: string, options: r
 export const listEvents: Handler = ({ app, url, caller }) => {
   const q = url.searchParams;
   const region = resolveRegion(app.regions, caller, q.get('region'));
-  const atRaw = q.get('at');
-  const at = atRaw === null ? null : parseMoment(atRaw, 'at', app.clock.now());
+  const atRaw = q.get('asOf');
+  const at = atRaw === null ? null : parseMoment(atRaw, 'asOf', app.clock.now());
   const statuses = enumList(q.get('status'), 'status', EventStatus.options);
   const sources = enumList(q.get('source'), 'source', EventSource.options);
   const sinceRaw = q.get('since');

@@ -1,5 +1,5 @@
 /**
- * Replay (docs/API.md "Replay"): GET /events?at=, GET /kpis?at= and GET /milestones, read
+ * Replay (docs/API.md "Replay"): GET /events?asOf=, GET /kpis?asOf= and GET /milestones, read
  * from the retained events' histories with the domain's replay, as the server reads its rows.
  */
 import {
@@ -37,7 +37,7 @@ export interface AsOfQuery {
   cursor: { sec: number; id: string } | null;
 }
 
-/** GET /events?at=: the events known at `at`, each as it was then, in the live list's order. */
+/** GET /events?asOf=: the events known at `asOf`, each as it was then, in the live list's order. */
 export function listAsOf(app: AppState, q: AsOfQuery): Response {
   const all: IocEvent[] = [];
   for (const ev of app.store.values()) {

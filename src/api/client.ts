@@ -41,6 +41,8 @@ export interface RequestOptions {
     lastHash: string | null,
     signal: AbortSignal,
   ): Promise<OffThreadFetch | null>;
+  /** Told the headers of a successful answer (replay reads X-History-From from them). */
+  onHeaders?(headers: Headers): void;
 }
 
 export interface ApiClient {
@@ -211,6 +213,7 @@ export function createApiClient(
       if (res.status === 401) onUnauthorized?.();
       throw problemOf(res, text, path);
     }
+    options?.onHeaders?.(res.headers);
     if (res.status === 204) return schema.parse(undefined) as z.infer<S>;
     if (elsewhere && 'same' in elsewhere && kept?.hash === elsewhere.hash) return kept.value as z.infer<S>;
     // The value this very answer gave last time, else the hash to remember it by.

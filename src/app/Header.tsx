@@ -6,6 +6,7 @@ import { StreamStatus } from '../panels/events/StreamStatus';
 import { SessionControl } from '../session/SessionControl';
 import { useUiStore } from '../state/ui';
 import { LocaleSwitch } from './LocaleSwitch';
+import { ReplayBar, ReplayToggle } from '../modes/replay/ReplayBar';
 import './Header.css';
 
 export function Header() {
@@ -18,6 +19,7 @@ export function Header() {
       <ApiStatus />
       <StreamStatus />
       <div className="app-switches">
+        <ReplayToggle />
         <SessionControl />
         <EmergencySwitch />
         <LocaleSwitch />
@@ -31,6 +33,7 @@ export function Header() {
           {t(theme === 'dark' ? 'theme.light' : 'theme.dark')}
         </button>
       </div>
+      <ReplayBar />
     </header>
   );
 }

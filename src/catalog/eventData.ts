@@ -12,6 +12,7 @@ import { type RegionTree, regionTreeOf } from '@ioc/contract/rules';
 import { type QueuedAction, scopedView, useActionQueue } from '../state/actionStore';
 import { changesSince, useEventsStore } from '../state/events';
 import { useScopeStore } from '../state/scope';
+import { useReplayEvents } from '../panels/events/replayEvents';
 
 /** The held events with the operator's waiting actions applied, in the scope (API CRS). */
 export function scopedEvents(
@@ -64,12 +65,27 @@ export function useShownEvents(enabled: boolean): ShownEvents {
   const tree = useRegionTree();
   const toBasemap = useToBasemap();
   const [view] = useState(() => new LiveView());
+  const replayed = useReplayEvents()?.byId ?? null;
+  // Replaying draws the moment's events in buffers of their own: the live ones stay synced.
+  const [past] = useState(() => new EventPoints());
   return useMemo(() => {
     if (version < 0) return { points: null, revision: -1 };
+    if (replayed) {
+      past.clear();
+      for (const ev of scopedEvents(replayed.values(), [], scopeId, tree)) {
+        const [x, y] = toBasemap(ev.location);
+        past.upsert(ev, x, y);
+      }
+      // Apart from the live buffers' revisions, so switching between them always redraws.
+      return { points: past, revision: PAST_REVISIONS + past.revision };
+    }
+    // Back from a replay: the live buffers may have missed the log meanwhile; LiveView rebuilds.
     const points = view.sync(queued, scopeId, tree, toBasemap);
     return { points, revision: points.revision };
-  }, [view, version, queued, scopeId, tree, toBasemap]);
+  }, [view, past, replayed, version, queued, scopeId, tree, toBasemap]);
 }
+
+const PAST_REVISIONS = 2 ** 40;
 
 type ToBasemap = (p: LngLat) => LngLat;
 

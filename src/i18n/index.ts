@@ -7,6 +7,7 @@ import { core } from './messages/core';
 import { events } from './messages/events';
 import type { kpi } from './messages/kpi';
 import { modes } from './messages/modes';
+import { replay } from './messages/replay';
 import type { mine } from './messages/mine';
 import type { planner } from './messages/planner';
 import { session } from './messages/session';
@@ -17,7 +18,7 @@ import type { watchdog } from './messages/watchdog';
  * A feature whose code loads on demand (the KPI panels, the planner, my layers, the wall's
  * watchdog, administration) adds its own with `addMessages` when its code arrives, and lists its type below.
  */
-const bundles = [core, catalog, events, modes, session] as const;
+const bundles = [core, catalog, events, modes, replay, session] as const;
 
 type Bundle =
   | (typeof bundles)[number]

@@ -15,6 +15,7 @@ import { type EventAction, IocEvent, TRANSITIONS } from '@ioc/contract/contract'
 import { ApiProblem } from '../api/errors';
 import { signInAwaited } from '../session/store';
 import { type ActionNotice, type QueuedAction, useActionQueue } from './actionStore';
+import { isReplaying } from './clock';
 import { flushEvents, ingestEvents } from './events';
 
 export { type ActionNotice, projectEvent, type QueuedAction, useActionQueue } from './actionStore';
@@ -118,6 +119,8 @@ export function submitAction(input: {
   note?: string;
   seen: number;
 }) {
+  // Replay is read-only (the buttons say so); nothing acts on a past picture of an event.
+  if (isReplaying()) return null;
   const { seen, ...rest } = input;
   const queue = useActionQueue.getState().queue;
   const ahead = queue.filter((a) => a.eventId === input.eventId).length;

@@ -1,9 +1,12 @@
 /**
  * What the user chose lives in the URL too, so a view can be shared or bookmarked:
- * `?mode=wall&lang=en&theme=light&c=114.19,22.69,10.6,0,0&scene=5g&emergency=1&event=E-1`.
+ * `?mode=wall&lang=en&theme=light&c=114.19,22.69,10.6,0,0&scene=5g&emergency=1&event=E-1`,
+ * and while replaying the moment: `&t=2026-12-05T03:14:00+08:00`.
  */
 import { Locale, Mode, Theme } from '../api/config';
+import { formatIso, parseIso } from '@ioc/domain/time';
 import { type Camera, useCameraStore } from './camera';
+import { replayMoment, useClockStore } from './clock';
 import { formatLayersParams, type LayersState, parseLayersParams, useLayersStore } from './layers';
 import { useEmergencyStore } from './emergency';
 import { useScopeStore } from './scope';
@@ -25,13 +28,17 @@ export interface UrlState {
   emergency?: boolean;
   /** The selected event: what the emergency focus and the detail show. */
   event?: string;
+  /** The replayed moment (ms): a link to a moment opens the replay there. */
+  t?: number;
 }
 
 /** Everything written to the address bar; null or false leaves a parameter out. */
-export type UrlSnapshot = Required<Omit<UrlState, 'scene' | 'emergency' | 'event'>> & {
+export type UrlSnapshot = Required<Omit<UrlState, 'scene' | 'emergency' | 'event' | 't'>> & {
   scene: string | null;
   emergency: boolean;
   event: string | null;
+  /** Replaying: the moment; null while live (the parameter is left out). */
+  t?: number | null;
 };
 
 const ID = /^[\w-]{1,64}$/;
@@ -61,6 +68,9 @@ export function parseUrlState(search: string): UrlState {
   if (event && ID.test(event)) out.event = event;
   const layers = parseLayersParams(p);
   if (Object.keys(layers).length) out.layers = layers;
+  // A typed `+08:00` arrives as a space (form encoding): read it back as the offset it was.
+  const t = parseIso(p.get('t')?.replace(' ', '+') ?? '');
+  if (Number.isFinite(t)) out.t = t;
   return out;
 }
 
@@ -76,7 +86,13 @@ export function formatUrlState(s: UrlSnapshot, search: string): string {
       ',',
     ),
   );
-  const optional = { scope: s.scope, scene: s.scene, emergency: s.emergency ? '1' : null, event: s.event };
+  const optional = {
+    scope: s.scope,
+    scene: s.scene,
+    emergency: s.emergency ? '1' : null,
+    event: s.event,
+    t: s.t === null || s.t === undefined ? null : formatIso(s.t),
+  };
   for (const [key, value] of Object.entries(optional)) {
     if (value) p.set(key, value);
     else p.delete(key);
@@ -115,6 +131,7 @@ export function syncUrlWithStores(sceneIds: readonly string[] = []): () => void 
           scene: mode === 'wall' ? (sceneIds[index % Math.max(1, sceneIds.length)] ?? null) : null,
           emergency: useEmergencyStore.getState().on,
           event: useSelectionStore.getState().eventId,
+          t: replayMoment(useClockStore.getState()),
         },
         window.location.search,
       );
@@ -129,6 +146,10 @@ export function syncUrlWithStores(sceneIds: readonly string[] = []): () => void 
     useLayersStore.subscribe(write),
     useEmergencyStore.subscribe(write),
     useSelectionStore.subscribe(write),
+    // The moment asked of the API, not the one shown while playing (four times a second).
+    useClockStore.subscribe((s, prev) => {
+      if (s.mode !== prev.mode || s.queryT !== prev.queryT) write();
+    }),
     // The tour store ticks five times a second; only a new scene changes the address.
     useTourStore.subscribe((s, prev) => {
       if (s.index !== prev.index) write();

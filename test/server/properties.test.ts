@@ -175,7 +175,7 @@ const cursor = fc
 const hostile = fc.oneof(hostileText, hostileNumber, oddDate, cursor);
 
 /** Query parameters that are times. */
-const MOMENTS = new Set(['since', 'at', 'from', 'to']);
+const MOMENTS = new Set(['since', 'asOf', 'from', 'to']);
 
 /** Values each query parameter understands, so a request also gets past the first check. */
 const MEANINGFUL = ['440307', PINGHU, '440307002', '440307001001', 'street', '5'];
@@ -187,7 +187,7 @@ const VALID_QUERY: Record<string, fc.Arbitrary<string>> = {
   source: fc.constantFrom('12345', 'grid,iot'),
   since: fc.integer({ min: -48, max: 0 }).map((h) => formatIso(NOW + h * 3600_000)),
   // Replay moments: the last two days, so a range (from, to) is mostly within its bound.
-  at: fc.integer({ min: -48, max: 0 }).map((h) => formatIso(NOW + h * 3600_000)),
+  asOf: fc.integer({ min: -48, max: 0 }).map((h) => formatIso(NOW + h * 3600_000)),
   from: fc.integer({ min: -48, max: -24 }).map((h) => formatIso(NOW + h * 3600_000)),
   to: fc.integer({ min: -23, max: 0 }).map((h) => formatIso(NOW + h * 3600_000)),
   limit: fc.constantFrom('1', '5', '50'),

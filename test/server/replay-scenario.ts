@@ -68,7 +68,7 @@ export async function playScenario(t: ReplayTarget, T0: number): Promise<void> {
 export function replayChecks(name: string, target: () => { t: ReplayTarget; T0: number }): void {
   const iso = (m: number) => encodeURIComponent(formatIso(target().T0 + m * MINUTE));
   const list = async (m: number, token = DISTRICT_TOKEN, extra = '') => {
-    const res = await target().t.get<unknown>(`/events?at=${iso(m)}&limit=1000${extra}`, token);
+    const res = await target().t.get<unknown>(`/events?asOf=${iso(m)}&limit=1000${extra}`, token);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.headers.get('x-history-from')).toBeTruthy();
     return EventPage.parse(res.body).items;
@@ -109,7 +109,7 @@ export function replayChecks(name: string, target: () => { t: ReplayTarget; T0: 
     expect(find(await list(5, PINGHU_TOKEN), 'EV-R2')).toBeUndefined();
     expect(find(await list(15, PINGHU_TOKEN), 'EV-R2')?.assignee?.regionId).toBe(PINGHU);
     expect(find(await list(5, BANTIAN_TOKEN), 'EV-R1')).toBeUndefined();
-    const refused = await target().t.get<unknown>(`/events?at=${iso(5)}&region=${BANTIAN}`, PINGHU_TOKEN);
+    const refused = await target().t.get<unknown>(`/events?asOf=${iso(5)}&region=${BANTIAN}`, PINGHU_TOKEN);
     expect(refused.status).toBe(403);
   });
 
@@ -118,7 +118,7 @@ export function replayChecks(name: string, target: () => { t: ReplayTarget; T0: 
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const q = `/events?at=${iso(35)}&limit=400${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const q = `/events?asOf=${iso(35)}&limit=400${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
       const page = EventPage.parse((await target().t.get<unknown>(q, DISTRICT_TOKEN)).body);
       seen.push(...page.items.map((e) => e.id));
       cursor = page.nextCursor;
@@ -135,9 +135,9 @@ export function replayChecks(name: string, target: () => { t: ReplayTarget; T0: 
     };
     const value = (k: KpiResponse, id: string) => k.indicators.find((i) => i.id === id)?.value;
     const [at15, at35, now, live] = await Promise.all([
-      kpis(`?at=${iso(15)}`),
-      kpis(`?at=${iso(35)}`),
-      kpis(`?at=${iso(180)}`),
+      kpis(`?asOf=${iso(15)}`),
+      kpis(`?asOf=${iso(35)}`),
+      kpis(`?asOf=${iso(180)}`),
       kpis(''),
     ]);
     expect(at15.asOf).toBe(formatIso(target().T0 + 15 * MINUTE));
@@ -196,15 +196,15 @@ export function replayChecks(name: string, target: () => { t: ReplayTarget; T0: 
     const { t, T0 } = target();
     const future = encodeURIComponent(formatIso(T0 + 180 * MINUTE + 3600_000));
     for (const q of [
-      `/events?at=${future}`,
-      '/events?at=1999-12-31T23:59:59Z',
-      '/kpis?at=yesterday',
+      `/events?asOf=${future}`,
+      '/events?asOf=1999-12-31T23:59:59Z',
+      '/kpis?asOf=yesterday',
       `/milestones?to=${future}`,
       `/milestones?from=${iso(60)}&to=${iso(30)}`,
     ]) {
       const res = await t.get<{ error: { code: string; message: string } }>(q, DISTRICT_TOKEN);
       expect(res.status, q).toBe(400);
-      expect(res.body.error.message, q).toMatch(/^(at|from|to) /u);
+      expect(res.body.error.message, q).toMatch(/^(asOf|from|to) /u);
     }
   });
 }

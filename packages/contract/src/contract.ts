@@ -211,8 +211,8 @@ export const Indicator = z.object({
   trend: z.array(TrendPoint).optional(),
   breakdown: z.array(z.object({ regionId: z.string(), value: z.number() })).optional(),
   /**
-   * With `GET /kpis?at=`: the moment this figure holds for. Event figures are replayed to
-   * `at`; layer figures have no history and hold for now, which this field says.
+   * With `GET /kpis?asOf=`: the moment this figure holds for. Event figures are replayed to
+   * `asOf`; layer figures have no history and hold for now, which this field says.
    */
   asOf: Timestamp.optional(),
 });

@@ -181,7 +181,7 @@ export function buildOpenApi(): Record<string, unknown> {
           parameters: [
             region,
             moment(
-              'at',
+              'asOf',
               'Replay: event indicators as they were at this moment; layer indicators stay current, and every indicator carries asOf saying which',
             ),
           ],
@@ -224,7 +224,7 @@ export function buildOpenApi(): Record<string, unknown> {
             q('limit', `Default ${C.LIST_LIMIT_DEFAULT}, max ${C.LIST_LIMIT_MAX}`, { type: 'integer' }),
             q('cursor', 'Opaque cursor from nextCursor'),
             moment(
-              'at',
+              'asOf',
               'Replay: the events known at this moment (reported at or before it), each as it was then (status, assignee, history cut there, updatedAt its last entry); filters and order apply to that state',
             ),
           ],

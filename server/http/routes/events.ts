@@ -24,9 +24,9 @@ import { Params } from '../../db/params';
 export const getKpis: ApiHandler = async ({ ctx, query, caller, reply }) => {
   const region = resolveRegion(ctx.regions, caller, query.get('region'));
   const now = ctx.now();
-  const atRaw = query.get('at');
+  const atRaw = query.get('asOf');
   if (atRaw === null) return kpisFor(ctx.db, ctx.regions, region, now);
-  const at = parseMoment(atRaw, 'at', now);
+  const at = parseMoment(atRaw, 'asOf', now);
   reply.headers(HISTORY_HEADERS);
   return kpisFor(ctx.db, ctx.regions, region, now, at);
 };
@@ -47,8 +47,8 @@ function enumList(raw: string | null, name: string, options: readonly string[]):
  */
 export const listEvents: ApiHandler = async ({ ctx, query, caller, req, reply }) => {
   const region = resolveRegion(ctx.regions, caller, query.get('region'));
-  const atRaw = query.get('at');
-  const at = atRaw === null ? null : parseMoment(atRaw, 'at', ctx.now());
+  const atRaw = query.get('asOf');
+  const at = atRaw === null ? null : parseMoment(atRaw, 'asOf', ctx.now());
   const statuses = enumList(query.get('status'), 'status', EventStatus.options);
   const sources = enumList(query.get('source'), 'source', EventSource.options);
   const params = new Params();

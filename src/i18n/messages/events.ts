@@ -5,6 +5,7 @@ export const events = defineMessages({
   'zh-CN': {
     'events.panel': '事件中心',
     'events.feed.title': '实时事件',
+    'events.feed.titleReplay': '回放时刻的事件',
     'events.feed.list': '事件列表',
     'events.feed.count': '{shown} / {total} 条',
     'events.feed.empty': '没有符合条件的事件',
@@ -137,6 +138,7 @@ export const events = defineMessages({
   en: {
     'events.panel': 'Event center',
     'events.feed.title': 'Live events',
+    'events.feed.titleReplay': 'Events at the replayed moment',
     'events.feed.list': 'Event list',
     'events.feed.count': '{shown} of {total}',
     'events.feed.empty': 'No events match these filters',

@@ -3,15 +3,17 @@
  * filter, scope and order), D dispatches to a community of the street, C claims, R
  * resolves. Keys typed into a field or a list box are theirs, not the queue's.
  */
-import { useEffect } from 'react';
-import { eventVersion } from '@ioc/contract/contract';
+import { useEffect, useRef } from 'react';
+import { eventVersion, type IocEvent } from '@ioc/contract/contract';
 import { useApi } from '../../api/context';
 import { boundRegionOf } from '../../panels/events/boundRegion';
 import { useFeedFilter } from '../../panels/events/feedFilter';
 import { selectFeed } from '../../panels/events/feedModel';
 import { useEventRegions } from '../../panels/events/labels';
 import { useLocateEvent } from '../../panels/events/locateEvent';
+import { useReplayEvents } from '../../panels/events/replayEvents';
 import { submitAction, useActionQueue } from '../../state/actionQueue';
+import { isReplaying } from '../../state/clock';
 import { useEventsStore } from '../../state/events';
 import { useScopeStore } from '../../state/scope';
 import { useSelectionStore } from '../../state/selection';
@@ -24,6 +26,9 @@ export function useTriageKeys(): void {
   const bound = boundRegionOf(config);
   const regions = useEventRegions();
   const locate = useLocateEvent();
+  // Replaying, the keys move through the feed as it shows the moment (no waiting actions).
+  const replayed = useRef<ReadonlyMap<string, IocEvent> | null>(null);
+  replayed.current = useReplayEvents()?.byId ?? null;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
@@ -31,12 +36,13 @@ export function useTriageKeys(): void {
       const command = commandOf(e);
       if (!command) return;
       const { status, source, severity } = useFeedFilter.getState();
+      const then = replayed.current;
       const items = selectFeed(
-        useEventsStore.getState().byId.values(),
+        (then ?? useEventsStore.getState().byId).values(),
         { status, source, severity },
         useScopeStore.getState().regionId,
         regions,
-        useActionQueue.getState().queue,
+        then ? [] : useActionQueue.getState().queue,
       );
       const selectedId = useSelectionStore.getState().eventId;
       e.preventDefault();
@@ -50,6 +56,8 @@ export function useTriageKeys(): void {
         }
         return;
       }
+      // Replay is read-only: the keys that act do nothing until the app is live again.
+      if (isReplaying()) return;
       const ev = items.find((x) => x.id === selectedId);
       if (!ev) return;
       // A street sends to its communities; the district to the event's own street.

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { type EventAction, eventVersion, type IocEvent, TRANSITIONS } from '@ioc/contract/contract';
 import { useT } from '../../i18n';
 import { submitAction } from '../../state/actionQueue';
+import { useClockStore } from '../../state/clock';
 import { Field } from './Field';
 import type { Regions } from './labels';
 import './EventActions.css';
@@ -39,6 +40,11 @@ export function EventActions({
   const [chosen, setChosen] = useState<string | null>(null);
   const target = chosen ?? (preferred && targets.includes(preferred) ? preferred : (targets[0] ?? ''));
   const actions = allowedActions(ev);
+  // Replay is read-only: the buttons stay in view (what could be done then) but say why they are off.
+  const replaying = useClockStore((s) => s.mode === 'replay');
+  const off = replaying
+    ? { disabled: true, title: t('replay.readOnly'), 'aria-description': t('replay.readOnly') }
+    : {};
 
   return (
     <section className="event-actions" aria-label={t('events.actions.label')}>
@@ -46,7 +52,7 @@ export function EventActions({
       {actions.includes('dispatch') && targets.length > 0 && (
         <div className="event-actions__dispatch">
           <Field label={t('events.actions.dispatchTo')}>
-            <select value={target} onChange={(e) => setChosen(e.target.value)}>
+            <select value={target} onChange={(e) => setChosen(e.target.value)} {...off}>
               {targets.map((id) => (
                 <option key={id} value={id}>
                   {regions.name(id)}
@@ -57,6 +63,7 @@ export function EventActions({
           <button
             type="button"
             className="action-button action-button--primary"
+            {...off}
             onClick={() =>
               submitAction({ eventId: ev.id, action: 'dispatch', toRegionId: target, seen: eventVersion(ev) })
             }
@@ -73,6 +80,7 @@ export function EventActions({
               key={a}
               type="button"
               className={`action-button${a === 'escalate' || a === 'reopen' ? '' : ' action-button--primary'}`}
+              {...off}
               onClick={() => submitAction({ eventId: ev.id, action: a, seen: eventVersion(ev) })}
             >
               {t(`events.action.${a}`)}

@@ -19,6 +19,7 @@ import { EventActions } from './EventActions';
 import { deadline, formatDeadline, formatDistance } from './eventTime';
 import { categoryLabel, placeLabel, type Regions, useEventRegions } from './labels';
 import { type NearbyLine, useNearby } from './nearby';
+import { useReplayEvents } from './replayEvents';
 import { useNow } from './useNow';
 import '../bounds.css';
 import './eventBadges.css';
@@ -31,11 +32,17 @@ const NOTE_MAX = 500;
 
 export function EventDetail() {
   const id = useSelectionStore((s) => s.eventId);
-  const base = useEventsStore((s) => (id === null ? undefined : s.byId.get(id)));
+  const live = useEventsStore((s) => (id === null ? undefined : s.byId.get(id)));
   const queued = useActionQueue(useShallow((s) => s.queue.filter((a) => a.eventId === id)));
-  if (!base) return null;
+  // Replaying: the event as it was then (absent when it was not known yet), no waiting actions.
+  const replay = useReplayEvents();
+  if (replay) {
+    const then = id === null ? undefined : replay.byId.get(id);
+    return then ? <EventDetailView key={then.id} ev={then} pending={[]} /> : null;
+  }
+  if (!live) return null;
   return (
-    <EventDetailView key={base.id} ev={projectEvent(base, queued)} pending={queued.map((a) => a.action)} />
+    <EventDetailView key={live.id} ev={projectEvent(live, queued)} pending={queued.map((a) => a.action)} />
   );
 }
 

@@ -6,10 +6,11 @@
  */
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { IocEvent } from '@ioc/contract/contract';
 import { useApi } from '../../api/context';
 import { useT } from '../../i18n';
 import { useActionQueue } from '../../state/actionQueue';
-import { SortedEvents } from '../../state/eventIndex';
+import { feedOrder, SortedEvents, type ViewRule } from '../../state/eventIndex';
 import { useEventListStore } from '../../state/eventList';
 import { useEventsStore } from '../../state/events';
 import { describeProblem } from '../describeProblem';
@@ -23,6 +24,7 @@ import { useFeedFilter } from './feedFilter';
 import { feedRule } from './feedModel';
 import { useEventRegions } from './labels';
 import { useLocateEvent } from './locateEvent';
+import { useReplayEvents } from './replayEvents';
 import { useNow } from './useNow';
 import '../bounds.css';
 import './EventFeed.css';
@@ -48,14 +50,24 @@ export function EventFeed() {
   const now = useNow();
   const locate = useLocateEvent();
 
+  const replay = useReplayEvents();
+  const replaying = replay !== null;
   const [rows] = useState(() => new SortedEvents());
-  const rule = useMemo(() => feedRule(filter, scope, regions, queue), [filter, scope, regions, queue]);
+  // Waiting actions belong to the present: a replayed event is shown as it was.
+  const rule = useMemo(
+    () => feedRule(filter, scope, regions, replaying ? NO_QUEUE : queue),
+    [filter, scope, regions, queue, replaying],
+  );
   // The version says the store changed: the rows merge in what it changed.
-  const items = useMemo(() => rows.sync(rule), [rows, rule, version]);
+  const liveItems = useMemo(() => (replaying ? null : rows.sync(rule)), [rows, rule, version, replaying]);
+  const replayed = replay?.byId ?? null;
+  const replayItems = useMemo(() => (replayed ? replayedRows(replayed, rule) : null), [replayed, rule]);
+  const items = replayItems ?? liveItems ?? [];
   if (items.length > 0) filled.current = true;
   const pendingIds = useMemo(() => new Set(queue.map((a) => a.eventId)), [queue]);
-  const total = useEventsStore.getState().byId.size;
-  const list = useEventListStore();
+  const total = replay ? replay.byId.size : useEventsStore.getState().byId.size;
+  const liveList = useEventListStore();
+  const list = replay ?? liveList;
   // A list that failed is never shown as an empty one: the feed says so, in words.
   const failed = list.phase === 'failed';
   const empty =
@@ -71,7 +83,7 @@ export function EventFeed() {
     <section className="event-feed" aria-labelledby="event-feed-title">
       <div className="event-feed__head">
         <h2 id="event-feed-title" className="panel-title">
-          {t('events.feed.title')}
+          {t(replaying ? 'events.feed.titleReplay' : 'events.feed.title')}
         </h2>
         {!(failed && total === 0) && (
           <span className="event-feed__count">{t('events.feed.count', { shown: items.length, total })}</span>
@@ -98,4 +110,16 @@ export function EventFeed() {
       />
     </section>
   );
+}
+
+const NO_QUEUE: never[] = [];
+
+/** The replayed moment's rows: few enough (one moment's held set) to sort anew per moment. */
+function replayedRows(byId: ReadonlyMap<string, IocEvent>, rule: ViewRule): IocEvent[] {
+  const out: IocEvent[] = [];
+  for (const base of byId.values()) {
+    const ev = rule(base);
+    if (ev) out.push(ev);
+  }
+  return out.sort(feedOrder);
 }

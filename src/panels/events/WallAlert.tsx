@@ -6,6 +6,7 @@
 import { useDeferredValue, useMemo } from 'react';
 import type { IocEvent } from '@ioc/contract/contract';
 import { formatClock, useT } from '../../i18n';
+import { useClockStore } from '../../state/clock';
 import { criticalAwaiting, useEventsStore } from '../../state/events';
 import { useUiStore } from '../../state/ui';
 import { useLocateEvent } from './locateEvent';
@@ -27,7 +28,10 @@ export function WallAlert() {
   // The store keeps the few undispatched critical events apart: no walk over every held one.
   const critical = useMemo(() => criticalAwaitingDispatch(criticalAwaiting()), [version]);
   const ev = critical[0];
-  if (!ev) return null;
+  // Replaying, the banner's badge tells of a new critical event (and returns to live): a live
+  // card over a past picture would pass for part of it.
+  const replaying = useClockStore((s) => s.mode === 'replay');
+  if (!ev || replaying) return null;
   return <WallAlertCard ev={ev} more={critical.length - 1} />;
 }
 

@@ -1,11 +1,16 @@
 import { useEffect, useState } from 'react';
+import { useClockStore } from '../../state/clock';
 
-/** The current time, refreshed every `everyMs`: ages and deadlines move without new data. */
+/**
+ * The current time, refreshed every `everyMs`: ages and deadlines move without new data.
+ * Replaying, it is the replayed moment: an event's age and deadline as they read then.
+ */
 export function useNow(everyMs = 30_000): number {
   const [now, setNow] = useState(() => Date.now());
+  const replayed = useClockStore((s) => (s.mode === 'replay' ? s.queryT : null));
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), everyMs);
     return () => clearInterval(timer);
   }, [everyMs]);
-  return now;
+  return replayed ?? now;
 }

@@ -10,6 +10,7 @@ import { describeProblem } from '../describeProblem';
 import { clip, LABEL_MAX } from '../../api/clip';
 import { flagHint, FlagsContext, type PanelFlags } from './flags';
 import { formatClock, useKpiFormat } from './format';
+import { formatMoment } from '../../i18n/dates';
 import type { KpiPanelData } from './useKpis';
 import './KpiPanel.css';
 
@@ -73,7 +74,8 @@ export function KpiPanel({ id, title, data, children }: KpiPanelProps) {
   const { config } = useApi();
   const refreshMs = config.refresh.kpiMs;
   const now = useNow(Math.min(refreshMs, 10_000));
-  const stale = data.refreshFailed || isStale(data.asOf, now, refreshMs);
+  // A replayed moment is old on purpose: not "stale".
+  const stale = !data.replayed && (data.refreshFailed || isStale(data.asOf, now, refreshMs));
   const headingId = `${id}-title`;
   const loading = data.status === 'loading';
   const staleHint = data.refreshFailed
@@ -103,7 +105,22 @@ export function KpiPanel({ id, title, data, children }: KpiPanelProps) {
           {title}
         </h2>
         {data.asOf && (
-          <span className="kpi-panel__asof">{t('kpi.asOf', { time: formatClock(locale, data.asOf) })}</span>
+          <span className="kpi-panel__asof">
+            {t('kpi.asOf', {
+              // A replayed moment names its day; current figures in a replay are today's.
+              time:
+                data.replayed && !data.current
+                  ? formatMoment(locale, data.asOf)
+                  : formatClock(locale, data.asOf),
+            })}
+          </span>
+        )}
+        {data.current && data.status === 'ready' && (
+          // A tag, not a line: on the wall every panel keeps its height in a replay.
+          <span className="kpi-panel__current" title={t('kpi.replayCurrent')}>
+            {t('kpi.replayCurrentTag')}
+            <span className="visually-hidden">{t('kpi.replayCurrent')}</span>
+          </span>
         )}
         {stale && data.status !== 'error' && (
           <span className="kpi-panel__stale" title={staleHint}>

@@ -6,7 +6,8 @@
  * A well-formed indicator with an implausible figure (src/panels/kpi/range.ts) breaks
  * nothing: it is flagged where it would be shown and left out, the rest drawn as usual.
  */
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { formatIso } from '@ioc/domain/time';
 import { useMemo } from 'react';
 import { Indicator } from '@ioc/contract/contract';
 import { useApi } from '../../api/context';
@@ -14,18 +15,23 @@ import { currentProblem } from '../describeProblem';
 import { kpiQueryFn, kpiQueryKey } from './kpiQuery';
 import { implausible } from './range';
 import { useScopeStore } from '../../state/scope';
+import { useClockStore } from '../../state/clock';
 
 export { KpiEnvelope, kpiQueryFn, kpiQueryKey } from './kpiQuery';
 
 export function useKpiQuery() {
   const { client, config } = useApi();
   const scope = useScopeStore((s) => s.regionId);
+  const moment = useClockStore((s) => (s.mode === 'replay' ? s.queryT : null));
+  const asOf = moment === null ? undefined : formatIso(moment);
   return useQuery({
-    queryKey: kpiQueryKey(scope),
-    queryFn: kpiQueryFn(client, scope),
+    queryKey: kpiQueryKey(scope, asOf),
+    queryFn: kpiQueryFn(client, scope, asOf),
     // Fresh figures from the start-up prefetch are not fetched again when the column mounts.
     staleTime: 10_000,
-    refetchInterval: config.refresh.kpiMs,
+    // A replayed moment's figures do not change: no refresh; the last moment's stay until the next's arrive.
+    refetchInterval: asOf ? false : config.refresh.kpiMs,
+    ...(asOf ? { placeholderData: keepPreviousData } : {}),
     // A wall browser may report itself hidden (kiosk shells, screen savers) yet is read.
     refetchIntervalInBackground: true,
   });
@@ -113,6 +119,13 @@ export interface KpiPanelData {
   asOf: string | null;
   /** Old figures are shown but the latest refresh failed. */
   refreshFailed: boolean;
+  /** The figures are of a replayed moment (never stale: the past does not refresh). */
+  replayed?: boolean;
+  /**
+   * Replaying, some of the panel's figures hold for now: layer data has no history and the
+   * API says so with each indicator's own asOf.
+   */
+  current?: boolean;
 }
 
 const NONE = new Map<never, never>();
@@ -132,6 +145,8 @@ export function useKpiPanel(spec: PanelSpec): KpiPanelData {
     problem: refreshFailed ? (query.error ?? query.failureReason) : problem,
     asOf: query.data?.asOf ?? null,
     refreshFailed,
+    replayed: query.data?.indicators.some(hasAsOf) ?? false,
+    current: false,
     invalid: null,
     byId: NONE,
     groups: NONE,
@@ -144,5 +159,15 @@ export function useKpiPanel(spec: PanelSpec): KpiPanelData {
   }
   const { byId, groups, flagged } = selection;
   const found = byId.size + [...groups.values()].reduce((n, g) => n + g.length, 0) + flagged.length;
-  return { ...base, status: found > 0 ? 'ready' : 'empty', byId, groups, flagged };
+  const asOf = query.data?.asOf;
+  const shown = [...byId.values(), ...[...groups.values()].flat()];
+  const now = shown.find((i) => i.asOf !== undefined && i.asOf !== asOf)?.asOf;
+  // A panel of current figures says when they hold for: now, not the replayed moment.
+  const current = now === undefined ? {} : { current: true, asOf: now };
+  return { ...base, status: found > 0 ? 'ready' : 'empty', byId, groups, flagged, ...current };
+}
+
+/** Only a replay's answer gives indicators their own asOf (docs/API.md "Replay"). */
+function hasAsOf(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && 'asOf' in raw;
 }

@@ -70,7 +70,34 @@ describe('URL state', () => {
     expect(parsed.event).toBeUndefined();
   });
 
+  it('carries the replayed moment so a link reproduces the picture, and drops it when live', () => {
+    const base = {
+      mode: 'wall',
+      locale: 'zh-CN',
+      theme: 'dark',
+      camera: { center: [114.2, 22.7] as [number, number], zoom: 11, bearing: 0, pitch: 0 },
+      scope: null,
+      layers: { on: ['live-events'], opacity: {}, filters: {} },
+      scene: null,
+      emergency: false,
+      event: null,
+    } as const;
+    const at = Date.parse('2026-12-05T03:14:00+08:00');
+    const replaying = formatUrlState({ ...base, layers: { ...base.layers, on: ['live-events'] }, t: at }, '');
+    expect(new URLSearchParams(replaying).get('t')).toBe('2026-12-05T03:14:00+08:00');
+    expect(parseUrlState(replaying).t).toBe(at);
+    // Typed by hand, the offset's + arrives as a space (form encoding): still the same moment.
+    expect(parseUrlState('?t=2026-12-05T03:14:00+08:00').t).toBe(at);
+    const live = formatUrlState(
+      { ...base, layers: { ...base.layers, on: ['live-events'] }, t: null },
+      replaying,
+    );
+    expect(parseUrlState(live).t).toBeUndefined();
+  });
+
   it('ignores values a hand-edited or hostile URL may carry', () => {
+    expect(parseUrlState('?t=yesterday')).toEqual({});
+    expect(parseUrlState('?t=2026-12-05T03:14:00')).toEqual({});
     expect(parseUrlState('?scene=%3Cb%3E&emergency=yes&event=a%20b')).toEqual({});
     expect(parseUrlState('?mode=<script>&lang=fr&theme=neon&c=NaN,22,10')).toEqual({});
     expect(parseUrlState('?c=500,22,10')).toEqual({});
