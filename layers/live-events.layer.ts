@@ -98,7 +98,7 @@ export default defineLayer<Record<string, never>>({
     ...settled.legend(theme),
     ...atZoom(minorDensity.legend(theme), { maxZoom: AGGREGATE_BELOW_ZOOM }),
   ],
-  buildLayers: ({ events, live, theme, opacity, selectedId, now, zoom }) => {
+  buildLayers: ({ events, live, theme, opacity, selectedId, now, at, zoom }) => {
     const points = live ?? pointsOf(events);
     const phase = (now % 1500) / 1500;
     const selected = selectedId === null ? null : points.get(selectedId);
@@ -142,7 +142,7 @@ export default defineLayer<Record<string, never>>({
       });
     // Settled (faded, the oldest lowest) under open, most severe on top: one colour and size
     // per layer, one GPU program for all, and only the layers whose events changed re-upload.
-    const faded = recentSettled(points, now)
+    const faded = recentSettled(points, at)
       .sort((a, b) => b.tier - a.tier || a.sev - b.sev)
       .map((t) =>
         dots(

@@ -37,6 +37,7 @@ export async function sameLayers(api: string, zoom: number): Promise<Layer[]> {
     scopeId: null,
     selectedId: null,
     now: Date.now(),
+    at: Date.now(),
   };
   // Bottom to top as the app stacks them (by order), names above all data.
   const built = [...stations.buildLayers(ctx as never), ...boundaries.buildLayers(ctx as never)];

@@ -141,6 +141,11 @@ export interface BuildContext<P = Record<string, unknown>> {
   selectedId: string | null;
   /** ms since epoch; for animations such as new-event pulses. */
   now: number;
+  /**
+   * The moment the map shows (ms since epoch): `now` while live, the replayed moment in a
+   * replay. What depends on the time of the picture (what settled in the last hour) reads it.
+   */
+  at: number;
 }
 
 export interface KpiValue {

@@ -13,6 +13,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { BuildContext } from '../../layers/kit/define';
 import type { IocEvent } from '@ioc/contract/contract';
 import { useCameraStore } from '../state/camera';
+import { replayMoment, useClockStore } from '../state/clock';
 import { useLayersStore } from '../state/layers';
 import { useScopeStore } from '../state/scope';
 import { useUiStore } from '../state/ui';
@@ -52,6 +53,7 @@ export function useDeckLayers(shown: ShownLayer[], selectedId: string | null): D
   const zoom = useCameraStore((s) => s.camera.zoom);
   const scopeId = useScopeStore((s) => s.regionId);
   const [now, setNow] = useState(() => Date.now());
+  const replayed = useClockStore(replayMoment);
   const [fast, setFast] = useState(false);
   const simplifier = useSimplifier(shown);
   // An outline the geometry worker sent back: draw it.
@@ -73,6 +75,7 @@ export function useDeckLayers(shown: ShownLayer[], selectedId: string | null): D
           scopeId,
           selectedId,
           now: 0,
+          at: 0,
         },
       ]),
     [shown, theme, locale, opacity, zoom, scopeId, selectedId, simplifier, outlines],
@@ -98,12 +101,12 @@ export function useDeckLayers(shown: ShownLayer[], selectedId: string | null): D
     const out = new Map<string, Drawn>();
     for (const [s, ctx] of contexts) {
       if (!animates(s)) continue;
-      const timed = { ...ctx, now };
+      const timed = { ...ctx, now, at: replayed ?? now };
       anyMoving ||= s.def.animating?.(timed as never) ?? false;
       out.set(s.def.id, definitionLayers(s.def, timed));
     }
     return { out, anyMoving };
-  }, [contexts, now]);
+  }, [contexts, now, replayed]);
 
   useEffect(() => setFast(moving.anyMoving), [moving.anyMoving]);
 

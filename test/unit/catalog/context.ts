@@ -13,5 +13,6 @@ export function buildContext(features: LayerFeature[] = []): BuildContext {
     scopeId: null,
     selectedId: null,
     now: Date.parse('2026-11-22T10:00:00+08:00'),
+    at: Date.parse('2026-11-22T10:00:00+08:00'),
   };
 }

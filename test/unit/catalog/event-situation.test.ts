@@ -32,6 +32,7 @@ const build = (events: IocEvent[], zoom: number) =>
     scopeId: null,
     selectedId: null,
     now: NOW,
+    at: NOW,
   });
 
 /** The event ids each deck.gl layer draws (picking data), by layer id. */
@@ -74,6 +75,23 @@ describe('the live events layer', () => {
     };
     expect(alphaOf('closed-10m')).toBeGreaterThan(alphaOf('closed-40m'));
     expect(alphaOf('open-minor')).toBeGreaterThan(alphaOf('closed-10m'));
+  });
+
+  it('in a replay, fades what settled in the hour before the replayed moment, not before now', () => {
+    const later = liveEvents.buildLayers({
+      ...{ features: [], events: [], regions: {}, theme: 'dark', locale: 'zh-CN', opacity: 1 },
+      live: pointsOf(events),
+      zoom: 14,
+      scopeId: null,
+      selectedId: null,
+      now: NOW + 3 * 3600_000,
+      at: NOW,
+    });
+    const ids = later.flatMap((l) =>
+      ((l.props.data as { events?: IocEvent[] }).events ?? []).map((e) => e.id),
+    );
+    expect(ids).toContain('closed-10m');
+    expect(ids).not.toContain('closed-2h');
   });
 
   it('counts open minor events into hexagons at district zoom and keeps serious ones as dots', () => {
