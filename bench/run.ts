@@ -3,12 +3,14 @@
  * headless Chromium against the Node mock API, prints JSON and writes
  * bench/results/latest.json. Figures are ratios against the baseline measured in the same
  * run, since the machines here are shared and noisy. `--quick` shortens the long cases.
+ * `--only=bundle,cold,scale,ingest,soak,replay` picks cases.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { bundleSizes } from './cases/bundle';
 import { coldStart } from './cases/coldStart';
 import { ingest } from './cases/ingest';
+import { replay } from './cases/replay';
 import { scale } from './cases/scale';
 import { soak } from './cases/soak';
 import { soakRealtime } from './cases/soakRealtime';
@@ -56,6 +58,7 @@ try {
       (results.ingest as unknown[]).push(await ingest(rig, rate, quick ? 15 : 60));
   }
   if (want('soak')) results.soak = await soak(rig, quick ? 90 : 240);
+  if (want('replay')) results.replay = await replay(rig, quick ? 10 : 30, quick ? 20 : 60);
   // Hours long: never part of a plain `npm run bench`.
   if (only?.includes('soak-realtime'))
     results.soakRealtime = await soakRealtime(rig, {
