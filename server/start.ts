@@ -3,6 +3,7 @@
  * first start, listen, follow the event log, run the demo feeder; on stop, refuse new
  * requests, end open streams, let requests in flight finish, then close the database.
  */
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Db, openDb } from './db/driver';
 import { migrate } from './db/migrate';
@@ -86,7 +87,13 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
       regions,
       store,
       tail,
-      tiles: new TileIndexes(db),
+      // On the embedded database this server opened, the tile indexes are kept beside it, so
+      // a restart reads them back instead of every row again; PostgreSQL's instances (and a
+      // database handed in by a test) keep theirs in memory.
+      tiles: new TileIndexes(db, {
+        cacheDir: db.kind === 'pglite' && !o.db ? join(config.dataDir, 'tile-index') : undefined,
+        onCacheError: (e) => app?.log.warn({ err: e }, 'keeping a tile index on disk failed'),
+      }),
       intake: new IntakeWriter(db, regions, () => void tail.wake()),
       demo: config.demo,
       heartbeatMs: config.heartbeatMs,
