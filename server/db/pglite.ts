@@ -83,6 +83,10 @@ export async function openPglite(dataDir: string): Promise<Db> {
     exec: async (text) => {
       await pg.exec(text);
     },
+    copyOut: async (select) => {
+      const r = await pg.query(`COPY (${select}) TO '/dev/blob' WITH (FORMAT binary)`);
+      return new Uint8Array((await r.blob?.arrayBuffer()) ?? new ArrayBuffer(0));
+    },
     close: async () => {
       await pg.close();
       release();

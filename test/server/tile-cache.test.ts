@@ -3,7 +3,8 @@
  * server answers the same tiles (the same features, properties and positions) from the file
  * as the first one did from the database's rows, at a thinned zoom, a full zoom and scoped
  * to a street; and a layer whose update time moves (an import) is indexed again, not served
- * from the old file.
+ * from the old file. The embedded database's index is read by binary COPY in the table's
+ * order; it cuts the same tiles as one read row by row in ord order (PostgreSQL's way).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { parse } from '@loaders.gl/core';
 import { MVTLoader } from '@loaders.gl/mvt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/start';
+import { TileIndexes } from '../../server/tiles';
 import { freshDatabase, type TestDatabase, testConfig } from './backends';
 
 const PINGHU = '440307001';
@@ -53,6 +55,38 @@ const restart = async () => {
   server = await startServer(testConfig(place));
 };
 const cacheFile = () => join(place.dataDir, 'tile-index', '5g-stations.idx');
+
+const decode = async (bytes: Uint8Array, z: number, x: number, y: number) =>
+  (
+    (await parse(bytes.slice().buffer, MVTLoader, {
+      mvt: { shape: 'geojson', coordinates: 'wgs84', tileIndex: { x, y, z } },
+      worker: false,
+    })) as unknown as Decoded
+  ).map((f) => ({ properties: f.properties, geometry: { coordinates: f.geometry.coordinates } }));
+
+describe('tile index read by COPY (embedded database)', () => {
+  it('cuts the same tiles as an index read row by row', async () => {
+    const db = server.ctx.db;
+    expect(db.copyOut).toBeDefined();
+    const [layer] = await db.query<{ version: string }>(
+      "SELECT updated_at::text AS version FROM layers WHERE id = '5g-stations'",
+    );
+    const version = layer?.version as string;
+    const byCopy = new TileIndexes(db);
+    const byRows = new TileIndexes({ query: db.query });
+    const street = server.ctx.regions.byId.get(PINGHU);
+    for (const [z, x, y, q] of TILES) {
+      const region = q && street ? street : server.ctx.regions.district;
+      const [a, b] = await Promise.all([
+        byCopy.tile('5g-stations', version, region, z, x, y),
+        byRows.tile('5g-stations', version, region, z, x, y),
+      ]);
+      const features = await decode(a, z, x, y);
+      expect(features.length, `${z}/${x}/${y}${q}`).toBeGreaterThan(0);
+      expect(features).toEqual(await decode(b, z, x, y));
+    }
+  });
+});
 
 describe('tile index kept on disk (embedded database)', () => {
   it('a restarted server answers the same tiles from the file as it did from the rows', async () => {
