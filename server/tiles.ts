@@ -265,13 +265,12 @@ async function readCopy(
   }
 }
 
-/** Positions 0..n-1 in the order of their ords (ords are unique in a layer). */
-function byOrd(ords: Int32Array, n: number): Uint32Array {
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
+/** Positions 0..n-1 in the order of their ords (unique in a layer); null when already so. */
+function byOrd(ords: Int32Array, n: number): Uint32Array | null {
   let sorted = true;
   for (let i = 1; i < n && sorted; i++) sorted = (ords[i - 1] as number) < (ords[i] as number);
-  if (sorted) return order;
+  if (sorted) return null;
+  const order = new Uint32Array(n);
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
@@ -284,33 +283,55 @@ function byOrd(ords: Int32Array, n: number): Uint32Array {
     for (let i = 0; i < n; i++) order[(ords[i] as number) - min] = i;
     return order;
   }
+  for (let i = 0; i < n; i++) order[i] = i;
   return order.sort((a, b) => (ords[a] as number) - (ords[b] as number));
 }
 
-/** Arrays of the points as read, grown as rows arrive. */
+/** The points as read, in arrays grown as rows arrive. */
 class Points {
   n = 0;
-  xs = new Float64Array(0);
-  ys = new Float64Array(0);
+  anchors = new Float64Array(0);
   ords = new Int32Array(0);
   street = new Uint16Array(0);
   community = new Uint16Array(0);
 
-  constructor(capacity: number) {
-    this.grow(capacity);
+  get capacity(): number {
+    return this.ords.length;
   }
 
   grow(capacity: number): void {
-    const more = <T extends Float64Array | Int32Array | Uint16Array>(a: T, make: (k: number) => T): T => {
-      const b = make(capacity);
-      b.set(a.subarray(0, this.n) as never);
-      return b;
-    };
-    this.xs = more(this.xs, (k) => new Float64Array(k));
-    this.ys = more(this.ys, (k) => new Float64Array(k));
-    this.ords = more(this.ords, (k) => new Int32Array(k));
-    this.street = more(this.street, (k) => new Uint16Array(k));
-    this.community = more(this.community, (k) => new Uint16Array(k));
+    const n = this.n;
+    const anchors = new Float64Array(2 * capacity);
+    anchors.set(this.anchors.subarray(0, 2 * n));
+    const ords = new Int32Array(capacity);
+    ords.set(this.ords.subarray(0, n));
+    const street = new Uint16Array(capacity);
+    street.set(this.street.subarray(0, n));
+    const community = new Uint16Array(capacity);
+    community.set(this.community.subarray(0, n));
+    Object.assign(this, { anchors, ords, street, community });
+  }
+
+  /**
+   * The same points numbered in ord order, as the mock numbers its features: a thinned tile
+   * keeps each cell's lowest-numbered point, so both choose the same one. Rows read in ord
+   * order into arrays of their exact size are kept as they are (PostgreSQL's way).
+   */
+  inOrdOrder(): Points {
+    const order = byOrd(this.ords, this.n);
+    if (!order && this.capacity === this.n) return this;
+    const out = new Points();
+    out.grow(this.n);
+    out.n = this.n;
+    for (let k = 0; k < this.n; k++) {
+      const i = order ? (order[k] as number) : k;
+      out.anchors[2 * k] = this.anchors[2 * i] as number;
+      out.anchors[2 * k + 1] = this.anchors[2 * i + 1] as number;
+      out.ords[k] = this.ords[i] as number;
+      out.street[k] = this.street[i] as number;
+      out.community[k] = this.community[i] as number;
+    }
+    return out;
   }
 }
 
@@ -325,41 +346,34 @@ async function build(db: Sql & Pick<Db, 'copyOut'>, layerId: string, version: st
     }
     return k;
   };
-  const p = new Points(0);
+  const read = new Points();
   const put: Put = (ord, x, y, s, c) => {
-    if (p.n === p.xs.length) p.grow(Math.max(65_536, 2 * p.n));
-    const i = p.n++;
-    p.xs[i] = x;
-    p.ys[i] = y;
-    p.ords[i] = ord;
-    p.street[i] = numberOf(s);
-    p.community[i] = numberOf(c);
+    if (read.n === read.capacity) read.grow(Math.max(65_536, 2 * read.n));
+    const i = read.n++;
+    read.anchors[2 * i] = x;
+    read.anchors[2 * i + 1] = y;
+    read.ords[i] = ord;
+    read.street[i] = numberOf(s);
+    read.community[i] = numberOf(c);
   };
   if (db.copyOut) await readCopy(db, db.copyOut, layerId, put);
   else {
     const [c] = await db.query<{ n: number }>('SELECT count(*) AS n FROM features WHERE layer_id = $1', [
       layerId,
     ]);
-    p.grow(c?.n ?? 0);
-    await readRows(db, layerId, c?.n ?? 0, put);
+    const total = c?.n ?? 0;
+    read.grow(total);
+    await readRows(db, layerId, total, put);
   }
-  // Points are numbered in ord order, as the mock numbers its features: a thinned tile keeps
-  // each cell's lowest-numbered point, so both choose the same one.
-  const n = p.n;
-  const order = byOrd(p.ords, n);
-  const anchors = new Float64Array(2 * n);
-  const ords = new Int32Array(n);
-  const street = new Uint16Array(n);
-  const community = new Uint16Array(n);
-  for (let k = 0; k < n; k++) {
-    const i = order[k] as number;
-    anchors[2 * k] = p.xs[i] as number;
-    anchors[2 * k + 1] = p.ys[i] as number;
-    ords[k] = p.ords[i] as number;
-    street[k] = p.street[i] as number;
-    community[k] = p.community[i] as number;
-  }
-  return { ...indexPoints(anchors, n), version, ords, street, community, regionNumber };
+  const p = read.inOrdOrder();
+  return {
+    ...indexPoints(p.anchors, p.n),
+    version,
+    ords: p.ords,
+    street: p.street,
+    community: p.community,
+    regionNumber,
+  };
 }
 
 export interface TileIndexOptions {
