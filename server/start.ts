@@ -3,7 +3,6 @@
  * first start, listen, follow the event log, run the demo feeder; on stop, refuse new
  * requests, end open streams, let requests in flight finish, then close the database.
  */
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Db, openDb } from './db/driver';
 import { migrate } from './db/migrate';
@@ -16,7 +15,7 @@ import { LogTail } from './events/tail';
 import { type AppOptions, buildApp } from './http/app';
 import { regionIndex } from './regions';
 import { drawPopulationSamples } from './kpis/samples';
-import { TileIndexes } from './tiles';
+import { TileIndexes, tileIndexDir } from './tiles';
 import { isSeeded } from './db/features';
 import { peopleSettings } from './auth/sessions';
 import { warmPasswords } from './auth/passwords';
@@ -91,7 +90,7 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
       // a restart reads them back instead of every row again; PostgreSQL's instances (and a
       // database handed in by a test) keep theirs in memory.
       tiles: new TileIndexes(db, {
-        cacheDir: db.kind === 'pglite' && !o.db ? join(config.dataDir, 'tile-index') : undefined,
+        cacheDir: db.kind === 'pglite' && !o.db ? tileIndexDir(config.dataDir) : undefined,
         onCacheError: (e) => app?.log.warn({ err: e }, 'keeping a tile index on disk failed'),
       }),
       intake: new IntakeWriter(db, regions, () => void tail.wake()),

@@ -376,6 +376,9 @@ async function build(db: Sql & Pick<Db, 'copyOut'>, layerId: string, version: st
   };
 }
 
+/** Where the embedded database's data folder keeps the tile indexes. */
+export const tileIndexDir = (dataDir: string): string => join(dataDir, 'tile-index');
+
 export interface TileIndexOptions {
   /** A folder to keep each layer's index in across restarts (none: memory only). */
   cacheDir?: string | undefined;
@@ -400,6 +403,21 @@ export class TileIndexes {
     const ix = await build(this.db, layerId, version);
     await writeCached(dir, layerId, ix).catch((e) => this.o.onCacheError?.(e));
     return ix;
+  }
+
+  /**
+   * Builds (or reads back) the index of each tiled point layer, or of `only`, so the server
+   * started next finds it on disk: what the seed and import commands do on the embedded
+   * database. Returns the layers prepared.
+   */
+  async prepare(only?: string): Promise<string[]> {
+    const layers = await this.db.query<{ id: string; version: string }>(
+      `SELECT id, updated_at::text AS version FROM layers
+       WHERE tiles AND geometry_type = 'Point'${only === undefined ? '' : ' AND id = $1'} ORDER BY ord`,
+      only === undefined ? [] : [only],
+    );
+    for (const l of layers) await this.indexOf(l.id, l.version);
+    return layers.map((l) => l.id);
   }
 
   /** The layer's index as of `version` (its update time), built or rebuilt as needed. */

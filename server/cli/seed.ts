@@ -2,7 +2,7 @@
 import { configFromEnv } from '../config';
 import { isSeeded } from '../db/features';
 import { seedDemo } from '../seed/load';
-import { run, withDb } from './common';
+import { prepareTiles, run, withDb } from './common';
 
 run(() =>
   withDb(async (db) => {
@@ -12,5 +12,6 @@ run(() =>
     }
     const { seed, layerScale } = configFromEnv();
     await seedDemo(db, seed, (m) => console.log(`[ioc] ${m}`), Date.now(), layerScale);
+    await prepareTiles(db);
   }),
 );

@@ -6,7 +6,7 @@
  * from the old file. The embedded database's index is read by binary COPY in the table's
  * order; it cuts the same tiles as one read row by row in ord order (PostgreSQL's way).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@loaders.gl/core';
 import { MVTLoader } from '@loaders.gl/mvt';
@@ -115,6 +115,14 @@ describe('tile index kept on disk (embedded database)', () => {
     expect(after.map((f) => f.properties.id)).toEqual(before.slice(1).map((f) => f.properties.id));
     await restart();
     expect(await tile(z, x, y, '')).toEqual(after);
+  });
+
+  it('the seed and import commands write the index beforehand (prepare)', async () => {
+    const dir = join(place.dataDir, 'prepared');
+    const prepared = await new TileIndexes(server.ctx.db, { cacheDir: dir }).prepare();
+    expect(prepared).toContain('5g-stations');
+    for (const id of prepared) expect(existsSync(join(dir, `${id}.idx`)), id).toBe(true);
+    expect(readFileSync(join(dir, '5g-stations.idx'))).toEqual(readFileSync(cacheFile()));
   });
 
   it('a damaged file is built again from the rows', async () => {
