@@ -29,7 +29,7 @@ interface LayerIndex extends PointIndex {
   regionNumber: Map<string, number>;
 }
 
-/** First bytes of a cached index file; a file without them (or of another format) is rebuilt. */
+/** The format named in a cached index file's header; a file of another format is rebuilt. */
 const MAGIC = 'ioc-tile-index-1';
 
 const align8 = (k: number) => Math.ceil(k / 8) * 8;
@@ -55,7 +55,7 @@ function pack(ix: LayerIndex): Uint8Array[] {
     sections: [] as [number, number][],
   };
   // Offsets are relative to the end of the header, whose own length is known only once
-  // written: the header's length is stored in its first 8 bytes.
+  // written: the file starts with that length (4 bytes, little-endian, padded to 8).
   let at = 0;
   for (const b of bodies) {
     header.sections.push([at, b.byteLength]);
