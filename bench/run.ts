@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { bundleSizes } from './cases/bundle';
 import { coldStart } from './cases/coldStart';
+import { coldStartServer } from './cases/coldStartServer';
 import { ingest } from './cases/ingest';
 import { replay } from './cases/replay';
 import { scale } from './cases/scale';
@@ -47,6 +48,8 @@ try {
     const api = await startApi({});
     results.coldStart = await coldStart(rig, api, quick ? 3 : 5);
     await api.close();
+    // The same on the real path: the app and the bare pages served by the API server.
+    results.coldStartServer = await coldStartServer(rig, quick ? 3 : 5);
   }
   if (want('scale')) {
     results.scale = [await scale(rig, 10, 120_000)];

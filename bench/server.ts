@@ -3,17 +3,20 @@
  * written to bench/results/server-latest.json:
  * - reads: features by bbox and vector tiles at a million 5G stations, p50/p95 per request,
  *   embedded (PGlite) and PostgreSQL against the in-memory mock in the same run;
+ * - startup: the embedded server's memory at rest and its first tile after a start, beside
+ *   PostgreSQL's, on the read case's databases;
  * - intake: 1,000 events a second for 60 s through two instances on PostgreSQL with 100
  *   stream clients, p95 from the intake's answer to the last client, nothing missing or
  *   doubled, each instance's memory before and after.
  * PostgreSQL is BENCH_DATABASE_URL, else TEST_DATABASE_URL (a role that may create
- * databases). `--only=reads,intake` picks cases, `--quick` shortens them (100 k stations,
+ * databases). `--only=reads,startup,intake` picks cases, `--quick` shortens them (100 k stations,
  * 15 s of intake), `--fresh` seeds the read databases again.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { intakeDelivery } from './server/intake';
 import { reads } from './server/reads';
+import { startup } from './server/startup';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -40,6 +43,12 @@ if (want('reads'))
     requests: quick ? 60 : 200,
     adminUrl,
     fresh: args.includes('--fresh'),
+  });
+if (want('startup'))
+  results.startup = await startup({
+    layerScale: quick ? 10 : 100,
+    adminUrl,
+    fresh: args.includes('--fresh') && !want('reads'),
   });
 if (want('intake'))
   results.intake = await intakeDelivery({ rate: 1000, seconds: quick ? 15 : 60, clients: 100, adminUrl });

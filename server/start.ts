@@ -16,7 +16,7 @@ import { LogTail } from './events/tail';
 import { type AppOptions, buildApp } from './http/app';
 import { regionIndex } from './regions';
 import { drawPopulationSamples } from './kpis/samples';
-import { TileIndexes } from './tiles';
+import { TileIndexes, tileIndexDir } from './tiles';
 import { isSeeded } from './db/features';
 import { peopleSettings } from './auth/sessions';
 import { warmPasswords } from './auth/passwords';
@@ -96,7 +96,13 @@ export async function startServer(config: ServerConfig, o: StartOptions = {}): P
       regions,
       store,
       tail,
-      tiles: new TileIndexes(db),
+      // On the embedded database this server opened, the tile indexes are kept beside it, so
+      // a restart reads them back instead of every row again; PostgreSQL's instances (and a
+      // database handed in by a test) keep theirs in memory.
+      tiles: new TileIndexes(db, {
+        cacheDir: db.kind === 'pglite' && !o.db ? tileIndexDir(config.dataDir) : undefined,
+        onCacheError: (e) => app?.log.warn({ err: e }, 'keeping a tile index on disk failed'),
+      }),
       intake: new IntakeWriter(db, regions, () => void tail.wake()),
       demo: config.demo,
       heartbeatMs: config.heartbeatMs,

@@ -17,7 +17,7 @@ export const COLD_CAMERA = '114.19,22.69,10.6';
  * row), and keeps the time it first was: a check started only once the map was ready ran on
  * the next frame, which on these cores could be hundreds of ms after the panels filled.
  */
-const WATCH_PANELS = `(() => {
+export const WATCH_PANELS = `(() => {
   const tick = () => {
     const kpi = [...document.querySelectorAll('[role="group"]')].some((g) => /\\d/.test(g.textContent ?? ''));
     if (kpi && document.querySelector('[data-event-id]')) window.__panelsFilledAt = performance.now();
@@ -26,7 +26,7 @@ const WATCH_PANELS = `(() => {
   requestAnimationFrame(tick);
 })()`;
 
-async function panelsFilled(page: import('playwright-core').Page): Promise<number> {
+export async function panelsFilled(page: import('playwright-core').Page): Promise<number> {
   const handle = await page.waitForFunction(
     () => (window as unknown as { __panelsFilledAt?: number }).__panelsFilledAt ?? null,
     undefined,

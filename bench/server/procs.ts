@@ -20,8 +20,14 @@ export function rssMb(pid: number): number {
   return m ? Math.round(Number(m[1]) / 102.4) / 10 : Number.NaN;
 }
 
-function start(script: string, env: Record<string, string>, ready: RegExp, label: string): Promise<Proc> {
-  const child = spawn(process.execPath, [...TSX, script], {
+function start(
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  label: string,
+  built = false,
+): Promise<Proc> {
+  const child = spawn(process.execPath, built ? [script] : [...TSX, script], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -57,14 +63,16 @@ function start(script: string, env: Record<string, string>, ready: RegExp, label
 
 /**
  * The API server (server/main.ts) on a database, as in production: no demo (callers need a
- * token; an empty database is refused, not seeded) and no feeder.
+ * token; an empty database is refused, not seeded) and no feeder. `built`: the server as
+ * `npm run server` runs it, built JavaScript in dist-server/ under plain node (no tsx).
  */
 export function startServer(
   db: { databaseUrl?: string; dataDir?: string },
   env: Record<string, string> = {},
+  built = false,
 ) {
   return start(
-    'server/main.ts',
+    built ? 'dist-server/main.js' : 'server/main.ts',
     {
       DATABASE_URL: db.databaseUrl ?? '',
       DATA_DIR: db.dataDir ?? '',
@@ -75,6 +83,7 @@ export function startServer(
     },
     /ready in [\d.]+ s: (http:\/\/[\d.:]+\/)/u,
     'server',
+    built,
   ).then((p) => ({ ...p, api: `${p.api}api/v1` }));
 }
 

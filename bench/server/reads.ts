@@ -30,7 +30,7 @@ interface Workload {
   tiles: string[];
 }
 
-function workload(n: number): Workload {
+export function workload(n: number): Workload {
   const regions = defaultRegions();
   const rng = rngFor(20261122, 'bench', 'reads');
   const point = () => {
@@ -53,7 +53,7 @@ function workload(n: number): Workload {
   return { boxes, tiles };
 }
 
-async function timed(url: string): Promise<{ ms: number; body: ArrayBuffer }> {
+export async function timed(url: string): Promise<{ ms: number; body: ArrayBuffer }> {
   const t0 = performance.now();
   const res = await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } });
   const body = await res.arrayBuffer();
@@ -62,7 +62,7 @@ async function timed(url: string): Promise<{ ms: number; body: ArrayBuffer }> {
   return { ms, body };
 }
 
-const stationsUrl = (api: string) => `${api}/layers/5g-stations`;
+export const stationsUrl = (api: string) => `${api}/layers/5g-stations`;
 
 async function measure(p: Proc, w: Workload) {
   const base = stationsUrl(p.api);
@@ -112,7 +112,7 @@ async function stations(p: Proc): Promise<number | null> {
 }
 
 /** A server on a database holding the whole city at the scale: seeded first when it does not. */
-async function seededServer(
+export async function seededServer(
   db: { databaseUrl?: string; dataDir?: string },
   layerScale: number,
   reset: () => Promise<void>,

@@ -4,6 +4,7 @@ import type { AuditActor } from '../auth/audit';
 import { configFromEnv, describeDb } from '../config';
 import { type Db, openDb } from '../db/driver';
 import { migrate } from '../db/migrate';
+import { TileIndexes, tileIndexDir } from '../tiles';
 
 export async function withDb<T>(fn: (db: Db) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
   const config = configFromEnv();
@@ -15,6 +16,28 @@ export async function withDb<T>(fn: (db: Db) => Promise<T>, options: { migrate?:
   } finally {
     await db.close();
   }
+}
+
+/**
+ * On the embedded database, writes the tile indexes of the tiled point layers (or of `only`)
+ * into its data folder, so the server's first tile after its next start reads one file
+ * instead of every row (PostgreSQL's instances build theirs in memory: nothing to do).
+ */
+export async function prepareTiles(db: Db, only?: string): Promise<void> {
+  if (db.kind !== 'pglite') return;
+  const started = performance.now();
+  const { dataDir } = configFromEnv();
+  const done = await new TileIndexes(db, {
+    cacheDir: tileIndexDir(dataDir),
+    onCacheError: (e) =>
+      console.error(
+        `[ioc] keeping a tile index on disk failed: ${e instanceof Error ? e.message : String(e)}`,
+      ),
+  }).prepare(only);
+  if (done.length > 0)
+    console.error(
+      `[ioc] tile index of ${done.join(', ')} kept in ${tileIndexDir(dataDir)} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
 }
 
 export function run(main: () => Promise<void>): void {

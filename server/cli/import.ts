@@ -12,7 +12,7 @@ import { Crs } from '@ioc/contract/contract';
 import { importLayer, LAYER_ID } from '../import/write';
 import { DATA_CRS, readLayerFile, reasonText } from '../import/read';
 import { regionIndex } from '../regions';
-import { run, withDb } from './common';
+import { prepareTiles, run, withDb } from './common';
 
 const USAGE =
   'usage: npm run import -- <file> --layer <id> [--title <title>] [--group <group>] [--crs WGS84|GCJ02|BD09|CGCS2000]';
@@ -49,8 +49,8 @@ run(async () => {
       `[ioc] ids repeat (id "${id}" at ${rows.join(' and ')}): features are numbered by ${read.unit} instead`,
     );
   }
-  const done = await withDb(async (db) =>
-    importLayer(db, await regionIndex(db), {
+  const done = await withDb(async (db) => {
+    const imported = await importLayer(db, await regionIndex(db), {
       id: values.layer as string,
       title,
       group: values.group ?? DEFAULT_GROUP,
@@ -58,8 +58,10 @@ run(async () => {
       geometry: read.geometry,
       fields: read.fields,
       features: read.features,
-    }),
-  );
+    });
+    if (imported.tiles) await prepareTiles(db, values.layer as string);
+    return imported;
+  });
   const notes = [
     done.replaced ? 'replacing the previous import' : 'a new layer',
     ...(read.skipped.length ? [`${read.skipped.length} ${read.unit}s skipped (listed above)`] : []),

@@ -2,7 +2,7 @@
 import { configFromEnv } from '../config';
 import { isSeeded } from '../db/features';
 import { backfillEvents, seedDemo } from '../seed/load';
-import { run, withDb } from './common';
+import { prepareTiles, run, withDb } from './common';
 
 run(() =>
   withDb(async (db) => {
@@ -15,5 +15,6 @@ run(() =>
     // Nothing is serving yet: the older days go in at once.
     const older = await seedDemo(db, seed, log, Date.now(), layerScale, historyDays);
     if (older.length > 0) await backfillEvents(db, older, log, () => false);
+    await prepareTiles(db);
   }),
 );
