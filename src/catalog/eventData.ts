@@ -67,17 +67,13 @@ export function useShownEvents(enabled: boolean): ShownEvents {
   const [view] = useState(() => new LiveView());
   const replayed = useReplayEvents()?.byId ?? null;
   // Replaying draws the moment's events in buffers of their own: the live ones stay synced.
-  const [past] = useState(() => new EventPoints());
+  const [past] = useState(() => new PastView());
   return useMemo(() => {
     if (version < 0) return { points: null, revision: -1 };
     if (replayed) {
-      past.clear();
-      for (const ev of scopedEvents(replayed.values(), [], scopeId, tree)) {
-        const [x, y] = toBasemap(ev.location);
-        past.upsert(ev, x, y);
-      }
+      const points = past.sync(scopedEvents(replayed.values(), [], scopeId, tree), toBasemap);
       // Apart from the live buffers' revisions, so switching between them always redraws.
-      return { points: past, revision: PAST_REVISIONS + past.revision };
+      return { points, revision: PAST_REVISIONS + points.revision };
     }
     // Back from a replay: the live buffers may have missed the log meanwhile; LiveView rebuilds.
     const points = view.sync(queued, scopeId, tree, toBasemap);
@@ -88,6 +84,40 @@ export function useShownEvents(enabled: boolean): ShownEvents {
 const PAST_REVISIONS = 2 ** 40;
 
 type ToBasemap = (p: LngLat) => LngLat;
+
+/**
+ * The replayed moment's buffers. Playback asks a moment a second and most events are as they
+ * were a moment before: only those that changed (or left) touch the buffers, so the map
+ * re-uploads what moved, not every event every second.
+ */
+class PastView {
+  readonly points = new EventPoints();
+  private readonly held = new Map<string, string>();
+  private basemap: ToBasemap | null = null;
+
+  sync(events: readonly IocEvent[], toBasemap: ToBasemap): EventPoints {
+    if (toBasemap !== this.basemap) {
+      this.points.clear();
+      this.held.clear();
+      this.basemap = toBasemap;
+    }
+    const seen = new Set<string>();
+    for (const ev of events) {
+      seen.add(ev.id);
+      const key = `${ev.updatedAt}|${ev.status}|${ev.severity}`;
+      if (this.held.get(ev.id) === key) continue;
+      const [x, y] = toBasemap(ev.location);
+      this.points.upsert(ev, x, y);
+      this.held.set(ev.id, key);
+    }
+    for (const id of this.held.keys())
+      if (!seen.has(id)) {
+        this.points.remove(id);
+        this.held.delete(id);
+      }
+    return this.points;
+  }
+}
 
 /** The map's event buffers and what they were built under. */
 class LiveView {
