@@ -138,20 +138,43 @@ describe.skipIf(!browserAvailable())('thematic layers', () => {
     const inView = ([x, y]: [number, number]) =>
       x > 380 && y > 5 && x < size.width - 5 && y < size.height - 5;
     const events = (await page.evaluate(() => fetch('api/v1/events?limit=1000').then((r) => r.json()))) as {
-      items: { location: [number, number]; status: string }[];
+      items: { location: [number, number]; status: string; severity: number }[];
     };
-    const open = events.items
-      .filter((e) => e.status !== 'closed' && e.status !== 'resolved')
-      .map((e) =>
-        project(gcoord.transform(e.location, gcoord.GCJ02, gcoord.WGS84) as [number, number], camera, size),
-      )
-      .filter(inView);
-    expect(open.length).toBeGreaterThan(20);
+    // At district zoom (this camera) serious open events are dots where they are, and the
+    // minor ones are counted into hexagons where they gather (layers/kit/eventSituation.ts).
+    const openAt = (keep: (severity: number) => boolean) =>
+      events.items
+        .filter((e) => e.status !== 'closed' && e.status !== 'resolved' && keep(e.severity))
+        .map((e) =>
+          project(gcoord.transform(e.location, gcoord.GCJ02, gcoord.WGS84) as [number, number], camera, size),
+        )
+        .filter(inView);
+    // Points a panel floats over (the legend, the layer button) cannot show a dot: left out.
+    const box = await page.getByRole('region', { name: MAP_NAME }).boundingBox();
+    const uncovered = async (points: [number, number][]) => {
+      const open = await page.evaluate(
+        ({ points, x0, y0 }) =>
+          points.map(([x, y]) => document.elementFromPoint(x0 + x, y0 + y)?.tagName === 'CANVAS'),
+        { points, x0: box?.x ?? 0, y0: box?.y ?? 0 },
+      );
+      return points.filter((_, i) => open[i]);
+    };
+    const serious = await uncovered(openAt((s) => s >= 3));
+    const minor = await uncovered(openAt((s) => s <= 2));
+    expect(serious.length).toBeGreaterThanOrEqual(2);
+    expect(minor.length).toBeGreaterThan(20);
     const before = decodePng(await screenshotMap(page));
     await toggle(page, '实时事件', true);
     const after = decodePng(await screenshotMap(page));
-    const hit = open.filter(([x, y]) => changedAt(before, after, x, y, 2)).length / open.length;
-    expect(hit, 'share of open events drawn').toBeGreaterThan(0.8);
+    const share = (points: [number, number][], radius: number) =>
+      points.filter(([x, y]) => changedAt(before, after, x, y, radius)).length / points.length;
+    // Few serious events are open at once: a share would hang on one or two that another
+    // layer's symbol (a kiosk cluster's badge) covers. At most two may be hidden so.
+    const seriousDrawn = serious.filter(([x, y]) => changedAt(before, after, x, y, 2)).length;
+    expect(seriousDrawn, 'serious open events drawn').toBeGreaterThanOrEqual(1);
+    expect(serious.length - seriousDrawn, 'serious open events not drawn').toBeLessThanOrEqual(2);
+    // A hexagon covers the places where minor events gather; the sparsest are left out.
+    expect(share(minor, 2), 'share of minor open events inside a drawn hexagon').toBeGreaterThan(0.2);
     await toggle(page, '实时事件', false);
 
     const streets = (await page.evaluate(() =>
