@@ -32,8 +32,6 @@ import { useUiStore } from './state/ui';
 import { parseUrlState, syncUrlWithStores } from './state/url';
 import { mayBeSignedIn, readSession, readSessionOptions } from './session/api';
 import { modeIsFixed, withSession } from './session/person';
-import { SignInPage } from './session/SignInPage';
-import { PairingPage } from './session/PairingPage';
 import { asksForWall, pairingClient } from './session/pairing';
 import { ssoFailure } from './session/ssoFailure';
 import { noteUnauthorized, useSessionStore } from './session/store';
@@ -168,7 +166,9 @@ async function start(): Promise<void> {
   if (useSessionStore.getState().signIn === 'required') {
     // Nothing here is shown to nobody: the sign-in page alone, none of the app's requests.
     // A wall pairs instead: nobody types a password on a wall.
+    // Their code loads only here: a session's first frame does not carry it.
     if (asksForWall(window.location.search)) {
+      const { PairingPage } = await import('./session/PairingPage');
       root.render(
         <StrictMode>
           <PairingPage client={pairingClient(config.apiBaseUrl)} />
@@ -176,6 +176,7 @@ async function start(): Promise<void> {
       );
       return;
     }
+    const { SignInPage } = await import('./session/SignInPage');
     root.render(
       <StrictMode>
         <SignInPage base={config.apiBaseUrl} />

@@ -7,7 +7,6 @@ import { isWallPresentation } from '../modes/wall/presentation';
 import { WallMode } from '../modes/WallMode';
 import { EventsRuntime } from '../panels/events/EventsRuntime';
 import { WallAlert } from '../panels/events/WallAlert';
-import { SignInPage } from '../session/SignInPage';
 import { useSessionStore } from '../session/store';
 import { useUiStore } from '../state/ui';
 import { deferred } from './deferred';
@@ -28,6 +27,8 @@ const OperatorMode = deferred(
   <ModeLoading />,
 );
 const PlannerMode = deferred(async () => (await import('../modes/PlannerMode')).PlannerMode, <ModeLoading />);
+// Signing in again (asked, or a session that ended) is rare: its page loads when it is needed.
+const SignInPage = deferred(async () => (await import('../session/SignInPage')).SignInPage, <ModeLoading />);
 const AdminPage = deferred(async () => (await import('../admin/AdminPage')).AdminPage, <ModeLoading />);
 
 export function App() {

@@ -4,9 +4,12 @@
  */
 import { useT } from '../../i18n';
 import { setOpen, useClockStore } from '../../state/clock';
+import { deferred } from '../../app/deferred';
 import { ReplayBanner } from './ReplayBanner';
-import { Timeline } from './Timeline';
 import './replay.css';
+
+// Opened by a person who wants to go back in time: its code loads then, not with the first frame.
+const Timeline = deferred(async () => (await import('./Timeline')).Timeline, null);
 
 export function ReplayToggle() {
   const t = useT();
