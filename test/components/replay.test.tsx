@@ -90,7 +90,7 @@ describe('replay', () => {
     );
     expect(screen.queryByRole('region', { name: '时间轴' })).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: '回放' }));
-    const timeline = screen.getByRole('region', { name: '时间轴' });
+    const timeline = await screen.findByRole('region', { name: '时间轴' }, { timeout: 5000 });
     expect(within(timeline).getByRole('slider', { name: '回放时间' })).toBeTruthy();
     expect(within(timeline).getByRole('combobox', { name: '回放速度' })).toBeTruthy();
     // Live: nothing to play yet; the milestones arrive from GET /milestones.
