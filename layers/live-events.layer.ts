@@ -142,16 +142,14 @@ export default defineLayer<Record<string, never>>({
       });
     // Settled (faded, the oldest lowest) under open, most severe on top: one colour and size
     // per layer, one GPU program for all, and only the layers whose events changed re-upload.
-    const faded = recentSettled(points, at)
-      .sort((a, b) => b.tier - a.tier || a.sev - b.sev)
-      .map((t) =>
-        dots(
-          `live-events-settled-${t.sev}-${t.tier}`,
-          t.data,
-          t.sev,
-          Math.round(235 * (SETTLED_TIERS[t.tier]?.alpha ?? 0)),
-        ),
-      );
+    const faded = recentSettled(points, at).map((t) =>
+      dots(
+        `live-events-settled-${t.sev}-${t.tier}`,
+        t.data,
+        t.sev,
+        Math.round(235 * (SETTLED_TIERS[t.tier]?.alpha ?? 0)),
+      ),
+    );
     const open = points.buckets.slice(4).flatMap((bucket, i) => {
       const sev = (i + 1) as Severity;
       // At district zoom the minor ones are in the hexagons below.

@@ -37,8 +37,8 @@ function binary(events: IocEvent[], xy: number[]): BucketData {
 const settledMemo = new WeakMap<EventPoints, { revision: number; minute: number; tiers: SettledTier[] }>();
 
 /**
- * The settled events of the last hour before `now`, by severity and fade step, as binary
- * positions with their events (for picking). Worked out again when an event changes or a
+ * The settled events of the last hour before `now`, by severity and fade step (in drawing
+ * order), as binary positions with their events (for picking). Worked out again when an event changes or a
  * minute passes, not on each frame.
  */
 export function recentSettled(points: EventPoints, now: number): SettledTier[] {
@@ -63,6 +63,8 @@ export function recentSettled(points: EventPoints, now: number): SettledTier[] {
     for (const [tier, p] of picked.entries())
       tiers.push({ sev: sev as Severity, tier, data: binary(p.events, p.xy) });
   }
+  // Drawn oldest (faintest) first, and within a step the least severe first.
+  tiers.sort((a, b) => b.tier - a.tier || a.sev - b.sev);
   settledMemo.set(points, { revision: points.revision, minute, tiers });
   return tiers;
 }

@@ -1,11 +1,10 @@
 /** One account's changes, each its own request (and audit line): name, role and region, password. */
 import type { PersonRole, UserAccount, UserChangeRequest } from '@ioc/contract/contract';
-import { ROLE_LEVELS } from '@ioc/domain/people';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n';
 import { useChangeUser } from './api';
 import { OutcomeLine, useOutcome } from './parts';
-import { type RegionChoices, RegionSelect, RoleSelect } from './fields';
+import { type RegionChoices, RoleRegionFields } from './fields';
 
 export function UserEditor({
   user,
@@ -63,19 +62,15 @@ export function UserEditor({
       </form>
       <form onSubmit={(e) => send(e, { role, regionId })}>
         <fieldset disabled={self} title={self ? t('admin.users.selfLocked') : undefined}>
-          <RoleSelect
-            value={role}
-            onChange={(r) => {
-              setRole(r);
-              setRegionId('');
-            }}
-          />
-          <RegionSelect
+          <RoleRegionFields
             choices={regions}
-            value={regionId}
-            onChange={setRegionId}
-            levels={ROLE_LEVELS[role]}
-            label={t('admin.col.region')}
+            role={role}
+            regionId={regionId}
+            onChange={(r, id) => {
+              setRole(r);
+
+              setRegionId(id);
+            }}
           />
           <button type="submit" disabled={change.isPending}>
             {t('admin.users.setRole')}

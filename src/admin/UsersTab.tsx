@@ -1,12 +1,11 @@
 /** Accounts: a new one, and each one's state, with its changes a click away. */
 import type { PersonRole, UserAccount } from '@ioc/contract/contract';
-import { ROLE_LEVELS } from '@ioc/domain/people';
 import { type FormEvent, useState } from 'react';
 import { useT } from '../i18n';
 import { useSessionStore } from '../session/store';
 import { useChangeUser, useCreateUser, useUsers } from './api';
 import { AdminTable, Bounded, OutcomeLine, RowAction, useOutcome } from './parts';
-import { type RegionChoices, RegionSelect, RoleSelect, useRegionName } from './fields';
+import { type RegionChoices, RoleRegionFields, useRegionName } from './fields';
 import { UserEditor } from './UserEditor';
 
 export function UsersTab({ regions }: { regions: RegionChoices }) {
@@ -138,19 +137,15 @@ function NewUser({
         <span>{t('admin.col.name')}</span>
         <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
       </label>
-      <RoleSelect
-        value={role}
-        onChange={(r) => {
-          setRole(r);
-          setRegionId('');
-        }}
-      />
-      <RegionSelect
+      <RoleRegionFields
         choices={regions}
-        value={regionId}
-        onChange={setRegionId}
-        levels={ROLE_LEVELS[role]}
-        label={t('admin.col.region')}
+        role={role}
+        regionId={regionId}
+        onChange={(r, id) => {
+          setRole(r);
+
+          setRegionId(id);
+        }}
       />
       <div className="admin-field">
         <label htmlFor="admin-new-password">{t('session.password')}</label>

@@ -4,7 +4,7 @@
  * their communities (GET /regions), as names for the lists and as a select grouped by level.
  */
 import type { PersonRole, RegionLevel, RegionProps } from '@ioc/contract/contract';
-import { PERSON_ROLES } from '@ioc/domain/people';
+import { PERSON_ROLES, ROLE_LEVELS } from '@ioc/domain/people';
 import { useMemo } from 'react';
 import { useRegions } from '../api/queries';
 import { useT } from '../i18n';
@@ -81,19 +81,42 @@ export function RegionSelect({
   );
 }
 
-/** The roles a person may be given here (walls are paired, not created). */
-export function RoleSelect({ value, onChange }: { value: PersonRole; onChange(r: PersonRole): void }) {
+/**
+ * A role and its region, as an account holds them: the roles a person may be given here
+ * (walls are paired, not created), and only regions of the role's level; a new role clears
+ * the region, which its level may not allow.
+ */
+export function RoleRegionFields({
+  choices,
+  role,
+  regionId,
+  onChange,
+}: {
+  choices: RegionChoices;
+  role: PersonRole;
+  regionId: string;
+  onChange(role: PersonRole, regionId: string): void;
+}) {
   const t = useT();
   return (
-    <label className="admin-field">
-      <span>{t('admin.col.role')}</span>
-      <select value={value} onChange={(e) => onChange(e.target.value as PersonRole)}>
-        {PERSON_ROLES.filter((r) => r !== 'wall').map((r) => (
-          <option key={r} value={r}>
-            {t(`session.role.${r}`)}
-          </option>
-        ))}
-      </select>
-    </label>
+    <>
+      <label className="admin-field">
+        <span>{t('admin.col.role')}</span>
+        <select value={role} onChange={(e) => onChange(e.target.value as PersonRole, '')}>
+          {PERSON_ROLES.filter((r) => r !== 'wall').map((r) => (
+            <option key={r} value={r}>
+              {t(`session.role.${r}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <RegionSelect
+        choices={choices}
+        value={regionId}
+        onChange={(id) => onChange(role, id)}
+        levels={ROLE_LEVELS[role]}
+        label={t('admin.col.region')}
+      />
+    </>
   );
 }

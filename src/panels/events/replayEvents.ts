@@ -9,7 +9,7 @@ import type { IocEvent } from '@ioc/contract/contract';
 import { formatIso } from '@ioc/domain/time';
 import { useApi } from '../../api/context';
 import { fetchEventsAsOf } from '../../api/replay';
-import { setHistoryFrom, useClockStore } from '../../state/clock';
+import { setHistoryFrom, replayMoment, useClockStore } from '../../state/clock';
 import { boundRegionOf } from './boundRegion';
 
 export interface ReplayEvents {
@@ -25,7 +25,7 @@ const NONE: ReadonlyMap<string, IocEvent> = new Map();
 /** The replayed events; null while live (read the live store instead). */
 export function useReplayEvents(): ReplayEvents | null {
   const { client, config } = useApi();
-  const moment = useClockStore((s) => (s.mode === 'replay' ? s.queryT : null));
+  const moment = useClockStore(replayMoment);
   const window = useClockStore((s) => s.window);
   const region = boundRegionOf(config);
   const query = useQuery({

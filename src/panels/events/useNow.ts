@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useClockStore } from '../../state/clock';
+import { replayMoment, useClockStore } from '../../state/clock';
 
 /**
  * The current time, refreshed every `everyMs`: ages and deadlines move without new data.
@@ -7,7 +7,7 @@ import { useClockStore } from '../../state/clock';
  */
 export function useNow(everyMs = 30_000): number {
   const [now, setNow] = useState(() => Date.now());
-  const replayed = useClockStore((s) => (s.mode === 'replay' ? s.queryT : null));
+  const replayed = useClockStore(replayMoment);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), everyMs);
     return () => clearInterval(timer);

@@ -15,14 +15,14 @@ import { currentProblem } from '../describeProblem';
 import { kpiQueryFn, kpiQueryKey } from './kpiQuery';
 import { implausible } from './range';
 import { useScopeStore } from '../../state/scope';
-import { useClockStore } from '../../state/clock';
+import { replayMoment, useClockStore } from '../../state/clock';
 
 export { KpiEnvelope, kpiQueryFn, kpiQueryKey } from './kpiQuery';
 
 export function useKpiQuery() {
   const { client, config } = useApi();
   const scope = useScopeStore((s) => s.regionId);
-  const moment = useClockStore((s) => (s.mode === 'replay' ? s.queryT : null));
+  const moment = useClockStore(replayMoment);
   const asOf = moment === null ? undefined : formatIso(moment);
   return useQuery({
     queryKey: kpiQueryKey(scope, asOf),
