@@ -42,22 +42,25 @@ async function bareRun(rig: Rig, api: Api, extra = ''): Promise<number> {
   return t;
 }
 
-export async function coldStart(rig: Rig, api: Api, runs = 5) {
+/**
+ * The cold-start rounds, wherever the pages are served: each round the simple bare page, the
+ * same-layers one and the app (map drawn, all panels filled), a fresh context each; medians
+ * and spreads per measure. One throw-away round first: the first page of a fresh browser
+ * pays its own start-up.
+ */
+export async function coldRounds(
+  runs: number,
+  bare: (extra?: string) => Promise<number>,
+  openApp: () => Promise<import('playwright-core').Page>,
+) {
   const map: number[] = [];
   const all: number[] = [];
   const simple: number[] = [];
   const same: number[] = [];
-  // One throw-away round: the first page of a fresh browser pays its own start-up.
   for (let i = -1; i < runs; i++) {
-    const s = await bareRun(rig, api);
-    const l = await bareRun(rig, api, '&layers=same');
-    const a = await appPage(
-      rig,
-      api,
-      `?mode=wall&layers=admin-boundaries,5g-stations&c=${COLD_CAMERA}`,
-      undefined,
-      WATCH_PANELS,
-    );
+    const s = await bare();
+    const l = await bare('&layers=same');
+    const a = await openApp();
     const m = await markTime(a, 'ioc:map-ready');
     const f = Math.max(m, await panelsFilled(a));
     await a.context().close();
@@ -67,7 +70,22 @@ export async function coldStart(rig: Rig, api: Api, runs = 5) {
     map.push(m);
     all.push(f);
   }
-  const figures = { simple: spread(simple), same: spread(same), map: spread(map), all: spread(all) };
+  return { simple: spread(simple), same: spread(same), map: spread(map), all: spread(all) };
+}
+
+export async function coldStart(rig: Rig, api: Api, runs = 5) {
+  const figures = await coldRounds(
+    runs,
+    (extra = '') => bareRun(rig, api, extra),
+    () =>
+      appPage(
+        rig,
+        api,
+        `?mode=wall&layers=admin-boundaries,5g-stations&c=${COLD_CAMERA}`,
+        undefined,
+        WATCH_PANELS,
+      ),
+  );
   const ratio = (a: number, b: number) => round(a / b);
   return {
     runs,

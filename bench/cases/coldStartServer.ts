@@ -11,9 +11,9 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { APP_DIST, BARE_DIST, markTime, type Rig, round, spread } from '../lib';
+import { APP_DIST, BARE_DIST, markTime, type Rig, round } from '../lib';
 import { startServer } from '../server/procs';
-import { COLD_CAMERA, panelsFilled, WATCH_PANELS } from './coldStart';
+import { COLD_CAMERA, coldRounds, WATCH_PANELS } from './coldStart';
 
 const VIEWPORT = { width: 1920, height: 1080 };
 
@@ -48,34 +48,16 @@ export async function coldStartServer(rig: Rig, runs = 5) {
     await page.context().close();
     return t;
   };
-  const map: number[] = [];
-  const all: number[] = [];
-  const simple: number[] = [];
-  const same: number[] = [];
+  let ms: Awaited<ReturnType<typeof coldRounds>>;
   try {
-    // One throw-away round: the first page of a fresh browser pays its own start-up.
-    for (let i = -1; i < runs; i++) {
-      const s = await bare();
-      const l = await bare('&layers=same');
-      const a = await open(
-        `${origin}/?mode=wall&layers=admin-boundaries,5g-stations&c=${COLD_CAMERA}`,
-        WATCH_PANELS,
-      );
-      const m = await markTime(a, 'ioc:map-ready');
-      const f = Math.max(m, await panelsFilled(a));
-      await a.context().close();
-      if (i < 0) continue;
-      simple.push(s);
-      same.push(l);
-      map.push(m);
-      all.push(f);
-    }
+    ms = await coldRounds(runs, bare, () =>
+      open(`${origin}/?mode=wall&layers=admin-boundaries,5g-stations&c=${COLD_CAMERA}`, WATCH_PANELS),
+    );
   } finally {
     await server.stop();
     rmSync(staticDir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   }
-  const ms = { simple: spread(simple), same: spread(same), map: spread(map), all: spread(all) };
   return {
     runs,
     served:
