@@ -3,9 +3,9 @@
  * hexagons on a wall; zoomed in, each site is a dot coloured by construction status,
  * macro sites larger and filled, micro sites as rings. Problem sites always stand out.
  */
-import { HexagonLayer } from '@deck.gl/aggregation-layers';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { StationProps } from '@ioc/contract/contract';
+import { hexagons } from './kit/aggregation';
 import { defineLayer, type LayerFeature, type RGBA, valueLabels, filterOptions, COUNT } from './kit/define';
 import { keyed } from './kit/memo';
 import { atZoom, byValue, single } from './kit/scale';
@@ -144,7 +144,7 @@ export default defineLayer<Props>({
     });
     if (zoom < SITES_FROM_ZOOM) {
       return [
-        new HexagonLayer<Site>({
+        ...hexagons<Site>({
           id: '5g-stations-density',
           data: features,
           getPosition: (f) => pointOf(f.geometry),

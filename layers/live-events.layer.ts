@@ -6,9 +6,9 @@
  * the wall notices it; the selected event gets a bright ring. Drawn from binary buffers that
  * a flush changes event by event (kit/eventPoints.ts).
  */
-import { HexagonLayer } from '@deck.gl/aggregation-layers';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { IocEvent } from '@ioc/contract/contract';
+import { hexagons } from './kit/aggregation';
 import { defineLayer, OPEN_STATUSES, type Text } from './kit/define';
 import { type BucketData, type EventPoints, pointsOf, type Severity } from './kit/eventPoints';
 import { AGGREGATE_BELOW_ZOOM, openMinorPositions, recentSettled, SETTLED_TIERS } from './kit/eventSituation';
@@ -156,24 +156,22 @@ export default defineLayer<Record<string, never>>({
       if (districtView && sev <= 2) return [];
       return [dots(`live-events-points-open-${sev}`, bucket.view(), sev, 235)];
     });
-    const hexagons = districtView
-      ? [
-          new HexagonLayer<[number, number]>({
-            id: 'live-events-minor-density',
-            data: openMinorPositions(points, now),
-            getPosition: (p) => p,
-            radius: 700,
-            coverage: 0.85,
-            extruded: false,
-            opacity,
-            colorRange: MINOR_RANGE,
-            // A few thousand points bin in milliseconds on the CPU (see the 5G layer's note).
-            gpuAggregation: false,
-            pickable: false,
-          }),
-        ]
+    const density = districtView
+      ? hexagons<[number, number]>({
+          id: 'live-events-minor-density',
+          data: openMinorPositions(points, now),
+          getPosition: (p) => p,
+          radius: 700,
+          coverage: 0.85,
+          extruded: false,
+          opacity,
+          colorRange: MINOR_RANGE,
+          // A few thousand points bin in milliseconds on the CPU (see the 5G layer's note).
+          gpuAggregation: false,
+          pickable: false,
+        })
       : [];
-    const buckets = [...hexagons, ...faded, ...open];
+    const buckets = [...density, ...faded, ...open];
     return [
       ...pulses,
       ...buckets,

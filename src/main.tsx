@@ -22,6 +22,7 @@ import { useCameraStore } from './state/camera';
 import { replayAt } from './state/clock';
 import { useEventsStore } from './state/events';
 import { registry } from './catalog/registry';
+import { loadAggregation } from '../layers/kit/aggregation';
 import { kpiQueryFn, kpiQueryKey } from './panels/kpi/kpiQuery';
 import { useLayersStore } from './state/layers';
 import { useEmergencyStore } from './state/emergency';
@@ -218,7 +219,7 @@ async function start(): Promise<void> {
   const mode = useUiStore.getState().mode;
   const panels = mode === 'planner' ? Promise.resolve() : preloadSidePanels();
   await Promise.race([
-    Promise.all([requestsOut, panels]),
+    Promise.all([requestsOut, panels, loadAggregation()]),
     new Promise((r) => setTimeout(r, FIRST_REQUESTS_WAIT_MS)),
   ]);
   root.render(

@@ -148,7 +148,7 @@ function NewUser({
         }}
       />
       <div className="admin-field">
-        <label htmlFor="admin-new-password">{t('session.password')}</label>
+        <label htmlFor="admin-new-password">{t('admin.users.password')}</label>
         <input
           id="admin-new-password"
           type="password"

@@ -9,6 +9,7 @@ import { useMemo } from 'react';
 import { useRegions } from '../api/queries';
 import { useT } from '../i18n';
 import { useUiStore } from '../state/ui';
+import '../panels/events/workText';
 
 export interface RegionChoices {
   byId: Map<string, RegionProps>;

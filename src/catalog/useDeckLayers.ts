@@ -10,6 +10,7 @@
 import type { Layer } from '@deck.gl/core';
 import { TextLayer } from '@deck.gl/layers';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { aggregationLoaded, loadAggregation } from '../../layers/kit/aggregation';
 import type { BuildContext } from '../../layers/kit/define';
 import type { IocEvent } from '@ioc/contract/contract';
 import { useCameraStore } from '../state/camera';
@@ -56,6 +57,7 @@ export function useDeckLayers(shown: ShownLayer[], selectedId: string | null): D
   const replayed = useClockStore(replayMoment);
   const [fast, setFast] = useState(false);
   const simplifier = useSimplifier(shown);
+  const aggregation = useAggregation();
   // An outline the geometry worker sent back: draw it.
   const outlines = useSyncExternalStore(onSimplified, simplifiedVersion);
 
@@ -78,7 +80,7 @@ export function useDeckLayers(shown: ShownLayer[], selectedId: string | null): D
           at: 0,
         },
       ]),
-    [shown, theme, locale, opacity, zoom, scopeId, selectedId, simplifier, outlines],
+    [shown, theme, locale, opacity, zoom, scopeId, selectedId, simplifier, aggregation, outlines],
   );
   const animates = (s: ShownLayer) => s.def.animating !== undefined;
   const hasAnimated = shown.some(animates);
@@ -135,6 +137,15 @@ function useSimplifier(shown: ShownLayer[]): boolean {
   useEffect(() => {
     if (needed) void loadSimplifier().then(() => setReady(true));
   }, [needed]);
+  return ready;
+}
+
+/** Whether the hexagons' code is there (main.tsx asks for it at start), re-rendering once it is. */
+function useAggregation(): boolean {
+  const [ready, setReady] = useState(aggregationLoaded);
+  useEffect(() => {
+    if (!ready) void loadAggregation().then(() => setReady(true));
+  }, [ready]);
   return ready;
 }
 

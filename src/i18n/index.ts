@@ -5,18 +5,20 @@ import { useUiStore } from '../state/ui';
 import { catalog } from './messages/catalog';
 import { core } from './messages/core';
 import { events } from './messages/events';
+import type { eventWork } from './messages/eventWork';
 import type { kpi } from './messages/kpi';
 import { modes } from './messages/modes';
 import { replay } from './messages/replay';
 import type { mine } from './messages/mine';
 import type { planner } from './messages/planner';
 import { session } from './messages/session';
+import type { signIn } from './messages/signIn';
 import type { watchdog } from './messages/watchdog';
 
 /**
  * Every feature's message bundle; add a bundle here when a feature adds messages/<feature>.ts.
  * A feature whose code loads on demand (the KPI panels, the planner, my layers, the wall's
- * watchdog, administration) adds its own with `addMessages` when its code arrives, and lists its type below.
+ * watchdog, administration, the sign-in and pairing pages, the feed and dispatch) adds its own with `addMessages` when its code arrives, and lists its type below.
  */
 const bundles = [core, catalog, events, modes, replay, session] as const;
 
@@ -25,6 +27,8 @@ type Bundle =
   | typeof admin
   | typeof kpi
   | typeof planner
+  | typeof eventWork
+  | typeof signIn
   | typeof mine
   | typeof watchdog;
 type KeysOf<B> = B extends { 'zh-CN': Record<infer K, string> } ? K : never;

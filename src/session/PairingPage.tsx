@@ -7,11 +7,14 @@
  */
 import { PAIRING_MINUTES } from '@ioc/contract/contract';
 import { useEffect, useId, useState } from 'react';
-import { useT } from '../i18n';
+import { addMessages, useT } from '../i18n';
+import { signIn } from '../i18n/messages/signIn';
 import { LocaleSwitch } from '../app/LocaleSwitch';
 import { type PairingClient, pairingDelay } from './pairing';
 import { rememberSignedIn } from './api';
 import './PairingPage.css';
+
+addMessages(signIn);
 
 type View =
   | { kind: 'asking' }

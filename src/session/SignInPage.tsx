@@ -5,13 +5,16 @@
  */
 import type { DemoAccount } from '@ioc/contract/contract';
 import { type FormEvent, useId, useState } from 'react';
-import { type Translate, useT } from '../i18n';
+import { addMessages, type Translate, useT } from '../i18n';
+import { signIn as signInMessages } from '../i18n/messages/signIn';
 import { SignInError, signIn } from './api';
 import { restartAfterSignIn } from './afterSignIn';
 import { useSessionStore } from './store';
 import { ssoFailure } from './ssoFailure';
 import { LocaleSwitch } from '../app/LocaleSwitch';
 import './SignInPage.css';
+
+addMessages(signInMessages);
 
 function problemText(t: Translate, e: unknown): string {
   if (!(e instanceof SignInError) || e.status === null)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { session } from '../../src/i18n/messages/session';
+import { signIn } from '../../src/i18n/messages/signIn';
 import { SSO_REASONS, ssoFailureIn } from '../../src/session/ssoFailure';
 
 describe('a refused single sign-on in the address', () => {
@@ -15,6 +15,6 @@ describe('a refused single sign-on in the address', () => {
   it('has words for every reason in both languages', () => {
     for (const locale of ['zh-CN', 'en'] as const)
       for (const r of [...SSO_REASONS, 'other'])
-        expect(session[locale][`session.sso.failed.${r}` as never], `${locale} ${r}`).toBeTruthy();
+        expect(signIn[locale][`session.sso.failed.${r}` as never], `${locale} ${r}`).toBeTruthy();
   });
 });

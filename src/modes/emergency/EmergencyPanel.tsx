@@ -15,6 +15,7 @@ import type { RingCount } from './ringCounts';
 import { RING_COLORS } from './ringLayers';
 import { useRingCounts } from './useRingCounts';
 import './EmergencyPanel.css';
+import '../../panels/events/workText';
 
 export function formatRadius(m: number): string {
   return m >= 1000 ? `${(m / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} km` : `${m} m`;

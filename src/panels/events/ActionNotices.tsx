@@ -8,6 +8,7 @@ import { useEventsStore } from '../../state/events';
 import { serverSays } from '../describeProblem';
 import '../bounds.css';
 import './ActionNotices.css';
+import './workText';
 
 const DETAIL_MAX = 160;
 

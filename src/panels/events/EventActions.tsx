@@ -13,6 +13,7 @@ import { useClockStore } from '../../state/clock';
 import { Field } from './Field';
 import type { Regions } from './labels';
 import './EventActions.css';
+import './workText';
 
 const ORDER: EventAction[] = ['dispatch', 'claim', 'resolve', 'close', 'reopen', 'escalate'];
 

@@ -26,6 +26,7 @@ import './eventBadges.css';
 // The severity badge is the row's; the detail's own rules come after the row's.
 import './EventRow.css';
 import './EventDetail.css';
+import './workText';
 
 /** A note is a sentence or two; CSS clamps it to a few lines besides. */
 const NOTE_MAX = 500;

@@ -28,6 +28,7 @@ import { useReplayEvents } from './replayEvents';
 import { useNow } from './useNow';
 import '../bounds.css';
 import './EventFeed.css';
+import './workText';
 
 export function EventFeed() {
   const t = useT();

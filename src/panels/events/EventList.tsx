@@ -11,6 +11,7 @@ import { positionOf } from '../../state/eventIndex';
 import { EventRow } from './EventRow';
 import type { Regions } from './labels';
 import './EventList.css';
+import './workText';
 
 export const ROW_HEIGHT = 76;
 /** Rows rendered beyond each edge of the visible ones, so a quick scroll shows no gap. */

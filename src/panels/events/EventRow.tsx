@@ -9,6 +9,7 @@ import { deadline, formatAge, formatDeadline } from './eventTime';
 import { categoryLabel, placeLabel, type Regions } from './labels';
 import './eventBadges.css';
 import './EventRow.css';
+import './workText';
 
 export interface EventRowProps {
   event: IocEvent;

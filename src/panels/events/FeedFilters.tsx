@@ -12,6 +12,7 @@ import type { SeverityFilter, SourceFilter, StatusFilter } from './feedModel';
 import { useFeedFilter } from './feedFilter';
 import type { Regions } from './labels';
 import './FeedFilters.css';
+import './workText';
 
 export function FeedFilters({ regions, bound }: { regions: Regions; bound: string | null }) {
   const t = useT();

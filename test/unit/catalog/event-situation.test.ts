@@ -5,7 +5,8 @@
  */
 import type { IocEvent } from '@ioc/contract/contract';
 import { formatIso } from '@ioc/domain/time';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAggregation } from '../../../layers/kit/aggregation';
 import { pointsOf } from '../../../layers/kit/eventPoints';
 import liveEvents from '../../../layers/live-events.layer';
 import { newEvent } from '../../server/fixtures';
@@ -93,6 +94,9 @@ describe('the live events layer', () => {
     expect(ids).toContain('closed-10m');
     expect(ids).not.toContain('closed-2h');
   });
+
+  // The host loads the hexagons' code at start (src/main.tsx); here the test does.
+  beforeAll(() => loadAggregation());
 
   it('counts open minor events into hexagons at district zoom and keeps serious ones as dots', () => {
     const district = drawn(events, 10.6);

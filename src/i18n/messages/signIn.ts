@@ -1,0 +1,88 @@
+/** The sign-in and wall-pairing pages, which load only when shown (they add these when their code arrives). */
+import { defineMessages } from '../define';
+
+export const signIn = defineMessages({
+  'zh-CN': {
+    'session.heading': '登录',
+    'session.form': '账号登录',
+    'session.login': '账号',
+    'session.password': '密码',
+    'session.submit': '登录',
+    'session.submitting': '正在登录…',
+    'session.required': '请使用您的账号登录。',
+    'session.expired': '登录已过期，请重新登录。尚未发送的操作将在登录后发送。',
+    'session.wrong': '账号或密码错误（{status}）。',
+    'session.refused': '登录被拒绝（{status}）。',
+    'session.throttled': '登录失败次数过多，请 {wait} 后再试（{status}）。',
+    'session.unreachable': '无法连接服务器，请稍后再试（{detail}）。',
+    'session.serverSays': '服务器说明：“{message}”',
+    'session.wait.minutes': '{n} 分钟',
+    'session.wait.seconds': '{n} 秒',
+    'session.demo.title': '演示账号',
+    'session.demo.hint': '这些是演示账号（公开的演示密码），点击即可登录。正式部署不提供演示账号。',
+    'session.demo.account': '{name}（演示账号）',
+    'session.back': '返回匿名浏览',
+    'session.sso': '统一身份认证登录',
+    'session.sso.failed.bad_request':
+      '统一身份认证登录未完成：登录超时，或不是在此浏览器中开始的。请重新登录。',
+    'session.sso.failed.unauthorized': '统一身份认证未通过，请重新登录。',
+    'session.sso.failed.forbidden':
+      '统一身份认证已通过，但本系统没有您的账号或可用的角色和区域，请联系管理员开通。',
+    'session.sso.failed.account_disabled': '此账号已停用，请联系管理员。',
+    'session.sso.failed.unavailable': '暂时无法连接统一身份认证服务，请稍后再试。',
+    'session.sso.failed.other': '统一身份认证登录失败，请稍后再试或使用账号密码登录。',
+    'session.pair.title': '大屏配对',
+    'session.pair.code': '配对码',
+    'session.pair.instructions':
+      '请管理员在“系统管理 → 大屏设备”中输入此配对码并指定区域，或运行 npm run device -- approve {code} --region <区域编号>。',
+    'session.pair.expires': '配对码 {time} 后失效，届时将自动显示新的配对码。',
+    'session.pair.waiting': '等待批准…',
+    'session.pair.asking': '正在获取配对码…',
+    'session.pair.retrying': '暂时无法连接服务器，{s} 秒后重试。',
+    'session.pair.approved': '已批准，正在打开大屏…',
+    'session.pair.account': '用账号登录',
+  },
+  en: {
+    'session.pair.title': 'Pair this wall',
+    'session.pair.code': 'Pairing code',
+    'session.pair.instructions':
+      'Ask an administrator to enter this code under Administration → Wall devices with its region, or to run npm run device -- approve {code} --region <region id>.',
+    'session.pair.expires': 'This code lasts {time} more; a new one then appears by itself.',
+    'session.pair.waiting': 'Waiting for approval…',
+    'session.pair.asking': 'Asking for a pairing code…',
+    'session.pair.retrying': 'The server cannot be reached; trying again in {s} s.',
+    'session.pair.approved': 'Approved: opening the wall…',
+    'session.pair.account': 'Sign in with an account',
+    'session.heading': 'Sign in',
+    'session.form': 'Account sign-in',
+    'session.login': 'Account',
+    'session.password': 'Password',
+    'session.submit': 'Sign in',
+    'session.submitting': 'Signing in…',
+    'session.required': 'Please sign in with your account.',
+    'session.expired':
+      'Your session has ended: please sign in again. Actions not yet sent will be sent after you sign in.',
+    'session.wrong': 'The account or the password is wrong ({status}).',
+    'session.refused': 'Sign-in was refused ({status}).',
+    'session.throttled': 'Too many failed sign-ins: try again in {wait} ({status}).',
+    'session.unreachable': 'The server cannot be reached; try again shortly ({detail}).',
+    'session.serverSays': 'The server says: “{message}”',
+    'session.wait.minutes': '{n} min',
+    'session.wait.seconds': '{n} s',
+    'session.demo.title': 'Demo accounts',
+    'session.demo.hint':
+      'These are demo accounts (with the public demo password): one click signs in. A real deployment offers none.',
+    'session.demo.account': '{name} (demo account)',
+    'session.back': 'Back to anonymous viewing',
+    'session.sso': 'Single sign-on',
+    'session.sso.failed.bad_request':
+      'Single sign-on did not finish: it took too long or began in another browser. Please sign in again.',
+    'session.sso.failed.unauthorized': 'The identity provider did not sign you in: please try again.',
+    'session.sso.failed.forbidden':
+      'You are known to the identity provider, but this system has no account (or no usable role and region) for you: ask an administrator.',
+    'session.sso.failed.account_disabled': 'This account is disabled: ask an administrator.',
+    'session.sso.failed.unavailable': 'The identity provider cannot be reached: try again shortly.',
+    'session.sso.failed.other':
+      'Single sign-on failed: try again later, or sign in with your account and password.',
+  },
+});
