@@ -13,7 +13,7 @@ import { metaQuery, regionsQuery } from '../api/queries';
 import { catalogQuery, joinCatalog } from '../catalog/entries';
 import { featuresQuery } from '../catalog/layerData';
 import { registry } from '../catalog/registry';
-import { tilesFor } from '../catalog/tiles';
+import { loadTileLayer, tilesFor } from '../catalog/tiles';
 import { useLayersStore } from '../state/layers';
 import { useScopeStore } from '../state/scope';
 
@@ -43,8 +43,12 @@ export function prefetchFirstScreen(
       const byId = new Map(joinCatalog(server, registry).map((e) => [e.def.id, e]));
       for (const id of useLayersStore.getState().on) {
         const entry = byId.get(id);
-        // Only what the map would load whole: never a layer it draws from vector tiles.
-        if (entry?.def.source.kind !== 'features' || tilesFor(entry, config.tilesAboveFeatures)) continue;
+        if (entry?.def.source.kind !== 'features') continue;
+        // Never load whole a layer the map draws from vector tiles; their code, though, is needed now.
+        if (tilesFor(entry, config.tilesAboveFeatures)) {
+          quietly(loadTileLayer());
+          continue;
+        }
         quietly(queryClient.prefetchQuery(featuresQuery(client, config.refresh.layersMs, entry.def, scope)));
       }
     })

@@ -33,6 +33,22 @@ export function tilesFor(entry: CatalogEntry | undefined, aboveFeatures: number)
   return (entry.info?.count ?? 0) > aboveFeatures ? tiles : null;
 }
 
+let tileLayerCode: Promise<TileLayerClass> | null = null;
+
+/**
+ * deck.gl's tile layers, loaded once, with the first tiled layer (most deployments never
+ * need them). The first screen asks as soon as the catalog says a layer that is on comes as
+ * tiles (app/prefetch.ts), so the tiles go out beside the map's first work, not after it.
+ */
+export function loadTileLayer(): Promise<TileLayerClass> {
+  tileLayerCode ??= import('./tileLayer').then((m) => m.DefinitionTileLayer);
+  // A failed load may be tried again by the next layer that needs it.
+  tileLayerCode.catch(() => {
+    tileLayerCode = null;
+  });
+  return tileLayerCode;
+}
+
 /** Which of `defs` come as tiles, which may load whole as GeoJSON, and whether any wait. */
 export interface TileSplit {
   tiled: Map<string, LayerTiles>;
@@ -228,12 +244,11 @@ export function useTiledLayers(
     [onDefs, byId, above, known],
   );
 
-  // deck.gl's tile layers load with the first tiled layer: most deployments never need them.
   const needed = tiled.size > 0;
   useEffect(() => {
     if (!needed || TileLayer) return;
-    import('./tileLayer')
-      .then((m) => setTileLayer(() => m.DefinitionTileLayer))
+    loadTileLayer()
+      .then((loaded) => setTileLayer(() => loaded))
       .catch((problem: unknown) =>
         setStatus((s) => ({
           ...s,
