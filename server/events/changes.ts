@@ -64,8 +64,12 @@ export async function changesIn(
     `(SELECT count(*) FROM event_history v WHERE v.event_id = ${h}.event_id AND v.id <= ${h}.id)`;
   if (q.cursor) {
     const [c, id] = [p(iso(q.cursor.sec * 1000)), p(q.cursor.id)];
-    where.push(`(h.at > ${c} OR (h.at = ${c} AND (h.event_id > ${id}
-      OR (h.event_id = ${id} AND ${versionOf('h')} > ${p(q.cursor.version)}))))`);
+    // The plain bound lets the index scan start at the cursor, not at `from`.
+    where.push(
+      `h.at >= ${c}`,
+      `(h.at > ${c} OR (h.at = ${c} AND (h.event_id > ${id}
+      OR (h.event_id = ${id} AND ${versionOf('h')} > ${p(q.cursor.version)}))))`,
+    );
   }
   const rows = await db.query<{ event_id: string; at: Date; version: number }>(
     `SELECT r.event_id, r.at, ${versionOf('r')}::int AS version FROM (
