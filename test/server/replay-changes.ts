@@ -6,6 +6,7 @@ import { expect, it } from 'vitest';
 import { EventChangePage, EventPage, type IocEvent } from '@ioc/contract/contract';
 import { eventInRegion } from '@ioc/domain/events/scope';
 import { formatIso, MINUTE } from '@ioc/domain/time';
+import { newEvent } from './fixtures';
 import { BANTIAN, PINGHU, type ReplayTarget } from './replay-scenario';
 
 const DISTRICT = 'district-demo';
@@ -124,6 +125,28 @@ export function changeChecks(name: string, target: () => { t: ReplayTarget; T0: 
         for (const c of await allChanges(from, to, token, 2)) shown.set(c.event.id, c.event);
         expect(shown, `${token} ${from}→${to}`).toEqual(await listAt(to, token));
       }
+  });
+
+  // It writes after the scenario, at +190: past every moment the other checks read.
+  it(`${name}: two changes of one event within one second are two changes, in order, across pages`, async () => {
+    const { t, T0 } = target();
+    const at190 = T0 + 190 * MINUTE;
+    t.setClock(at190);
+    await t.create(newEvent('EV-R5', PINGHU, at190));
+    const cid = (a: string) => `${a}-${Math.random().toString(36).slice(2, 10)}`;
+    const dispatch = { action: 'dispatch', toRegionId: PINGHU, clientActionId: cid('d') };
+    expect((await t.act('EV-R5', dispatch, DISTRICT)).status).toBe(200);
+    expect((await t.act('EV-R5', { action: 'claim', clientActionId: cid('c') }, PINGHU_TOKEN)).status).toBe(
+      200,
+    );
+    const mine = (items: EventChangePage['items']) => items.filter((c) => c.event.id === 'EV-R5');
+    const whole = mine((await changes(185, 190)).items);
+    expect(whole.map((c) => [c.at, c.event.status, c.event.history.length])).toEqual([
+      [at(190), 'reported', 1],
+      [at(190), 'dispatched', 2],
+      [at(190), 'handling', 3],
+    ]);
+    expect(mine(await allChanges(185, 190, DISTRICT, 1))).toEqual(whole);
   });
 
   it(`${name}: changes are bounded, and say why when refused`, async () => {
