@@ -23,7 +23,7 @@ import {
 import { errorResponse } from './http';
 import { getRegions, getMeta } from './routes/geo';
 import { getKpis, listEvents, postAction, streamEvents } from './routes/events';
-import { getMilestones } from './routes/replay';
+import { getEvent, getMilestones, listChanges } from './routes/replay';
 import { getCatalog, getFeatures } from './routes/layers';
 import { getState, injectEvent } from './routes/mock';
 import { reportEvents } from './routes/intake';
@@ -53,6 +53,8 @@ const HANDLERS: Record<RouteName, Handler> = {
   listEvents,
   streamEvents,
   getMilestones,
+  listChanges,
+  getEvent,
   postAction,
   reportEvents,
   postSession,

@@ -1,17 +1,28 @@
 /**
- * Replay (docs/API.md "Replay"): GET /events?asOf=, GET /kpis?asOf= and GET /milestones, read
- * from the retained events' histories with the domain's replay, as the server reads its rows.
+ * Replay (docs/API.md "Replay"): GET /events?asOf=, GET /kpis?asOf=, GET /milestones, GET
+ * /events/{id}?asOf= and GET /events/changes, read from the retained events' histories with
+ * the domain's replay, as the server reads its rows.
  */
 import {
+  CHANGES_RANGE_MAX_MS,
+  type EventChange,
   type IocEvent,
   LIST_LIMIT_DEFAULT,
   LIST_LIMIT_MAX,
   MILESTONE_RANGE_MAX_MS,
   type Milestone,
 } from '@ioc/contract/contract';
-import { encodeCursor } from '@ioc/contract/cursor';
-import { parseLimit, parseRange, TIME_MIN_MS } from '@ioc/contract/input';
-import { eventAsOf, listOrder, milestoneOrder, milestonesOf } from '@ioc/domain/events/asof';
+import { decodeChangeCursor, encodeChangeCursor, encodeCursor } from '@ioc/contract/cursor';
+import { notFound } from '@ioc/contract/http';
+import { parseLimit, parseMoment, parseRange, TIME_MIN_MS } from '@ioc/contract/input';
+import {
+  changeOrder,
+  eventAsOf,
+  eventAtVersion,
+  listOrder,
+  milestoneOrder,
+  milestonesOf,
+} from '@ioc/domain/events/asof';
 import { eventInRegion } from '@ioc/domain/events/scope';
 import type { Region } from '@ioc/domain/regions';
 import { formatIso, parseIso } from '@ioc/domain/time';
@@ -73,4 +84,54 @@ export const getMilestones: Handler = ({ app, url, caller }) => {
   for (const ev of app.store.values()) all.push(...milestonesOf(app.regions, ev, from, to, keep));
   all.sort(milestoneOrder);
   return withHeaders(json({ items: all.slice(0, limit), truncated: all.length > limit }), historyHeader(app));
+};
+
+const inScope = (app: AppState, region: Region, ev: IocEvent) =>
+  region.level === 'district' || eventInRegion(app.regions, ev, region.id);
+
+export const getEvent: Handler = ({ app, url, caller, params }) => {
+  const q = url.searchParams;
+  const region = resolveRegion(app.regions, caller, q.get('region'));
+  const atRaw = q.get('asOf');
+  const at = atRaw === null ? null : parseMoment(atRaw, 'asOf', app.clock.now());
+  const id = params.id ?? '';
+  const ev = app.store.get(id);
+  const then = ev && (at === null ? ev : eventAsOf(app.regions, ev, at));
+  // Unknown, not yet reported then, or not the caller's: one answer, so none is told apart.
+  if (!then || !inScope(app, region, then))
+    throw notFound(at === null ? `no event ${id}` : `no event ${id} as of ${atRaw}`);
+  return at === null ? json(then) : withHeaders(json(then), historyHeader(app));
+};
+
+export const listChanges: Handler = ({ app, url, caller }) => {
+  const q = url.searchParams;
+  const region = resolveRegion(app.regions, caller, q.get('region'));
+  const { from, to } = parseRange(q.get('from'), q.get('to'), app.clock.now(), CHANGES_RANGE_MAX_MS);
+  const limit = parseLimit(q.get('limit'), LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX);
+  const raw = q.get('cursor');
+  const c = raw !== null && raw !== '' ? decodeChangeCursor(raw) : null;
+  const after = c && { at: c.sec * 1000, id: c.id, version: c.version };
+  const rows: { at: number; id: string; version: number; ev: IocEvent }[] = [];
+  // Candidates by today's scope, a superset of the scope then, as the server picks its rows.
+  for (const ev of app.store.values()) {
+    if (!inScope(app, region, ev)) continue;
+    ev.history.forEach((h, i) => {
+      const row = { at: parseIso(h.at), id: ev.id, version: i + 1, ev };
+      if (row.at > from && row.at <= to && (!after || changeOrder(row, after) > 0)) rows.push(row);
+    });
+  }
+  rows.sort(changeOrder);
+  // As the server: the scope then is decided after the page is read; the cursor follows its last row.
+  const page = rows.slice(0, limit);
+  const items: EventChange[] = [];
+  for (const r of page) {
+    const then = eventAtVersion(app.regions, r.ev, r.version);
+    if (then && inScope(app, region, then)) items.push({ at: then.updatedAt, event: then });
+  }
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > limit && last
+      ? encodeChangeCursor({ sec: Math.floor(last.at / 1000), id: last.id, version: last.version })
+      : null;
+  return withHeaders(json({ items, nextCursor }), historyHeader(app));
 };

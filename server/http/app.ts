@@ -29,7 +29,7 @@ import {
 import type { ServerContext } from '../context';
 import { getMeta, getRegions } from './routes/geo';
 import { getKpis, listEvents, postAction, streamEvents } from './routes/events';
-import { getMilestones } from './routes/replay';
+import { getEvent, getMilestones, listChanges } from './routes/replay';
 import { INTAKE_BODY_LIMIT, postEvents } from './routes/intake';
 import { getCatalog, getFeatures, getTile } from './routes/layers';
 import { deleteSession, getSession, getSessionOptions, postSession } from './routes/session';
@@ -109,6 +109,8 @@ const HANDLERS: Record<RouteName, ApiHandler> = {
   listEvents,
   streamEvents,
   getMilestones,
+  listChanges,
+  getEvent,
   postAction: audited(postAction),
   reportEvents: postEvents,
   postSession,

@@ -15,7 +15,8 @@ import { CursorGuard } from './discipline';
 export const REPLAY_SETTLED = 2000;
 /** No replayed list is followed past this many pages. */
 const MAX_PAGES = 50;
-const LoosePage = z.object({ items: z.array(z.unknown()), nextCursor: z.string().nullable() });
+export const LoosePage = z.object({ items: z.array(z.unknown()), nextCursor: z.string().nullable() });
+export type LoosePage = z.infer<typeof LoosePage>;
 
 export interface ReplayRequest {
   /** The moment, ISO with offset. */
@@ -28,7 +29,7 @@ export interface ReplayRequest {
 /** The X-History-From header, in ms; called with each answer that carries it. */
 export type HistoryFromListener = (ms: number) => void;
 
-function headersTo(onHistoryFrom?: HistoryFromListener) {
+export function headersTo(onHistoryFrom?: HistoryFromListener) {
   return {
     onHeaders(h: Headers) {
       const raw = h.get('x-history-from');

@@ -4,13 +4,14 @@
  * controls, typing a moment replays it under a banner in the configured time zone, the feed
  * and the detail show events as they were then with their actions off, a critical event
  * arriving meanwhile is a badge that returns to live, and playback asks the API about once
- * a second however fast it plays.
+ * a second however fast it plays, playing forward by the changes since the moment it shows.
  */
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { IocEvent } from '@ioc/contract/contract';
+import { formatIso } from '@ioc/domain/time';
 import { createApi } from '../../mock-server/api';
 import { mockHandlers } from '../../mock-server/handlers';
 import { formatMoment, toZoneInput } from '../../src/i18n/dates';
@@ -140,6 +141,12 @@ describe('replay', () => {
     );
     await waitFor(() => expect(feedText()).toContain(fresh.title));
 
+    const asked: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      const u = new URL(request.url);
+      if (u.pathname.endsWith(`/events/${(then as IocEvent).id}`))
+        asked.push(u.searchParams.get('asOf') ?? '');
+    });
     act(() => {
       replayAt(at);
       useSelectionStore.getState().selectEvent((then as IocEvent).id);
@@ -152,6 +159,9 @@ describe('replay', () => {
       expect(detail.querySelector('.event-detail__status')?.textContent).toContain('待派发'),
     );
     expect(feedText()).not.toContain(fresh.title);
+    // The detail asks for the one event as it was then.
+    expect(asked).toEqual([formatIso(Math.floor(at / 1000) * 1000)]);
+    server.events.removeAllListeners();
     const actions = within(detail).getByRole('region', { name: '处置' });
     const buttons = within(actions).getAllByRole('button');
     expect(buttons.length).toBeGreaterThan(0);
@@ -188,6 +198,8 @@ describe('replay', () => {
       const u = new URL(request.url);
       if (u.pathname.endsWith('/events') && u.searchParams.has('asOf'))
         asked.push(u.searchParams.get('asOf') as string);
+      // Playing forward, a moment is the changes up to it.
+      if (u.pathname.endsWith('/events/changes')) asked.push(u.searchParams.get('to') as string);
     });
     const start = Date.now() - 24 * 3600_000;
     act(() => replayAt(start));
@@ -201,9 +213,42 @@ describe('replay', () => {
     server.events.removeAllListeners();
     // Over two hours of the city in 2.6 s of wall time...
     expect(useClockStore.getState().t - start).toBeGreaterThan(2 * 3600_000);
-    // ...asked as at most one moment a second (each moment pages open and settled events).
+    // ...asked as at most one moment a second (read whole, or as the changes up to it).
     const moments = new Set(asked);
     expect(moments.size).toBeGreaterThanOrEqual(2);
     expect(moments.size).toBeLessThanOrEqual(5);
   });
+
+  it('playing forward reads the changes since a moment it showed; a step back reads the moment whole', async () => {
+    const whole: string[] = [];
+    const steps: [string, string][] = [];
+    server.events.on('request:start', ({ request }) => {
+      const u = new URL(request.url);
+      const q = (k: string) => u.searchParams.get(k) as string;
+      if (u.pathname.endsWith('/events') && u.searchParams.has('asOf')) whole.push(q('asOf'));
+      if (u.pathname.endsWith('/events/changes')) steps.push([q('from'), q('to')]);
+    });
+    const start = Math.floor((Date.now() - 24 * 3600_000) / 1000) * 1000;
+    act(() => replayAt(start));
+    renderWithApi(<EventFeed />);
+    await waitFor(() => expect(feedText()).not.toBe(''));
+    act(() => {
+      setSpeed(600);
+      play();
+    });
+    await waitFor(() => expect(steps.length).toBeGreaterThanOrEqual(2), { timeout: 8000 });
+    // Each step starts at a moment already shown, and nothing is read whole while playing.
+    const shown = new Set([formatIso(start), ...steps.map(([, to]) => to)]);
+    for (const [from, to] of steps) {
+      expect(shown.has(from), from).toBe(true);
+      expect(Date.parse(to)).toBeGreaterThan(Date.parse(from));
+    }
+    expect(new Set(whole)).toEqual(new Set([formatIso(start)]));
+
+    act(() => replayAt(start - 3600_000));
+    await waitFor(() => expect(whole).toContain(formatIso(start - 3600_000)));
+    act(() => pause());
+    server.events.removeAllListeners();
+    expect(steps.some(([, to]) => to === formatIso(start - 3600_000))).toBe(false);
+  }, 20_000);
 });

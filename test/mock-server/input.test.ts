@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ApiError, EventPage, type IocEvent } from '@ioc/contract/contract';
-import { encodeCursor } from '@ioc/contract/cursor';
+import { encodeChangeCursor, encodeCursor } from '@ioc/contract/cursor';
 import { formatIso } from '@ioc/domain/time';
 import { call, type Got, PINGHU, testApi } from './helpers';
 
@@ -74,6 +74,12 @@ describe('hostile input on the mock', () => {
     refused(await call(api, '/api/v1/events?since=0001-01-01T00:00:00%2B08:00'), 400, /^since must lie/u);
     for (const sec of [1e20, -1, 1.5e9 + 0.5])
       refused(await call(api, `/api/v1/events?cursor=${encodeCursor({ sec, id: 'EV-x' })}`), 400, /^cursor/u);
+    // A change's cursor holds a version too: a whole count from 1; the list's cursor is not one.
+    const changes = (cursor: string) => call(api, `/api/v1/events/changes?cursor=${cursor}`);
+    for (const version of [0, -1, 1.5, 1e20])
+      refused(await changes(encodeChangeCursor({ sec: 1.5e9, id: 'EV-x', version })), 400, /^cursor/u);
+    refused(await changes(encodeCursor({ sec: 1.5e9, id: 'EV-x' })), 400, /^cursor/u);
+    expect((await changes(encodeChangeCursor({ sec: 1.5e9, id: 'EV-x', version: 1 }))).status).toBe(200);
     refused(await call(api, `/api/v1/kpis?region=${'9'.repeat(129)}`), 400, /^region is longer/u);
     const intake = (body: unknown) => call(api, '/api/v1/events', { token: 'intake-demo', body });
     refused(

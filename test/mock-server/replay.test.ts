@@ -1,6 +1,7 @@
 /** Replay (docs/API.md "Replay") on the mock: the server's scenario, read alike. */
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { IocEvent } from '@ioc/contract/contract';
+import { changeChecks } from '../server/replay-changes';
 import { playScenario, type ReplayTarget, replayChecks } from '../server/replay-scenario';
 import { call, START, testApi } from './helpers';
 
@@ -20,4 +21,5 @@ describe('replay on the mock', () => {
   beforeAll(() => playScenario(target, T0));
   afterAll(() => api.close());
   replayChecks('mock', () => ({ t: target, T0 }));
+  changeChecks('mock', () => ({ t: target, T0 }));
 });

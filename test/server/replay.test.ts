@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { type RunningServer, startServer } from '../../server/start';
 import { backends, freshDatabase, type TestDatabase, testConfig } from './backends';
 import { act, get } from './http';
+import { changeChecks } from './replay-changes';
 import { playScenario, type ReplayTarget, replayChecks } from './replay-scenario';
 
 const T0 = Date.parse('2026-11-22T12:00:00+08:00');
@@ -35,4 +36,5 @@ describe.each(backends())('replay on %s', (backend) => {
     await place?.drop();
   });
   replayChecks(backend, () => ({ t: target, T0: T0 + 60_000 }));
+  changeChecks(backend, () => ({ t: target, T0: T0 + 60_000 }));
 });

@@ -283,6 +283,17 @@ export const CRITICAL_SEVERITY = 4;
 export const MILESTONE_RANGE_MAX_MS = 31 * 24 * 3600_000;
 
 /**
+ * One change of GET /events/changes: the event right after it (history up to and including
+ * it), at the change's time. Its version (history length) tells two changes in one second apart.
+ */
+export const EventChange = z.object({ at: Timestamp, event: IocEvent });
+export type EventChange = z.infer<typeof EventChange>;
+export const EventChangePage = z.object({ items: z.array(EventChange), nextCursor: z.string().nullable() });
+export type EventChangePage = z.infer<typeof EventChangePage>;
+/** The longest range GET /events/changes reads: a playback steps minutes, a jump asks `asOf`. */
+export const CHANGES_RANGE_MAX_MS = 7 * 24 * 3600_000;
+
+/**
  * An event's version: the number of entries in its history. Every change to an event adds
  * exactly one entry and history is append-only, so the version only grows, and anyone who
  * holds the event's JSON knows which version they saw.

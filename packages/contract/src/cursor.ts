@@ -1,4 +1,4 @@
-/** The event list's paging cursor: the last item's (updatedAt second, id), opaque to clients. */
+/** The event lists' paging cursors: the last item's (second, id[, version]), opaque to clients. */
 import { badRequest } from './http';
 import { ID_MAX, TIME_MAX_MS, TIME_MIN_MS, textFault } from './input';
 
@@ -9,16 +9,34 @@ export function encodeCursor(c: { sec: number; id: string }): string {
   return toBase64Url(JSON.stringify([c.sec, c.id]));
 }
 
+/** GET /events/changes pages by the last change read: its (second, event id, version). */
+export function encodeChangeCursor(c: { sec: number; id: string; version: number }): string {
+  return toBase64Url(JSON.stringify([c.sec, c.id, c.version]));
+}
+
 /**
  * A cursor this API could have issued: a whole second in the range of times the API holds
  * and an id it accepts; a 400 otherwise (a huge or negative number is never a time here).
  */
 export function decodeCursor(raw: string): { sec: number; id: string } {
+  const [sec, id] = decodeParts(raw, 2);
+  return { sec, id };
+}
+
+/** As decodeCursor, for GET /events/changes: the version is a positive integer. */
+export function decodeChangeCursor(raw: string): { sec: number; id: string; version: number } {
+  const [sec, id, version] = decodeParts(raw, 3);
+  if (Number.isSafeInteger(version) && (version as number) > 0)
+    return { sec, id, version: version as number };
+  throw badRequest('cursor is not one this server issued');
+}
+
+function decodeParts(raw: string, n: number): [number, string, unknown] {
   try {
     const v = JSON.parse(fromBase64Url(raw)) as unknown;
     if (
       Array.isArray(v) &&
-      v.length === 2 &&
+      v.length === n &&
       Number.isSafeInteger(v[0]) &&
       (v[0] as number) * 1000 >= TIME_MIN_MS &&
       (v[0] as number) * 1000 < TIME_MAX_MS &&
@@ -26,7 +44,7 @@ export function decodeCursor(raw: string): { sec: number; id: string } {
       v[1].length <= ID_MAX &&
       textFault(v[1]) === null
     ) {
-      return { sec: v[0] as number, id: v[1] };
+      return [v[0] as number, v[1], v[2]];
     }
   } catch {
     // fall through to the 400 below

@@ -18,6 +18,7 @@ export const API_SCHEMAS = {
   Event: C.IocEvent,
   EventPage: C.EventPage,
   MilestoneList: C.MilestoneList,
+  EventChangePage: C.EventChangePage,
   ActionRequest: C.ActionRequest,
   IntakeEvent: C.IntakeEvent,
   IntakeBatch: C.IntakeBatch,
@@ -292,6 +293,35 @@ export function buildOpenApi(): Record<string, unknown> {
             },
             ...errors,
           },
+        },
+      },
+      '/events/{id}': {
+        get: {
+          summary: 'One event, now or as it was at a moment',
+          description:
+            "With asOf, the event as GET /events?asOf= lists it (history cut there). 404 when it is unknown, was not yet known then, or was not in the caller's region then: the three are not told apart.",
+          parameters: [pathId, region, moment('asOf', 'Replay: the event as it was at this moment')],
+          responses: { '200': { ...json('Event', 'OK'), headers: historyFrom }, ...errors },
+        },
+      },
+      '/events/changes': {
+        get: {
+          summary: 'The changes of events between two moments, oldest first',
+          description:
+            "Each history entry with from < at <= to, as the event was right after it, ordered by time, event id and the event's version. A street or community sees a change when the event was its own right after it; applied in order to GET /events?asOf=from they give GET /events?asOf=to. A page may hold fewer than limit items and still a nextCursor.",
+          parameters: [
+            region,
+            moment('from', 'Exclusive start (default: a day before `to`)'),
+            moment(
+              'to',
+              `Inclusive end (default: now); at most ${C.CHANGES_RANGE_MAX_MS / 86_400_000} days after from (400 naming from otherwise)`,
+            ),
+            q('limit', `Default ${C.LIST_LIMIT_DEFAULT}, max ${C.LIST_LIMIT_MAX} (400 otherwise)`, {
+              type: 'integer',
+            }),
+            q('cursor', 'Opaque cursor from nextCursor'),
+          ],
+          responses: { '200': { ...json('EventChangePage', 'OK'), headers: historyFrom }, ...errors },
         },
       },
       '/events/{id}/actions': {

@@ -29,6 +29,10 @@ export const ROUTES = {
   listEvents: { method: 'GET', path: '/events' },
   streamEvents: { method: 'GET', path: '/events/stream' },
   getMilestones: { method: 'GET', path: '/milestones' },
+  listChanges: { method: 'GET', path: '/events/changes' },
+  // After every static GET /events/… path: the mock answers with the first route that
+  // matches, as Fastify prefers a static path to a parameter.
+  getEvent: { method: 'GET', path: '/events/{id}' },
   postAction: { method: 'POST', path: '/events/{id}/actions' },
   reportEvents: { method: 'POST', path: '/events', caller: 'intake' },
   postSession: { method: 'POST', path: '/session', caller: 'open' },

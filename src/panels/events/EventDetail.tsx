@@ -19,7 +19,7 @@ import { EventActions } from './EventActions';
 import { deadline, formatDeadline, formatDistance } from './eventTime';
 import { categoryLabel, placeLabel, type Regions, useEventRegions } from './labels';
 import { type NearbyLine, useNearby } from './nearby';
-import { useReplayEvents } from './replayEvents';
+import { useReplayedEvent, useReplayEvents } from './replayEvents';
 import { useNow } from './useNow';
 import '../bounds.css';
 import './eventBadges.css';
@@ -37,10 +37,8 @@ export function EventDetail() {
   const queued = useActionQueue(useShallow((s) => s.queue.filter((a) => a.eventId === id)));
   // Replaying: the event as it was then (absent when it was not known yet), no waiting actions.
   const replay = useReplayEvents();
-  if (replay) {
-    const then = id === null ? undefined : replay.byId.get(id);
-    return then ? <EventDetailView key={then.id} ev={then} pending={[]} /> : null;
-  }
+  const then = useReplayedEvent(replay ? id : null, id === null ? undefined : replay?.byId.get(id));
+  if (replay) return then ? <EventDetailView key={then.id} ev={then} pending={[]} /> : null;
   if (!live) return null;
   return (
     <EventDetailView key={live.id} ev={projectEvent(live, queued)} pending={queued.map((a) => a.action)} />

@@ -3,12 +3,15 @@
  * one TanStack query per (region, moment, window), so every view shares one request and a
  * moment already seen is not fetched again. Retries back off like every other query
  * (main.tsx's defaults); the previous moment stays on screen until the next arrives.
+ * Playing forward, a moment is the one shown before plus the changes between them.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { IocEvent } from '@ioc/contract/contract';
+import { CHANGES_RANGE_MAX_MS, type IocEvent } from '@ioc/contract/contract';
 import { formatIso } from '@ioc/domain/time';
+import type { ApiClient } from '../../api/client';
 import { useApi } from '../../api/context';
 import { fetchEventsAsOf } from '../../api/replay';
+import { advanceReplayed, fetchChanges, fetchEventAsOf } from '../../api/replayChanges';
 import { setHistoryFrom, replayMoment, useClockStore } from '../../state/clock';
 import { boundRegionOf } from './boundRegion';
 
@@ -21,6 +24,55 @@ export interface ReplayEvents {
 }
 
 const NONE: ReadonlyMap<string, IocEvent> = new Map();
+/** As the query's staleTime: a base older than this may have missed a late report. */
+const BASE_FRESH_MS = 60_000;
+
+/** The last replayed set read: the base the next forward step applies changes to. */
+let shown: {
+  client: ApiClient;
+  key: string;
+  moment: number;
+  readAt: number;
+  byId: ReadonlyMap<string, IocEvent>;
+} | null = null;
+
+async function readMoment(
+  client: ApiClient,
+  q: { region: string | null; at: number; window: 'at' | number },
+  signal: AbortSignal,
+): Promise<ReadonlyMap<string, IocEvent>> {
+  const { region, at } = q;
+  const since = q.window === 'at' ? null : at - q.window * 3600_000;
+  const key = `${region}|${q.window}`;
+  const base = shown;
+  const forward =
+    base !== null &&
+    base.client === client &&
+    base.key === key &&
+    useClockStore.getState().playing &&
+    at > base.moment &&
+    at - base.moment <= CHANGES_RANGE_MAX_MS &&
+    Date.now() - base.readAt < BASE_FRESH_MS;
+  const changes = forward
+    ? await fetchChanges(
+        client,
+        { from: formatIso(base.moment), to: formatIso(at), region },
+        signal,
+        setHistoryFrom,
+      )
+    : null;
+  const byId =
+    base && changes
+      ? advanceReplayed(base.byId, changes, since)
+      : await fetchEventsAsOf(
+          client,
+          { asOf: formatIso(at), region, since: since === null ? null : formatIso(since) },
+          signal,
+          setHistoryFrom,
+        );
+  shown = { client, key, moment: at, readAt: Date.now(), byId };
+  return byId;
+}
 
 /** The replayed events; null while live (read the live store instead). */
 export function useReplayEvents(): ReplayEvents | null {
@@ -30,11 +82,7 @@ export function useReplayEvents(): ReplayEvents | null {
   const region = boundRegionOf(config);
   const query = useQuery({
     queryKey: ['events-as-of', region, moment, window],
-    queryFn: ({ signal }) => {
-      const at = moment as number;
-      const since = window === 'at' ? null : formatIso(at - window * 3600_000);
-      return fetchEventsAsOf(client, { asOf: formatIso(at), region, since }, signal, setHistoryFrom);
-    },
+    queryFn: ({ signal }) => readMoment(client, { region, at: moment as number, window }, signal),
     enabled: moment !== null,
     placeholderData: keepPreviousData,
     // The past does not change; a moment near now may, and is asked again after a minute.
@@ -47,4 +95,22 @@ export function useReplayEvents(): ReplayEvents | null {
     phase: query.isError && !query.data ? 'failed' : query.data ? 'ready' : 'loading',
     problem: query.error ?? query.failureReason,
   };
+}
+
+/**
+ * The selected event as it was at the replayed moment (GET /events/{id}?asOf=): also one the
+ * bounded set left out. The set's copy stands in while it loads; null: not known then.
+ */
+export function useReplayedEvent(id: string | null, fromSet: IocEvent | undefined): IocEvent | null {
+  const { client, config } = useApi();
+  const moment = useClockStore(replayMoment);
+  const region = boundRegionOf(config);
+  const query = useQuery({
+    queryKey: ['event-as-of', region, id, moment],
+    queryFn: ({ signal }) =>
+      fetchEventAsOf(client, { id: id as string, asOf: formatIso(moment as number), region }, signal),
+    enabled: moment !== null && id !== null,
+    staleTime: 60_000,
+  });
+  return query.data === undefined ? (fromSet ?? null) : query.data;
 }

@@ -21,6 +21,12 @@ describe('the routes, declared once', () => {
     ).toEqual(['GET', 'POST']);
   });
 
+  it('put a static path before a parameter that also matches it, as Fastify prefers it', () => {
+    expect(routesAt('/events/changes').map((r) => r.name)).toEqual(['listChanges', 'getEvent']);
+    expect(routesAt('/events/stream').map((r) => r.name)).toEqual(['streamEvents', 'getEvent']);
+    expect(routesAt('/events/EV-1').map((r) => r.name)).toEqual(['getEvent']);
+  });
+
   it('are mounted by Fastify with its own parameter syntax', () => {
     expect(fastifyPath(ROUTES.getTile.path)).toBe('/layers/:layerId/tiles/:z/:x/:yfile');
     expect(fastifyPath(ROUTES.postAction.path)).toBe('/events/:id/actions');

@@ -44,7 +44,15 @@ function assigneeBefore(
  */
 export function eventAsOf(regions: RegionIndex, ev: IocEvent, t: number): IocEvent | null {
   if (parseIso(ev.reportedAt) > t) return null;
-  const kept = historyAt(ev.history, t);
+  return eventAtVersion(regions, ev, historyAt(ev.history, t).length);
+}
+
+/**
+ * The event right after its `version`-th history entry (null for none). A change is one
+ * entry, and two entries may share a second, so GET /events/changes cuts by count, not time.
+ */
+export function eventAtVersion(regions: RegionIndex, ev: IocEvent, version: number): IocEvent | null {
+  const kept = ev.history.slice(0, version);
   const last = kept[kept.length - 1];
   if (!last) return null;
   if (kept.length === ev.history.length) return ev;
@@ -55,6 +63,16 @@ export function eventAsOf(regions: RegionIndex, ev: IocEvent, t: number): IocEve
   if (assignee) out.assignee = { ...assignee };
   else delete out.assignee;
   return out;
+}
+
+/** Order of GET /events/changes: oldest first, then event id, then the event's own order. */
+export function changeOrder(
+  a: { at: number; id: string; version: number },
+  b: { at: number; id: string; version: number },
+): number {
+  if (a.at !== b.at) return a.at - b.at;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return a.version - b.version;
 }
 
 /** List order of GET /events: newest update first, then id descending. */
