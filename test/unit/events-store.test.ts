@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventStatus, IocEvent } from '@ioc/contract/contract';
 import { createLiveEvents, isNewer, type LiveEvents } from '../../src/pipeline/events';
+import { testPipeline } from './events-pipeline';
 
 const T0 = Date.parse('2026-11-22T09:00:00+08:00');
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -110,5 +111,21 @@ describe('events store', () => {
     live.ingest(Array.from({ length: 10 }, (_, i) => ev(`N${i}`, 'closed', T0 + 200_000 + i)));
     live.flush();
     expect(held().get('S0')?.status).toBe('handling');
+  });
+});
+
+describe('the event pipeline', () => {
+  it('is one per page: two share nothing, and a stopped one applies nothing more', async () => {
+    const a = testPipeline();
+    const b = testPipeline();
+    a.events.ingest([ev('FIRST', 'reported', T0)]);
+    expect(a.events.store.getState().byId.size).toBe(1);
+    expect(b.events.store.getState().byId.size).toBe(0);
+    const version = a.events.store.getState().version;
+    a.events.ingest([ev('LATER', 'reported', T0 + 1000)]); // waits for the next flush
+    a.stop();
+    b.stop();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(a.events.store.getState().version).toBe(version);
   });
 });

@@ -107,7 +107,7 @@ export function useRingCounts(incident: { id: string; location: LngLat } | null,
     return defs
       .filter((d) => d.source.kind === 'events')
       .map((d) => ({ columns: d.roles?.rings ?? [], features, center }));
-  }, [defs, centerIn, dataCrs, version, queued, tree]);
+  }, [defs, centerIn, dataCrs, byId, version, queued, tree]);
   const counts = useMemo(
     (): RingCount[] | null =>
       held && residents && incident
