@@ -215,7 +215,7 @@ async function start(): Promise<void> {
   const requestsOut = prefetchFirstScreen(queryClient, client, config);
   // The stream, the event list and the action queue start beside the first screen's
   // requests: started from a component's effect after React's first commit, the list went
-  // out half a second later, behind the map's first frames. Their code is its own chunk.
+  // out half a second later, behind the map's first frames. Their code is not the first frame's.
   void pipeline.start();
   // React's first render (a few hundred ms on two cores) waits until the layers' requests
   // are out, a round trip for the catalog, so the API works on them meanwhile; rendered
