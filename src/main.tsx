@@ -12,6 +12,9 @@ import { type ApiClient, createApiClient } from './api/client';
 import { type AppConfig, ConfigError, loadConfig } from './api/config';
 import { withDemoConsole } from './modes/operator/demoConsole';
 import { ApiProvider } from './api/context';
+import { PipelineProvider } from './pipeline/context';
+import type { LiveEvents } from './pipeline/events';
+import { createEventPipeline } from './pipeline/pipeline';
 import { App } from './app/App';
 import { preloadSidePanels } from './modes/lazyPanels';
 import { boundRegionOf } from './panels/events/boundRegion';
@@ -20,7 +23,6 @@ import { prefetchFirstScreen } from './app/prefetch';
 import { setTimeZone } from './i18n/dates';
 import { useCameraStore } from './state/camera';
 import { replayAt } from './state/clock';
-import { useEventsStore } from './state/events';
 import { registry } from './catalog/registry';
 import { loadAggregation } from '../layers/kit/aggregation';
 import { kpiQueryFn, kpiQueryKey } from './panels/kpi/kpiQuery';
@@ -93,7 +95,7 @@ const RECOVER_EVERY_MS = 10_000;
  * contact, or the browser says the network is back, every query that failed (or is
  * waiting to retry) is fetched again at once; a stream that flaps cannot make this a storm.
  */
-function recoverPromptly(queryClient: QueryClient, client: ApiClient): void {
+function recoverPromptly(queryClient: QueryClient, client: ApiClient, events: LiveEvents): void {
   let last = Number.NEGATIVE_INFINITY;
   const refetchFailed = () => {
     if (Date.now() - last < RECOVER_EVERY_MS) return;
@@ -103,7 +105,7 @@ function recoverPromptly(queryClient: QueryClient, client: ApiClient): void {
       predicate: (q) => q.state.status === 'error' || q.state.fetchFailureCount > 0,
     });
   };
-  useEventsStore.subscribe((s, prev) => {
+  events.store.subscribe((s, prev) => {
     if (
       s.connection.phase === 'live' &&
       prev.connection.phase !== 'live' &&
@@ -199,7 +201,13 @@ async function start(): Promise<void> {
       },
     },
   });
-  recoverPromptly(queryClient, client);
+  // The page's one event pipeline: the views read it through PipelineProvider.
+  const pipeline = createEventPipeline({
+    client,
+    region: boundRegionOf(config),
+    heartbeatMs: config.streamHeartbeatMs,
+  });
+  recoverPromptly(queryClient, client, pipeline.events);
   // The KPI column's code arrives beside the map's (app/deferred.tsx); its figures need not
   // wait for it.
   const scope = useScopeStore.getState().regionId;
@@ -207,10 +215,8 @@ async function start(): Promise<void> {
   const requestsOut = prefetchFirstScreen(queryClient, client, config);
   // The stream, the event list and the action queue start beside the first screen's
   // requests: started from a component's effect after React's first commit, the list went
-  // out half a second later, behind the map's first frames. Their code is its own chunk.
-  void import('./panels/events/startEvents').then(({ startEvents }) =>
-    startEvents(client, boundRegionOf(config), config.streamHeartbeatMs),
-  );
+  // out half a second later, behind the map's first frames. Their code is not the first frame's.
+  void pipeline.start();
   // React's first render (a few hundred ms on two cores) waits until the layers' requests
   // are out, a round trip for the catalog, so the API works on them meanwhile; rendered
   // first, the catalog's answer waited behind it and the features went out that much later.
@@ -226,7 +232,9 @@ async function start(): Promise<void> {
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <ApiProvider value={{ client, config }}>
-          <App />
+          <PipelineProvider pipeline={pipeline}>
+            <App />
+          </PipelineProvider>
         </ApiProvider>
       </QueryClientProvider>
     </StrictMode>,

@@ -1,6 +1,6 @@
 /**
  * The events loader: what the stream holds, as the feed shows it (queued actions applied,
- * src/state/actionQueue.ts), in the scope by the one rule the feed uses (packages/contract/src/rules.ts),
+ * src/pipeline/actionSender.ts), in the scope by the one rule the feed uses (packages/contract/src/rules.ts),
  * moved onto the basemap's CRS, as the buffers the live-events layer draws from
  * (layers/kit/eventPoints.ts). Each store version applies just the events it changed.
  */
@@ -9,8 +9,9 @@ import { EventPoints } from '../../layers/kit/eventPoints';
 import type { IocEvent, LngLat } from '@ioc/contract/contract';
 import { useRegions, useToBasemap } from '../api/queries';
 import { type RegionTree, regionTreeOf } from '@ioc/contract/rules';
-import { type QueuedAction, scopedView, useActionQueue } from '../state/actionStore';
-import { changesSince, useEventsStore } from '../state/events';
+import { type QueuedAction, scopedView } from '../pipeline/actions';
+import { useActionQueue, useEvents, usePipeline } from '../pipeline/context';
+import type { LiveEvents } from '../pipeline/events';
 import { useScopeStore } from '../state/scope';
 import { useReplayEvents } from '../panels/events/replayEvents';
 
@@ -59,12 +60,13 @@ export interface ShownEvents {
 export function useShownEvents(enabled: boolean): ShownEvents {
   // Deferred: a busy stream's updates re-render in the background, interruptibly, not in
   // one task with everything else the store update touches.
-  const version = useDeferredValue(useEventsStore((s) => (enabled ? s.version : -1)));
+  const version = useDeferredValue(useEvents((s) => (enabled ? s.version : -1)));
   const queued = useActionQueue((s) => s.queue);
   const scopeId = useScopeStore((s) => s.regionId);
   const tree = useRegionTree();
   const toBasemap = useToBasemap();
-  const [view] = useState(() => new LiveView());
+  const { events } = usePipeline();
+  const [view] = useState(() => new LiveView(events));
   const replayed = useReplayEvents()?.byId ?? null;
   // Replaying draws the moment's events in buffers of their own: the live ones stay synced.
   const [past] = useState(() => new PastView());
@@ -125,11 +127,13 @@ class LiveView {
   private version = -1;
   private inputs: unknown[] = [];
 
+  constructor(private readonly events: LiveEvents) {}
+
   sync(queued: readonly QueuedAction[], scopeId: string | null, tree: RegionTree, toBasemap: ToBasemap) {
-    const { version, byId } = useEventsStore.getState();
+    const { version, byId } = this.events.store.getState();
     const inputs = [queued, scopeId, tree, toBasemap];
     const same = inputs.every((x, i) => Object.is(x, this.inputs[i]));
-    const log = same ? changesSince(this.version) : null;
+    const log = same ? this.events.changesSince(this.version) : null;
     const view = scopedView(queued, scopeId, tree);
     const put = (base: IocEvent) => {
       const ev = view(base);

@@ -11,7 +11,6 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../mock-server/api';
 import { mockHandlers } from '../../mock-server/handlers';
-import { createApiClient } from '../../src/api/client';
 import type { IocEvent } from '@ioc/contract/contract';
 import { EventDetail } from '../../src/panels/events/EventDetail';
 import { EventFeed } from '../../src/panels/events/EventFeed';
@@ -19,12 +18,13 @@ import { EventsAside } from '../../src/panels/events/EventsAside';
 import { ROW_HEIGHT } from '../../src/panels/events/EventList';
 import { useFeedFilter } from '../../src/panels/events/feedFilter';
 import { StreamStatus } from '../../src/panels/events/StreamStatus';
-import { resetActionQueue, startActionQueue } from '../../src/state/actionQueue';
 import { useCameraStore } from '../../src/state/camera';
-import { flushEvents, ingestEvents, MAX_SETTLED, resetEvents, useEventsStore } from '../../src/state/events';
+import { MAX_SETTLED } from '../../src/pipeline/events';
+import type { EventPipeline } from '../../src/pipeline/pipeline';
 import { useScopeStore } from '../../src/state/scope';
 import { useSelectionStore } from '../../src/state/selection';
 import { useUiStore } from '../../src/state/ui';
+import { testPipeline } from '../unit/events-pipeline';
 import { API_BASE, renderWithApi } from './render';
 
 const api = createApi({ tickMs: 0 });
@@ -37,8 +37,8 @@ async function inject(body: Record<string, unknown>): Promise<IocEvent> {
 }
 function load(events: Iterable<IocEvent>) {
   act(() => {
-    ingestEvents([...events]);
-    flushEvents();
+    page.events.ingest([...events]);
+    page.events.flush();
   });
 }
 const list = () => screen.getByRole('list', { name: '事件列表' });
@@ -54,9 +54,10 @@ beforeAll(() => {
     },
   });
 });
+let page: EventPipeline;
+
 beforeEach(() => {
-  resetEvents();
-  resetActionQueue();
+  page = testPipeline();
   useUiStore.setState({ locale: 'zh-CN', theme: 'dark', mode: 'operator' });
   useScopeStore.setState({ regionId: null });
   useSelectionStore.setState({ eventId: null });
@@ -64,6 +65,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   cleanup();
+  page.stop();
   server.resetHandlers();
 });
 afterAll(() => {
@@ -74,10 +76,10 @@ afterAll(() => {
 describe('event feed', () => {
   it('is a list of events, virtualised, with severity, status, source, place and deadline', async () => {
     load(api.store.values());
-    renderWithApi(<EventsAside />);
+    renderWithApi(<EventsAside />, null, {}, page);
     expect(rows().length).toBeLessThan(20); // only what fits, of a few thousand
     // The feed holds every open event and the latest settled ones (memory is bounded).
-    const held = useEventsStore.getState().byId;
+    const held = page.events.store.getState().byId;
     const open = [...api.store.values()].filter((e) => e.status !== 'resolved' && e.status !== 'closed');
     expect(open.every((e) => held.has(e.id))).toBe(true);
     expect(held.size).toBeGreaterThanOrEqual(Math.min(api.store.size, open.length + MAX_SETTLED));
@@ -99,7 +101,7 @@ describe('event feed', () => {
       description: '<script>window.__xss=2</script>',
     });
     load([ev]);
-    renderWithApi(<EventsAside />);
+    renderWithApi(<EventsAside />, null, {}, page);
     expect(rows()[0]?.textContent).toContain('<img src=x onerror="window.__xss=1">投诉');
     expect(document.querySelector('img')).toBeNull();
     await userEvent.click(within(rows()[0]!).getByRole('button'));
@@ -111,7 +113,7 @@ describe('event feed', () => {
 
   it('filters by status, severity and the shared scope', async () => {
     load(api.store.values());
-    renderWithApi(<EventsAside />);
+    renderWithApi(<EventsAside />, null, {}, page);
     await userEvent.selectOptions(screen.getByLabelText('状态'), '已办结');
     await waitFor(() => expect(rows().every((r) => r.textContent?.includes('已办结'))).toBe(true));
     await userEvent.selectOptions(screen.getByLabelText('状态'), '全部');
@@ -129,7 +131,7 @@ describe('event feed', () => {
     const ev = await inject({ regionId: PINGHU, title: '平湖大街井盖缺失', severity: 3 });
     load([ev]);
     const revision = useCameraStore.getState().revision;
-    renderWithApi(<EventsAside />);
+    renderWithApi(<EventsAside />, null, {}, page);
     await userEvent.click(within(rows()[0]!).getByRole('button'));
     expect(useSelectionStore.getState().eventId).toBe(ev.id);
     await waitFor(() => expect(useCameraStore.getState().revision).toBe(revision + 1));
@@ -146,10 +148,10 @@ describe('event feed', () => {
   });
 
   it('dispatches from the detail: shown at once, confirmed by the API', async () => {
-    const stop = startActionQueue(createApiClient(API_BASE, null));
+    await page.startActions();
     const ev = await inject({ regionId: PINGHU, title: '待派发的事件' });
     load([ev]);
-    renderWithApi(<EventsAside />);
+    renderWithApi(<EventsAside />, null, {}, page);
     await userEvent.click(within(rows()[0]!).getByRole('button'));
     const detail = screen.getByRole('region', { name: '事件详情' });
     await waitFor(() => expect(within(detail).getByLabelText('派发至')).toHaveProperty('value', PINGHU));
@@ -158,14 +160,13 @@ describe('event feed', () => {
     await waitFor(() => expect(api.store.get(ev.id)?.status).toBe('dispatched'));
     await waitFor(() => expect(rows()[0]?.textContent).toContain('已派发'));
     expect(within(detail).getByRole('button', { name: '签收' })).toBeTruthy();
-    stop();
   });
 
   it('a dispatch decided on what the detail showed is refused when someone dispatched meanwhile', async () => {
-    const stop = startActionQueue(createApiClient(API_BASE, null));
+    await page.startActions();
     const ev = await inject({ regionId: PINGHU, title: '两人同时派发' });
     load([ev]);
-    renderWithApi(<EventsAside />);
+    renderWithApi(<EventsAside />, null, {}, page);
     await userEvent.click(within(rows()[0]!).getByRole('button'));
     const detail = screen.getByRole('region', { name: '事件详情' });
     // Another console dispatches it to another street; this one has not heard yet.
@@ -180,12 +181,11 @@ describe('event feed', () => {
     expect(alert.textContent).toContain('409');
     expect(api.store.get(ev.id)?.history.filter((h) => h.action === 'dispatch')).toHaveLength(1);
     expect(api.store.get(ev.id)?.assignee?.regionId).toBe('440307002');
-    stop();
   });
 
   it('keeps the operator’s place when new events arrive above, and offers a way back up', async () => {
     load(api.store.values());
-    renderWithApi(<EventsAside />);
+    renderWithApi(<EventsAside />, null, {}, page);
     const scroller = document.querySelector('.event-list') as HTMLElement;
     act(() => {
       scroller.scrollTop = 10 * ROW_HEIGHT;
@@ -203,14 +203,14 @@ describe('event feed', () => {
   });
 
   it('says whether the stream is live, reconnecting or stale since when', () => {
-    renderWithApi(<StreamStatus />);
+    renderWithApi(<StreamStatus />, null, {}, page);
     const status = screen.getByRole('status', { name: '事件流' });
-    act(() => useEventsStore.getState().setConnection({ phase: 'live', lastContactAt: Date.now() }));
+    act(() => page.events.store.getState().setConnection({ phase: 'live', lastContactAt: Date.now() }));
     expect(status.textContent).toBe('实时');
-    act(() => useEventsStore.getState().setConnection({ phase: 'reconnecting' }));
+    act(() => page.events.store.getState().setConnection({ phase: 'reconnecting' }));
     expect(status.textContent).toBe('重连中…');
     const at = Date.parse('2026-11-22T09:41:00+08:00');
-    act(() => useEventsStore.getState().setConnection({ phase: 'stale', lastContactAt: at }));
+    act(() => page.events.store.getState().setConnection({ phase: 'stale', lastContactAt: at }));
     expect(status.textContent).toBe('数据停滞 · 自 09:41');
   });
 
@@ -234,6 +234,9 @@ describe('event feed', () => {
           <EventFeed />
         </Profiler>
       </>,
+      null,
+      {},
+      page,
     );
     await waitFor(() =>
       expect(screen.getByRole('region', { name: '周边资源' }).textContent).toContain('最近医院'),

@@ -13,7 +13,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createApi } from '../../mock-server/api';
 import { mockHandlers } from '../../mock-server/handlers';
 import { withHostility } from '../../mock-server/hostile';
-import { createApiClient } from '../../src/api/client';
 import type { IocEvent, KpiResponse, LayerInfo } from '@ioc/contract/contract';
 import { ApiProblem, HTML_DETAIL } from '../../src/api/errors';
 import { genericLayer } from '../../src/catalog/generic';
@@ -27,25 +26,25 @@ import { KpiPanel } from '../../src/panels/kpi/KpiPanel';
 import { KpiTile } from '../../src/panels/kpi/KpiTile';
 import { MedicalPanel } from '../../src/panels/kpi/MedicalPanel';
 import { selectIndicators } from '../../src/panels/kpi/useKpis';
-import { resetActionQueue, startActionQueue, submitAction } from '../../src/state/actionQueue';
-import { resetEventList, useEventListStore } from '../../src/state/eventList';
-import { flushEvents, ingestEvents, resetEvents, useEventsStore } from '../../src/state/events';
+import type { EventPipeline } from '../../src/pipeline/pipeline';
 import { useFeatureSelection } from '../../src/state/featureSelection';
 import { useUiStore } from '../../src/state/ui';
+import { testPipeline } from '../unit/events-pipeline';
 import { API_BASE, renderWithApi } from './render';
 
 const api = withHostility(createApi({ tickMs: 0 }));
 const server = setupServer(...mockHandlers(api));
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+let page: EventPipeline;
+
 beforeEach(() => {
-  resetEvents();
-  resetEventList();
-  resetActionQueue();
+  page = testPipeline();
   useUiStore.setState({ locale: 'zh-CN', theme: 'dark', mode: 'operator' });
 });
 afterEach(() => {
   cleanup();
+  page.stop();
   api.hostility.clear();
   server.resetHandlers();
 });
@@ -57,8 +56,8 @@ afterAll(() => {
 describe('the event feed', () => {
   it('says the list failed, and why, instead of showing an empty list', () => {
     const problem = new ApiProblem('server', `${API_BASE}/events`, HTML_DETAIL, 502);
-    useEventListStore.setState({ phase: 'failed', problem });
-    renderWithApi(<EventFeed />);
+    page.list.setState({ phase: 'failed', problem });
+    renderWithApi(<EventFeed />, null, {}, page);
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toBe(
       '事件列表加载失败：数据接口暂时故障（502），正在自动重试。（返回的是网页，可能来自代理或网关）',
@@ -67,9 +66,9 @@ describe('the event feed', () => {
   });
 
   it('says an empty list is empty, and a loading one is loading', () => {
-    renderWithApi(<EventFeed />);
+    renderWithApi(<EventFeed />, null, {}, page);
     expect(screen.getByText('正在加载事件列表…')).toBeTruthy();
-    act(() => useEventListStore.setState({ phase: 'ready', problem: null }));
+    act(() => page.list.setState({ phase: 'ready', problem: null }));
     expect(screen.getByText('暂无事件')).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
   });
@@ -77,8 +76,8 @@ describe('the event feed', () => {
 
 describe('the stream status', () => {
   it('says the stream is flapping, apart from the list', () => {
-    useEventsStore.getState().setConnection({ phase: 'reconnecting', flaps: 3 });
-    renderWithApi(<StreamStatus />);
+    page.events.store.getState().setConnection({ phase: 'reconnecting', flaps: 3 });
+    renderWithApi(<StreamStatus />, null, {}, page);
     expect(screen.getByRole('status', { name: '事件流' }).textContent).toBe(
       '重连中…连接不稳定：已连续 3 次连上即断开，放慢重连',
     );
@@ -93,29 +92,25 @@ describe('a refused action', () => {
     });
     const ev = (await created.json()) as IocEvent;
     act(() => {
-      ingestEvents([ev]);
-      flushEvents();
+      page.events.ingest([ev]);
+      page.events.flush();
     });
     const reason = '该事件已被坪地街道坐席签收，<b>请勿重复处置</b>';
     api.hostility.set({ case: 'status', status: 409, message: reason, path: '/actions$' });
-    const stop = startActionQueue(createApiClient(API_BASE, null));
-    try {
-      renderWithApi(<ActionNotices />);
-      act(() => {
-        submitAction({
-          eventId: ev.id,
-          action: 'dispatch',
-          toRegionId: '440307001',
-          seen: ev.history.length,
-        });
+    await page.startActions();
+    renderWithApi(<ActionNotices />, null, {}, page);
+    act(() => {
+      page.actions.submit({
+        eventId: ev.id,
+        action: 'dispatch',
+        toRegionId: '440307001',
+        seen: ev.history.length,
       });
-      const alert = await screen.findByRole('alert');
-      expect(alert.textContent).toContain('事件状态已变化，该操作不再适用（409）。');
-      expect(alert.textContent).toContain(`服务器说明：“${reason}”`);
-      expect(alert.querySelector('b')).toBeNull();
-    } finally {
-      stop();
-    }
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('事件状态已变化，该操作不再适用（409）。');
+    expect(alert.textContent).toContain(`服务器说明：“${reason}”`);
+    expect(alert.querySelector('b')).toBeNull();
   });
 });
 

@@ -20,13 +20,12 @@ import { EventDetail } from '../../src/panels/events/EventDetail';
 import { ROW_HEIGHT } from '../../src/panels/events/EventList';
 import { EventFeed } from '../../src/panels/events/EventFeed';
 import { useFeedFilter } from '../../src/panels/events/feedFilter';
-import { resetActionQueue, submitAction } from '../../src/state/actionQueue';
-import { useActionQueue } from '../../src/state/actionStore';
 import { goLive, pause, play, replayAt, setSpeed, useClockStore } from '../../src/state/clock';
-import { flushEvents, ingestEvents, resetEvents } from '../../src/state/events';
+import type { EventPipeline } from '../../src/pipeline/pipeline';
 import { useScopeStore } from '../../src/state/scope';
 import { useSelectionStore } from '../../src/state/selection';
 import { useUiStore } from '../../src/state/ui';
+import { testPipeline } from '../unit/events-pipeline';
 import { renderWithApi } from './render';
 
 const api = createApi({ tickMs: 0 });
@@ -38,8 +37,8 @@ async function inject(body: Record<string, unknown>): Promise<IocEvent> {
   const res = await fetch('http://ioc.test/__mock/events', { method: 'POST', body: JSON.stringify(body) });
   const ev = (await res.json()) as IocEvent;
   act(() => {
-    ingestEvents([ev]);
-    flushEvents();
+    page.events.ingest([ev]);
+    page.events.flush();
   });
   return ev;
 }
@@ -56,11 +55,12 @@ beforeAll(() => {
     },
   });
 });
+let page: EventPipeline;
+
 beforeEach(() => {
   goLive();
   useClockStore.setState({ open: false, historyFrom: null });
-  resetEvents();
-  resetActionQueue();
+  page = testPipeline();
   useUiStore.setState({ locale: 'zh-CN', theme: 'dark', mode: 'operator' });
   useScopeStore.setState({ regionId: null });
   useSelectionStore.setState({ eventId: null });
@@ -69,6 +69,7 @@ beforeEach(() => {
 afterEach(() => {
   goLive();
   cleanup();
+  page.stop();
   server.resetHandlers();
 });
 afterAll(() => {
@@ -88,6 +89,9 @@ describe('replay', () => {
         <ReplayToggle />
         <ReplayBar />
       </>,
+      null,
+      {},
+      page,
     );
     expect(screen.queryByRole('region', { name: '时间轴' })).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: '回放' }));
@@ -129,8 +133,8 @@ describe('replay', () => {
     );
     expect(then).toBeDefined();
     act(() => {
-      ingestEvents([...api.store.values()]);
-      flushEvents();
+      page.events.ingest([...api.store.values()]);
+      page.events.flush();
     });
     const fresh = await inject({ regionId: PINGHU, title: '回放之后才上报的事件', severity: 3 });
     renderWithApi(
@@ -138,6 +142,9 @@ describe('replay', () => {
         <EventFeed />
         <EventDetail />
       </>,
+      null,
+      {},
+      page,
     );
     await waitFor(() => expect(feedText()).toContain(fresh.title));
 
@@ -172,8 +179,10 @@ describe('replay', () => {
     }
 
     // Nor does anything else act on the past (the console's keys go through the same door).
-    expect(submitAction({ eventId: ev.id, action: 'dispatch', toRegionId: PINGHU, seen: 1 })).toBeNull();
-    expect(useActionQueue.getState().queue).toEqual([]);
+    expect(
+      page.actions.submit({ eventId: ev.id, action: 'dispatch', toRegionId: PINGHU, seen: 1 }),
+    ).toBeNull();
+    expect(page.actions.store.getState().queue).toEqual([]);
 
     act(() => goLive());
     await waitFor(() => expect(feedText()).toContain(fresh.title));
@@ -181,7 +190,7 @@ describe('replay', () => {
 
   it('a critical event arriving during a replay is a badge on the banner that returns to live', async () => {
     act(() => replayAt(Date.now() - 3600_000));
-    renderWithApi(<ReplayBar />);
+    renderWithApi(<ReplayBar />, null, {}, page);
     expect(within(banner() as HTMLElement).queryByRole('button', { name: /特别严重/ })).toBeNull();
     await inject({ regionId: PINGHU, title: '回放中到来的特别严重事件', severity: 4 });
     const badge = await within(banner() as HTMLElement).findByRole('button', {
@@ -203,7 +212,7 @@ describe('replay', () => {
     });
     const start = Date.now() - 24 * 3600_000;
     act(() => replayAt(start));
-    renderWithApi(<EventFeed />);
+    renderWithApi(<EventFeed />, null, {}, page);
     act(() => {
       setSpeed(3600);
       play();

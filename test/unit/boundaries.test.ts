@@ -41,7 +41,8 @@ describe('package boundaries', () => {
     ['packages/contract/src/crossing.ts', '../../../mock-server/regions'],
     ['layers/crossing.layer.ts', '../src/app/App'],
     ['mock-server/crossing.ts', '../src/api/client'],
-    ['src/api/crossing.ts', '../state/events'],
+    ['src/api/crossing.ts', '../state/ui'],
+    ['src/api/crossing.ts', '../pipeline/events'],
   ])('%s may not import %s', (path, spec) => {
     expect(lintAs(path, use(spec))).toContain('noRestrictedImports');
   });

@@ -7,22 +7,20 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Api } from '../../mock-server/api';
 import { createApiClient } from '../../src/api/client';
 import type { IocEvent } from '@ioc/contract/contract';
-import {
-  projectEvent,
-  resetActionQueue,
-  retryActionsNow,
-  startActionQueue,
-  submitAction,
-  useActionQueue,
-} from '../../src/state/actionQueue';
-import { flushEvents, ingestEvents, resetEvents, useEventsStore } from '../../src/state/events';
+import { projectEvent } from '../../src/pipeline/actions';
+import { createEventPipeline, type EventPipeline } from '../../src/pipeline/pipeline';
 import { BANTIAN, call, PINGHU, testApi } from '../mock-server/helpers';
 import { type FakeNetwork, fakeNetwork, memoryStorage, until } from './events-fakeNetwork';
 
 const BASE = 'http://mock.test/api/v1';
 let api: Api & { clock: { now(): number } };
 let net: FakeNetwork;
-let stop: () => void = () => {};
+let page: EventPipeline;
+
+/** A page of a street console: its own pipeline, its memory empty; storage is the browser's. */
+function newPage(): EventPipeline {
+  return createEventPipeline({ client: createApiClient(BASE, `street-${PINGHU}`) });
+}
 
 /** An event in Pinghu, dispatched to Pinghu and claimed: a street operator may resolve it. */
 async function handlingInPinghu(title = '井盖缺失'): Promise<IocEvent> {
@@ -38,27 +36,26 @@ async function handlingInPinghu(title = '井盖缺失'): Promise<IocEvent> {
     expect(res.status).toBe(200);
   }
   const now = api.store.get(ev.id)!;
-  ingestEvents([now]);
-  flushEvents();
+  page.events.ingest([now]);
+  page.events.flush();
   return now;
 }
 
 const shown = (id: string) =>
-  projectEvent(useEventsStore.getState().byId.get(id)!, useActionQueue.getState().queue);
+  projectEvent(page.events.store.getState().byId.get(id)!, page.actions.store.getState().queue);
 const resolves = (id: string) => api.store.get(id)!.history.filter((h) => h.action === 'resolve');
-const queueEmpty = () => useActionQueue.getState().queue.length === 0;
+const queueEmpty = () => page.actions.store.getState().queue.length === 0;
 
-beforeEach(() => {
+beforeEach(async () => {
   api = testApi({ lifecycle: false });
   net = fakeNetwork(api);
   vi.stubGlobal('fetch', net.fetch);
   vi.stubGlobal('localStorage', memoryStorage());
-  resetEvents();
-  resetActionQueue();
-  stop = startActionQueue(createApiClient(BASE, `street-${PINGHU}`));
+  page = newPage();
+  await page.startActions();
 });
 afterEach(() => {
-  stop();
+  page.stop();
   api.close();
   vi.unstubAllGlobals();
 });
@@ -66,11 +63,11 @@ afterEach(() => {
 describe('action queue', () => {
   it('shows the action at once and then the API’s copy of the event', async () => {
     const ev = await handlingInPinghu();
-    const id = submitAction({ eventId: ev.id, action: 'resolve', seen: ev.history.length });
+    const id = page.actions.submit({ eventId: ev.id, action: 'resolve', seen: ev.history.length });
     expect(id?.length).toBeGreaterThanOrEqual(8);
     expect(shown(ev.id).status).toBe('resolved'); // before any answer
     await until(queueEmpty);
-    expect(useEventsStore.getState().byId.get(ev.id)?.status).toBe('resolved');
+    expect(page.events.store.getState().byId.get(ev.id)?.status).toBe('resolved');
     expect(resolves(ev.id)).toHaveLength(1);
     expect(resolves(ev.id)[0]?.by).toBe(`street-${PINGHU}`);
   });
@@ -78,10 +75,10 @@ describe('action queue', () => {
   it('retries an action whose answer was lost, and the API applies it once', async () => {
     const ev = await handlingInPinghu();
     net.loseNextAnswer();
-    submitAction({ eventId: ev.id, action: 'resolve', seen: ev.history.length });
-    await until(() => useActionQueue.getState().queue[0]?.waiting === true);
+    page.actions.submit({ eventId: ev.id, action: 'resolve', seen: ev.history.length });
+    await until(() => page.actions.store.getState().queue[0]?.waiting === true);
     expect(resolves(ev.id)).toHaveLength(1); // applied, but the client does not know
-    retryActionsNow();
+    page.retryActions();
     await until(queueEmpty);
     const posts = net.requests.filter((r) => r.method === 'POST');
     expect(posts.length).toBe(2);
@@ -92,19 +89,18 @@ describe('action queue', () => {
   it('keeps an action taken while the API is down across a reload and sends it when it is back', async () => {
     const ev = await handlingInPinghu();
     net.kill();
-    submitAction({ eventId: ev.id, action: 'resolve', seen: ev.history.length });
-    await until(() => useActionQueue.getState().queue[0]?.waiting === true);
+    page.actions.submit({ eventId: ev.id, action: 'resolve', seen: ev.history.length });
+    await until(() => page.actions.store.getState().queue[0]?.waiting === true);
     expect(shown(ev.id).status).toBe('resolved');
     expect(localStorage.length).toBe(1);
 
     // Reload: memory is gone, the storage is not.
-    stop();
-    resetActionQueue();
-    resetEvents();
-    expect(useActionQueue.getState().queue).toEqual([]);
+    page.stop();
+    page = newPage();
+    expect(page.actions.store.getState().queue).toEqual([]);
     net.revive();
-    stop = startActionQueue(createApiClient(BASE, `street-${PINGHU}`));
-    expect(useActionQueue.getState().queue).toHaveLength(1);
+    await page.startActions();
+    expect(page.actions.store.getState().queue).toHaveLength(1);
     await until(queueEmpty);
     expect(resolves(ev.id)).toHaveLength(1);
     expect(localStorage.length).toBe(0);
@@ -125,8 +121,8 @@ describe('action queue', () => {
       waiting: true,
     };
     localStorage.setItem(key, JSON.stringify([other]));
-    submitAction({ eventId: mine.id, action: 'resolve', seen: mine.history.length });
-    await until(() => useActionQueue.getState().queue[0]?.waiting === true);
+    page.actions.submit({ eventId: mine.id, action: 'resolve', seen: mine.history.length });
+    await until(() => page.actions.store.getState().queue[0]?.waiting === true);
     const stored = () =>
       (JSON.parse(localStorage.getItem(key) ?? '[]') as { clientActionId: string }[]).map(
         (a) => a.clientActionId,
@@ -134,14 +130,14 @@ describe('action queue', () => {
     expect(stored()).toContain('other-tab-resolve');
     expect(stored()).toHaveLength(2);
     net.revive();
-    retryActionsNow();
+    page.retryActions();
     await until(queueEmpty);
     expect(resolves(mine.id)).toHaveLength(1);
     // This tab is done with its own; the other tab's is still there for it (or a reload) to send.
     expect(stored()).toEqual(['other-tab-resolve']);
-    stop();
-    resetActionQueue();
-    stop = startActionQueue(createApiClient(BASE, `street-${PINGHU}`));
+    page.stop();
+    page = newPage();
+    await page.startActions();
     await until(queueEmpty);
     expect(resolves(theirs.id)).toHaveLength(1);
     expect(localStorage.getItem(key)).toBeNull();
@@ -153,11 +149,11 @@ describe('action queue', () => {
     await call(api, `/api/v1/events/${ev.id}/actions`, {
       body: { action: 'resolve', clientActionId: `other-${ev.id}` },
     });
-    submitAction({ eventId: ev.id, action: 'resolve', seen: ev.history.length });
+    page.actions.submit({ eventId: ev.id, action: 'resolve', seen: ev.history.length });
     expect(shown(ev.id).status).toBe('resolved'); // optimistic
     await until(queueEmpty);
     expect(shown(ev.id).status).toBe('handling'); // rolled back to what this console knew
-    const [notice] = useActionQueue.getState().notices;
+    const [notice] = page.actions.store.getState().notices;
     expect(notice).toMatchObject({ eventId: ev.id, action: 'resolve', kind: 'conflict', status: 409 });
     expect(resolves(ev.id)).toHaveLength(1);
   });
@@ -165,15 +161,15 @@ describe('action queue', () => {
   it('sends the version of the event its operator saw, kept with the action while it waits', async () => {
     const ev = await handlingInPinghu();
     net.kill();
-    submitAction({ eventId: ev.id, action: 'resolve', seen: ev.history.length });
-    await until(() => useActionQueue.getState().queue[0]?.waiting === true);
-    expect(useActionQueue.getState().queue[0]?.version).toBe(3);
+    page.actions.submit({ eventId: ev.id, action: 'resolve', seen: ev.history.length });
+    await until(() => page.actions.store.getState().queue[0]?.waiting === true);
+    expect(page.actions.store.getState().queue[0]?.version).toBe(3);
     // A reload keeps it: the retry still says which version the decision was made on.
-    stop();
-    resetActionQueue();
+    page.stop();
+    page = newPage();
     net.revive();
-    stop = startActionQueue(createApiClient(BASE, `street-${PINGHU}`));
-    expect(useActionQueue.getState().queue[0]?.version).toBe(3);
+    await page.startActions();
+    expect(page.actions.store.getState().queue[0]?.version).toBe(3);
     await until(queueEmpty);
     const posts = net.requests.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body ?? '{}'));
     expect(posts.at(-1)).toMatchObject({ action: 'resolve', expectedVersion: 3 });
@@ -188,11 +184,11 @@ describe('action queue', () => {
       body: { action: 'escalate', clientActionId: `esc-${ev.id}` },
     });
     expect(escalated.status).toBe(200);
-    submitAction({ eventId: ev.id, action: 'resolve', seen: ev.history.length });
+    page.actions.submit({ eventId: ev.id, action: 'resolve', seen: ev.history.length });
     await until(queueEmpty);
     expect(resolves(ev.id)).toHaveLength(0);
     expect(api.store.get(ev.id)?.history.at(-1)?.action).toBe('escalate');
-    const [notice] = useActionQueue.getState().notices;
+    const [notice] = page.actions.store.getState().notices;
     expect(notice).toMatchObject({ eventId: ev.id, action: 'resolve', kind: 'conflict', status: 409 });
     expect(notice?.serverMessage).toContain('escalate by district-demo');
   });
@@ -217,11 +213,11 @@ describe('action queue', () => {
     const other = (
       await call<IocEvent>(api, '/__mock/events', { body: { regionId: BANTIAN, title: '坂田' } })
     ).body;
-    ingestEvents([other]);
-    flushEvents();
-    submitAction({ eventId: other.id, action: 'dispatch', toRegionId: `${PINGHU}001`, seen: 1 });
+    page.events.ingest([other]);
+    page.events.flush();
+    page.actions.submit({ eventId: other.id, action: 'dispatch', toRegionId: `${PINGHU}001`, seen: 1 });
     await until(queueEmpty);
-    expect(useActionQueue.getState().notices[0]).toMatchObject({ kind: 'forbidden', status: 403 });
+    expect(page.actions.store.getState().notices[0]).toMatchObject({ kind: 'forbidden', status: 403 });
     expect(shown(other.id).status).toBe('reported');
     expect(api.store.get(other.id)?.history).toHaveLength(1);
   });
@@ -231,15 +227,15 @@ describe('action queue', () => {
     await call(api, `/api/v1/events/${ev.id}/actions`, {
       body: { action: 'dispatch', toRegionId: PINGHU, clientActionId: `d-${ev.id}` },
     });
-    ingestEvents([api.store.get(ev.id)!]);
-    flushEvents();
+    page.events.ingest([api.store.get(ev.id)!]);
+    page.events.flush();
     net.kill();
     // Both decided on the dispatched event (version 2): the resolve counts the claim before it.
-    submitAction({ eventId: ev.id, action: 'claim', seen: 2 });
-    submitAction({ eventId: ev.id, action: 'resolve', seen: 2 });
+    page.actions.submit({ eventId: ev.id, action: 'claim', seen: 2 });
+    page.actions.submit({ eventId: ev.id, action: 'resolve', seen: 2 });
     expect(shown(ev.id).status).toBe('resolved');
     net.revive();
-    retryActionsNow();
+    page.retryActions();
     await until(queueEmpty);
     expect(api.store.get(ev.id)?.history.map((h) => h.action)).toEqual([
       'report',
@@ -247,6 +243,6 @@ describe('action queue', () => {
       'claim',
       'resolve',
     ]);
-    expect(useActionQueue.getState().notices).toEqual([]);
+    expect(page.actions.store.getState().notices).toEqual([]);
   });
 });

@@ -3,13 +3,13 @@
  * flushes, always hold what a full recomputation would, whatever arrives, changes or is
  * let go, and a reader that falls behind the store's log reads everything again.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventPoints } from '../../layers/kit/eventPoints';
 import type { EventStatus, IocEvent } from '@ioc/contract/contract';
 import { regionTreeOf } from '@ioc/contract/rules';
 import { feedRule, selectFeed } from '../../src/panels/events/feedModel';
-import { SortedEvents } from '../../src/state/eventIndex';
-import { changesSince, flushEvents, ingestEvents, resetEvents, useEventsStore } from '../../src/state/events';
+import { SortedEvents } from '../../src/pipeline/eventIndex';
+import { createLiveEvents, type LiveEvents } from '../../src/pipeline/events';
 
 const T0 = Date.parse('2026-11-22T09:00:00+08:00');
 const STATUSES: EventStatus[] = ['reported', 'dispatched', 'handling', 'resolved', 'closed'];
@@ -54,39 +54,43 @@ function* stream(seed: number) {
 const tree = regionTreeOf([]);
 const all = { status: 'all', source: 'all', severity: 'all' } as const;
 
-beforeEach(() => resetEvents(300));
+let live: LiveEvents;
+beforeEach(() => {
+  live = createLiveEvents(300);
+});
+afterEach(() => live.dispose());
 
 describe('incremental ingest', () => {
   it('keeps the feed in the order a full sort gives, through arrivals, updates and trims', () => {
-    const rows = new SortedEvents();
-    const open = new SortedEvents();
+    const rows = new SortedEvents(live);
+    const open = new SortedEvents(live);
     const allRule = feedRule(all, null, tree, []);
     const openRule = feedRule({ ...all, status: 'open' }, null, tree, []);
     for (const events of stream(7)) {
-      ingestEvents(events);
-      flushEvents();
-      const held = useEventsStore.getState().byId.values();
+      live.ingest(events);
+      live.flush();
+      const held = live.store.getState().byId.values();
       expect(rows.sync(allRule)).toEqual(selectFeed(held, all, null, tree, []));
       expect(open.sync(openRule)).toEqual(
-        selectFeed(useEventsStore.getState().byId.values(), { ...all, status: 'open' }, null, tree, []),
+        selectFeed(live.store.getState().byId.values(), { ...all, status: 'open' }, null, tree, []),
       );
     }
-    expect(rows.items.length).toBe(useEventsStore.getState().byId.size);
+    expect(rows.items.length).toBe(live.store.getState().byId.size);
   });
 
   it('hands a flush only what it changed, and a reader too far behind gets nothing to patch', () => {
-    ingestEvents([ev(1, 0, 1), ev(2, 0, 2)]);
-    flushEvents();
-    const v = useEventsStore.getState().version;
-    ingestEvents([ev(1, 1, 1)]);
-    flushEvents();
-    const log = changesSince(v);
+    live.ingest([ev(1, 0, 1), ev(2, 0, 2)]);
+    live.flush();
+    const v = live.store.getState().version;
+    live.ingest([ev(1, 1, 1)]);
+    live.flush();
+    const log = live.changesSince(v);
     expect(log?.map((c) => c.changed)).toEqual([['E1']]);
     for (let i = 0; i < 70; i++) {
-      ingestEvents([ev(3, i + 2, 1)]);
-      flushEvents();
+      live.ingest([ev(3, i + 2, 1)]);
+      live.flush();
     }
-    expect(changesSince(v)).toBeNull();
+    expect(live.changesSince(v)).toBeNull();
   });
 
   it('holds each event once in the buffer of its status and severity, wherever the others move', () => {

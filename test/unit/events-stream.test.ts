@@ -9,20 +9,14 @@ import { eventInScope } from '@ioc/domain/events/scope';
 import { createApiClient } from '../../src/api/client';
 import type { IocEvent } from '@ioc/contract/contract';
 import { EventStream } from '../../src/api/stream';
-import {
-  type ConnectionState,
-  flushEvents,
-  ingestEvents,
-  latestUpdatedAt,
-  resetEvents,
-  useEventsStore,
-} from '../../src/state/events';
+import { type ConnectionState, createLiveEvents, type LiveEvents } from '../../src/pipeline/events';
 import { BANTIAN, call, fakeClock, PINGHU, testApi } from '../mock-server/helpers';
 import { type FakeNetwork, fakeNetwork, until } from './events-fakeNetwork';
 
 const BASE = 'http://mock.test/api/v1';
 let apis: Api[] = [];
 let stream: EventStream | undefined;
+let live: LiveEvents;
 let net: FakeNetwork;
 /** Every (seq, id) the client was handed from the stream, in order. */
 let frames: { seq: number; id: string }[] = [];
@@ -52,23 +46,23 @@ function open(
     maxBackoffMs: 200,
     onEvents: (events, seq) => {
       if (seq !== null) for (const e of events) frames.push({ seq, id: e.id });
-      ingestEvents(events, seq);
+      live.ingest(events, seq);
     },
     onConnection: (c) => {
       if (c.phase) phases.push(c.phase);
-      useEventsStore.getState().setConnection(c);
+      live.setConnection(c);
     },
-    latestUpdatedAt,
+    latestUpdatedAt: live.latestUpdatedAt,
   });
   stream.start();
   return net;
 }
 
 const held = (id: string): IocEvent | undefined => {
-  flushEvents();
-  return useEventsStore.getState().byId.get(id);
+  live.flush();
+  return live.store.getState().byId.get(id);
 };
-const isLive = () => useEventsStore.getState().connection.phase === 'live';
+const isLive = () => live.store.getState().connection.phase === 'live';
 
 async function inject(api: Api, regionId: string, title = '测试事件'): Promise<IocEvent> {
   const res = await call<IocEvent>(api, '/__mock/events', { body: { regionId, title } });
@@ -77,8 +71,8 @@ async function inject(api: Api, regionId: string, title = '测试事件'): Promi
 
 /** The client holds every open event the api has, each at the api's latest version. */
 function expectInSync(api: Api, keep: (ev: IocEvent) => boolean = () => true): void {
-  flushEvents();
-  const mine = useEventsStore.getState().byId;
+  live.flush();
+  const mine = live.store.getState().byId;
   let open = 0;
   for (const ev of api.store.values()) {
     if (!keep(ev) || ev.status === 'closed' || ev.status === 'resolved') continue;
@@ -90,13 +84,14 @@ function expectInSync(api: Api, keep: (ev: IocEvent) => boolean = () => true): v
 }
 
 beforeEach(() => {
-  resetEvents();
+  live = createLiveEvents();
   frames = [];
   phases = [];
 });
 afterEach(() => {
   stream?.stop();
   stream = undefined;
+  live.dispose();
   for (const a of apis) a.close();
   apis = [];
   vi.unstubAllGlobals();
@@ -108,8 +103,8 @@ describe('EventStream', () => {
     open(api);
     await until(isLive, 5000, 'live');
     expectInSync(api);
-    flushEvents();
-    const settled = [...useEventsStore.getState().byId.values()].filter((e) => e.status === 'closed');
+    live.flush();
+    const settled = [...live.store.getState().byId.values()].filter((e) => e.status === 'closed');
     expect(settled.length).toBeGreaterThan(0);
     expect(phases).toEqual(['connecting', 'live']);
   });
@@ -137,7 +132,7 @@ describe('EventStream', () => {
     expect(broken.size).toBeGreaterThan(0);
     expectInSync(api, (ev) => !broken.has(ev.id));
     for (const id of broken) expect(held(id)).toBeUndefined();
-    expect(useEventsStore.getState().connection.skipped).toBe(corrupted);
+    expect(live.store.getState().connection.skipped).toBe(corrupted);
   });
 
   it('applies upserts as they stream, with their sequence ids', async () => {
@@ -147,7 +142,7 @@ describe('EventStream', () => {
     const ev = await inject(api, PINGHU, '<img src=x onerror=alert(1)>');
     await until(() => held(ev.id) !== undefined);
     expect(held(ev.id)?.title).toBe('<img src=x onerror=alert(1)>');
-    expect(useEventsStore.getState().lastSeq).toBe(api.store.seq);
+    expect(live.store.getState().lastSeq).toBe(api.store.seq);
   });
 
   it('resumes after a network drop from its Last-Event-ID: nothing missed, nothing twice', async () => {
@@ -160,7 +155,7 @@ describe('EventStream', () => {
     const lastBefore = api.store.seq;
 
     net.kill();
-    await until(() => useEventsStore.getState().connection.phase === 'reconnecting');
+    await until(() => live.store.getState().connection.phase === 'reconnecting');
     // The world moves on while the client is cut off.
     api.clock.advance(60 * 60_000);
     api.simulator.tick();
@@ -215,7 +210,7 @@ describe('EventStream', () => {
     await until(() => held(fresh.id)?.title === '重启之后', 5000, 'event after restart');
     const inject2 = await inject(second, PINGHU, '重启之后再来一条');
     await until(() => held(inject2.id)?.title === '重启之后再来一条', 5000, 'live after restart');
-    expect(useEventsStore.getState().lastSeq).toBe(second.store.seq);
+    expect(live.store.getState().lastSeq).toBe(second.store.seq);
     // The reconnect and the server's `event: reset` share one back-fill, not two.
     const backfills = net.requests
       .slice(beforeRevive)
@@ -240,8 +235,8 @@ describe('EventStream', () => {
     await until(isLive);
     const liveAt = Date.now();
     net.kill();
-    await until(() => useEventsStore.getState().connection.phase === 'stale', 2000, 'stale');
-    const { lastContactAt } = useEventsStore.getState().connection;
+    await until(() => live.store.getState().connection.phase === 'stale', 2000, 'stale');
+    const { lastContactAt } = live.store.getState().connection;
     expect(lastContactAt).not.toBeNull();
     expect(Math.abs((lastContactAt as number) - liveAt)).toBeLessThan(500);
     net.revive();
@@ -260,7 +255,7 @@ describe('EventStream', () => {
     expect(streamReq.url.searchParams.get('region')).toBe(PINGHU);
     expect(streamReq.headers.get('authorization')).toBe(`Bearer street-${PINGHU}`);
     const scope = { kind: 'street' as const, streetId: PINGHU };
-    const outside = [...useEventsStore.getState().byId.values()].filter(
+    const outside = [...live.store.getState().byId.values()].filter(
       (e) => !eventInScope(api.world.regions, e, scope),
     );
     expect(outside).toEqual([]);

@@ -11,7 +11,7 @@ import {
   type WatchedQuery,
   Watchdog,
 } from '../../src/modes/wall/watchdog';
-import type { ConnectionState } from '../../src/state/events';
+import type { ConnectionState } from '../../src/api/stream';
 
 const LIVE: ConnectionState = { phase: 'live', lastContactAt: 0, refused: null, skipped: 0, flaps: 0 };
 

@@ -14,18 +14,13 @@ import type { ApiProblem } from '../../src/api/errors';
 import type { IocEvent } from '@ioc/contract/contract';
 import { EventLoader, type ListPhase, type ListState } from '../../src/api/eventLoader';
 import { EventStream } from '../../src/api/stream';
-import {
-  flushEvents,
-  ingestEvents,
-  latestUpdatedAt,
-  resetEvents,
-  useEventsStore,
-} from '../../src/state/events';
+import { createLiveEvents } from '../../src/pipeline/events';
 import { testApi } from '../mock-server/helpers';
 import { type FakeNetwork, fakeNetwork, until } from './events-fakeNetwork';
 
 const BASE = 'http://mock.test/api/v1';
 let stream: EventStream | undefined;
+let live = createLiveEvents();
 let net: FakeNetwork;
 let list: ListState = { phase: 'loading', problem: null };
 
@@ -37,21 +32,21 @@ function open(api: ReturnType<typeof withHostility>, maxBackoffMs?: number) {
     region: null,
     heartbeatMs: 15_000,
     ...(maxBackoffMs ? { maxBackoffMs } : {}),
-    onEvents: ingestEvents,
-    onConnection: (c) => useEventsStore.getState().setConnection(c),
+    onEvents: live.ingest,
+    onConnection: live.setConnection,
     onList: (s) => {
       list = s;
     },
-    latestUpdatedAt,
+    latestUpdatedAt: live.latestUpdatedAt,
   });
   stream.start();
 }
 
 const requests = (path: RegExp) => net.requests.filter((r) => path.test(r.url.pathname)).length;
-const phase = () => useEventsStore.getState().connection.phase;
+const phase = () => live.store.getState().connection.phase;
 const held = () => {
-  flushEvents();
-  return useEventsStore.getState().byId.size;
+  live.flush();
+  return live.store.getState().byId.size;
 };
 const openEvents = (api: Api) =>
   [...api.store.values()].filter((e) => e.status !== 'resolved' && e.status !== 'closed').length;
@@ -60,7 +55,8 @@ afterEach(() => {
   stream?.stop();
   stream = undefined;
   list = { phase: 'loading', problem: null };
-  resetEvents();
+  live.dispose();
+  live = createLiveEvents();
   vi.unstubAllGlobals();
 });
 
@@ -105,7 +101,7 @@ describe('the event list and the stream on round-two faults', () => {
     api.hostility.set({ case: 'stream-flap', afterMs: 100, retry: 0 });
     open(api);
     const started = Date.now();
-    await until(() => useEventsStore.getState().connection.flaps >= 3, 8000, 'flapping reported');
+    await until(() => live.store.getState().connection.flaps >= 3, 8000, 'flapping reported');
     // Waits of 1 s, then 3 s, each shortened by at most the jitter: the third connection
     // ends three to four seconds in, not 300 ms in.
     const { baseMs, factor, jitter } = BACKOFF;

@@ -11,23 +11,17 @@ import { Meta } from '@ioc/contract/contract';
 import { RequestDiscipline } from '../../src/api/discipline';
 import { ApiProblem } from '../../src/api/errors';
 import { EventStream } from '../../src/api/stream';
-import {
-  flushEvents,
-  latestUpdatedAt,
-  resetEvents,
-  ingestEvents,
-  MAX_SETTLED,
-  useEventsStore,
-} from '../../src/state/events';
+import { createLiveEvents, MAX_SETTLED } from '../../src/pipeline/events';
 import { call, PINGHU, testApi } from '../mock-server/helpers';
 import { type FakeNetwork, fakeNetwork, until } from './events-fakeNetwork';
 
 const BASE = 'http://mock.test/api/v1';
 let stream: EventStream | undefined;
+let live = createLiveEvents();
 const phases: string[] = [];
 const held = () => {
-  flushEvents();
-  return useEventsStore.getState().byId;
+  live.flush();
+  return live.store.getState().byId;
 };
 
 function open(api: ReturnType<typeof withHostility>, heartbeatMs = 15_000) {
@@ -37,12 +31,12 @@ function open(api: ReturnType<typeof withHostility>, heartbeatMs = 15_000) {
     region: null,
     heartbeatMs,
     maxBackoffMs: 200,
-    onEvents: ingestEvents,
+    onEvents: live.ingest,
     onConnection: (c) => {
       if (c.phase) phases.push(c.phase);
-      useEventsStore.getState().setConnection(c);
+      live.setConnection(c);
     },
-    latestUpdatedAt,
+    latestUpdatedAt: live.latestUpdatedAt,
   });
   stream.start();
 }
@@ -51,7 +45,8 @@ afterEach(() => {
   stream?.stop();
   stream = undefined;
   phases.length = 0;
-  resetEvents();
+  live.dispose();
+  live = createLiveEvents();
   vi.unstubAllGlobals();
 });
 
@@ -60,10 +55,10 @@ describe('the stream client on a hostile stream', () => {
     const api = withHostility(testApi());
     api.hostility.set({ case: 'stream-garbage' });
     open(api);
-    await until(() => useEventsStore.getState().connection.phase === 'live', 5000, 'live');
+    await until(() => live.store.getState().connection.phase === 'live', 5000, 'live');
     const ev = (await call<{ id: string }>(api, '/__mock/events', { body: { regionId: PINGHU } })).body;
     await until(() => held().has(ev.id), 5000, 'the new event');
-    expect(useEventsStore.getState().connection.skipped).toBeGreaterThan(0);
+    expect(live.store.getState().connection.skipped).toBeGreaterThan(0);
     api.close();
   });
 
@@ -71,7 +66,7 @@ describe('the stream client on a hostile stream', () => {
     const api = withHostility(testApi());
     api.hostility.set({ case: 'stream-duplicates' });
     open(api);
-    await until(() => useEventsStore.getState().connection.phase === 'live', 5000, 'live');
+    await until(() => live.store.getState().connection.phase === 'live', 5000, 'live');
     for (let i = 0; i < 5; i++) await call(api, '/__mock/events', { body: { regionId: PINGHU } });
     // Every open event, and the latest settled ones up to the client's bound.
     const unsettled = [...api.store.values()].filter((e) => e.status !== 'resolved' && e.status !== 'closed');
@@ -79,7 +74,7 @@ describe('the stream client on a hostile stream', () => {
     await until(() => held().size >= expected, 5000, 'all events');
     expect(unsettled.every((e) => held().has(e.id))).toBe(true);
     expect(held().size).toBeLessThanOrEqual(unsettled.length + MAX_SETTLED * 1.1);
-    expect(useEventsStore.getState().connection.skipped).toBe(0);
+    expect(live.store.getState().connection.skipped).toBe(0);
     api.close();
   });
 
@@ -90,7 +85,7 @@ describe('the stream client on a hostile stream', () => {
     await new Promise((r) => setTimeout(r, 1200));
     expect(phases).not.toContain('live');
     api.hostility.clear();
-    await until(() => useEventsStore.getState().connection.phase === 'live', 5000, 'live once it flows');
+    await until(() => live.store.getState().connection.phase === 'live', 5000, 'live once it flows');
     api.close();
   });
 });
@@ -108,12 +103,12 @@ describe('the stream after an outage', () => {
       region: null,
       heartbeatMs: 15_000,
       random: () => 0,
-      onEvents: ingestEvents,
-      onConnection: (c) => useEventsStore.getState().setConnection(c),
-      latestUpdatedAt,
+      onEvents: live.ingest,
+      onConnection: live.setConnection,
+      latestUpdatedAt: live.latestUpdatedAt,
     });
     stream.start();
-    await until(() => useEventsStore.getState().connection.phase === 'live', 5000, 'live');
+    await until(() => live.store.getState().connection.phase === 'live', 5000, 'live');
     const before = tries();
     net.kill(); // the API is gone
     // The drop, then two tries that reach nothing: the stream now waits 9 s.
@@ -127,7 +122,7 @@ describe('the stream after an outage', () => {
     // The stream heard that the API answers: it connects now, not 9 s after it began to wait.
     await until(() => tries() === before + 3, 5000, 'the next try');
     expect(Date.now() - sleeping).toBeLessThan(6000);
-    await until(() => useEventsStore.getState().connection.phase === 'live', 5000, 'live again');
+    await until(() => live.store.getState().connection.phase === 'live', 5000, 'live again');
     api.close();
   }, 60_000);
 
@@ -143,9 +138,9 @@ describe('the stream after an outage', () => {
       region: null,
       heartbeatMs: 15_000,
       random: () => 0,
-      onEvents: ingestEvents,
-      onConnection: (c) => useEventsStore.getState().setConnection(c),
-      latestUpdatedAt,
+      onEvents: live.ingest,
+      onConnection: live.setConnection,
+      latestUpdatedAt: live.latestUpdatedAt,
     });
     stream.start();
     await until(() => tries() === 3, 8000, 'a third connection');

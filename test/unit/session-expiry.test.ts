@@ -9,13 +9,7 @@ import type { Api } from '../../mock-server/api';
 import { DEMO_PASSWORD } from '../../mock-server/people';
 import { createApiClient } from '../../src/api/client';
 import { noteUnauthorized, useSessionStore } from '../../src/session/store';
-import {
-  resetActionQueue,
-  startActionQueue,
-  submitAction,
-  useActionQueue,
-} from '../../src/state/actionQueue';
-import { resetEvents } from '../../src/state/events';
+import { createEventPipeline, type EventPipeline } from '../../src/pipeline/pipeline';
 import { call, PINGHU, testApi } from '../mock-server/helpers';
 import { fakeNetwork, memoryStorage, until } from './events-fakeNetwork';
 
@@ -33,8 +27,10 @@ async function signIn(): Promise<SessionInfo> {
 }
 
 /** The page as a browser runs it: the cookie goes with every request, the client hears 401s. */
-function startPage() {
-  return startActionQueue(createApiClient(BASE, null, undefined, noteUnauthorized));
+async function startPage(): Promise<EventPipeline> {
+  const page = createEventPipeline({ client: createApiClient(BASE, null, undefined, noteUnauthorized) });
+  await page.startActions();
+  return page;
 }
 
 beforeEach(() => {
@@ -44,8 +40,6 @@ beforeEach(() => {
     net.fetch(input, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } }),
   );
   vi.stubGlobal('localStorage', memoryStorage());
-  resetEvents();
-  resetActionQueue();
 });
 afterEach(() => {
   api.close();
@@ -68,26 +62,25 @@ describe('a session that ends', () => {
       signIn: null,
       sessionless: false,
     });
-    let stop = startPage();
+    let page = await startPage();
 
     // The session ends elsewhere (signed out, idle, disabled); the person acts meanwhile.
     await call(api, '/api/v1/session', { method: 'DELETE', headers: { cookie } });
-    submitAction({ eventId: ev.id, action: 'claim', seen: 2 });
-    await until(() => useActionQueue.getState().queue[0]?.waiting === true);
+    page.actions.submit({ eventId: ev.id, action: 'claim', seen: 2 });
+    await until(() => page.actions.store.getState().queue[0]?.waiting === true);
     expect(useSessionStore.getState()).toMatchObject({ person: null, signIn: 'expired' });
-    expect(useActionQueue.getState().notices).toEqual([]);
+    expect(page.actions.store.getState().notices).toEqual([]);
     expect(localStorage.length).toBe(1);
 
     // Signed in again, the page starts afresh: the action goes, once, in the person's name.
-    stop();
-    resetActionQueue();
+    page.stop();
     await signIn();
     useSessionStore.setState({ person, signIn: null });
-    stop = startPage();
-    await until(() => useActionQueue.getState().queue.length === 0);
+    page = await startPage();
+    await until(() => page.actions.store.getState().queue.length === 0);
     const claims = api.store.get(ev.id)?.history.filter((h) => h.action === 'claim') ?? [];
     expect(claims.map((h) => h.by)).toEqual(['平湖街道坐席']);
     expect(localStorage.length).toBe(0);
-    stop();
+    page.stop();
   });
 });

@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import type { IocEvent } from '@ioc/contract/contract';
 import { isOpen } from '@ioc/contract/rules';
-import { useEventsStore } from '../../state/events';
+import { useEvents } from '../../pipeline/context';
 import { useSelectionStore } from '../../state/selection';
 
 /** The newest open severity-4 event (by report time, then id), or null. */
@@ -24,11 +24,12 @@ export function newestCritical(events: Iterable<IocEvent>): IocEvent | null {
 }
 
 export function useIncident(): IocEvent | null {
-  const version = useEventsStore((s) => s.version);
+  const version = useEvents((s) => s.version);
+  // Mutated in place: `version` says when it changed.
+  const byId = useEvents((s) => s.byId);
   const selected = useSelectionStore((s) => s.eventId);
   return useMemo(() => {
-    const byId = useEventsStore.getState().byId;
     const chosen = selected ? byId.get(selected) : undefined;
     return chosen ?? newestCritical(byId.values());
-  }, [version, selected]);
+  }, [byId, version, selected]);
 }

@@ -18,8 +18,7 @@ import { scopedEvents, useRegionTree } from '../../catalog/eventData';
 import { featureQueryKey, holdsFeatures, loadFeatures, sourceCrs } from '../../catalog/layerData';
 import type { Parsed } from '../../api/features';
 import { bboxAround } from '../../panels/events/nearby';
-import { useActionQueue } from '../../state/actionQueue';
-import { useEventsStore } from '../../state/events';
+import { useActionQueue, useEvents } from '../../pipeline/context';
 import { countRings, type RingCount, type RingFeature, type RingInput, residentsOf } from './ringCounts';
 
 /** Re-run by TanStack Query only when a query's result changes: a stable array in between. */
@@ -69,7 +68,8 @@ export function useRingCounts(incident: { id: string; location: LngLat } | null,
   });
   const streets = useRegions('street');
   const communities = useRegions('community');
-  const version = useEventsStore((s) => s.version);
+  const version = useEvents((s) => s.version);
+  const byId = useEvents((s) => s.byId);
   const queued = useActionQueue((s) => s.queue);
   const tree = useRegionTree();
 
@@ -100,14 +100,14 @@ export function useRingCounts(incident: { id: string; location: LngLat } | null,
   const eventInputs = useMemo((): RingInput[] => {
     const center = centerIn(dataCrs);
     if (!center || version < 0) return [];
-    const features = scopedEvents(useEventsStore.getState().byId.values(), queued, null, tree).map((e) => ({
+    const features = scopedEvents(byId.values(), queued, null, tree).map((e) => ({
       geometry: { type: 'Point' as const, coordinates: e.location },
       properties: e as unknown as Record<string, unknown>,
     }));
     return defs
       .filter((d) => d.source.kind === 'events')
       .map((d) => ({ columns: d.roles?.rings ?? [], features, center }));
-  }, [defs, centerIn, dataCrs, version, queued, tree]);
+  }, [defs, centerIn, dataCrs, byId, version, queued, tree]);
   const counts = useMemo(
     (): RingCount[] | null =>
       held && residents && incident

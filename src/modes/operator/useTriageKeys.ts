@@ -12,9 +12,8 @@ import { selectFeed } from '../../panels/events/feedModel';
 import { useEventRegions } from '../../panels/events/labels';
 import { useLocateEvent } from '../../panels/events/locateEvent';
 import { useReplayEvents } from '../../panels/events/replayEvents';
-import { submitAction, useActionQueue } from '../../state/actionQueue';
+import { usePipeline } from '../../pipeline/context';
 import { isReplaying } from '../../state/clock';
-import { useEventsStore } from '../../state/events';
 import { useScopeStore } from '../../state/scope';
 import { useSelectionStore } from '../../state/selection';
 import { commandOf, stepSelection, triageAction } from './triage';
@@ -26,6 +25,7 @@ export function useTriageKeys(): void {
   const bound = boundRegionOf(config);
   const regions = useEventRegions();
   const locate = useLocateEvent();
+  const { events, actions } = usePipeline();
   // Replaying, the keys move through the feed as it shows the moment (no waiting actions).
   const replayed = useRef<ReadonlyMap<string, IocEvent> | null>(null);
   replayed.current = useReplayEvents()?.byId ?? null;
@@ -38,11 +38,11 @@ export function useTriageKeys(): void {
       const { status, source, severity } = useFeedFilter.getState();
       const then = replayed.current;
       const items = selectFeed(
-        (then ?? useEventsStore.getState().byId).values(),
+        (then ?? events.store.getState().byId).values(),
         { status, source, severity },
         useScopeStore.getState().regionId,
         regions,
-        then ? [] : useActionQueue.getState().queue,
+        then ? [] : actions.store.getState().queue,
       );
       const selectedId = useSelectionStore.getState().eventId;
       e.preventDefault();
@@ -64,9 +64,9 @@ export function useTriageKeys(): void {
       const communities = bound ? regions.communitiesOf(bound).map((c) => c.id) : [ev.regionId];
       const act = triageAction(command, ev, communities);
       // The version shown in the feed: the action is refused if the event has changed since.
-      if (act) submitAction({ eventId: ev.id, ...act, seen: eventVersion(ev) });
+      if (act) actions.submit({ eventId: ev.id, ...act, seen: eventVersion(ev) });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [bound, regions, locate]);
+  }, [bound, regions, locate, events, actions]);
 }

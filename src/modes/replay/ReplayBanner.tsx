@@ -9,16 +9,17 @@ import { formatMoment, formatTime } from '../../i18n/dates';
 import { describeProblem } from '../../panels/describeProblem';
 import { useReplayEvents } from '../../panels/events/replayEvents';
 import { goLive, useClockStore } from '../../state/clock';
-import { criticalAwaiting, useEventsStore } from '../../state/events';
+import { useEvents, usePipeline } from '../../pipeline/context';
 import { useUiStore } from '../../state/ui';
 
 /** Undispatched critical events reported since the replay began (the live stream keeps running). */
 function useNewCritical(since: number): number {
   // The version is what says the held events changed: the memo below reads them anew.
-  const version = useDeferredValue(useEventsStore((s) => s.version));
+  const version = useDeferredValue(useEvents((s) => s.version));
+  const { events } = usePipeline();
   return useMemo(
-    () => [...criticalAwaiting()].filter((ev) => Date.parse(ev.reportedAt) >= since).length,
-    [since, version],
+    () => [...events.criticalAwaiting()].filter((ev) => Date.parse(ev.reportedAt) >= since).length,
+    [events, since, version],
   );
 }
 

@@ -12,7 +12,7 @@ import { useApi } from '../../api/context';
 import { health } from '../../app/health';
 import { addMessages, formatClock, type Translate, useT } from '../../i18n';
 import { watchdog as messages } from '../../i18n/messages/watchdog';
-import { useEventsStore } from '../../state/events';
+import { usePipeline } from '../../pipeline/context';
 import { useUiStore } from '../../state/ui';
 import {
   chartDraws,
@@ -111,6 +111,7 @@ export function Watchdog({ placement }: { placement: 'wall' | 'desk' }) {
   const locale = useUiStore((s) => s.locale);
   const { config } = useApi();
   const queryClient = useQueryClient();
+  const { events } = usePipeline();
   const [lines, setLines] = useState<Line[]>([]);
   const { watchdogMs, dailyReload } = config.wall;
 
@@ -120,7 +121,7 @@ export function Watchdog({ placement }: { placement: 'wall' | 'desk' }) {
       charts: () => health.charts,
       maps: () => health.maps,
       stream: () => health.stream,
-      connection: () => useEventsStore.getState().connection,
+      connection: () => events.store.getState().connection,
       queries: () => watchedQueries(queryClient),
       heartbeatMs: config.streamHeartbeatMs,
       chartDraws: (el) => chartDraws(el, scratch),
@@ -136,7 +137,7 @@ export function Watchdog({ placement }: { placement: 'wall' | 'desk' }) {
       setLines((old) => [...repairs.map((repair) => ({ at, repair })), ...old].slice(0, LINES));
     }, watchdogMs);
     return () => clearInterval(timer);
-  }, [queryClient, watchdogMs, config.streamHeartbeatMs]);
+  }, [queryClient, events, watchdogMs, config.streamHeartbeatMs]);
 
   useDailyReload(dailyReload, config.timeZone);
 

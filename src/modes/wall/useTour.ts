@@ -8,8 +8,8 @@ import type { WallScene } from '../../api/config';
 import { criticalAwaitingDispatch } from '../../panels/events/WallAlert';
 import { useCameraStore } from '../../state/camera';
 import { useEmergencyStore } from '../../state/emergency';
-import { criticalAwaiting, useEventsStore } from '../../state/events';
 import { useLayersStore } from '../../state/layers';
+import { useEvents, usePipeline } from '../../pipeline/context';
 import { useScopeStore } from '../../state/scope';
 import { stepTour, type TourPause, useTourStore } from '../../state/tour';
 
@@ -29,8 +29,12 @@ export function applyScene(scene: WallScene): void {
 /** Why the tour must hold now, if it must. */
 function usePauseReason(): TourPause {
   const emergency = useEmergencyStore((s) => s.on);
-  const version = useEventsStore((s) => s.version);
-  const alert = useMemo(() => criticalAwaitingDispatch(criticalAwaiting()).length > 0, [version]);
+  const version = useEvents((s) => s.version);
+  const { events } = usePipeline();
+  const alert = useMemo(
+    () => criticalAwaitingDispatch(events.criticalAwaiting()).length > 0,
+    [events, version],
+  );
   return emergency ? 'emergency' : alert ? 'alert' : null;
 }
 

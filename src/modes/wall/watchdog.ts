@@ -20,7 +20,7 @@
  * DOM probes are passed in, so the logic is tested without a browser.
  */
 import type { ChartHealth, MapHealth } from '../../app/health';
-import type { ConnectionState } from '../../state/events';
+import type { ConnectionState } from '../../api/stream';
 
 export type Part = 'chart' | 'map' | 'stream' | 'data';
 

@@ -3,8 +3,8 @@
  * explanation and, beside it, the server's own words (who took the event, say), as text.
  */
 import { useT } from '../../i18n';
-import { type ActionNotice, useActionQueue } from '../../state/actionQueue';
-import { useEventsStore } from '../../state/events';
+import type { ActionNotice } from '../../pipeline/actions';
+import { useActionQueue, usePipeline } from '../../pipeline/context';
 import { serverSays } from '../describeProblem';
 import '../bounds.css';
 import './ActionNotices.css';
@@ -28,6 +28,7 @@ function reason(t: ReturnType<typeof useT>, n: ActionNotice): string {
 export function ActionNotices() {
   const t = useT();
   const notices = useActionQueue((s) => s.notices);
+  const { events, actions } = usePipeline();
   if (notices.length === 0) return null;
   return (
     <ul className="action-notices" aria-label={t('events.notice.label')}>
@@ -36,10 +37,10 @@ export function ActionNotices() {
           <span>
             {t('events.notice.refused', { action: t(`events.action.${n.action}`), reason: reason(t, n) })}
             <span className="action-notice__event">
-              {useEventsStore.getState().byId.get(n.eventId)?.title ?? n.eventId}
+              {events.store.getState().byId.get(n.eventId)?.title ?? n.eventId}
             </span>
           </span>
-          <button type="button" onClick={() => useActionQueue.getState().dismissNotice(n.id)}>
+          <button type="button" onClick={() => actions.store.getState().dismissNotice(n.id)}>
             {t('events.notice.dismiss')}
           </button>
         </li>

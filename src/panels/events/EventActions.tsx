@@ -8,7 +8,7 @@
 import { useState } from 'react';
 import { type EventAction, eventVersion, type IocEvent, TRANSITIONS } from '@ioc/contract/contract';
 import { useT } from '../../i18n';
-import { submitAction } from '../../state/actionQueue';
+import { usePipeline } from '../../pipeline/context';
 import { useClockStore } from '../../state/clock';
 import { Field } from './Field';
 import type { Regions } from './labels';
@@ -36,6 +36,7 @@ export function EventActions({
   bound: string | null;
 }) {
   const t = useT();
+  const { actions: queue } = usePipeline();
   const targets = bound ? regions.communitiesOf(bound).map((c) => c.id) : regions.streets.map((s) => s.id);
   const preferred = bound ? ev.communityId : ev.regionId;
   const [chosen, setChosen] = useState<string | null>(null);
@@ -66,7 +67,7 @@ export function EventActions({
             className="action-button action-button--primary"
             {...off}
             onClick={() =>
-              submitAction({ eventId: ev.id, action: 'dispatch', toRegionId: target, seen: eventVersion(ev) })
+              queue.submit({ eventId: ev.id, action: 'dispatch', toRegionId: target, seen: eventVersion(ev) })
             }
           >
             {t('events.action.dispatch')}
@@ -82,7 +83,7 @@ export function EventActions({
               type="button"
               className={`action-button${a === 'escalate' || a === 'reopen' ? '' : ' action-button--primary'}`}
               {...off}
-              onClick={() => submitAction({ eventId: ev.id, action: a, seen: eventVersion(ev) })}
+              onClick={() => queue.submit({ eventId: ev.id, action: a, seen: eventVersion(ev) })}
             >
               {t(`events.action.${a}`)}
             </button>

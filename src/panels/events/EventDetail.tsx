@@ -10,8 +10,8 @@ import { type EventAction, EventSource, type IocEvent } from '@ioc/contract/cont
 import { clip } from '../../api/clip';
 import { useApi } from '../../api/context';
 import { formatTime, type Translate, useT } from '../../i18n';
-import { projectEvent, useActionQueue } from '../../state/actionQueue';
-import { useEventsStore } from '../../state/events';
+import { projectEvent } from '../../pipeline/actions';
+import { useActionQueue, useEvents } from '../../pipeline/context';
 import { useSelectionStore } from '../../state/selection';
 import { useUiStore } from '../../state/ui';
 import { boundRegionOf } from './boundRegion';
@@ -33,7 +33,7 @@ const NOTE_MAX = 500;
 
 export function EventDetail() {
   const id = useSelectionStore((s) => s.eventId);
-  const live = useEventsStore((s) => (id === null ? undefined : s.byId.get(id)));
+  const live = useEvents((s) => (id === null ? undefined : s.byId.get(id)));
   const queued = useActionQueue(useShallow((s) => s.queue.filter((a) => a.eventId === id)));
   // Replaying: the event as it was then (absent when it was not known yet), no waiting actions.
   const replay = useReplayEvents();

@@ -2,17 +2,15 @@
  * The live event feed beside the map: filters, action notices and the virtualised list.
  * Selecting an event selects it for the map and the detail drawer and flies the map to
  * it. Each store version merges only the events that changed into the rows it keeps
- * (src/state/eventIndex.ts); rows whose event did not change are not rendered again.
+ * (src/pipeline/eventIndex.ts); rows whose event did not change are not rendered again.
  */
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { IocEvent } from '@ioc/contract/contract';
 import { useApi } from '../../api/context';
 import { useT } from '../../i18n';
-import { useActionQueue } from '../../state/actionQueue';
-import { feedOrder, SortedEvents, type ViewRule } from '../../state/eventIndex';
-import { useEventListStore } from '../../state/eventList';
-import { useEventsStore } from '../../state/events';
+import { useActionQueue, useEventList, useEvents, usePipeline } from '../../pipeline/context';
+import { feedOrder, SortedEvents, type ViewRule } from '../../pipeline/eventIndex';
 import { describeProblem } from '../describeProblem';
 import { useScopeStore } from '../../state/scope';
 import { useSelectionStore } from '../../state/selection';
@@ -37,7 +35,9 @@ export function EventFeed() {
   // Deferred: re-sorting the feed on a busy stream happens in the background, interruptibly.
   // Not the first rows: at start-up every urgent update (the map's frames, the stream)
   // restarted the deferred render, and the feed stayed empty for a second or more.
-  const latest = useEventsStore((s) => s.version);
+  const latest = useEvents((s) => s.version);
+  // Mutated in place: `latest` says when it changed.
+  const held = useEvents((s) => s.byId);
   const deferredVersion = useDeferredValue(latest);
   const filled = useRef(false);
   const version = filled.current ? deferredVersion : latest;
@@ -53,7 +53,8 @@ export function EventFeed() {
 
   const replay = useReplayEvents();
   const replaying = replay !== null;
-  const [rows] = useState(() => new SortedEvents());
+  const { events } = usePipeline();
+  const [rows] = useState(() => new SortedEvents(events));
   // Waiting actions belong to the present: a replayed event is shown as it was.
   const rule = useMemo(
     () => feedRule(filter, scope, regions, replaying ? NO_QUEUE : queue),
@@ -66,8 +67,8 @@ export function EventFeed() {
   const items = replayItems ?? liveItems ?? [];
   if (items.length > 0) filled.current = true;
   const pendingIds = useMemo(() => new Set(queue.map((a) => a.eventId)), [queue]);
-  const total = replay ? replay.byId.size : useEventsStore.getState().byId.size;
-  const liveList = useEventListStore();
+  const total = replay ? replay.byId.size : held.size;
+  const liveList = useEventList();
   const list = replay ?? liveList;
   // A list that failed is never shown as an empty one: the feed says so, in words.
   const failed = list.phase === 'failed';

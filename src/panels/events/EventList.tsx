@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { IocEvent } from '@ioc/contract/contract';
 import type { Translate } from '../../i18n';
-import { positionOf } from '../../state/eventIndex';
+import { positionOf } from '../../pipeline/eventIndex';
 import { EventRow } from './EventRow';
 import type { Regions } from './labels';
 import './EventList.css';

@@ -1,7 +1,7 @@
 /**
  * Keeps a street-bound console scoped to its street. Renders nothing; App mounts it once.
  * The live event stream and the action queue start in main.tsx with the first screen's
- * requests (see startEvents.ts), not after React's first commit.
+ * requests (src/pipeline/), not after React's first commit.
  */
 import { useEffect } from 'react';
 import { useApi } from '../../api/context';

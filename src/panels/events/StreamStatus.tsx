@@ -3,14 +3,14 @@
  * the stream only; whether the event list loaded is said in the feed.
  */
 import { formatClock, useT } from '../../i18n';
-import { useEventsStore } from '../../state/events';
+import { useEvents } from '../../pipeline/context';
 import { useUiStore } from '../../state/ui';
 import '../status.css';
 
 export function StreamStatus() {
   const t = useT();
   const locale = useUiStore((s) => s.locale);
-  const { phase, lastContactAt, refused, skipped, flaps } = useEventsStore((s) => s.connection);
+  const { phase, lastContactAt, refused, skipped, flaps } = useEvents((s) => s.connection);
   let text: string;
   if (phase === 'live') text = t('events.stream.live');
   else if (phase === 'stale')

@@ -7,7 +7,7 @@ import { useDeferredValue, useMemo } from 'react';
 import type { IocEvent } from '@ioc/contract/contract';
 import { formatClock, useT } from '../../i18n';
 import { useClockStore } from '../../state/clock';
-import { criticalAwaiting, useEventsStore } from '../../state/events';
+import { useEvents, usePipeline } from '../../pipeline/context';
 import { useUiStore } from '../../state/ui';
 import { useLocateEvent } from './locateEvent';
 import { formatAge, formatDeadline } from './eventTime';
@@ -24,9 +24,10 @@ export function criticalAwaitingDispatch(events: Iterable<IocEvent>): IocEvent[]
 }
 
 export function WallAlert() {
-  const version = useDeferredValue(useEventsStore((s) => s.version));
+  const version = useDeferredValue(useEvents((s) => s.version));
+  const { events } = usePipeline();
   // The store keeps the few undispatched critical events apart: no walk over every held one.
-  const critical = useMemo(() => criticalAwaitingDispatch(criticalAwaiting()), [version]);
+  const critical = useMemo(() => criticalAwaitingDispatch(events.criticalAwaiting()), [events, version]);
   const ev = critical[0];
   // Replaying, the banner's badge tells of a new critical event (and returns to live): a live
   // card over a past picture would pass for part of it.

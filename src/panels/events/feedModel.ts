@@ -4,8 +4,8 @@
  */
 import type { EventSource, EventStatus, IocEvent } from '@ioc/contract/contract';
 import { isOpen, type RegionTree } from '@ioc/contract/rules';
-import { type QueuedAction, scopedView } from '../../state/actionStore';
-import { feedOrder, type ViewRule } from '../../state/eventIndex';
+import { type QueuedAction, scopedView } from '../../pipeline/actions';
+import { feedOrder, type ViewRule } from '../../pipeline/eventIndex';
 
 export type StatusFilter = 'all' | 'open' | EventStatus;
 export type SourceFilter = 'all' | EventSource;

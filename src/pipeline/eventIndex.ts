@@ -7,7 +7,7 @@
  * rebuilds.
  */
 import type { IocEvent } from '@ioc/contract/contract';
-import { changesSince, type EventChanges, useEventsStore } from './events';
+import type { EventChanges, LiveEvents } from './events';
 
 // Parsed once per event object: comparisons run on every merge.
 const parsedUpdatedAt = new WeakMap<IocEvent, number>();
@@ -51,12 +51,14 @@ export class SortedEvents {
   /** Id → the copy in `items`. */
   private readonly members = new Map<string, IocEvent>();
 
+  constructor(private readonly events: LiveEvents) {}
+
   /** Brings the view to the store's current state under `rule`; returns `items`. */
   sync(rule: ViewRule): IocEvent[] {
-    const { version, byId } = useEventsStore.getState();
+    const { version, byId } = this.events.store.getState();
     if (rule !== this.rule) return this.rebuild(rule, byId.values(), version);
     if (version === this.version) return this.items;
-    const log = changesSince(this.version);
+    const log = this.events.changesSince(this.version);
     if (log === null) return this.rebuild(rule, byId.values(), version);
     this.apply(log, byId);
     this.version = version;

@@ -1,12 +1,14 @@
 /**
  * The operator's waiting actions and the notices of refused ones, and what the views show
  * with the waiting actions applied (`projectEvent`). The map and the feed read this before
- * the first frame; the queue that sends them (./actionQueue.ts) loads beside the stream.
+ * the first frame; the sender that keeps and sends them (./actionSender.ts) loads beside
+ * the stream, so an action taken before it arrives waits here and goes when it does.
  */
-import { create } from 'zustand';
+import { createStore, type StoreApi } from 'zustand';
 import { type EventAction, type IocEvent, TRANSITIONS } from '@ioc/contract/contract';
 import type { ApiProblemKind } from '../api/errors';
 import { eventInRegion, type RegionTree } from '@ioc/contract/rules';
+import { isReplaying } from '../state/clock';
 
 export interface QueuedAction {
   clientActionId: string;
@@ -44,11 +46,61 @@ export interface ActionQueueState {
   dismissNotice(id: string): void;
 }
 
-export const useActionQueue = create<ActionQueueState>((set) => ({
-  queue: [],
-  notices: [],
-  dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
-}));
+export interface ActionInput {
+  eventId: string;
+  action: EventAction;
+  toRegionId?: string;
+  note?: string;
+  /** The version of the event (eventVersion) the operator was shown when deciding. */
+  seen: number;
+}
+
+export interface ActionQueue {
+  store: StoreApi<ActionQueueState>;
+  /**
+   * The operator acts: shown at once, sent now or as soon as the API can be reached; the
+   * action's clientActionId, or null when nothing may act (a replay). The API refuses the
+   * action (409) if the event has changed since `seen`. The operator's own actions on the
+   * event still waiting ahead of this one will each add one version first, so they are
+   * counted in (the view shows them applied).
+   */
+  submit(input: ActionInput): string | null;
+}
+
+function newClientActionId(): string {
+  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+/** An empty queue; `queued` is told of each new action (the sender, once it has loaded). */
+export function createActionQueue(queued: () => void): ActionQueue {
+  const store = createStore<ActionQueueState>((set) => ({
+    queue: [],
+    notices: [],
+    dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+  }));
+  return {
+    store,
+    submit(input) {
+      // Replay is read-only (the buttons say so); nothing acts on a past picture of an event.
+      if (isReplaying()) return null;
+      const { seen, ...rest } = input;
+      const queue = store.getState().queue;
+      const ahead = queue.filter((a) => a.eventId === input.eventId).length;
+      const item: QueuedAction = {
+        clientActionId: newClientActionId(),
+        ...rest,
+        version: seen + ahead,
+        queuedAt: Date.now(),
+        attempts: 0,
+        waiting: false,
+      };
+      store.setState({ queue: [...queue, item] });
+      queued();
+      return item.clientActionId;
+    },
+  };
+}
 
 /**
  * The event as the operator expects it once the queued actions are applied: what the
