@@ -1,10 +1,11 @@
 /**
  * The incident the emergency switch focuses on: the selected event, or else the newest
- * open severity-4 event. Recomputed once per events-store version.
+ * open severity-4 event. Recomputed once per events-store version, or per replayed moment.
  */
 import { useMemo } from 'react';
 import type { IocEvent } from '@ioc/contract/contract';
 import { isOpen } from '@ioc/contract/rules';
+import { useReplayEvents } from '../../panels/events/replayEvents';
 import { useEvents } from '../../pipeline/context';
 import { useSelectionStore } from '../../state/selection';
 
@@ -23,10 +24,13 @@ export function newestCritical(events: Iterable<IocEvent>): IocEvent | null {
   return best;
 }
 
+/** In a replay, the incident of the replayed moment: the events as they were then. */
 export function useIncident(): IocEvent | null {
   const version = useEvents((s) => s.version);
   // Mutated in place: `version` says when it changed.
-  const byId = useEvents((s) => s.byId);
+  const live = useEvents((s) => s.byId);
+  const replayed = useReplayEvents()?.byId;
+  const byId = replayed ?? live;
   const selected = useSelectionStore((s) => s.eventId);
   return useMemo(() => {
     const chosen = selected ? byId.get(selected) : undefined;

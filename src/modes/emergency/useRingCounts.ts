@@ -18,10 +18,14 @@ import { scopedEvents, useRegionTree } from '../../catalog/eventData';
 import { featureQueryKey, holdsFeatures, loadFeatures, sourceCrs } from '../../catalog/layerData';
 import type { Parsed } from '../../api/features';
 import { bboxAround } from '../../panels/events/nearby';
+import { useReplayEvents } from '../../panels/events/replayEvents';
 import { useActionQueue, useEvents } from '../../pipeline/context';
+import type { QueuedAction } from '../../pipeline/actions';
 import { countRings, type RingCount, type RingFeature, type RingInput, residentsOf } from './ringCounts';
 
 /** Re-run by TanStack Query only when a query's result changes: a stable array in between. */
+const NO_ACTIONS: QueuedAction[] = [];
+
 const combine = (results: UseQueryResult<Parsed>[]) => ({
   data: results.map((r) => r.data),
   problem: results.map(currentProblem).find((p) => p !== null) ?? null,
@@ -69,8 +73,12 @@ export function useRingCounts(incident: { id: string; location: LngLat } | null,
   const streets = useRegions('street');
   const communities = useRegions('community');
   const version = useEvents((s) => s.version);
-  const byId = useEvents((s) => s.byId);
-  const queued = useActionQueue((s) => s.queue);
+  const live = useEvents((s) => s.byId);
+  const waiting = useActionQueue((s) => s.queue);
+  // In a replay, the events of the replayed moment, with nothing of today's waiting actions.
+  const replayed = useReplayEvents()?.byId;
+  const byId = replayed ?? live;
+  const queued = replayed ? NO_ACTIONS : waiting;
   const tree = useRegionTree();
 
   const featureData = features.data;
