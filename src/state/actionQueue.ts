@@ -12,6 +12,7 @@
 import { backoffDelay } from '../api/backoff';
 import type { ApiClient } from '../api/client';
 import { type EventAction, IocEvent, TRANSITIONS } from '@ioc/contract/contract';
+import type { BodyOf } from '@ioc/contract/routes';
 import { ApiProblem } from '../api/errors';
 import { signInAwaited } from '../session/store';
 import { type ActionNotice, type QueuedAction, useActionQueue } from './actionStore';
@@ -157,7 +158,7 @@ async function sendQueued(): Promise<void> {
     for (;;) {
       const head = useActionQueue.getState().queue[0];
       if (!head || !client) return;
-      const body = {
+      const body: BodyOf<'postAction'> = {
         action: head.action,
         clientActionId: head.clientActionId,
         ...(head.toRegionId ? { toRegionId: head.toRegionId } : {}),
