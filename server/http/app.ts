@@ -269,7 +269,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
         api.route({
           method: r.method,
           url: fastifyPath(r.path),
-          handler: route(ctx, HANDLERS[name] as ApiHandler, r.caller === 'intake', r.caller === 'open'),
+          handler: route(ctx, HANDLERS[name] as ApiHandler, r),
           ...(r.caller === 'intake' ? { bodyLimit: INTAKE_BODY_LIMIT } : {}),
           ...(r.body
             ? { schema: { body: r.body }, schemaErrorFormatter: (errors) => bodyRefused(name, errors) }

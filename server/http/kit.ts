@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EMPTY_JSON, NOT_JSON } from '@ioc/contract/body';
 import { HttpError } from '@ioc/contract/http';
+import type { RouteDecl } from '@ioc/contract/routes';
 import { authenticate, bearerToken, type Caller } from '../auth/caller';
 import { sessionOf } from '../auth/sessions';
 import type { ServerContext } from '../context';
@@ -40,7 +41,9 @@ const NOBODY: Caller = { scope: { kind: 'district' }, by: 'anonymous', key: 'ano
  * never reads the city, and an operator's token never poses as one. An open route (signing
  * in and out) authenticates nobody: its handler reads the cookie itself.
  */
-export function route<B>(ctx: ServerContext, handler: ApiHandler<B>, intake = false, open = false) {
+export function route<B>(ctx: ServerContext, handler: ApiHandler<B>, decl: RouteDecl) {
+  const intake = decl.caller === 'intake';
+  const open = decl.caller === 'open';
   return async (req: FastifyRequest, reply: FastifyReply) => {
     // The query and path were checked when the request arrived (app.ts, checkRequest).
     const url = new URL(req.url, 'http://server.local');
@@ -58,8 +61,8 @@ export function route<B>(ctx: ServerContext, handler: ApiHandler<B>, intake = fa
     if (!intake && caller.intake)
       throw new HttpError(403, 'forbidden', 'an intake token may only report events (POST /api/v1/events)');
     const params = (req.params ?? {}) as Record<string, string>;
-    // Fastify validated the body with the route's schema (validatorCompiler) before this runs.
-    const body = req.body as B;
+    // Fastify validated a declared body with the route's schema before this runs; any other is ignored.
+    const body = (decl.body ? req.body : undefined) as B;
     const out = await handler({ req, reply, url, body, query: url.searchParams, params, caller, ctx });
     if (reply.sent) return reply;
     reply.header('cache-control', 'no-store');
