@@ -10,7 +10,7 @@ import { authenticate } from './auth';
 import { sessionIdOf } from './sessions';
 import { signedIn } from './routes/session';
 import type { AppState, Handler } from './context';
-import { checkBody, EMPTY_JSON, NOT_JSON } from '@ioc/contract/body';
+import { checkBody, NOT_JSON } from '@ioc/contract/body';
 import { allowHeader, badRequest, HttpError } from '@ioc/contract/http';
 import { checkPathParams, checkQuery, decodeSegment } from '@ioc/contract/input';
 import {
@@ -115,14 +115,13 @@ const isJson = (type: string | null) => type?.split(';')[0]?.trim().toLowerCase(
 
 /**
  * The body of a route that declares one, read and checked as Fastify reads and checks it on
- * the server: JSON (else 400), then the route's schema (@ioc/contract/body); no body at all
- * is checked as null.
+ * the server: JSON (else 400), then the route's schema (@ioc/contract/body); an empty body is
+ * no body, checked as null.
  */
-async function bodyOf(name: RouteName, request: Request, type: string | null): Promise<unknown> {
+async function bodyOf(name: RouteName, request: Request): Promise<unknown> {
   if (!(ROUTES[name] as RouteDecl).body) return undefined;
   const text = await request.text();
-  if (type === null && text === '') return checkBody(name, null);
-  if (text === '') throw badRequest(EMPTY_JSON);
+  if (text === '') return checkBody(name, null);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -180,7 +179,7 @@ export async function route(
           'unsupported_media_type',
           'a request body must be JSON, sent with Content-Type: application/json',
         );
-      if (hit.r.name) body = await bodyOf(hit.r.name, request, type);
+      if (hit.r.name) body = await bodyOf(hit.r.name, request);
     }
     const session = sessionIdOf(request, cookies);
     const person = signedIn(app, session);

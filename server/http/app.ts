@@ -215,9 +215,15 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
   const dir = options.staticDir ? resolve(options.staticDir) : undefined;
   await app.register(fastifyHelmet, HELMET);
   app.addHook('onRequest', policyHook(dir));
-  // Bodies are JSON only (415 otherwise), parsed by Fastify and checked with the route's
-  // declared zod schema before its handler runs; a refusal names the field (bodyRefused).
-  app.removeContentTypeParser('text/plain');
+  // Bodies are JSON only (415 otherwise), parsed by Fastify's own JSON parser and checked
+  // with the route's declared zod schema before its handler runs; a refusal names the field
+  // (bodyRefused). An empty body is no body, as on the mock: a DELETE sent with a JSON
+  // Content-Type and nothing in it is not refused.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) =>
+    body.length === 0 ? done(null, undefined) : parseJson(req, body as string, done),
+  );
   app.setValidatorCompiler(validatorCompiler);
 
   app.setErrorHandler((error, req, reply) => {

@@ -1,6 +1,6 @@
 /** What the API routes share: the caller, the query, JSON answers and the error shape. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { EMPTY_JSON, NOT_JSON } from '@ioc/contract/body';
+import { NOT_JSON } from '@ioc/contract/body';
 import { HttpError } from '@ioc/contract/http';
 import type { RouteDecl } from '@ioc/contract/routes';
 import { authenticate, bearerToken, type Caller } from '../auth/caller';
@@ -92,7 +92,6 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: st
     message: 'the request body is larger than this endpoint accepts',
   },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'bad_request', message: NOT_JSON },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'bad_request', message: EMPTY_JSON },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
     code: 'bad_request',

@@ -7,7 +7,6 @@ import { ROUTES, type RouteDecl, type RouteName } from './routes';
 
 /** A body that is not JSON at all (Fastify's parser and the mock's say the same). */
 export const NOT_JSON = 'body must be JSON; this one is not valid JSON';
-export const EMPTY_JSON = 'body must be JSON; this one is empty';
 
 /**
  * A zod issue, as far as a refusal reads it: the server's validator hands zod's issues on
