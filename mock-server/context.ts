@@ -29,8 +29,10 @@ export interface AppState {
   sessions: SessionStore;
 }
 
-export interface RequestContext {
+export interface RequestContext<B = unknown> {
   request: Request;
+  /** The JSON body, already checked with the route's schema (undefined where it takes none). */
+  body: B;
   url: URL;
   params: Record<string, string>;
   caller: Caller;
@@ -39,4 +41,4 @@ export interface RequestContext {
   session: string | null;
 }
 
-export type Handler = (ctx: RequestContext) => Response | Promise<Response>;
+export type Handler<B = unknown> = (ctx: RequestContext<B>) => Response | Promise<Response>;

@@ -4,15 +4,17 @@
  * `{ error: { code, message } }`. An API request is checked as the server checks it, in the
  * same order: the route (404, 405 with Allow), the URL (@ioc/contract/input: no token in it,
  * each query key once, text the API can hold, bounded ids: 400), a body that is not JSON
- * (415), then the caller.
+ * (415), a body its route's schema refuses (400, naming the field), then the caller.
  */
 import { authenticate } from './auth';
 import { sessionIdOf } from './sessions';
 import { signedIn } from './routes/session';
 import type { AppState, Handler } from './context';
-import { allowHeader, HttpError } from '@ioc/contract/http';
+import { checkBody, NOT_JSON } from '@ioc/contract/body';
+import { allowHeader, badRequest, HttpError } from '@ioc/contract/http';
 import { checkPathParams, checkQuery, decodeSegment } from '@ioc/contract/input';
 import {
+  type BodyOf,
   type Method,
   pathRegExp,
   ROUTE_NAMES,
@@ -33,6 +35,8 @@ import { getAudit } from './routes/audit';
 import { adminOnly, getPairing, noSso, postPairing } from './routes/devices';
 
 interface Route {
+  /** The contract's route (@ioc/contract/routes); none for the mock's own controls. */
+  name?: RouteName;
   method: Method;
   path: RegExp;
   handler: Handler;
@@ -43,7 +47,7 @@ interface Route {
 }
 
 /** What answers each of the contract's routes (@ioc/contract/routes): every one, by name. */
-const HANDLERS: Record<RouteName, Handler> = {
+const HANDLERS: { [N in RouteName]: Handler<BodyOf<N>> } = {
   getMeta,
   getRegions,
   getCatalog,
@@ -82,9 +86,10 @@ const HANDLERS: Record<RouteName, Handler> = {
 const api: Route[] = ROUTE_NAMES.map((name) => {
   const r: RouteDecl = ROUTES[name];
   return {
+    name,
     method: r.method,
     path: pathRegExp(r.path),
-    handler: HANDLERS[name],
+    handler: HANDLERS[name] as Handler,
     ...(r.caller === 'intake' ? { intake: true as const } : {}),
     // Signing in and out, and asking who is signed in, read the cookie themselves.
     ...(r.caller === 'open' || name === 'getSession' ? { open: true as const } : {}),
@@ -109,6 +114,24 @@ function split(pathname: string): { routes: Route[]; rest: string; authenticated
 
 /** A JSON body's Content-Type (`application/json`, with any parameters). */
 const isJson = (type: string | null) => type?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+
+/**
+ * The body of a route that declares one, read and checked as Fastify reads and checks it on
+ * the server: JSON (else 400), then the route's schema (@ioc/contract/body); an empty body is
+ * no body, checked as null.
+ */
+async function bodyOf(name: RouteName, request: Request): Promise<unknown> {
+  if (!(ROUTES[name] as RouteDecl).body) return undefined;
+  const text = await request.text();
+  if (text === '') return checkBody(name, null);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw badRequest(NOT_JSON);
+  }
+  return checkBody(name, value);
+}
 
 export async function route(
   app: AppState,
@@ -143,13 +166,14 @@ export async function route(
         { allow },
       );
     }
+    let body: unknown;
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(hit.m.groups ?? {})) params[k] = decodeSegment(k, v);
     if (found.authenticated) {
       checkQuery(url.searchParams);
       checkPathParams(params);
-      // As the server: a body (or a declared type) that is not JSON is refused; no body at all
-      // reaches the handler (which says the body must be JSON).
+      // As the server: a body (or a declared type) that is not JSON is refused, then a body
+      // its route's schema refuses, before the caller is known.
       const type = request.headers.get('content-type');
       if (request.method === 'POST' && (type === null ? request.body !== null : !isJson(type)))
         throw new HttpError(
@@ -157,6 +181,7 @@ export async function route(
           'unsupported_media_type',
           'a request body must be JSON, sent with Content-Type: application/json',
         );
+      if (hit.r.name) body = await bodyOf(hit.r.name, request);
     }
     const session = sessionIdOf(request, cookies);
     const person = signedIn(app, session);
@@ -185,7 +210,7 @@ export async function route(
           : 'an intake token may only report events (POST /api/v1/events)',
       );
     }
-    return await hit.r.handler({ request, url, params, caller, app, session });
+    return await hit.r.handler({ request, url, body, params, caller, app, session });
   } catch (e) {
     if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, e.headers);
     const message = e instanceof Error ? e.message : String(e);

@@ -1,6 +1,6 @@
 /** GET /kpis, GET /events, GET /events/stream and POST /events/{id}/actions. */
+import type { BodyOf } from '@ioc/contract/routes';
 import {
-  ActionRequest,
   EventSource,
   EventStatus,
   type IocEvent,
@@ -76,25 +76,12 @@ export const streamEvents: Handler = ({ app, url, request, caller }) => {
   });
 };
 
-export const postAction: Handler = async ({ app, params, request, caller }) => {
+export const postAction: Handler<BodyOf<'postAction'>> = async ({ app, params, body, caller }) => {
   if (caller.readOnly)
     throw forbidden(`${caller.by} reads only: a planner's or a wall's account may not act`);
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    throw badRequest('body must be JSON: { action, toRegionId?, note?, clientActionId }');
-  }
-  const parsed = ActionRequest.safeParse(body);
-  if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
-    throw badRequest(`invalid action: ${issues.join('; ')}`);
-  }
   const id = params.id ?? '';
   const now = app.clock.now();
-  const result = app.store.act(id, parsed.data, caller.scope, caller.by, now);
+  const result = app.store.act(id, body, caller.scope, caller.by, now);
   if (!result.ok && 'current' in result && result.current)
     return json(
       { error: { code: result.code, message: result.message, current: result.current } },

@@ -6,10 +6,11 @@
 import type { IntakeResult } from '@ioc/contract/contract';
 import type { Handler } from '../context';
 import { json } from '../http';
-import { intakeEvents, intakeKey, readIntake } from '@ioc/domain/intake';
+import { intakeEvents, intakeItems, intakeKey } from '@ioc/domain/intake';
+import type { BodyOf } from '@ioc/contract/routes';
 
-export const reportEvents: Handler = async ({ app, request, caller }) => {
-  const read = readIntake(await request.text());
+export const reportEvents: Handler<BodyOf<'reportEvents'>> = async ({ app, body, caller }) => {
+  const read = intakeItems(body);
   const now = Math.max(app.clock.now(), app.simulator.now);
   const events = intakeEvents(app.regions, app.regions.district, read, caller.by, now, () => '');
   const results = read.items.map((item, i): IntakeResult => {

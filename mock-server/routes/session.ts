@@ -6,8 +6,8 @@
  * (mock-server/auth.ts): their street, their name in the history, read-only for planner and wall.
  */
 import type { SessionInfo, SessionOptions } from '@ioc/contract/contract';
-import { SessionRequest } from '@ioc/contract/contract';
-import { badRequest, HttpError } from '@ioc/contract/http';
+import { HttpError } from '@ioc/contract/http';
+import type { BodyOf } from '@ioc/contract/routes';
 import { canAct, loginKey } from '@ioc/domain/people';
 import { formatIso, HOUR } from '@ioc/domain/time';
 import type { AppState, Handler } from '../context';
@@ -57,18 +57,9 @@ export const getSession: Handler = ({ app, session }) => {
   return session === null ? nobody : withCookie(nobody, null);
 };
 
-export const postSession: Handler = async ({ app, request }) => {
-  let body: unknown;
-  try {
-    body = JSON.parse(await request.text());
-  } catch {
-    throw badRequest('body must be JSON: { login, password }');
-  }
-  const parsed = SessionRequest.safeParse(body);
-  if (!parsed.success) throw badRequest('body must be { login, password }: two non-empty strings');
-  const person = findPerson(app, parsed.data.login);
-  if (!person || parsed.data.password !== DEMO_PASSWORD)
-    throw unauthorized('the login or the password is wrong');
+export const postSession: Handler<BodyOf<'postSession'>> = async ({ app, body }) => {
+  const person = findPerson(app, body.login);
+  if (!person || body.password !== DEMO_PASSWORD) throw unauthorized('the login or the password is wrong');
   // Every sign-in is a new session, as on the server.
   const id = newSessionId();
   app.sessions.set(id, person.login);

@@ -9,15 +9,19 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { Socket } from 'node:net';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import Fastify, {
   type FastifyInstance,
+  type FastifySchemaValidationError,
   type FastifyReply,
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
 import { allowHeader, HttpError } from '@ioc/contract/http';
 import { checkPathParams, checkQuery, isCredentialKey } from '@ioc/contract/input';
+import { type BodyIssue, bodyRefusal } from '@ioc/contract/body';
 import {
+  type BodyOf,
   fastifyPath,
   type Method,
   ROUTE_NAMES,
@@ -98,8 +102,26 @@ export const LOGGER: FastifyServerOptions['logger'] = {
   },
 };
 
+/**
+ * The 400 for a body its route's schema refuses, worded as the mock words it
+ * (@ioc/contract/body): fastify-type-provider-zod hands zod's issues on as Fastify's
+ * validation errors (the issue's own fields in `params`), read back here.
+ */
+function bodyRefused(name: RouteName, errors: FastifySchemaValidationError[]): Error {
+  const issues: BodyIssue[] = errors.map((e) => ({
+    ...(e.params as Partial<BodyIssue>),
+    code: e.keyword,
+    message: e.message ?? '',
+    path: e.instancePath
+      .split('/')
+      .filter((s) => s !== '')
+      .map((s) => (/^\d+$/u.test(s) ? Number(s) : s)),
+  }));
+  return bodyRefusal(name, issues);
+}
+
 /** What answers each of the contract's routes (@ioc/contract/routes): every one, by name. */
-const HANDLERS: Record<RouteName, ApiHandler> = {
+const HANDLERS: { [N in RouteName]: ApiHandler<BodyOf<N>> } = {
   getMeta,
   getRegions,
   getCatalog,
@@ -195,14 +217,16 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
   const dir = options.staticDir ? resolve(options.staticDir) : undefined;
   await app.register(fastifyHelmet, HELMET);
   app.addHook('onRequest', policyHook(dir));
-  // Bodies are JSON only (415 otherwise), read as text and parsed by the route, so a
-  // malformed body gets the contract's error naming what is wrong.
+  // Bodies are JSON only (415 otherwise), parsed by Fastify's own JSON parser and checked
+  // with the route's declared zod schema before its handler runs; a refusal names the field
+  // (bodyRefused). An empty body is no body, as on the mock: a DELETE sent with a JSON
+  // Content-Type and nothing in it is not refused.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(
-    'application/json',
-    { parseAs: 'string', bodyLimit: BODY_LIMIT },
-    (_req, body, done) => done(null, body),
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) =>
+    body.length === 0 ? done(null, undefined) : parseJson(req, body as string, done),
   );
+  app.setValidatorCompiler(validatorCompiler);
 
   app.setErrorHandler((error, req, reply) => {
     const e = toHttpError(error);
@@ -253,8 +277,11 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
         api.route({
           method: r.method,
           url: fastifyPath(r.path),
-          handler: route(ctx, HANDLERS[name], r.caller === 'intake', r.caller === 'open'),
+          handler: route(ctx, HANDLERS[name] as ApiHandler, r),
           ...(r.caller === 'intake' ? { bodyLimit: INTAKE_BODY_LIMIT } : {}),
+          ...(r.body
+            ? { schema: { body: r.body }, schemaErrorFormatter: (errors) => bodyRefused(name, errors) }
+            : {}),
         });
       }
       api.options('/*', async (_req, reply) => reply.code(204).headers(CORS).send());

@@ -1,14 +1,18 @@
 /** What the API routes share: the caller, the query, JSON answers and the error shape. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { NOT_JSON } from '@ioc/contract/body';
 import { HttpError } from '@ioc/contract/http';
+import type { RouteDecl } from '@ioc/contract/routes';
 import { authenticate, bearerToken, type Caller } from '../auth/caller';
 import { sessionOf } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import { isUnavailable } from '../db/driver';
 import { UnreadableEvent } from '../events/rows';
 
-export interface ApiRequest {
+export interface ApiRequest<B = unknown> {
   req: FastifyRequest;
+  /** The JSON body, already checked with the route's schema (undefined where it takes none). */
+  body: B;
   reply: FastifyReply;
   url: URL;
   query: URLSearchParams;
@@ -17,7 +21,7 @@ export interface ApiRequest {
   ctx: ServerContext;
 }
 
-export type ApiHandler = (r: ApiRequest) => Promise<unknown>;
+export type ApiHandler<B = unknown> = (r: ApiRequest<B>) => Promise<unknown>;
 
 export const CORS: Record<string, string> = {
   'access-control-allow-origin': '*',
@@ -37,7 +41,9 @@ const NOBODY: Caller = { scope: { kind: 'district' }, by: 'anonymous', key: 'ano
  * never reads the city, and an operator's token never poses as one. An open route (signing
  * in and out) authenticates nobody: its handler reads the cookie itself.
  */
-export function route(ctx: ServerContext, handler: ApiHandler, intake = false, open = false) {
+export function route<B>(ctx: ServerContext, handler: ApiHandler<B>, decl: RouteDecl) {
+  const intake = decl.caller === 'intake';
+  const open = decl.caller === 'open';
   return async (req: FastifyRequest, reply: FastifyReply) => {
     // The query and path were checked when the request arrived (app.ts, checkRequest).
     const url = new URL(req.url, 'http://server.local');
@@ -55,7 +61,9 @@ export function route(ctx: ServerContext, handler: ApiHandler, intake = false, o
     if (!intake && caller.intake)
       throw new HttpError(403, 'forbidden', 'an intake token may only report events (POST /api/v1/events)');
     const params = (req.params ?? {}) as Record<string, string>;
-    const out = await handler({ req, reply, url, query: url.searchParams, params, caller, ctx });
+    // Fastify validated a declared body with the route's schema before this runs; any other is ignored.
+    const body = (decl.body ? req.body : undefined) as B;
+    const out = await handler({ req, reply, url, body, query: url.searchParams, params, caller, ctx });
     if (reply.sent) return reply;
     reply.header('cache-control', 'no-store');
     if (typeof out === 'string') return reply.type(JSON_TYPE).send(out);
@@ -83,6 +91,7 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: st
     code: 'payload_too_large',
     message: 'the request body is larger than this endpoint accepts',
   },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'bad_request', message: NOT_JSON },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
     code: 'bad_request',

@@ -9,17 +9,12 @@ import { z } from 'zod';
 import {
   type AuditKind,
   AuditPage,
-  Device,
   DeviceList,
   MachineTokenList,
   SessionList,
-  TokenCreated,
-  type TokenCreateRequest,
-  UserAccount,
-  type UserChangeRequest,
-  type UserCreateRequest,
   UserList,
 } from '@ioc/contract/contract';
+import { type BodyOf, ROUTES } from '@ioc/contract/routes';
 import { useApi } from '../api/context';
 
 /** Lists are read again this often while the page is open: sessions come and go. */
@@ -61,13 +56,13 @@ function useChange<V, R>(run: (vars: V) => Promise<R>) {
 
 export function useCreateUser() {
   const { client } = useApi();
-  return useChange((u: UserCreateRequest) => client.post('/users', u, UserAccount));
+  return useChange((u: BodyOf<'createUser'>) => client.post('/users', u, ROUTES.createUser.response));
 }
 
 export function useChangeUser() {
   const { client } = useApi();
-  return useChange(({ id, change }: { id: string; change: UserChangeRequest }) =>
-    client.change('PATCH', `/users/${encodeURIComponent(id)}`, change, UserAccount),
+  return useChange(({ id, change }: { id: string; change: BodyOf<'changeUser'> }) =>
+    client.change('PATCH', `/users/${encodeURIComponent(id)}`, change, ROUTES.changeUser.response),
   );
 }
 
@@ -80,8 +75,8 @@ export function useEndSession() {
 
 export function useApproveDevice() {
   const { client } = useApi();
-  return useChange((a: { code: string; regionId: string; name?: string }) =>
-    client.post('/devices/approve', a, Device),
+  return useChange((a: BodyOf<'approveDevice'>) =>
+    client.post('/devices/approve', a, ROUTES.approveDevice.response),
   );
 }
 
@@ -94,7 +89,7 @@ export function useRevokeDevice() {
 
 export function useCreateToken() {
   const { client } = useApi();
-  return useChange((t: TokenCreateRequest) => client.post('/tokens', t, TokenCreated));
+  return useChange((t: BodyOf<'createToken'>) => client.post('/tokens', t, ROUTES.createToken.response));
 }
 
 export function useRevokeToken() {

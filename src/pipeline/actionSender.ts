@@ -11,6 +11,7 @@
  */
 import type { StoreApi } from 'zustand';
 import type { ApiClient } from '../api/client';
+import type { BodyOf } from '@ioc/contract/routes';
 import { IocEvent, TRANSITIONS } from '@ioc/contract/contract';
 import { ApiProblem } from '../api/errors';
 import { signInAwaited } from '../session/store';
@@ -113,7 +114,7 @@ export function startActionSender(o: {
       for (;;) {
         const head = store.getState().queue[0];
         if (!head || stopped) return;
-        const body = {
+        const body: BodyOf<'postAction'> = {
           action: head.action,
           clientActionId: head.clientActionId,
           ...(head.toRegionId ? { toRegionId: head.toRegionId } : {}),

@@ -5,6 +5,7 @@
  * (`credentials: 'same-origin'`); nothing secret is ever put in a URL or in storage.
  */
 import { SessionInfo, SessionOptions } from '@ioc/contract/contract';
+import type { BodyOf } from '@ioc/contract/routes';
 
 /** A refused sign-in, in the server's own words where it gave some. */
 export class SignInError extends Error {
@@ -70,7 +71,7 @@ export async function signIn(base: string, login: string, password: string): Pro
     res = await send(`${base}/session`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ login, password }),
+      body: JSON.stringify({ login, password } satisfies BodyOf<'postSession'>),
     });
   } catch (e) {
     throw new SignInError(null, (e as Error).message);

@@ -1,11 +1,12 @@
 /**
- * The OpenAPI 3.1 document, generated from the zod schemas in contract.ts so the two can
- * never disagree. `npm run build:openapi` writes it to docs/openapi.json; a unit test
+ * The OpenAPI 3.1 document, generated from the zod schemas in contract.ts and the routes'
+ * declarations (./routes.ts: each operation's request body and answer) so they can never
+ * disagree. `npm run build:openapi` writes it to docs/openapi.json; a unit test
  * fails when the committed file is out of date.
  */
 import { z } from 'zod';
 import * as C from './contract';
-import { ROUTE_NAMES, ROUTES } from './routes';
+import { ROUTE_NAMES, ROUTES, type RouteDecl } from './routes';
 import { FUTURE_SKEW_MS } from './input';
 
 /** The named schemas of the document (components.schemas), as zod: tests parse answers with them. */
@@ -53,6 +54,11 @@ const json = (name: keyof typeof schemas, description: string) => ({
   description,
   content: { 'application/json': { schema: ref(name) } },
 });
+/**
+ * A successful JSON answer: its schema is the route's declared `response` (./routes.ts),
+ * filled in by withRoutes.
+ */
+const answer = (description: string) => ({ description });
 const retryAfter = { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } };
 const errors = {
   '400': json(
@@ -122,7 +128,7 @@ export function buildOpenApi(): Record<string, unknown> {
     security: [{ bearer: [] }, { session: [] }, {}],
     paths: {
       '/meta': {
-        get: { summary: 'Name, district and data CRS', responses: { '200': json('Meta', 'OK'), ...errors } },
+        get: { summary: 'Name, district and data CRS', responses: { '200': answer('OK'), ...errors } },
       },
       '/regions': {
         get: {
@@ -131,11 +137,11 @@ export function buildOpenApi(): Record<string, unknown> {
             q('level', 'district, street or community', { enum: ['district', 'street', 'community'] }),
             q('parent', 'Only the children of this region'),
           ],
-          responses: { '200': json('RegionCollection', 'GeoJSON FeatureCollection'), ...errors },
+          responses: { '200': answer('GeoJSON FeatureCollection'), ...errors },
         },
       },
       '/layers': {
-        get: { summary: 'The layer catalog', responses: { '200': json('LayerCatalog', 'OK'), ...errors } },
+        get: { summary: 'The layer catalog', responses: { '200': answer('OK'), ...errors } },
       },
       '/layers/{layerId}/features': {
         get: {
@@ -147,7 +153,7 @@ export function buildOpenApi(): Record<string, unknown> {
           ],
           description:
             'Any catalog field may be passed as a query parameter; comma-separated values are alternatives.',
-          responses: { '200': json('FeatureCollection', 'GeoJSON FeatureCollection'), ...errors },
+          responses: { '200': answer('GeoJSON FeatureCollection'), ...errors },
         },
       },
       '/layers/{layerId}/tiles/{z}/{x}/{y}.mvt': {
@@ -186,7 +192,7 @@ export function buildOpenApi(): Record<string, unknown> {
               'Replay: event indicators as they were at this moment; layer indicators stay current, and every indicator carries asOf saying which',
             ),
           ],
-          responses: { '200': { ...json('KpiResponse', 'OK'), headers: historyFrom }, ...errors },
+          responses: { '200': { ...answer('OK'), headers: historyFrom }, ...errors },
         },
       },
       '/milestones': {
@@ -207,7 +213,7 @@ export function buildOpenApi(): Record<string, unknown> {
               },
             ),
           ],
-          responses: { '200': { ...json('MilestoneList', 'OK'), headers: historyFrom }, ...errors },
+          responses: { '200': { ...answer('OK'), headers: historyFrom }, ...errors },
         },
       },
       '/events': {
@@ -231,7 +237,7 @@ export function buildOpenApi(): Record<string, unknown> {
           ],
           responses: {
             '200': {
-              ...json('EventPage', 'OK'),
+              ...answer('OK'),
               headers: {
                 ...historyFrom,
                 'X-Skipped-Events': {
@@ -247,18 +253,9 @@ export function buildOpenApi(): Record<string, unknown> {
         post: {
           summary: 'Report events from another system (intake token)',
           description: `For reporting systems (12345 hotline, AI video, IoT, network monitoring) with an intake token, which may call nothing else. One event, or \`{ events: [...] }\` (at most ${C.INTAKE_BATCH_MAX}). Idempotent on (source, externalId): a repeat is answered with the same id and \`created: false\`. \`location\` is in the data CRS and must lie in the token's region.`,
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': { schema: { oneOf: [ref('IntakeEvent'), ref('IntakeBatch')] } },
-            },
-          },
           responses: {
             '200': {
               description: 'A repeated event (created: false), or a batch: one result per event, in order',
-              content: {
-                'application/json': { schema: { oneOf: [ref('IntakeResult'), ref('IntakeBatchResult')] } },
-              },
             },
             '201': json('IntakeResult', 'The event was created'),
             '400': json(
@@ -330,9 +327,8 @@ export function buildOpenApi(): Record<string, unknown> {
           description:
             "Idempotent on clientActionId: a repeat returns the same event and applies nothing. With expectedVersion (the event's history length when the caller saw it) the action applies only to that version of the event; a repeat is answered before that check.",
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          requestBody: { required: true, content: { 'application/json': { schema: ref('ActionRequest') } } },
           responses: {
-            '200': json('Event', 'The updated event'),
+            '200': answer('The updated event'),
             ...errors,
             ...bodyErrors,
             '409': json(
@@ -347,12 +343,10 @@ export function buildOpenApi(): Record<string, unknown> {
           summary: 'Sign in: a person with login and password gets a session cookie',
           description: `Sets \`${C.SESSION_COOKIE}\` (HttpOnly, SameSite=Lax, Path=/, Secure over HTTPS), a new session every time. An unknown login and a wrong password get the same 401. After ${C.SIGNIN_LIMITS.perAccount} failures for a login (or ${C.SIGNIN_LIMITS.perAddress} from an address) within ${C.SIGNIN_LIMITS.windowMinutes} minutes, 429 with Retry-After. A request whose Origin is another site's is refused (403).`,
           security: [{}],
-          requestBody: { required: true, content: { 'application/json': { schema: ref('SessionRequest') } } },
           responses: {
             '200': {
               description: 'Signed in: who, and when the session ends at the latest',
               headers: { 'Set-Cookie': { schema: { type: 'string' } } },
-              content: { 'application/json': { schema: ref('SessionInfo') } },
             },
             '400': json('Error', 'Not { login, password }'),
             '415': bodyErrors['415'],
@@ -370,7 +364,7 @@ export function buildOpenApi(): Record<string, unknown> {
           summary: 'Who is signed in (the session cookie)',
           security: [{ session: [] }],
           responses: {
-            '200': json('SessionInfo', 'The person and their session'),
+            '200': answer('The person and their session'),
             '401': json('Error', 'Not signed in, or the session has ended (the cookie is cleared)'),
           },
         },
@@ -388,7 +382,7 @@ export function buildOpenApi(): Record<string, unknown> {
           summary: 'How one may sign in here: whether this is the demo, and its demo accounts',
           description: 'A deployment that is not the demo lists no accounts.',
           security: [{}],
-          responses: { '200': json('SessionOptions', 'OK') },
+          responses: { '200': answer('OK') },
         },
       },
       '/session/oidc': {
@@ -431,7 +425,7 @@ export function buildOpenApi(): Record<string, unknown> {
           description: `The code is approved by an administrator (POST /devices/approve) within ${C.PAIRING_MINUTES} minutes.`,
           security: [{}],
           responses: {
-            '201': json('DevicePairing', 'The code and the handle'),
+            '201': answer('The code and the handle'),
             '429': json('Error', 'Too many pairings waiting from this address'),
           },
         },
@@ -445,7 +439,6 @@ export function buildOpenApi(): Record<string, unknown> {
             '200': {
               description: 'Pending, or approved with the session (Set-Cookie)',
               headers: { 'Set-Cookie': { schema: { type: 'string' } } },
-              content: { 'application/json': { schema: ref('DevicePairingStatus') } },
             },
             '400': errors['400'],
             '404': json('Error', 'Unknown, expired or already collected'),
@@ -456,12 +449,8 @@ export function buildOpenApi(): Record<string, unknown> {
         post: {
           summary: "Approve a screen's code for a region (administrators): a new read-only device",
           security: [{ session: [] }],
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: ref('DeviceApproveRequest') } },
-          },
           responses: {
-            '201': json('Device', 'The device (its screen collects its session at its next poll)'),
+            '201': answer('The device (its screen collects its session at its next poll)'),
             '400': json('Error', 'Not { code, regionId, name? }, or a region a wall may not have'),
             '401': json('Error', 'Not signed in'),
             '403': json('Error', 'Not an administrator, or another origin'),
@@ -475,7 +464,7 @@ export function buildOpenApi(): Record<string, unknown> {
           summary: 'The paired devices, newest first (administrators)',
           security: [{ session: [] }],
           responses: {
-            '200': json('DeviceList', 'OK'),
+            '200': answer('OK'),
             '401': json('Error', 'Not signed in'),
             '403': json('Error', 'Not an administrator'),
           },
@@ -498,17 +487,13 @@ export function buildOpenApi(): Record<string, unknown> {
         get: {
           summary: 'The accounts, by login (administrators)',
           security: [{ session: [] }],
-          responses: { '200': json('UserList', 'OK'), ...adminErrors },
+          responses: { '200': answer('OK'), ...adminErrors },
         },
         post: {
           summary: 'Create an account (administrators); audited',
           security: [{ session: [] }],
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: ref('UserCreateRequest') } },
-          },
           responses: {
-            '201': json('UserAccount', 'Created'),
+            '201': answer('Created'),
             '400': json(
               'Error',
               'Not the body above, a login or password the rules refuse, or a region the role may not hold',
@@ -526,12 +511,8 @@ export function buildOpenApi(): Record<string, unknown> {
             'Change one thing of an account (administrators): its name, its role and region, disabled or enabled, or its password; audited. Disabling and a new password end its sessions.',
           security: [{ session: [] }],
           parameters: [pathId],
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: ref('UserChangeRequest') } },
-          },
           responses: {
-            '200': json('UserAccount', 'Changed'),
+            '200': answer('Changed'),
             '400': json(
               'Error',
               "Not one change above, a rule's refusal, or the administrator's own role or account",
@@ -546,7 +527,7 @@ export function buildOpenApi(): Record<string, unknown> {
         get: {
           summary: 'The live sessions, most recently used first (administrators)',
           security: [{ session: [] }],
-          responses: { '200': json('SessionList', 'OK'), ...adminErrors },
+          responses: { '200': answer('OK'), ...adminErrors },
         },
       },
       '/sessions/{id}': {
@@ -566,17 +547,13 @@ export function buildOpenApi(): Record<string, unknown> {
         get: {
           summary: 'The machine tokens, revoked ones too (administrators); never a secret',
           security: [{ session: [] }],
-          responses: { '200': json('MachineTokenList', 'OK'), ...adminErrors },
+          responses: { '200': answer('OK'), ...adminErrors },
         },
         post: {
           summary: 'Create a machine token (administrators); audited. The secret is in this answer only.',
           security: [{ session: [] }],
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: ref('TokenCreateRequest') } },
-          },
           responses: {
-            '201': json('TokenCreated', 'Created'),
+            '201': answer('Created'),
             '400': json('Error', "Not the body above, or a region of another level than the role's"),
             ...adminErrors,
             '404': json('Error', 'Unknown region'),
@@ -611,7 +588,7 @@ export function buildOpenApi(): Record<string, unknown> {
             q('cursor', 'Opaque cursor from nextCursor'),
           ],
           responses: {
-            '200': json('AuditPage', 'OK'),
+            '200': answer('OK'),
             '400': json('Error', 'Bad parameters'),
             '401': json('Error', 'Not signed in'),
             '403': json('Error', 'Not an administrator'),
@@ -639,11 +616,25 @@ export function buildOpenApi(): Record<string, unknown> {
   });
 }
 
-type Doc = { paths: Record<string, Record<string, Record<string, unknown>>> };
+type Response = { description: string; content?: unknown };
+type Operation = Record<string, unknown> & { responses: Record<string, Response> };
+type Doc = { paths: Record<string, Record<string, Operation>> };
+
+const NAMES = new Map<z.ZodType, string>(Object.entries(schemas).map(([name, s]) => [s, name]));
+
+/** A declared schema as the document refers to it: a named one, or a union of named ones. */
+function schemaRef(schema: z.ZodType): object {
+  const name = NAMES.get(schema);
+  if (name) return { $ref: `#/components/schemas/${name}` };
+  if (schema instanceof z.ZodUnion) return { oneOf: schema.options.map((o) => schemaRef(o as z.ZodType)) };
+  throw new Error('a route declares a schema the OpenAPI document does not name (API_SCHEMAS)');
+}
 
 /**
  * The document describes exactly the declared routes (./routes.ts), each operation named by
- * its route: a path described and not declared, or declared and not described, stops the build.
+ * its route, with its request body and successful answer (a 2xx that names no content of
+ * its own) as the route declares them: a path described and not declared, or declared and
+ * not described, stops the build.
  */
 function withRoutes<D extends Doc>(doc: D): D {
   const described = new Set<string>();
@@ -656,7 +647,20 @@ function withRoutes<D extends Doc>(doc: D): D {
         throw new Error(
           `the OpenAPI document describes ${method.toUpperCase()} ${path}, not a declared route`,
         );
-      op.operationId = name;
+      const decl: RouteDecl = ROUTES[name];
+      const { responses, ...head } = op;
+      const media = (schema: z.ZodType) => ({ 'application/json': { schema: schemaRef(schema) } });
+      const ok = Object.entries(responses).map(([status, r]): [string, Response] =>
+        decl.response && /^2/u.test(status) && r.content === undefined
+          ? [status, Object.assign({ description: r.description, content: media(decl.response) }, r)]
+          : [status, r],
+      );
+      item[method] = {
+        ...head,
+        ...(decl.body ? { requestBody: { required: true, content: media(decl.body) } } : {}),
+        responses: Object.fromEntries(ok),
+        operationId: name,
+      };
       described.add(name);
     }
   const missing = ROUTE_NAMES.filter((n) => !described.has(n));

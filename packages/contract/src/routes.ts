@@ -1,9 +1,14 @@
 /**
- * The API's routes, declared once: the server mounts them (server/http/app.ts), the mock
- * matches them (mock-server/router.ts), and the OpenAPI document describes exactly them
- * (./openapi.ts refuses to build when its paths and these differ). Each implementation maps
- * every name to a handler, so a route added here and forgotten there is a type error.
+ * The API's routes, declared once with the schemas of their bodies: the server mounts them
+ * and Fastify validates each body with its schema (server/http/app.ts), the mock matches them
+ * and checks bodies with the same schemas (mock-server/router.ts), the OpenAPI document
+ * describes exactly them and takes each operation's request and answer schemas from here
+ * (./openapi.ts), and the client types what it sends and reads with them. Each
+ * implementation maps every name to a handler, so a route added here and forgotten there is
+ * a type error.
  */
+import { z } from 'zod';
+import * as C from './contract';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -17,47 +22,111 @@ export interface RouteDecl {
    * cookie itself).
    */
   caller?: 'intake' | 'open';
+  /** The JSON request body, checked before the handler runs (a 400 naming the field otherwise). */
+  body?: z.ZodType;
+  /**
+   * What a refusal of the body calls it ("invalid action: note: …"); for a union, one word
+   * per option, the refusal naming the option the body came closest to.
+   */
+  bodyNoun?: string | readonly string[];
+  /** The JSON of a successful answer (200 or 201), where the answer is JSON. */
+  response?: z.ZodType;
 }
 
 export const ROUTES = {
-  getMeta: { method: 'GET', path: '/meta' },
-  getRegions: { method: 'GET', path: '/regions' },
-  getCatalog: { method: 'GET', path: '/layers' },
-  getFeatures: { method: 'GET', path: '/layers/{layerId}/features' },
+  getMeta: { method: 'GET', path: '/meta', response: C.Meta },
+  getRegions: { method: 'GET', path: '/regions', response: C.RegionCollection },
+  getCatalog: { method: 'GET', path: '/layers', response: C.LayerCatalog },
+  getFeatures: { method: 'GET', path: '/layers/{layerId}/features', response: C.AnyFeatureCollection },
   getTile: { method: 'GET', path: '/layers/{layerId}/tiles/{z}/{x}/{y}.mvt' },
-  getKpis: { method: 'GET', path: '/kpis' },
-  listEvents: { method: 'GET', path: '/events' },
+  getKpis: { method: 'GET', path: '/kpis', response: C.KpiResponse },
+  listEvents: { method: 'GET', path: '/events', response: C.EventPage },
   streamEvents: { method: 'GET', path: '/events/stream' },
-  getMilestones: { method: 'GET', path: '/milestones' },
-  listChanges: { method: 'GET', path: '/events/changes' },
+  getMilestones: { method: 'GET', path: '/milestones', response: C.MilestoneList },
+  listChanges: { method: 'GET', path: '/events/changes', response: C.EventChangePage },
   // After every static GET /events/… path: the mock answers with the first route that
   // matches, as Fastify prefers a static path to a parameter.
-  getEvent: { method: 'GET', path: '/events/{id}' },
-  postAction: { method: 'POST', path: '/events/{id}/actions' },
-  reportEvents: { method: 'POST', path: '/events', caller: 'intake' },
-  postSession: { method: 'POST', path: '/session', caller: 'open' },
-  getSession: { method: 'GET', path: '/session' },
+  getEvent: { method: 'GET', path: '/events/{id}', response: C.IocEvent },
+  postAction: {
+    method: 'POST',
+    path: '/events/{id}/actions',
+    body: C.ActionRequest,
+    bodyNoun: 'action',
+    response: C.IocEvent,
+  },
+  reportEvents: {
+    method: 'POST',
+    path: '/events',
+    caller: 'intake',
+    body: z.union([C.IntakeEvent, C.IntakeBatch]),
+    bodyNoun: ['event', 'batch'],
+    response: z.union([C.IntakeResult, C.IntakeBatchResult]),
+  },
+  postSession: {
+    method: 'POST',
+    path: '/session',
+    caller: 'open',
+    body: C.SessionRequest,
+    bodyNoun: 'sign-in',
+    response: C.SessionInfo,
+  },
+  getSession: { method: 'GET', path: '/session', response: C.SessionInfo },
   deleteSession: { method: 'DELETE', path: '/session', caller: 'open' },
-  getSessionOptions: { method: 'GET', path: '/session/options', caller: 'open' },
+  getSessionOptions: { method: 'GET', path: '/session/options', caller: 'open', response: C.SessionOptions },
   beginOidc: { method: 'GET', path: '/session/oidc', caller: 'open' },
   finishOidc: { method: 'GET', path: '/session/oidc/callback', caller: 'open' },
-  getAudit: { method: 'GET', path: '/audit' },
-  postPairing: { method: 'POST', path: '/devices/pair', caller: 'open' },
-  getPairing: { method: 'GET', path: '/devices/pair/{handle}', caller: 'open' },
-  approveDevice: { method: 'POST', path: '/devices/approve' },
-  getDevices: { method: 'GET', path: '/devices' },
+  getAudit: { method: 'GET', path: '/audit', response: C.AuditPage },
+  postPairing: { method: 'POST', path: '/devices/pair', caller: 'open', response: C.DevicePairing },
+  getPairing: {
+    method: 'GET',
+    path: '/devices/pair/{handle}',
+    caller: 'open',
+    response: C.DevicePairingStatus,
+  },
+  approveDevice: {
+    method: 'POST',
+    path: '/devices/approve',
+    body: C.DeviceApproveRequest,
+    bodyNoun: 'approval',
+    response: C.Device,
+  },
+  getDevices: { method: 'GET', path: '/devices', response: C.DeviceList },
   deleteDevice: { method: 'DELETE', path: '/devices/{id}' },
-  listUsers: { method: 'GET', path: '/users' },
-  createUser: { method: 'POST', path: '/users' },
-  changeUser: { method: 'PATCH', path: '/users/{id}' },
-  listSessions: { method: 'GET', path: '/sessions' },
+  listUsers: { method: 'GET', path: '/users', response: C.UserList },
+  createUser: {
+    method: 'POST',
+    path: '/users',
+    body: C.UserCreateRequest,
+    bodyNoun: 'account',
+    response: C.UserAccount,
+  },
+  changeUser: {
+    method: 'PATCH',
+    path: '/users/{id}',
+    body: C.UserChangeRequest,
+    bodyNoun: 'change',
+    response: C.UserAccount,
+  },
+  listSessions: { method: 'GET', path: '/sessions', response: C.SessionList },
   endSession: { method: 'DELETE', path: '/sessions/{id}' },
-  listTokens: { method: 'GET', path: '/tokens' },
-  createToken: { method: 'POST', path: '/tokens' },
+  listTokens: { method: 'GET', path: '/tokens', response: C.MachineTokenList },
+  createToken: {
+    method: 'POST',
+    path: '/tokens',
+    body: C.TokenCreateRequest,
+    bodyNoun: 'token',
+    response: C.TokenCreated,
+  },
   revokeToken: { method: 'DELETE', path: '/tokens/{id}' },
 } as const satisfies Record<string, RouteDecl>;
 
 export type RouteName = keyof typeof ROUTES;
+
+type Declared<R, K extends string> = R extends Record<K, infer S extends z.ZodType> ? z.infer<S> : undefined;
+/** The body a route takes, as its handler receives it and the client sends it (undefined: none). */
+export type BodyOf<N extends RouteName> = Declared<(typeof ROUTES)[N], 'body'>;
+/** The JSON a route answers with when it succeeds (undefined: not JSON, or nothing). */
+export type AnswerOf<N extends RouteName> = Declared<(typeof ROUTES)[N], 'response'>;
 
 export const ROUTE_NAMES = Object.keys(ROUTES) as RouteName[];
 

@@ -1,47 +1,21 @@
 /**
  * Intake (POST /events, for reporting systems with an intake token), as the mock and the
- * server both read it: the body checked with the contract (a 400 naming the field), and each
+ * server both read it: the body, checked with its route's schema before it gets here, and each
  * item made a reported event in the street and community its location lies in.
  */
-import type { z } from 'zod';
-import { IntakeBatch, IntakeEvent, type IocEvent } from '@ioc/contract/contract';
+import type { IntakeEvent, IocEvent } from '@ioc/contract/contract';
+import type { BodyOf } from '@ioc/contract/routes';
 import { dueMsFor, SOURCE_BY_ID } from './events/categories';
-import { badRequest, HttpError } from '@ioc/contract/http';
+import { HttpError } from '@ioc/contract/http';
 import { FUTURE_SKEW_MS, REPORT_WINDOW_MS } from '@ioc/contract/input';
 import type { Region, RegionIndex } from './regions';
 import { formatIso, HOUR, parseIso } from './time';
 
 const DAYS = REPORT_WINDOW_MS / (24 * HOUR);
 
-/** `events[3].location`, as a person would write the field's name. */
-export function fieldName(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
-  return out || '(body)';
-}
-
-const describe = (error: z.ZodError) =>
-  error.issues
-    .slice(0, 3)
-    .map((i) => `${fieldName(i.path)}: ${i.message}`)
-    .join('; ');
-
-/** The body as one event or a batch (`{ events: [...] }`); a 400 naming the field otherwise. */
-export function readIntake(text: string): { batch: boolean; items: IntakeEvent[] } {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw badRequest('body must be JSON: one event { source, externalId, … } or { events: [ … ] }');
-  }
-  if (typeof body === 'object' && body !== null && 'events' in body) {
-    const parsed = IntakeBatch.safeParse(body);
-    if (!parsed.success) throw badRequest(`invalid batch: ${describe(parsed.error)}`);
-    return { batch: true, items: parsed.data.events };
-  }
-  const parsed = IntakeEvent.safeParse(body);
-  if (!parsed.success) throw badRequest(`invalid event: ${describe(parsed.error)}`);
-  return { batch: false, items: [parsed.data] };
+/** The checked body (its route's schema: @ioc/contract/body) as its items, and whether it was a batch. */
+export function intakeItems(body: BodyOf<'reportEvents'>): { batch: boolean; items: IntakeEvent[] } {
+  return 'events' in body ? { batch: true, items: body.events } : { batch: false, items: [body] };
 }
 
 /**

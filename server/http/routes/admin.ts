@@ -4,17 +4,9 @@
  * DELETE /tokens/{id}). Every change is audited in its own transaction (auth/users.ts,
  * auth/sessionList.ts, auth/tokens.ts) and names the administrator who made it.
  */
-import {
-  type MachineToken,
-  TokenCreateRequest,
-  type TokenCreated,
-  type UserAccount,
-  UserChangeRequest,
-  UserCreateRequest,
-} from '@ioc/contract/contract';
+import type { MachineToken, TokenCreated, UserAccount } from '@ioc/contract/contract';
 import { badRequest, notAdministrator, notFound } from '@ioc/contract/http';
 import { formatIso } from '@ioc/domain/time';
-import type { z } from 'zod';
 import type { Caller } from '../../auth/caller';
 import { endSessionById, listLiveSessions } from '../../auth/sessionList';
 import { DEFAULT_INTAKE_LIMIT, issueToken, listTokens, revokeToken, type TokenInfo } from '../../auth/tokens';
@@ -28,25 +20,13 @@ import {
   setRole,
   type UserInfo,
 } from '../../auth/users';
-import type { ApiHandler, ApiRequest } from '../kit';
+import type { BodyOf } from '@ioc/contract/routes';
+import type { ApiHandler } from '../kit';
 import { actorOf } from './audit';
 
 /** Anyone but an administrator: 401 without a session, 403 otherwise. */
 export function mustBeAdmin(caller: Caller, what: string): void {
   if (caller.person?.role !== 'admin') throw notAdministrator(caller.anonymous, what);
-}
-
-/** A JSON body read against its schema; the 400 says what was expected. */
-function bodyOf<S extends z.ZodType>(req: ApiRequest['req'], schema: S, usage: string): z.infer<S> {
-  let json: unknown;
-  try {
-    json = JSON.parse(typeof req.body === 'string' ? req.body : '');
-  } catch {
-    throw badRequest(`body must be JSON: ${usage}`);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw badRequest(`body must be ${usage}`);
-  return parsed.data;
 }
 
 const iso = (s: string) => formatIso(Date.parse(s));
@@ -66,21 +46,21 @@ export const listUsers: ApiHandler = async ({ ctx, caller }) => {
   return { items: (await readUsers(ctx.db)).map(account) };
 };
 
-export const createUser: ApiHandler = async ({ ctx, req, reply, caller }) => {
+export const createUser: ApiHandler<BodyOf<'createUser'>> = async ({ ctx, req, reply, caller, body }) => {
   mustBeAdmin(caller, 'accounts');
-  const b = bodyOf(req, UserCreateRequest, '{ login, name, role, regionId, password }');
-  const made = await addUser(ctx.db, b, actorOf(caller, req));
+  const made = await addUser(ctx.db, body, actorOf(caller, req));
   reply.code(201);
   return account(made);
 };
 
-export const changeUser: ApiHandler = async ({ ctx, req, caller, params }) => {
+export const changeUser: ApiHandler<BodyOf<'changeUser'>> = async ({
+  ctx,
+  req,
+  caller,
+  params,
+  body: change,
+}) => {
   mustBeAdmin(caller, 'accounts');
-  const change = bodyOf(
-    req,
-    UserChangeRequest,
-    'one of { name }, { role, regionId }, { disabled }, { password }',
-  );
   const user = await findUserById(ctx.db, params.id ?? '');
   if (!user) throw notFound(`no account ${params.id}`);
   // An administrator who disabled or demoted themselves would lock the district out.
@@ -116,9 +96,14 @@ export const listMachineTokens: ApiHandler = async ({ ctx, caller }) => {
   return { items: (await listTokens(ctx.db)).map(token) };
 };
 
-export const createMachineToken: ApiHandler = async ({ ctx, req, reply, caller }) => {
+export const createMachineToken: ApiHandler<BodyOf<'createToken'>> = async ({
+  ctx,
+  req,
+  reply,
+  caller,
+  body: b,
+}) => {
   mustBeAdmin(caller, 'machine tokens');
-  const b = bodyOf(req, TokenCreateRequest, '{ role, regionId, name?, rate?, burst? }');
   if (b.role !== 'intake' && (b.rate !== undefined || b.burst !== undefined))
     throw badRequest('rate and burst are for intake tokens only');
   const limit = { rate: b.rate ?? DEFAULT_INTAKE_LIMIT.rate, burst: b.burst ?? DEFAULT_INTAKE_LIMIT.burst };

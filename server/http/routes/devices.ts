@@ -2,8 +2,9 @@
  * POST /devices/pair and GET /devices/pair/{handle} (open: a screen without a session),
  * POST /devices/approve, GET /devices and DELETE /devices/{id} (administrators).
  */
-import { DeviceApproveRequest, type DevicePairing, type DevicePairingStatus } from '@ioc/contract/contract';
-import { badRequest, notFound } from '@ioc/contract/http';
+import type { DevicePairing, DevicePairingStatus } from '@ioc/contract/contract';
+import { notFound } from '@ioc/contract/http';
+import type { BodyOf } from '@ioc/contract/routes';
 import { canAct } from '@ioc/domain/people';
 import { formatIso } from '@ioc/domain/time';
 import { writeAudit } from '../../auth/audit';
@@ -68,17 +69,15 @@ export const getPairing: ApiHandler = async ({ ctx, req, reply, params }) => {
   } satisfies DevicePairingStatus;
 };
 
-export const approveDevice: ApiHandler = async ({ ctx, req, reply, caller }) => {
+export const approveDevice: ApiHandler<BodyOf<'approveDevice'>> = async ({
+  ctx,
+  req,
+  reply,
+  caller,
+  body,
+}) => {
   mustBeAdmin(caller, 'devices');
-  let json: unknown;
-  try {
-    json = JSON.parse(typeof req.body === 'string' ? req.body : '');
-  } catch {
-    throw badRequest('body must be JSON: { code, regionId, name? }');
-  }
-  const parsed = DeviceApproveRequest.safeParse(json);
-  if (!parsed.success) throw badRequest('body must be { code, regionId, name? } (strings)');
-  const device = await approvePairing(ctx.db, ctx.regions, parsed.data, actorOf(caller, req));
+  const device = await approvePairing(ctx.db, ctx.regions, body, actorOf(caller, req));
   reply.code(201);
   return device;
 };

@@ -4,13 +4,8 @@ import { badRequest, HttpError } from '@ioc/contract/http';
 import { decodeCursor, encodeCursor } from '@ioc/contract/cursor';
 import { parseMoment, parseSince, TIME_MAX_MS, TIME_MIN_MS, parseLimit } from '@ioc/contract/input';
 import { parseLastEventId } from '@ioc/contract/sse';
-import {
-  ActionRequest,
-  EventSource,
-  EventStatus,
-  LIST_LIMIT_DEFAULT,
-  LIST_LIMIT_MAX,
-} from '@ioc/contract/contract';
+import type { BodyOf } from '@ioc/contract/routes';
+import { EventSource, EventStatus, LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX } from '@ioc/contract/contract';
 import { resolveRegion } from '../../auth/caller';
 import { listAsOf } from '../../events/asof';
 import { EVENT_COLUMNS, type EventRow, eventInRegionSql, readableEvents } from '../../events/rows';
@@ -130,23 +125,10 @@ export const streamEvents: ApiHandler = async ({ ctx, query, req, reply, caller 
   });
 };
 
-export const postAction: ApiHandler = async ({ ctx, req, reply, params, caller }) => {
+export const postAction: ApiHandler<BodyOf<'postAction'>> = async ({ ctx, reply, body, params, caller }) => {
   if (caller.anonymous)
     throw new HttpError(401, 'unauthorized', 'actions need a bearer token', { 'www-authenticate': 'Bearer' });
-  let body: unknown;
-  try {
-    body = JSON.parse(typeof req.body === 'string' ? req.body : '');
-  } catch {
-    throw badRequest('body must be JSON: { action, toRegionId?, note?, clientActionId }');
-  }
-  const parsed = ActionRequest.safeParse(body);
-  if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
-    throw badRequest(`invalid action: ${issues.join('; ')}`);
-  }
-  const result = await ctx.store.act(params.id ?? '', parsed.data, caller, actionTime(ctx.now()));
+  const result = await ctx.store.act(params.id ?? '', body, caller, actionTime(ctx.now()));
   if (!result.ok && result.current) {
     // A stale version: the contract's error, with the event as it is now.
     reply.code(result.status);

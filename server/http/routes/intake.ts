@@ -1,12 +1,13 @@
 /**
  * POST /events: other systems report events with an intake token, one event or a batch of
- * them (`{ events: [...] }`). The body is checked with the contract before anything else (a
- * 400 names the field; mock-server/intake.ts, as the mock checks it), then the token's rate
+ * them (`{ events: [...] }`). The body is checked with its route's schema before anything else
+ * (a 400 names the field; the mock checks it with the same), then the token's rate
  * limit, shared by every instance (429 with Retry-After), then the events are written in one
  * transaction (with other requests that arrive meanwhile: events/intake.ts).
  */
 import { HttpError } from '@ioc/contract/http';
-import { intakeEvents, readIntake } from '@ioc/domain/intake';
+import { intakeEvents, intakeItems } from '@ioc/domain/intake';
+import type { BodyOf } from '@ioc/contract/routes';
 import { homeRegion } from '../../auth/caller';
 import { newIntakeId, takeIntake } from '../../events/intake';
 import type { ApiHandler } from '../kit';
@@ -14,10 +15,10 @@ import type { ApiHandler } from '../kit';
 /** A full batch of long reports fits. */
 export const INTAKE_BODY_LIMIT = 2 * 1024 * 1024;
 
-export const postEvents: ApiHandler = async ({ ctx, req, reply, caller }) => {
+export const postEvents: ApiHandler<BodyOf<'reportEvents'>> = async ({ ctx, reply, caller, body }) => {
   const intake = caller.intake;
   if (!intake) throw new HttpError(403, 'forbidden', 'reporting events needs an intake token');
-  const read = readIntake(typeof req.body === 'string' ? req.body : '');
+  const read = intakeItems(body);
   const now = ctx.now();
   const home = homeRegion(ctx.regions, caller);
   const events = intakeEvents(ctx.regions, home, read, caller.by, now, () => newIntakeId(now));

@@ -8,14 +8,9 @@
  * sign-in, failed or not, and every sign-out is audited; the password never is.
  */
 import type { FastifyRequest } from 'fastify';
-import { badRequest, HttpError } from '@ioc/contract/http';
-import {
-  type DemoAccount,
-  type PersonRole,
-  type SessionInfo,
-  SessionOptions,
-  SessionRequest,
-} from '@ioc/contract/contract';
+import { HttpError } from '@ioc/contract/http';
+import type { BodyOf } from '@ioc/contract/routes';
+import { type DemoAccount, type PersonRole, type SessionInfo, SessionOptions } from '@ioc/contract/contract';
 import { canAct, loginKey } from '@ioc/domain/people';
 import type { RegionIndex } from '@ioc/domain/regions';
 import { formatIso } from '@ioc/domain/time';
@@ -86,24 +81,11 @@ function info(
   };
 }
 
-function readBody(body: unknown): SessionRequest {
-  let json: unknown;
-  try {
-    json = JSON.parse(typeof body === 'string' ? body : '');
-  } catch {
-    throw badRequest('body must be JSON: { login, password }');
-  }
-  const parsed = SessionRequest.safeParse(json);
-  if (!parsed.success) throw badRequest('body must be { login, password }: two non-empty strings');
-  return parsed.data;
-}
-
 const minutes = (s: number) => Math.max(1, Math.ceil(s / 60));
 
-export const postSession: ApiHandler = async ({ ctx, req, reply }) => {
+export const postSession: ApiHandler<BodyOf<'postSession'>> = async ({ ctx, req, reply, body }) => {
   // A sign-in from another origin (login CSRF) is refused like any cookie change.
   assertSameOrigin(req, ctx.people.allowedOrigins);
-  const body = readBody(req.body);
   const key = loginKey(body.login);
   const from = origin(req);
   const failed = (result: string, reason: string, targetUserId: string | null) =>

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { checkBody } from '@ioc/contract/body';
+import { HttpError } from '@ioc/contract/http';
 import { buildOpenApi } from '@ioc/contract/openapi';
 import { fastifyPath, pathRegExp, ROUTE_NAMES, ROUTES, routesAt } from '@ioc/contract/routes';
 
@@ -39,6 +41,53 @@ describe('the routes, declared once', () => {
     );
     expect(described.sort()).toEqual(
       ROUTE_NAMES.map((n) => `${ROUTES[n].method} ${ROUTES[n].path} ${n}`).sort(),
+    );
+  });
+
+  it("take each operation's request body and answer from the declaration", () => {
+    const doc = buildOpenApi() as {
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    };
+    const schemaOf = (r: unknown) =>
+      (r as { content?: Record<string, { schema: unknown }> } | undefined)?.content;
+    const action = doc.paths['/events/{id}/actions']?.post;
+    expect(schemaOf(action?.requestBody)).toEqual({
+      'application/json': { schema: { $ref: '#/components/schemas/ActionRequest' } },
+    });
+    expect(schemaOf(action?.responses['200'])).toEqual({
+      'application/json': { schema: { $ref: '#/components/schemas/Event' } },
+    });
+    for (const name of ROUTE_NAMES) {
+      const op = doc.paths[ROUTES[name].path]?.[ROUTES[name].method.toLowerCase()];
+      expect(op?.requestBody !== undefined, name).toBe('body' in ROUTES[name]);
+    }
+  });
+
+  it('refuse a body naming its field, an intake batch for the event that is wrong', () => {
+    const refusal = (name: Parameters<typeof checkBody>[0], body: unknown) => {
+      try {
+        checkBody(name, body);
+      } catch (e) {
+        if (e instanceof HttpError) return `${e.status} ${e.message}`;
+      }
+      return 'accepted';
+    };
+    expect(refusal('postAction', { action: 'dispatch', clientActionId: 'short' })).toMatch(
+      /^400 invalid action: clientActionId: /u,
+    );
+    expect(refusal('postSession', null)).toMatch(/^400 invalid sign-in: \(body\): /u);
+    const event = {
+      source: 'iot',
+      externalId: 'X-1',
+      category: 'noise',
+      title: 'Loud',
+      severity: 2,
+      location: [114.13, 22.69],
+    };
+    expect(refusal('reportEvents', event)).toBe('accepted');
+    expect(refusal('reportEvents', { ...event, severity: 7 })).toMatch(/^400 invalid event: severity: /u);
+    expect(refusal('reportEvents', { events: [event, { ...event, source: 'fax' }] })).toMatch(
+      /^400 invalid batch: events\[1\]\.source: /u,
     );
   });
 });
