@@ -90,6 +90,39 @@ describe.skipIf(!browserAvailable())('replay', () => {
     );
   }, 120_000);
 
+  it('the emergency focus shows its incident as it was at that moment, not as it is now', async () => {
+    // A page of its own: each page's embedded demo is a world of its own.
+    const focus = await browser.newPage({ viewport: VIEWPORT });
+    await openApp(focus, `${app.url}?mode=wall&emergency=1&t=${encodeURIComponent(AT_ISO)}`);
+    const statusNow = (id: string) =>
+      focus.evaluate(
+        (i) =>
+          fetch(`api/v1/events/${encodeURIComponent(i)}`).then(
+            (r) => r.json() as Promise<{ status: string }>,
+          ),
+        id,
+      );
+    // An event the replayed feed shows waiting that has moved on since (the demo's city
+    // works through the day): chosen, the focus must show it as it was.
+    const waiting = focus.locator('.event-row', { hasText: '待派发' });
+    await expect.poll(() => waiting.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    let chosen: { id: string; now: string } | undefined;
+    for (const row of (await waiting.all()).slice(0, 12)) {
+      const id = (await row.getAttribute('data-event-id')) ?? '';
+      const { status } = await statusNow(id);
+      if (status !== 'reported') {
+        chosen = { id, now: STATUS[status] ?? status };
+        await row.click();
+        break;
+      }
+    }
+    expect(chosen, 'an event waiting then and handled since').toBeDefined();
+    const card = focus.getByRole('region', { name: '事件聚焦' }).locator(`[data-event-id="${chosen!.id}"]`);
+    await expect.poll(() => card.textContent(), { timeout: 30_000 }).toContain('待派发');
+    expect(await card.textContent()).not.toContain(chosen!.now);
+    await focus.close();
+  }, 120_000);
+
   it('回到实时 returns to the live picture', async () => {
     await banner().getByRole('button', { name: '回到实时' }).click();
     await expect.poll(() => banner().count()).toBe(0);
@@ -99,6 +132,14 @@ describe.skipIf(!browserAvailable())('replay', () => {
     expect(watch.consoleErrors).toEqual([]);
   });
 });
+
+const STATUS: Record<string, string> = {
+  reported: '待派发',
+  dispatched: '已派发',
+  handling: '处置中',
+  resolved: '已办结',
+  closed: '已结案',
+};
 
 /** Pixels in the events' warm severity hues (yellow to red): none of the basemap's. */
 function warmPixels(png: Buffer): number {

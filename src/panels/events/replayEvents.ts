@@ -27,14 +27,14 @@ const NONE: ReadonlyMap<string, IocEvent> = new Map();
 /** As the query's staleTime: a base older than this may have missed a late report. */
 const BASE_FRESH_MS = 60_000;
 
-/** The last replayed set read: the base the next forward step applies changes to. */
-let shown: {
-  client: ApiClient;
-  key: string;
-  moment: number;
-  readAt: number;
-  byId: ReadonlyMap<string, IocEvent>;
-} | null = null;
+/**
+ * The last replayed set read, per API client (one per app, and one per test): the base the
+ * next forward step applies changes to.
+ */
+const shownBy = new WeakMap<
+  ApiClient,
+  { key: string; moment: number; readAt: number; byId: ReadonlyMap<string, IocEvent> }
+>();
 
 async function readMoment(
   client: ApiClient,
@@ -44,10 +44,9 @@ async function readMoment(
   const { region, at } = q;
   const since = q.window === 'at' ? null : at - q.window * 3600_000;
   const key = `${region}|${q.window}`;
-  const base = shown;
+  const base = shownBy.get(client);
   const forward =
-    base !== null &&
-    base.client === client &&
+    base !== undefined &&
     base.key === key &&
     useClockStore.getState().playing &&
     at > base.moment &&
@@ -70,7 +69,7 @@ async function readMoment(
           signal,
           setHistoryFrom,
         );
-  shown = { client, key, moment: at, readAt: Date.now(), byId };
+  shownBy.set(client, { key, moment: at, readAt: Date.now(), byId });
   return byId;
 }
 
