@@ -10,8 +10,6 @@ import { CHANGES_RANGE_MAX_MS, type IocEvent } from '@ioc/contract/contract';
 import { formatIso } from '@ioc/domain/time';
 import type { ApiClient } from '../../api/client';
 import { useApi } from '../../api/context';
-import { fetchEventsAsOf } from '../../api/replay';
-import { advanceReplayed, fetchChanges, fetchEventAsOf } from '../../api/replayChanges';
 import { setHistoryFrom, replayMoment, useClockStore } from '../../state/clock';
 import { boundRegionOf } from './boundRegion';
 
@@ -36,6 +34,9 @@ const shownBy = new WeakMap<
   { key: string; moment: number; readAt: number; byId: ReadonlyMap<string, IocEvent> }
 >();
 
+/** The replay's reading code arrives with the first replayed moment, never on a live first frame. */
+const replayApi = () => Promise.all([import('../../api/replay'), import('../../api/replayChanges')]);
+
 async function readMoment(
   client: ApiClient,
   q: { region: string | null; at: number; window: 'at' | number },
@@ -44,6 +45,7 @@ async function readMoment(
   const { region, at } = q;
   const since = q.window === 'at' ? null : at - q.window * 3600_000;
   const key = `${region}|${q.window}`;
+  const [{ fetchEventsAsOf }, { advanceReplayed, fetchChanges }] = await replayApi();
   const base = shownBy.get(client);
   const forward =
     base !== undefined &&
@@ -106,8 +108,12 @@ export function useReplayedEvent(id: string | null, fromSet: IocEvent | undefine
   const region = boundRegionOf(config);
   const query = useQuery({
     queryKey: ['event-as-of', region, id, moment],
-    queryFn: ({ signal }) =>
-      fetchEventAsOf(client, { id: id as string, asOf: formatIso(moment as number), region }, signal),
+    queryFn: async ({ signal }) =>
+      (await replayApi())[1].fetchEventAsOf(
+        client,
+        { id: id as string, asOf: formatIso(moment as number), region },
+        signal,
+      ),
     enabled: moment !== null && id !== null,
     staleTime: 60_000,
   });
