@@ -4,7 +4,8 @@
  * `{ error: { code, message } }`. An API request is checked as the server checks it, in the
  * same order: the route (404, 405 with Allow), the URL (@ioc/contract/input: no token in it,
  * each query key once, text the API can hold, bounded ids: 400), a body that is not JSON
- * (415), a body its route's schema refuses (400, naming the field), then the caller.
+ * (415) or not JSON (400), then the caller (401, 403 for a token on the wrong side of
+ * intake), then a body its route's schema refuses (400, naming the field).
  */
 import { authenticate } from './auth';
 import { sessionIdOf } from './sessions';
@@ -116,21 +117,18 @@ function split(pathname: string): { routes: Route[]; rest: string; authenticated
 const isJson = (type: string | null) => type?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 
 /**
- * The body of a route that declares one, read and checked as Fastify reads and checks it on
- * the server: JSON (else 400), then the route's schema (@ioc/contract/body); an empty body is
- * no body, checked as null.
+ * The body of a route that declares one, read as Fastify reads it on the server: JSON (else
+ * 400); an empty body is no body (null). Its schema is checked once the caller is known.
  */
 async function bodyOf(name: RouteName, request: Request): Promise<unknown> {
   if (!(ROUTES[name] as RouteDecl).body) return undefined;
   const text = await request.text();
-  if (text === '') return checkBody(name, null);
-  let value: unknown;
+  if (text === '') return null;
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw badRequest(NOT_JSON);
   }
-  return checkBody(name, value);
 }
 
 export async function route(
@@ -172,8 +170,8 @@ export async function route(
     if (found.authenticated) {
       checkQuery(url.searchParams);
       checkPathParams(params);
-      // As the server: a body (or a declared type) that is not JSON is refused, then a body
-      // its route's schema refuses, before the caller is known.
+      // As the server: a body (or a declared type) that is not JSON is refused before the
+      // caller is known; a body its route's schema refuses, after.
       const type = request.headers.get('content-type');
       if (request.method === 'POST' && (type === null ? request.body !== null : !isJson(type)))
         throw new HttpError(
@@ -210,6 +208,8 @@ export async function route(
           : 'an intake token may only report events (POST /api/v1/events)',
       );
     }
+    if (found.authenticated && hit.r.name && (ROUTES[hit.r.name] as RouteDecl).body)
+      body = checkBody(hit.r.name, body);
     return await hit.r.handler({ request, url, body, params, caller, app, session });
   } catch (e) {
     if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, e.headers);

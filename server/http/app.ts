@@ -51,7 +51,7 @@ import {
   revokeMachineToken,
 } from './routes/admin';
 import { HELMET, policyHook } from './headers';
-import { type ApiHandler, CORS, errorBody, JSON_TYPE, route, toHttpError } from './kit';
+import { type ApiHandler, CORS, callerHook, errorBody, JSON_TYPE, route, toHttpError } from './kit';
 
 export interface AppOptions {
   /** A built app (dist/) to serve at /, or none. */
@@ -277,6 +277,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
         api.route({
           method: r.method,
           url: fastifyPath(r.path),
+          preValidation: callerHook(ctx, r),
           handler: route(ctx, HANDLERS[name] as ApiHandler, r),
           ...(r.caller === 'intake' ? { bodyLimit: INTAKE_BODY_LIMIT } : {}),
           ...(r.body

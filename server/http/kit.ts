@@ -35,18 +35,21 @@ export const JSON_TYPE = 'application/json; charset=utf-8';
 /** The caller of an open route (signing in and out, sign-in options): nobody yet. */
 const NOBODY: Caller = { scope: { kind: 'district' }, by: 'anonymous', key: 'anonymous', anonymous: true };
 
+/** Who sent each request, known before its body is checked (see `callerHook`). */
+const callers = new WeakMap<FastifyRequest, Caller>();
+
 /**
- * A route: authenticate, run, and answer JSON (objects) or JSON text (strings). Intake
- * tokens may call the intake route only, and only they may call it: a reporting system
- * never reads the city, and an operator's token never poses as one. An open route (signing
- * in and out) authenticates nobody: its handler reads the cookie itself.
+ * Authenticates a request once its body has been read and before it is checked against the
+ * route's schema, so a caller the API does not know gets 401 whatever it sent, never a
+ * description of what the body lacks. Intake tokens may call the intake route only, and
+ * only they may call it: a reporting system never reads the city, and an operator's token
+ * never poses as one. An open route (signing in and out) authenticates nobody: its handler
+ * reads the cookie itself.
  */
-export function route<B>(ctx: ServerContext, handler: ApiHandler<B>, decl: RouteDecl) {
+export function callerHook(ctx: ServerContext, decl: RouteDecl) {
   const intake = decl.caller === 'intake';
   const open = decl.caller === 'open';
-  return async (req: FastifyRequest, reply: FastifyReply) => {
-    // The query and path were checked when the request arrived (app.ts, checkRequest).
-    const url = new URL(req.url, 'http://server.local');
+  return async (req: FastifyRequest) => {
     const token = bearerToken(req.headers.authorization);
     const caller = open
       ? NOBODY
@@ -60,6 +63,16 @@ export function route<B>(ctx: ServerContext, handler: ApiHandler<B>, decl: Route
     }
     if (!intake && caller.intake)
       throw new HttpError(403, 'forbidden', 'an intake token may only report events (POST /api/v1/events)');
+    callers.set(req, caller);
+  };
+}
+
+/** A route: run with the caller `callerHook` found, and answer JSON (objects) or JSON text (strings). */
+export function route<B>(ctx: ServerContext, handler: ApiHandler<B>, decl: RouteDecl) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    // The query and path were checked when the request arrived (app.ts, checkRequest).
+    const url = new URL(req.url, 'http://server.local');
+    const caller = callers.get(req) ?? NOBODY;
     const params = (req.params ?? {}) as Record<string, string>;
     // Fastify validated a declared body with the route's schema before this runs; any other is ignored.
     const body = (decl.body ? req.body : undefined) as B;

@@ -40,6 +40,19 @@ describe('hostile input on the mock', () => {
     api.close();
   });
 
+  it('tells a caller it does not know only that, as the server does: 401 before anything about its body', async () => {
+    const api = testApi();
+    const bad = { events: [{ title: 1 }] };
+    const anonymous = await call(api, '/api/v1/events', { body: bad });
+    refused(anonymous, 401, /intake token/u);
+    expect(JSON.stringify(anonymous.body)).not.toMatch(/invalid|events\[0\]/u);
+    refused(
+      await call(api, '/api/v1/events', { body: bad, token: 'intake-demo' }),
+      400,
+      /^invalid batch: events\[0\]/u,
+    );
+  });
+
   it('refuses NUL, unpaired surrogates and bad percent-encoding, naming the field', async () => {
     const api = testApi();
     refused(await call(api, '/api/v1/events?region=%00'), 400, /^region must not contain NUL/u);

@@ -271,6 +271,20 @@ describe.each(backends())('hostile input on %s', (backend) => {
     ).toBe(201);
   });
 
+  it('tells a caller it does not know only that: 401 before anything about its body', async () => {
+    const bad = { type: 'application/json', body: json({ events: [{ title: 1 }] }) };
+    const anonymous = await send(base, '/events', bad);
+    refused(anonymous, 401, /intake token/u);
+    expect(JSON.stringify(anonymous.body)).not.toMatch(/invalid|events\[0\]/u);
+    refused(await send(base, '/events', { ...bad, token: 'no-such-token' }), 401);
+    // A caller the API knows hears what is wrong with the body.
+    refused(
+      await send(base, '/events', { ...bad, token: 'intake-demo' }),
+      400,
+      /^invalid batch: events\[0\]/u,
+    );
+  });
+
   it('refuses a repeated query key, naming it', async () => {
     refused(
       await send(base, '/events?status=reported&status=closed'),
