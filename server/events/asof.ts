@@ -4,6 +4,10 @@
  * domain's replay (eventAsOf, milestonesOf) cuts each one, as the mock does, so both answer
  * alike. Scope is asked of the current rows first (a replayed assignee is the current one or
  * a region above it, so that is a superset) and then of the event as it was.
+ *
+ * A jump reads the moment's working set, not the history before it: the list walks the
+ * history backwards from the moment (event_history_at) and keeps each event's last entry
+ * then; the figures read only the events that can count at the moment (candidatesAt).
  */
 import { CRITICAL_SEVERITY, type IocEvent, type Milestone } from '@ioc/contract/contract';
 import { encodeCursor } from '@ioc/contract/cursor';
@@ -15,10 +19,28 @@ import type { Sql } from '../db/driver';
 import { EVENT_COLUMNS, type EventRow, eventInRegionSql, readableEvents } from './rows';
 import { Params } from '../db/params';
 
-/** The last history entry of each event at or before the moment in `param`. */
-export const lastEntryAt = (param: string) =>
-  `SELECT DISTINCT ON (h.event_id) h.event_id, h.at AS upd, h.to_status
-   FROM event_history h WHERE h.at <= ${param} ORDER BY h.event_id, h.id DESC`;
+/** The last history entry of event `e` at or before the moment in `param`: its state then. */
+export const entryAt = (param: string) =>
+  `LATERAL (SELECT h.at AS upd, h.to_status FROM event_history h
+     WHERE h.event_id = e.id AND h.at <= ${param} ORDER BY h.id DESC LIMIT 1) k`;
+
+/**
+ * The ids of the events a figure at the moment `at` can count: reported or due in the day
+ * before it (every windowed figure looks no further back), or open then. Open then is
+ * either alive across the moment (reported before it, changed after it: the GiST index of
+ * 0011) or unchanged since and open now; an event settled and untouched before the moment
+ * counts nowhere, so the 90 days behind it are never read.
+ */
+export const candidatesAt = (at: string, dayBefore: string) =>
+  `SELECT id FROM events WHERE reported_at > ${dayBefore} AND reported_at <= ${at}
+   UNION SELECT id FROM events WHERE due_at > ${dayBefore} AND due_at <= ${at} AND reported_at <= ${at}
+   UNION SELECT id FROM events WHERE tstzrange(reported_at, greatest(reported_at, updated_at), '[]') @> ${at}::timestamptz
+   UNION SELECT id FROM events WHERE status <> 'closed' AND updated_at <= ${at}`;
+
+/** The event's columns, qualified: the history beside them has an id too. */
+const COLUMNS = EVENT_COLUMNS.split(', ')
+  .map((c) => `e.${c}`)
+  .join(', ');
 
 export interface AsOfQuery {
   at: number;
@@ -42,19 +64,25 @@ export async function listAsOf(db: Sql, regions: RegionIndex, q: AsOfQuery): Pro
   const params = new Params();
   const p = (v: unknown) => params.add(v);
   const at = p(iso(q.at));
-  const where = [`e.reported_at <= ${at}`, `k.upd >= ${p(iso(TIME_MIN_MS))}`];
+  // h is an entry at or before the moment with none after it then: its event's last.
+  const where = [
+    `h.at <= ${at}`,
+    `NOT EXISTS (SELECT 1 FROM event_history n WHERE n.event_id = h.event_id AND n.id > h.id AND n.at <= ${at})`,
+    `e.reported_at <= ${at}`,
+    `h.at >= ${p(iso(TIME_MIN_MS))}`,
+  ];
   if (q.region.level !== 'district') where.push(eventInRegionSql(q.region.level, p(q.region.id)));
-  if (q.statuses) where.push(`k.to_status = ANY(${p(q.statuses)}::text[])`);
+  if (q.statuses) where.push(`h.to_status = ANY(${p(q.statuses)}::text[])`);
   if (q.sources) where.push(`e.source = ANY(${p(q.sources)}::text[])`);
-  if (q.since !== null) where.push(`k.upd >= ${p(iso(q.since))}`);
+  if (q.since !== null) where.push(`h.at >= ${p(iso(q.since))}`);
   if (q.cursor) {
     const c = p(iso(q.cursor.sec * 1000));
-    where.push(`(k.upd < ${c} OR (k.upd = ${c} AND e.id < ${p(q.cursor.id)}))`);
+    where.push(`(h.at < ${c} OR (h.at = ${c} AND h.event_id < ${p(q.cursor.id)}))`);
   }
+  // Ordered as event_history_at is, so the walk stops at the page's end.
   const rows = await db.query<EventRow & { upd: Date } & Record<string, unknown>>(
-    `WITH k AS (${lastEntryAt(at)})
-     SELECT ${EVENT_COLUMNS}, k.upd FROM events e JOIN k ON k.event_id = e.id
-     WHERE ${where.join(' AND ')} ORDER BY k.upd DESC, e.id DESC LIMIT ${p(q.limit + 1)}`,
+    `SELECT ${COLUMNS}, h.at AS upd FROM event_history h JOIN events e ON e.id = h.event_id
+     WHERE ${where.join(' AND ')} ORDER BY h.at DESC, h.event_id DESC LIMIT ${p(q.limit + 1)}`,
     params.values,
   );
   const page = rows.slice(0, q.limit);
