@@ -25,17 +25,21 @@ export const entryAt = (param: string) =>
      WHERE h.event_id = e.id AND h.at <= ${param} ORDER BY h.id DESC LIMIT 1) k`;
 
 /**
- * The ids of the events a figure at the moment `at` can count: reported or due in the day
- * before it (every windowed figure looks no further back), or open then. Open then is
- * either alive across the moment (reported before it, changed after it: the GiST index of
- * 0011) or unchanged since and open now; an event settled and untouched before the moment
- * counts nowhere, so the 90 days behind it are never read.
+ * The events (`columns` of them) a figure at the moment `at` can count: reported or due in
+ * the day before it (every windowed figure looks no further back), or open then. Open then
+ * is either alive across the moment (reported before it, changed after it: the GiST index
+ * of 0011) or unchanged since and open now; an event settled and untouched before the
+ * moment counts nowhere, so the days behind it are never read.
  */
-export const candidatesAt = (at: string, dayBefore: string) =>
-  `SELECT id FROM events WHERE reported_at > ${dayBefore} AND reported_at <= ${at}
-   UNION SELECT id FROM events WHERE due_at > ${dayBefore} AND due_at <= ${at} AND reported_at <= ${at}
-   UNION SELECT id FROM events WHERE tstzrange(reported_at, greatest(reported_at, updated_at), '[]') @> ${at}::timestamptz
-   UNION SELECT id FROM events WHERE status <> 'closed' AND updated_at <= ${at}`;
+export const candidatesAt = (columns: string, at: string, dayBefore: string) =>
+  [
+    `reported_at > ${dayBefore} AND reported_at <= ${at}`,
+    `due_at > ${dayBefore} AND due_at <= ${at} AND reported_at <= ${at}`,
+    `tstzrange(reported_at, greatest(reported_at, updated_at), '[]') @> ${at}::timestamptz`,
+    `status <> 'closed' AND updated_at <= ${at} AND reported_at <= ${at}`,
+  ]
+    .map((where) => `SELECT ${columns} FROM events WHERE ${where}`)
+    .join(' UNION ');
 
 /** The event's columns, qualified: the history beside them has an id too. */
 const COLUMNS = EVENT_COLUMNS.split(', ')

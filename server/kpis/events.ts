@@ -19,6 +19,8 @@ const HOTLINE = "e.source = '12345'";
 const TODAY = 'e.reported_at >= $2 AND e.reported_at <= $1';
 const LAST_24H = 'e.reported_at > $3 AND e.reported_at <= $1';
 const DUE_24H = 'e.due_at > $3 AND e.due_at <= $1';
+/** What the figures read of an event (its status is the moment's when replayed). */
+const COLUMNS = 'id, source, category, severity, region_id, community_id, reported_at, due_at';
 
 export async function eventIndicators(
   db: Sql,
@@ -33,9 +35,8 @@ export async function eventIndicators(
   // Replayed, the events are those known at `now` that a figure can count, each with its status then.
   const events = (at: string, dayBefore: string) =>
     replay
-      ? `(SELECT e.id, e.source, e.category, e.severity, e.region_id, e.community_id, e.reported_at,
-           e.due_at, k.to_status AS status FROM (${candidatesAt(at, dayBefore)}) c
-           JOIN events e ON e.id = c.id CROSS JOIN ${entryAt(at)} WHERE e.reported_at <= ${at}) e`
+      ? `(SELECT e.*, k.to_status AS status FROM (${candidatesAt(COLUMNS, at, dayBefore)}) e
+           CROSS JOIN ${entryAt(at)}) e`
       : 'events e';
   const param = (v: unknown) => params.add(v);
   // What "open" and "settled" mean is the contract's, handed to SQL as parameters.
