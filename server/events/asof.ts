@@ -5,9 +5,9 @@
  * alike. Scope is asked of the current rows first (a replayed assignee is the current one or
  * a region above it, so that is a superset) and then of the event as it was.
  *
- * A jump reads the moment's working set, not the history before it: the list walks the
- * history backwards from the moment (event_history_at) and keeps each event's last entry
- * then; the figures read only the events that can count at the moment (candidatesAt).
+ * A jump reads the moment's working set, not the history before it: the list reads the
+ * newest events unchanged since and those alive across the moment; the figures only the
+ * events that can count at the moment (candidatesAt).
  */
 import { CRITICAL_SEVERITY, type IocEvent, type Milestone } from '@ioc/contract/contract';
 import { encodeCursor } from '@ioc/contract/cursor';
@@ -68,25 +68,35 @@ export async function listAsOf(db: Sql, regions: RegionIndex, q: AsOfQuery): Pro
   const params = new Params();
   const p = (v: unknown) => params.add(v);
   const at = p(iso(q.at));
-  // h is an entry at or before the moment with none after it then: its event's last.
-  const where = [
-    `h.at <= ${at}`,
-    `NOT EXISTS (SELECT 1 FROM event_history n WHERE n.event_id = h.event_id AND n.id > h.id AND n.at <= ${at})`,
-    `e.reported_at <= ${at}`,
-    `h.at >= ${p(iso(TIME_MIN_MS))}`,
+  const limit = p(q.limit + 1);
+  const common = [`e.reported_at <= ${at}`];
+  if (q.region.level !== 'district') common.push(eventInRegionSql(q.region.level, p(q.region.id)));
+  if (q.sources) common.push(`e.source = ANY(${p(q.sources)}::text[])`);
+  const statuses = q.statuses && p(q.statuses);
+  const min = p(iso(TIME_MIN_MS));
+  const since = q.since !== null && p(iso(q.since));
+  const cursor = q.cursor && { at: p(iso(q.cursor.sec * 1000)), id: p(q.cursor.id) };
+  // The filters on an event's state then, its last change (upd) and status (st).
+  const stateFilters = (upd: string, st: string) => [
+    ...common,
+    `${upd} >= ${min}`,
+    ...(statuses ? [`${st} = ANY(${statuses}::text[])`] : []),
+    ...(since ? [`${upd} >= ${since}`] : []),
+    ...(cursor ? [`(${upd} < ${cursor.at} OR (${upd} = ${cursor.at} AND e.id < ${cursor.id}))`] : []),
   ];
-  if (q.region.level !== 'district') where.push(eventInRegionSql(q.region.level, p(q.region.id)));
-  if (q.statuses) where.push(`h.to_status = ANY(${p(q.statuses)}::text[])`);
-  if (q.sources) where.push(`e.source = ANY(${p(q.sources)}::text[])`);
-  if (q.since !== null) where.push(`h.at >= ${p(iso(q.since))}`);
-  if (q.cursor) {
-    const c = p(iso(q.cursor.sec * 1000));
-    where.push(`(h.at < ${c} OR (h.at = ${c} AND h.event_id < ${p(q.cursor.id)}))`);
-  }
-  // Ordered as event_history_at is, so the walk stops at the page's end.
+  // An event unchanged since the moment was then as it is now (its last change is its
+  // updated_at): the newest of those are read in events_updated's order. The others known
+  // then are alive across the moment (the GiST index of 0011), each replayed from history.
   const rows = await db.query<EventRow & { upd: Date } & Record<string, unknown>>(
-    `SELECT ${COLUMNS}, h.at AS upd FROM event_history h JOIN events e ON e.id = h.event_id
-     WHERE ${where.join(' AND ')} ORDER BY h.at DESC, h.event_id DESC LIMIT ${p(q.limit + 1)}`,
+    `SELECT * FROM (
+       (SELECT ${COLUMNS}, e.updated_at AS upd FROM events e
+        WHERE e.updated_at <= ${at} AND ${stateFilters('e.updated_at', 'e.status').join(' AND ')}
+        ORDER BY e.updated_at DESC, e.id DESC LIMIT ${limit})
+       UNION ALL
+       (SELECT ${COLUMNS}, k.upd FROM events e CROSS JOIN ${entryAt(at)}
+        WHERE tstzrange(e.reported_at, greatest(e.reported_at, e.updated_at), '[]') @> ${at}::timestamptz
+          AND e.updated_at > ${at} AND ${stateFilters('k.upd', 'k.to_status').join(' AND ')})
+     ) c ORDER BY upd DESC, id DESC LIMIT ${limit}`,
     params.values,
   );
   const page = rows.slice(0, q.limit);
