@@ -41,11 +41,6 @@ export const candidatesAt = (columns: string, at: string, dayBefore: string) =>
     .map((where) => `SELECT ${columns} FROM events WHERE ${where}`)
     .join(' UNION ');
 
-/** The event's columns, qualified: the history beside them has an id too. */
-const COLUMNS = EVENT_COLUMNS.split(', ')
-  .map((c) => `e.${c}`)
-  .join(', ');
-
 export interface AsOfQuery {
   at: number;
   region: Region;
@@ -89,11 +84,11 @@ export async function listAsOf(db: Sql, regions: RegionIndex, q: AsOfQuery): Pro
   // then are alive across the moment (the GiST index of 0011), each replayed from history.
   const rows = await db.query<EventRow & { upd: Date } & Record<string, unknown>>(
     `SELECT * FROM (
-       (SELECT ${COLUMNS}, e.updated_at AS upd FROM events e
+       (SELECT ${EVENT_COLUMNS}, e.updated_at AS upd FROM events e
         WHERE e.updated_at <= ${at} AND ${stateFilters('e.updated_at', 'e.status').join(' AND ')}
         ORDER BY e.updated_at DESC, e.id DESC LIMIT ${limit})
        UNION ALL
-       (SELECT ${COLUMNS}, k.upd FROM events e CROSS JOIN ${entryAt(at)}
+       (SELECT ${EVENT_COLUMNS}, k.upd FROM events e CROSS JOIN ${entryAt(at)}
         WHERE tstzrange(e.reported_at, greatest(e.reported_at, e.updated_at), '[]') @> ${at}::timestamptz
           AND e.updated_at > ${at} AND ${stateFilters('k.upd', 'k.to_status').join(' AND ')})
      ) c ORDER BY upd DESC, id DESC LIMIT ${limit}`,
