@@ -7,13 +7,16 @@
  *   PostgreSQL's, on the read case's databases;
  * - intake: 1,000 events a second for 60 s through two instances on PostgreSQL with 100
  *   stream clients, p95 from the intake's answer to the last client, nothing missing or
- *   doubled, each instance's memory before and after.
+ *   doubled, each instance's memory before and after;
+ * - asof: jumps to ~100 random moments of 90 days of demo history (the event list, a
+ *   street's list and the KPIs then), p50/p95, embedded and PostgreSQL.
  * PostgreSQL is BENCH_DATABASE_URL, else TEST_DATABASE_URL (a role that may create
- * databases). `--only=reads,startup,intake` picks cases, `--quick` shortens them (100 k stations,
- * 15 s of intake), `--fresh` seeds the read databases again.
+ * databases). `--only=reads,startup,intake,asof` picks cases, `--quick` shortens them (100 k stations,
+ * 15 s of intake, 14 days of history), `--fresh` seeds the read databases again.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { asOf } from './server/asof';
 import { intakeDelivery } from './server/intake';
 import { reads } from './server/reads';
 import { startup } from './server/startup';
@@ -53,5 +56,12 @@ if (want('startup'))
 if (want('intake'))
   results.intake = await intakeDelivery({ rate: 1000, seconds: quick ? 15 : 60, clients: 100, adminUrl });
 mkdirSync('bench/results', { recursive: true });
+if (want('asof'))
+  results.asof = await asOf({
+    days: quick ? 14 : 90,
+    moments: quick ? 30 : 100,
+    adminUrl,
+    fresh: args.includes('--fresh'),
+  });
 writeFileSync('bench/results/server-latest.json', `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(results, null, 2));

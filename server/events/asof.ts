@@ -4,6 +4,10 @@
  * domain's replay (eventAsOf, milestonesOf) cuts each one, as the mock does, so both answer
  * alike. Scope is asked of the current rows first (a replayed assignee is the current one or
  * a region above it, so that is a superset) and then of the event as it was.
+ *
+ * A jump reads the moment's working set, not the history before it: the list reads the
+ * newest events unchanged since and those alive across the moment; the figures only the
+ * events that can count at the moment (candidatesAt).
  */
 import { CRITICAL_SEVERITY, type IocEvent, type Milestone } from '@ioc/contract/contract';
 import { encodeCursor } from '@ioc/contract/cursor';
@@ -15,10 +19,27 @@ import type { Sql } from '../db/driver';
 import { EVENT_COLUMNS, type EventRow, eventInRegionSql, readableEvents } from './rows';
 import { Params } from '../db/params';
 
-/** The last history entry of each event at or before the moment in `param`. */
-export const lastEntryAt = (param: string) =>
-  `SELECT DISTINCT ON (h.event_id) h.event_id, h.at AS upd, h.to_status
-   FROM event_history h WHERE h.at <= ${param} ORDER BY h.event_id, h.id DESC`;
+/** The last history entry of event `e` at or before the moment in `param`: its state then. */
+export const entryAt = (param: string) =>
+  `LATERAL (SELECT h.at AS upd, h.to_status FROM event_history h
+     WHERE h.event_id = e.id AND h.at <= ${param} ORDER BY h.id DESC LIMIT 1) k`;
+
+/**
+ * The events (`columns` of them) a figure at the moment `at` can count: reported or due in
+ * the day before it (every windowed figure looks no further back), or open then. Open then
+ * is either alive across the moment (reported before it, changed after it: the GiST index
+ * of 0011) or unchanged since and open now; an event settled and untouched before the
+ * moment counts nowhere, so the days behind it are never read.
+ */
+export const candidatesAt = (columns: string, at: string, dayBefore: string) =>
+  [
+    `reported_at > ${dayBefore} AND reported_at <= ${at}`,
+    `due_at > ${dayBefore} AND due_at <= ${at} AND reported_at <= ${at}`,
+    `tstzrange(reported_at, greatest(reported_at, updated_at), '[]') @> ${at}::timestamptz`,
+    `status <> 'closed' AND updated_at <= ${at} AND reported_at <= ${at}`,
+  ]
+    .map((where) => `SELECT ${columns} FROM events WHERE ${where}`)
+    .join(' UNION ');
 
 export interface AsOfQuery {
   at: number;
@@ -42,19 +63,35 @@ export async function listAsOf(db: Sql, regions: RegionIndex, q: AsOfQuery): Pro
   const params = new Params();
   const p = (v: unknown) => params.add(v);
   const at = p(iso(q.at));
-  const where = [`e.reported_at <= ${at}`, `k.upd >= ${p(iso(TIME_MIN_MS))}`];
-  if (q.region.level !== 'district') where.push(eventInRegionSql(q.region.level, p(q.region.id)));
-  if (q.statuses) where.push(`k.to_status = ANY(${p(q.statuses)}::text[])`);
-  if (q.sources) where.push(`e.source = ANY(${p(q.sources)}::text[])`);
-  if (q.since !== null) where.push(`k.upd >= ${p(iso(q.since))}`);
-  if (q.cursor) {
-    const c = p(iso(q.cursor.sec * 1000));
-    where.push(`(k.upd < ${c} OR (k.upd = ${c} AND e.id < ${p(q.cursor.id)}))`);
-  }
+  const limit = p(q.limit + 1);
+  const common = [`e.reported_at <= ${at}`];
+  if (q.region.level !== 'district') common.push(eventInRegionSql(q.region.level, p(q.region.id)));
+  if (q.sources) common.push(`e.source = ANY(${p(q.sources)}::text[])`);
+  const statuses = q.statuses && p(q.statuses);
+  const min = p(iso(TIME_MIN_MS));
+  const since = q.since !== null && p(iso(q.since));
+  const cursor = q.cursor && { at: p(iso(q.cursor.sec * 1000)), id: p(q.cursor.id) };
+  // The filters on an event's state then, its last change (upd) and status (st).
+  const stateFilters = (upd: string, st: string) => [
+    ...common,
+    `${upd} >= ${min}`,
+    ...(statuses ? [`${st} = ANY(${statuses}::text[])`] : []),
+    ...(since ? [`${upd} >= ${since}`] : []),
+    ...(cursor ? [`(${upd} < ${cursor.at} OR (${upd} = ${cursor.at} AND e.id < ${cursor.id}))`] : []),
+  ];
+  // An event unchanged since the moment was then as it is now (its last change is its
+  // updated_at): the newest of those are read in events_updated's order. The others known
+  // then are alive across the moment (the GiST index of 0011), each replayed from history.
   const rows = await db.query<EventRow & { upd: Date } & Record<string, unknown>>(
-    `WITH k AS (${lastEntryAt(at)})
-     SELECT ${EVENT_COLUMNS}, k.upd FROM events e JOIN k ON k.event_id = e.id
-     WHERE ${where.join(' AND ')} ORDER BY k.upd DESC, e.id DESC LIMIT ${p(q.limit + 1)}`,
+    `SELECT * FROM (
+       (SELECT ${EVENT_COLUMNS}, e.updated_at AS upd FROM events e
+        WHERE e.updated_at <= ${at} AND ${stateFilters('e.updated_at', 'e.status').join(' AND ')}
+        ORDER BY e.updated_at DESC, e.id DESC LIMIT ${limit})
+       UNION ALL
+       (SELECT ${EVENT_COLUMNS}, k.upd FROM events e CROSS JOIN ${entryAt(at)}
+        WHERE tstzrange(e.reported_at, greatest(e.reported_at, e.updated_at), '[]') @> ${at}::timestamptz
+          AND e.updated_at > ${at} AND ${stateFilters('k.upd', 'k.to_status').join(' AND ')})
+     ) c ORDER BY upd DESC, id DESC LIMIT ${limit}`,
     params.values,
   );
   const page = rows.slice(0, q.limit);

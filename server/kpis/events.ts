@@ -10,7 +10,7 @@ import { formatIso, HOUR, startOfLocalDay } from '@ioc/domain/time';
 import type { Indicator } from '@ioc/contract/contract';
 import { OPEN_STATUSES, SETTLED_STATUSES } from '@ioc/contract/rules';
 import type { Sql } from '../db/driver';
-import { lastEntryAt } from '../events/asof';
+import { candidatesAt, entryAt } from '../events/asof';
 import { breakdownRegions, grouped } from './aggregate';
 import { Params } from '../db/params';
 
@@ -19,6 +19,8 @@ const HOTLINE = "e.source = '12345'";
 const TODAY = 'e.reported_at >= $2 AND e.reported_at <= $1';
 const LAST_24H = 'e.reported_at > $3 AND e.reported_at <= $1';
 const DUE_24H = 'e.due_at > $3 AND e.due_at <= $1';
+/** What the figures read of an event (its status is the moment's when replayed). */
+const COLUMNS = 'id, source, category, severity, region_id, community_id, reported_at, due_at';
 
 export async function eventIndicators(
   db: Sql,
@@ -30,12 +32,11 @@ export async function eventIndicators(
   const iso = (ms: number) => new Date(ms).toISOString();
   // $1 now, $2 the start of today, $3 24 hours ago: the fixed places the SQL above names.
   const params = new Params([iso(now), iso(startOfLocalDay(now)), iso(now - 24 * HOUR)]);
-  // Replayed, the events are those known at `now`, each with its status then.
-  const events = (at: string) =>
+  // Replayed, the events are those known at `now` that a figure can count, each with its status then.
+  const events = (at: string, dayBefore: string) =>
     replay
-      ? `(SELECT e.id, e.source, e.category, e.severity, e.region_id, e.community_id, e.reported_at,
-           e.due_at, k.to_status AS status FROM events e JOIN (${lastEntryAt(at)}) k ON k.event_id = e.id
-           WHERE e.reported_at <= ${at}) e`
+      ? `(SELECT e.*, k.to_status AS status FROM (${candidatesAt(COLUMNS, at, dayBefore)}) e
+           CROSS JOIN ${entryAt(at)}) e`
       : 'events e';
   const param = (v: unknown) => params.add(v);
   // What "open" and "settled" mean is the contract's, handed to SQL as parameters.
@@ -58,7 +59,13 @@ export async function eventIndicators(
   const g = await grouped(
     db,
     districtId,
-    { from: events('$1'), where: 'true', streetCol: 'e.region_id', communityCol: 'e.community_id', exprs },
+    {
+      from: events('$1', '$3'),
+      where: 'true',
+      streetCol: 'e.region_id',
+      communityCol: 'e.community_id',
+      exprs,
+    },
     params.values,
   );
 
@@ -70,7 +77,9 @@ export async function eventIndicators(
   const to = hours.add(iso(lastHourStart + HOUR));
   const column = region.level === 'street' ? 'e.region_id' : 'e.community_id';
   const where = region.level === 'district' ? '' : `AND ${column} = ${hours.add(region.id)}`;
-  const known = replay ? events(`${hours.add(iso(now))}::timestamptz`) : events('');
+  const known = replay
+    ? events(`${hours.add(iso(now))}::timestamptz`, `${hours.add(iso(now - 24 * HOUR))}::timestamptz`)
+    : 'events e';
   const hourRows = await db.query<{ h: number; n: number }>(
     `SELECT floor(extract(epoch FROM e.reported_at - ${from}::timestamptz) / 3600)::int AS h, count(*) AS n
      FROM ${known} WHERE ${HOTLINE} AND e.reported_at >= ${from} AND e.reported_at < ${to} ${where} GROUP BY 1`,
