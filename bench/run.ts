@@ -61,7 +61,7 @@ try {
       (results.ingest as unknown[]).push(await ingest(rig, rate, quick ? 15 : 60));
   }
   if (want('soak')) results.soak = await soak(rig, quick ? 90 : 240);
-  if (want('replay')) results.replay = await replay(rig, quick ? 10 : 30, quick ? 20 : 60);
+  if (want('replay')) results.replay = await replay(rig, quick ? 10 : 30, quick ? 20 : 60, quick ? 14 : 90);
   // Hours long: never part of a plain `npm run bench`.
   if (only?.includes('soak-realtime'))
     results.soakRealtime = await soakRealtime(rig, {

@@ -17,7 +17,11 @@ import { COLD_CAMERA, coldRounds, WATCH_PANELS } from './coldStart';
 
 const VIEWPORT = { width: 1920, height: 1080 };
 
-export async function coldStartServer(rig: Rig, runs = 5) {
+/**
+ * The app as `npm run server` serves it: built server and app, the embedded database seeded
+ * with the demo in a fresh folder (`env` adds to the demo's settings), the bare pages at /bare/.
+ */
+export async function servedApp(env: Record<string, string> = {}) {
   await build({ configFile: 'vite.server.config.ts', logLevel: 'warn' });
   // The app at /, the bare pages at /bare/ (built with relative asset paths).
   const staticDir = mkdtempSync(join(tmpdir(), 'ioc-cold-static-'));
@@ -27,11 +31,25 @@ export async function coldStartServer(rig: Rig, runs = 5) {
   const started = performance.now();
   const server = await startServer(
     { dataDir },
-    { DEMO: 'true', EVENT_RATE: '1', STATIC_DIR: staticDir, LOG_LEVEL: 'warn' },
+    { DEMO: 'true', EVENT_RATE: '1', STATIC_DIR: staticDir, LOG_LEVEL: 'warn', ...env },
     true,
   );
-  const seededSeconds = round((performance.now() - started) / 1000, 1);
-  const origin = server.api.replace(/\/api\/v1$/u, '');
+  return {
+    child: server.child,
+    api: server.api,
+    origin: server.api.replace(/\/api\/v1$/u, ''),
+    seededSeconds: round((performance.now() - started) / 1000, 1),
+    stop: async () => {
+      await server.stop();
+      rmSync(staticDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function coldStartServer(rig: Rig, runs = 5) {
+  const server = await servedApp();
+  const { origin, seededSeconds } = server;
   const open = async (url: string, initScript?: string) => {
     const context = await rig.browser.newContext({ viewport: VIEWPORT });
     if (initScript) await context.addInitScript(initScript);
@@ -55,8 +73,6 @@ export async function coldStartServer(rig: Rig, runs = 5) {
     );
   } finally {
     await server.stop();
-    rmSync(staticDir, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
   }
   return {
     runs,

@@ -1,29 +1,50 @@
 /**
- * Replay, on the desk against the Node mock (it holds three days of history; the embedded
- * server's 90 days are not measured here):
+ * Replay, on the desk served by the API server with its embedded database holding `days`
+ * days of demo history (`HISTORY_DAYS`, as `npm start` seeds it):
  * - the jump: a moment typed into the timeline, from the input to the feed, the KPIs and the
  *   map drawn as of it (both `asOf` answers in and the map no longer busy), at random moments
- *   of the last two and a half days; p95 against a 300 ms target;
+ *   of those days; p95 against a 300 ms target;
  * - playback at 3,600× for a stretch: main-thread tasks over 50 ms and the longest gap
  *   between animation frames (targets: none, and under 100 ms).
  */
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { toZoneInput } from '../../src/i18n/dates';
-import { appPage, percentile, type Rig, round, startApi } from '../lib';
+import { rngFor } from '@ioc/domain/prng';
+import { percentile, type Rig, round } from '../lib';
+import { servedApp } from './coldStartServer';
 
 const probe = readFileSync(new URL('./probe.js', import.meta.url), 'utf8');
 const HOUR = 3600_000;
 
-export async function replay(rig: Rig, jumps: number, playSeconds: number) {
-  const api = await startApi({ heartbeatMs: 5000 });
+/**
+ * Until the server has back-filled the older days (after it opened, `npm start`'s way) and
+ * refreshed the planner's statistics: jumps measured during the back-fill would measure it.
+ */
+function backfilled(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no back-fill within 10 minutes')), 10 * 60_000);
+    const seen = (b: Buffer) => {
+      if (!b.toString().includes('history back-filled')) return;
+      clearTimeout(timer);
+      resolve();
+    };
+    child.stdout?.on('data', seen);
+    child.stderr?.on('data', seen);
+  });
+}
+
+export async function replay(rig: Rig, jumps: number, playSeconds: number, days: number) {
+  const server = await servedApp({ HISTORY_DAYS: String(days) });
+  const history = backfilled(server.child);
   try {
+    await history;
     const start = Date.now() - 6 * HOUR;
-    const page = await appPage(
-      rig,
-      api,
-      `?mode=operator&street=district&t=${encodeURIComponent(new Date(start).toISOString())}`,
-      undefined,
-      probe,
+    const context = await rig.browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    await context.addInitScript(probe);
+    const page = await context.newPage();
+    await page.goto(
+      `${server.origin}/?mode=operator&street=district&t=${encodeURIComponent(new Date(start).toISOString())}`,
     );
     await page.waitForSelector('[data-event-id]', { timeout: 120_000 });
     await page.getByRole('button', { name: '回放', exact: true }).click();
@@ -32,15 +53,13 @@ export async function replay(rig: Rig, jumps: number, playSeconds: number) {
     await page.waitForTimeout(2000);
 
     // Random moments, drawn from a fixed seed so runs compare: whole minutes (what the input holds).
-    let seed = 20261206;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const random = rngFor(20261206, 'bench', 'replay');
     const times: number[] = [];
     const floors: number[] = [];
+    /** Moments (hours back) whose picture was not drawn within 30 s. */
+    const missed: number[] = [];
     for (let i = 0; i < jumps; i++) {
-      const moment = Math.floor((Date.now() - (3 + random() * 57) * HOUR) / 60_000) * 60_000;
+      const moment = Math.floor((Date.now() - (3 + random() * (days * 24 - 4)) * HOUR) / 60_000) * 60_000;
       const t0 = await page.evaluate(() => performance.now());
       await input.fill(toZoneInput(moment));
       const drawn = await page.evaluate(async (since) => {
@@ -72,7 +91,10 @@ export async function replay(rig: Rig, jumps: number, playSeconds: number) {
         }
         return null;
       }, t0);
-      if (drawn === null) continue;
+      if (drawn === null) {
+        missed.push(round((Date.now() - moment) / HOUR, 1));
+        continue;
+      }
       times.push(drawn.at - t0);
       // The floor: the same answers fetched and parsed by a bare page, nothing drawn.
       floors.push(
@@ -125,10 +147,12 @@ export async function replay(rig: Rig, jumps: number, playSeconds: number) {
     const gaps = played.gaps;
     const maxGap = (g: number[]) => Math.max(0, ...g);
     return {
-      source: 'Node mock (3 days of history)',
+      source: `node dist-server/main.js, embedded PGlite with ${days} days of demo history`,
+      seededSeconds: server.seededSeconds,
       jump: {
         n: times.length,
         asked: jumps,
+        missedHoursBack: missed,
         p50Ms: round(percentile(times, 50), 0),
         p95Ms: round(percentile(times, 95), 0),
         maxMs: round(Math.max(...times), 0),
@@ -157,6 +181,6 @@ export async function replay(rig: Rig, jumps: number, playSeconds: number) {
       },
     };
   } finally {
-    await api.close();
+    await server.stop();
   }
 }
