@@ -137,6 +137,36 @@ describe.skipIf(!browserAvailable())('thematic layers', () => {
     const size = await mapSize(page);
     const inView = ([x, y]: [number, number]) =>
       x > 380 && y > 5 && x < size.width - 5 && y < size.height - 5;
+    // The demo city is quiet at night: a few serious events reported now, at street centres
+    // in view, so there are serious events to see whatever the hour of the run.
+    const streetsNow = (await page.evaluate(() =>
+      fetch('api/v1/regions?level=street').then((r) => r.json()),
+    )) as FC;
+    const centres = streetsNow.features
+      .map((f) => ({ id: String(f.properties.id), at: f.properties.center as [number, number] }))
+      .filter((c) =>
+        inView(project(gcoord.transform(c.at, gcoord.GCJ02, gcoord.WGS84) as [number, number], camera, size)),
+      )
+      .slice(0, 3);
+    expect(centres.length).toBe(3);
+    await page.evaluate(
+      (list) =>
+        Promise.all(
+          list.map((c) =>
+            fetch('__mock/events', {
+              method: 'POST',
+              body: JSON.stringify({
+                regionId: c.id,
+                location: c.at,
+                severity: 3,
+                title: '夜间巡查发现的严重事件',
+              }),
+            }),
+          ),
+        ),
+      centres,
+    );
+    await page.waitForTimeout(2000);
     const events = (await page.evaluate(() => fetch('api/v1/events?limit=1000').then((r) => r.json()))) as {
       items: { location: [number, number]; status: string; severity: number }[];
     };
