@@ -56,8 +56,12 @@ export function useDeckLayers(shown: ShownLayer[], selectedId: string | null): D
   const [now, setNow] = useState(() => Date.now());
   const replayed = useClockStore(replayMoment);
   const [fast, setFast] = useState(false);
-  const simplifier = useSimplifier(shown);
-  const aggregation = useAggregation();
+  const simplifier = useCode(
+    simplifierLoaded,
+    loadSimplifier,
+    shown.some((s) => heavyIndices(s.features).size > 0),
+  );
+  const aggregation = useCode(aggregationLoaded, loadAggregation, true);
   // An outline the geometry worker sent back: draw it.
   const outlines = useSyncExternalStore(onSimplified, simplifiedVersion);
 
@@ -130,22 +134,17 @@ interface Drawn {
   labels: Layer | null;
 }
 
-/** Whether the simplifier is there, loading it (and re-rendering) once a heavy geometry is shown. */
-function useSimplifier(shown: ShownLayer[]): boolean {
-  const [ready, setReady] = useState(simplifierLoaded);
-  const needed = !ready && shown.some((s) => heavyIndices(s.features).size > 0);
+/**
+ * Whether code loaded on demand is there, loading it once `needed` (and re-rendering when it
+ * arrives): the simplifier once a heavy geometry is shown, the hexagons' layers always
+ * (main.tsx asks for them at start).
+ */
+function useCode(loaded: () => boolean, load: () => Promise<unknown>, needed: boolean): boolean {
+  const [ready, setReady] = useState(loaded);
+  const wanted = !ready && needed;
   useEffect(() => {
-    if (needed) void loadSimplifier().then(() => setReady(true));
-  }, [needed]);
-  return ready;
-}
-
-/** Whether the hexagons' code is there (main.tsx asks for it at start), re-rendering once it is. */
-function useAggregation(): boolean {
-  const [ready, setReady] = useState(aggregationLoaded);
-  useEffect(() => {
-    if (!ready) void loadAggregation().then(() => setReady(true));
-  }, [ready]);
+    if (wanted) void load().then(() => setReady(true));
+  }, [wanted, load]);
   return ready;
 }
 
