@@ -40,53 +40,92 @@ export function headersTo(onHistoryFrom?: HistoryFromListener) {
   };
 }
 
+/** Settled events in a jump's first answer: the feed's first screens and the last hour's fading dots. */
+export const HEAD_SETTLED = 200;
+
+interface Pages {
+  items: IocEvent[];
+  /** Where the list goes on; null at its end. */
+  cursor: string | null;
+}
+
 async function pages(
   client: ApiClient,
   query: Query,
-  maxItems: number,
+  read: { limit: number; maxItems: number; cursor: string | null },
   signal: AbortSignal,
   onHistoryFrom?: HistoryFromListener,
-): Promise<IocEvent[]> {
+): Promise<Pages> {
   const guard = new CursorGuard(client.url('/events'), MAX_PAGES, client.discipline);
-  const out: IocEvent[] = [];
-  let cursor: string | null = null;
+  const items: IocEvent[] = [];
+  let cursor = read.cursor;
   let n = 0;
   do {
     const page: z.infer<typeof LoosePage> = await client.get(
       '/events',
       LoosePage,
-      { ...query, limit: LIST_LIMIT_MAX, cursor },
+      { ...query, limit: Math.min(read.limit, read.maxItems - n), cursor },
       signal,
       headersTo(onHistoryFrom),
     );
     for (const item of page.items) {
       const parsed = IocEvent.safeParse(item);
-      if (parsed.success) out.push(parsed.data);
+      if (parsed.success) items.push(parsed.data);
     }
     n += page.items.length;
     cursor = page.nextCursor;
     guard.follow(cursor);
-  } while (cursor !== null && n < maxItems);
-  return out;
+  } while (cursor !== null && n < read.maxItems);
+  return { items, cursor };
 }
 
-/** GET /events?asOf=: the events known then, each as it was, by id. */
+const byIdOf = (events: readonly IocEvent[]) => new Map(events.map((ev) => [ev.id, ev]));
+
+/**
+ * GET /events?asOf=: the events known then, each as it was, by id; in two steps so that a
+ * jump draws from its first answers: every open event and the HEAD_SETTLED latest settled
+ * (asked side by side), then the set with the rest of the settled window.
+ */
+export async function* eventsAsOf(
+  client: ApiClient,
+  r: ReplayRequest,
+  signal: AbortSignal,
+  onHistoryFrom?: HistoryFromListener,
+): AsyncGenerator<Map<string, IocEvent>> {
+  const base: Query = { asOf: r.asOf, region: r.region, since: r.since };
+  const settledQuery = { ...base, status: 'resolved,closed' };
+  const [open, head] = await Promise.all([
+    pages(
+      client,
+      { ...base, status: OPEN_STATUSES.join(',') },
+      { limit: LIST_LIMIT_MAX, maxItems: Number.POSITIVE_INFINITY, cursor: null },
+      signal,
+      onHistoryFrom,
+    ),
+    pages(client, settledQuery, { limit: HEAD_SETTLED, maxItems: HEAD_SETTLED, cursor: null }, signal),
+  ]);
+  const first = [...open.items, ...head.items];
+  yield byIdOf(first);
+  if (head.cursor === null || head.items.length >= REPLAY_SETTLED) return;
+  const rest = await pages(
+    client,
+    settledQuery,
+    { limit: LIST_LIMIT_MAX, maxItems: REPLAY_SETTLED - head.items.length, cursor: head.cursor },
+    signal,
+  );
+  yield byIdOf([...first, ...rest.items]);
+}
+
+/** The whole replayed set at a moment (eventsAsOf's last step). */
 export async function fetchEventsAsOf(
   client: ApiClient,
   r: ReplayRequest,
   signal: AbortSignal,
   onHistoryFrom?: HistoryFromListener,
 ): Promise<Map<string, IocEvent>> {
-  const base: Query = { asOf: r.asOf, region: r.region, since: r.since };
-  const open = await pages(
-    client,
-    { ...base, status: OPEN_STATUSES.join(',') },
-    Number.POSITIVE_INFINITY,
-    signal,
-    onHistoryFrom,
-  );
-  const settled = await pages(client, { ...base, status: 'resolved,closed' }, REPLAY_SETTLED, signal);
-  return new Map([...open, ...settled.slice(0, REPLAY_SETTLED)].map((ev) => [ev.id, ev]));
+  let last = new Map<string, IocEvent>();
+  for await (const set of eventsAsOf(client, r, signal, onHistoryFrom)) last = set;
+  return last;
 }
 
 /** GET /milestones between two moments (ISO), oldest first. */

@@ -8,6 +8,7 @@
  */
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { IocEvent } from '@ioc/contract/contract';
@@ -260,4 +261,28 @@ describe('replay', () => {
     server.events.removeAllListeners();
     expect(steps.some(([, to]) => to === formatIso(start - 3600_000))).toBe(false);
   }, 20_000);
+  it('a jump shows the feed from its first answers, then the rest of the settled events', async () => {
+    // The rest of the settled window (the pages after the first) waits until released.
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    server.use(
+      http.get('http://ioc.test/api/v1/events', async ({ request }) => {
+        const q = new URL(request.url).searchParams;
+        if (q.has('asOf') && q.get('status') === 'resolved,closed' && q.get('cursor')) await held;
+        // Nothing answered here: the mock's own handler answers.
+      }),
+    );
+    renderWithApi(<EventFeed />, null, {}, page);
+    act(() => replayAt(Date.now() - 2 * 3600_000));
+    const count = () => document.querySelector('.event-feed__count')?.textContent ?? '';
+    await waitFor(() => expect(count()).toContain('更早的已结事件加载中'), { timeout: 10_000 });
+    const first = Number(/\/ (\d+)/u.exec(count())?.[1]);
+    expect(first).toBeGreaterThan(0);
+    expect(screen.getAllByRole('listitem').length).toBeGreaterThan(0);
+    release();
+    await waitFor(() => expect(count()).not.toContain('加载中'), { timeout: 10_000 });
+    expect(Number(/\/ (\d+)/u.exec(count())?.[1])).toBeGreaterThan(first);
+  }, 30_000);
 });

@@ -88,7 +88,9 @@ export function EventFeed() {
           {t(replaying ? 'events.feed.titleReplay' : 'events.feed.title')}
         </h2>
         {!(failed && total === 0) && (
-          <span className="event-feed__count">{t('events.feed.count', { shown: items.length, total })}</span>
+          <span className="event-feed__count">
+            {t(replay?.more ? 'events.feed.countMore' : 'events.feed.count', { shown: items.length, total })}
+          </span>
         )}
       </div>
       {failed && (

@@ -3,9 +3,10 @@
  * one TanStack query per (region, moment, window), so every view shares one request and a
  * moment already seen is not fetched again. Retries back off like every other query
  * (main.tsx's defaults); the previous moment stays on screen until the next arrives.
- * Playing forward, a moment is the one shown before plus the changes between them.
+ * Playing forward, a moment is the one shown before plus the changes between them; a jump
+ * draws from its first answers before the rest of the settled window arrives.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { experimental_streamedQuery, keepPreviousData, useQuery } from '@tanstack/react-query';
 import { CHANGES_RANGE_MAX_MS, type IocEvent } from '@ioc/contract/contract';
 import { formatIso } from '@ioc/domain/time';
 import type { ApiClient } from '../../api/client';
@@ -18,6 +19,8 @@ export interface ReplayEvents {
   /** The moment these events are of (ms): a new one means a new picture. */
   moment: number | null;
   phase: 'loading' | 'ready' | 'failed';
+  /** Drawn from the first answers; the rest of the settled window is on its way. */
+  more: boolean;
   problem: unknown;
 }
 
@@ -37,15 +40,19 @@ const shownBy = new WeakMap<
 /** The replay's reading code arrives with the first replayed moment, never on a live first frame. */
 const replayApi = () => Promise.all([import('../../api/replay'), import('../../api/replayChanges')]);
 
-async function readMoment(
+/**
+ * The set at a moment, as it arrives: playing forward, the one shown plus the changes; else
+ * read whole, first every open event and the latest settled, then the rest of the window.
+ */
+async function* readMoment(
   client: ApiClient,
   q: { region: string | null; at: number; window: 'at' | number },
   signal: AbortSignal,
-): Promise<ReadonlyMap<string, IocEvent>> {
+): AsyncGenerator<ReadonlyMap<string, IocEvent>> {
   const { region, at } = q;
   const since = q.window === 'at' ? null : at - q.window * 3600_000;
   const key = `${region}|${q.window}`;
-  const [{ fetchEventsAsOf }, { advanceReplayed, fetchChanges }] = await replayApi();
+  const [{ eventsAsOf }, { advanceReplayed, fetchChanges }] = await replayApi();
   const base = shownBy.get(client);
   const forward =
     base !== undefined &&
@@ -62,17 +69,16 @@ async function readMoment(
         setHistoryFrom,
       )
     : null;
-  const byId =
-    base && changes
-      ? advanceReplayed(base.byId, changes, since)
-      : await fetchEventsAsOf(
-          client,
-          { asOf: formatIso(at), region, since: since === null ? null : formatIso(since) },
-          signal,
-          setHistoryFrom,
-        );
-  shownBy.set(client, { key, moment: at, readAt: Date.now(), byId });
-  return byId;
+  const show = (byId: ReadonlyMap<string, IocEvent>) => {
+    shownBy.set(client, { key, moment: at, readAt: Date.now(), byId });
+    return byId;
+  };
+  if (base && changes) {
+    yield show(advanceReplayed(base.byId, changes, since));
+    return;
+  }
+  const request = { asOf: formatIso(at), region, since: since === null ? null : formatIso(since) };
+  for await (const byId of eventsAsOf(client, request, signal, setHistoryFrom)) yield show(byId);
 }
 
 /** The replayed events; null while live (read the live store instead). */
@@ -83,7 +89,14 @@ export function useReplayEvents(): ReplayEvents | null {
   const region = boundRegionOf(config);
   const query = useQuery({
     queryKey: ['events-as-of', region, moment, window],
-    queryFn: ({ signal }) => readMoment(client, { region, at: moment as number, window }, signal),
+    // Streamed (TanStack's experimental helper): the first answers draw while the rest of the
+    // settled window arrives; each step is the whole set so far.
+    queryFn: experimental_streamedQuery<ReadonlyMap<string, IocEvent>, ReadonlyMap<string, IocEvent>>({
+      streamFn: ({ signal }) => readMoment(client, { region, at: moment as number, window }, signal),
+      reducer: (_shown, next) => next,
+      initialValue: NONE,
+      refetchMode: 'replace',
+    }),
     enabled: moment !== null,
     placeholderData: keepPreviousData,
     // The past does not change; a moment near now may, and is asked again after a minute.
@@ -94,6 +107,7 @@ export function useReplayEvents(): ReplayEvents | null {
     byId: query.data ?? NONE,
     moment: query.data ? moment : null,
     phase: query.isError && !query.data ? 'failed' : query.data ? 'ready' : 'loading',
+    more: query.data !== undefined && !query.isPlaceholderData && query.fetchStatus === 'fetching',
     problem: query.error ?? query.failureReason,
   };
 }
