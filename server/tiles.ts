@@ -1,6 +1,6 @@
 /**
- * Vector tiles of point layers, cut as the mock cuts them (mock-server/tiles.ts: the same
- * half-open bounds and thinning, so both answer alike) from a spatial index this instance
+ * Vector tiles of point layers, cut by the domain's cutter (@ioc/domain/tiles: the same
+ * half-open bounds and thinning as the demo's tiles, so both answer alike) from a spatial index this instance
  * keeps of each tiled layer's anchors, streets and communities. SQL alone would read every
  * point under a low-zoom tile to thin it (a million at zoom 10 for the stress layer), and
  * ST_AsMVT neither thins like the contract's tiles nor exists in PGlite. The index is a

@@ -1,6 +1,6 @@
 /**
- * Events reported by other systems (POST /events with an intake token; the body is read as
- * the mock reads it, mock-server/intake.ts): each becomes a reported event of the district,
+ * Events reported by other systems (POST /events with an intake token; the body is the
+ * contract's, its key @ioc/domain/intake's, as the demo reads it): each becomes a reported event of the district,
  * once per (source, externalId) however often it is sent, published on the stream like any
  * other change. A batch is written in one transaction.
  */

@@ -1,6 +1,6 @@
 /**
  * Where residents are taken to live for the 15-minute service circle: the planner's sample
- * grid over each community (mock-server/kpis/coverage.ts, in WGS84), drawn from the regions
+ * grid over each community (@ioc/domain/kpis/coverage, in WGS84), drawn from the regions
  * in the database and stored as a KPI input. Drawn when the table is empty: on the first
  * seed, and after a migration that changed the method.
  */
