@@ -9,6 +9,7 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { firstMapFrame, idleSlice } from '../app/firstFrame';
 import { type ChartHealth, health } from '../app/health';
+import { useClockStore } from '../state/clock';
 import type { EChartsCoreOption, EChartsType } from './echarts';
 import './Chart.css';
 
@@ -213,13 +214,20 @@ export function Chart({ option, label, height, onCategoryClick, fallback }: Char
     };
   }, [drawable]);
 
+  // A replayed moment is shown as it was, not tweened from the one before: bars moving
+  // through figures that never were would mislead, and at 3,600× the charts would animate
+  // without pause, taking the frames the map needs.
+  const replaying = useClockStore((s) => s.mode === 'replay');
   useEffect(() => {
     // Merge (not replace) so a refresh or a new scope animates bars from where they were.
     // Each chart redraws in a task of its own: a KPI refresh updates a dozen at once, and
     // one task for all of them would hold the page for a tenth of a second.
-    const timer = setTimeout(() => chart.current?.setOption(option), 0);
+    const timer = setTimeout(
+      () => chart.current?.setOption(replaying ? { ...option, animation: false } : option),
+      0,
+    );
     return () => clearTimeout(timer);
-  }, [option]);
+  }, [option, replaying]);
 
   return (
     <figure className={`chart${onCategoryClick ? ' chart--clickable' : ''}`}>
