@@ -12,7 +12,7 @@ import { sessionIdOf } from './sessions';
 import { signedIn } from './routes/session';
 import type { AppState, Handler } from './context';
 import { checkBody, NOT_JSON } from '@ioc/contract/body';
-import { allowHeader, badRequest, HttpError } from '@ioc/contract/http';
+import { allowHeader, badRequest, forbidden, HttpError } from '@ioc/contract/http';
 import { checkPathParams, checkQuery, decodeSegment } from '@ioc/contract/input';
 import {
   type BodyOf,
@@ -43,6 +43,8 @@ interface Route {
   handler: Handler;
   /** For intake tokens only (which may call nothing else). */
   intake?: true;
+  /** An action: an account that reads only is refused before its body is checked. */
+  acts?: true;
   /** Signing in and out: a session that has ended is no refusal here. */
   open?: true;
 }
@@ -92,6 +94,7 @@ const api: Route[] = ROUTE_NAMES.map((name) => {
     path: pathRegExp(r.path),
     handler: HANDLERS[name] as Handler,
     ...(r.caller === 'intake' ? { intake: true as const } : {}),
+    ...(r.acts ? { acts: true as const } : {}),
     // Signing in and out, and asking who is signed in, read the cookie themselves.
     ...(r.caller === 'open' || name === 'getSession' ? { open: true as const } : {}),
   };
@@ -208,6 +211,8 @@ export async function route(
           : 'an intake token may only report events (POST /api/v1/events)',
       );
     }
+    if (hit.r.acts && caller.readOnly)
+      throw forbidden(`${caller.by} reads only: a planner's or a wall's account may not act`);
     // bodyOf read a body (null when empty) only for a route that declares one.
     if (hit.r.name && body !== undefined) body = checkBody(hit.r.name, body);
     return await hit.r.handler({ request, url, body, params, caller, app, session });

@@ -37,7 +37,7 @@ import { getEvent, getMilestones, listChanges } from './routes/replay';
 import { INTAKE_BODY_LIMIT, postEvents } from './routes/intake';
 import { getCatalog, getFeatures, getTile } from './routes/layers';
 import { deleteSession, getSession, getSessionOptions, postSession } from './routes/session';
-import { audited, getAudit } from './routes/audit';
+import { audited, getAudit, readOnlyHook } from './routes/audit';
 import { beginOidc, finishOidc } from './routes/oidc';
 import { approveDevice, deleteDevice, getDevices, getPairing, postPairing } from './routes/devices';
 import {
@@ -277,7 +277,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
         api.route({
           method: r.method,
           url: fastifyPath(r.path),
-          preValidation: callerHook(ctx, r),
+          preValidation: r.acts ? [callerHook(ctx, r), readOnlyHook(ctx)] : callerHook(ctx, r),
           handler: route(ctx, HANDLERS[name] as ApiHandler, r),
           ...(r.caller === 'intake' ? { bodyLimit: INTAKE_BODY_LIMIT } : {}),
           ...(r.body

@@ -67,12 +67,15 @@ export function callerHook(ctx: ServerContext, decl: RouteDecl) {
   };
 }
 
+/** The caller `callerHook` found for a request (nobody on an open route). */
+export const callerOf = (req: FastifyRequest): Caller => callers.get(req) ?? NOBODY;
+
 /** A route: run with the caller `callerHook` found, and answer JSON (objects) or JSON text (strings). */
 export function route<B>(ctx: ServerContext, handler: ApiHandler<B>, decl: RouteDecl) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     // The query and path were checked when the request arrived (app.ts, checkRequest).
     const url = new URL(req.url, 'http://server.local');
-    const caller = callers.get(req) ?? NOBODY;
+    const caller = callerOf(req);
     const params = (req.params ?? {}) as Record<string, string>;
     // Fastify validated a declared body with the route's schema before this runs; any other is ignored.
     const body = (decl.body ? req.body : undefined) as B;

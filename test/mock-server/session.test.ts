@@ -81,6 +81,12 @@ describe('the mock and people', () => {
       body: { action: 'claim', clientActionId: 'mock-session-wall-1' },
     });
     expect(refused.status).toBe(403);
+    // As on the server: a malformed attempt is the same refusal, before its body is read.
+    const malformed = await call(api, `/api/v1/events/${any.id}/actions`, {
+      headers: wallCookie,
+      body: { action: 'dispatch', toRegionId: 42 },
+    });
+    expect(malformed.status).toBe(403);
     expect((await call(api, '/api/v1/session', { method: 'DELETE', headers })).status).toBe(204);
     expect((await call(api, '/api/v1/session', { headers })).status).toBe(401);
   });

@@ -332,6 +332,26 @@ describe.each(backends())('people on %s', (backend) => {
     const wall = await signIn('demo-wall', DEMO_PASSWORD);
     expect(wall.body).toMatchObject({ role: 'wall', name: '大屏', canAct: false });
     expect((await claim(wall.cookie as string, id)).status).toBe(403);
+    // A malformed attempt is the same refusal, not a lesson in the body's shape, and on record.
+    const malformed = await call('POST', `/events/${id}/actions`, {
+      cookie: cookie as string,
+      body: { action: 'dispatch', toRegionId: 42 },
+    });
+    expect(malformed.status).toBe(403);
+    const { cookie: adminCookie } = await signIn('duty.officer', ADMIN_PW);
+    const audit = await call<AuditPage>('GET', '/audit?kind=event_action&limit=1000', {
+      cookie: adminCookie as string,
+    });
+    const refusals = AuditPage.parse(audit.body)
+      .items.filter((e) => e.eventId === id)
+      .map((e) => [e.actor.role, e.action, e.result]);
+    expect(refusals).toEqual(
+      expect.arrayContaining([
+        ['planner', 'claim', 'forbidden'],
+        ['planner', 'dispatch', 'forbidden'],
+        ['wall', 'claim', 'forbidden'],
+      ]),
+    );
   });
 
   it('refuses a cookie-authenticated change from another origin; bearer tokens are not affected', async () => {

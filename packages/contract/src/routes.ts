@@ -22,6 +22,12 @@ export interface RouteDecl {
    * cookie itself).
    */
   caller?: 'intake' | 'open';
+  /**
+   * An action on the city's records: an account that reads only (a planner's, a wall's) is
+   * refused (403) as soon as it is known, before anything about its body, and the server
+   * audits the refusal.
+   */
+  acts?: true;
   /** The JSON request body, checked before the handler runs (a 400 naming the field otherwise). */
   body?: z.ZodType;
   /**
@@ -50,6 +56,7 @@ export const ROUTES = {
   postAction: {
     method: 'POST',
     path: '/events/{id}/actions',
+    acts: true,
     body: C.ActionRequest,
     bodyNoun: 'action',
     response: C.IocEvent,

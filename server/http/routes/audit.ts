@@ -8,7 +8,9 @@ import { badRequest, forbidden, HttpError } from '@ioc/contract/http';
 import { parseIso } from '@ioc/domain/time';
 import { type AuditActor, auditEntryExists, readAudit, writeAudit } from '../../auth/audit';
 import type { Caller } from '../../auth/caller';
-import type { ApiHandler, ApiRequest } from '../kit';
+import type { FastifyRequest } from 'fastify';
+import type { ServerContext } from '../../context';
+import { type ApiHandler, type ApiRequest, callerOf } from '../kit';
 import { origin } from './session';
 import { parseLimit } from '@ioc/contract/input';
 
@@ -29,9 +31,37 @@ function actionOf(body: ActionRequest): { action: string; detail: Record<string,
   return { action: body.action, detail };
 }
 
+/** An action's name as a refusal before its body is checked may keep it: bounded text, or none. */
+function claimedAction(body: unknown): string {
+  const action = (body as { action?: unknown } | null)?.action;
+  return typeof action === 'string' ? action.slice(0, 32) : 'unknown';
+}
+
 /**
- * POST /events/{id}/actions with people's rules: a read-only account (planner, wall) is
- * refused (403), and every outcome by a known caller is audited.
+ * Before an action's body is checked (a route that `acts`): an account that reads only
+ * (planner, wall) is refused 403 and the refusal audited, whatever it sent, so a malformed
+ * attempt is on record as well as a well-formed one.
+ */
+export function readOnlyHook(ctx: ServerContext) {
+  return async (req: FastifyRequest) => {
+    const caller = callerOf(req);
+    if (!caller.person || caller.person.canAct) return;
+    const eventId = (req.params as Record<string, string> | undefined)?.id ?? null;
+    await writeAudit(ctx.db, {
+      kind: 'event_action',
+      actor: actorOf(caller, req),
+      eventId,
+      action: claimedAction(req.body),
+      result: 'forbidden',
+      detail: {},
+    }).catch((e: unknown) => req.log.error({ err: e }, 'writing the audit log failed'));
+    throw forbidden(`a ${caller.person.role} account reads only: it may not act on events`);
+  };
+}
+
+/**
+ * POST /events/{id}/actions with people's rules: every outcome by a known caller is
+ * audited (a read-only account was refused before, by readOnlyHook).
  */
 export function audited(handler: ApiHandler<ActionRequest>): ApiHandler<ActionRequest> {
   return async (r) => {
@@ -47,10 +77,8 @@ export function audited(handler: ApiHandler<ActionRequest>): ApiHandler<ActionRe
         result,
         detail,
       }).catch((e: unknown) => req.log.error({ err: e }, 'writing the audit log failed'));
-    if (caller.person && !caller.person.canAct) {
-      await record('forbidden');
-      throw forbidden(`a ${caller.person.role} account reads only: it may not act on events`);
-    }
+    // readOnlyHook refused these already; kept so this wrapper never lets one act alone.
+    if (caller.person && !caller.person.canAct) throw forbidden('this account reads only');
     try {
       const out = await handler(r);
       await record('ok');
