@@ -3,7 +3,9 @@
  * again every 15 seconds, so a wall follows the desk that switched; in replay, the state
  * recorded at the shown moment. A recorded change is followed as it comes; in between, a
  * viewer's own switch (nobody signed in, or a read-only account) stays on their screen.
- * On first load a region nobody has switched leaves the screen as it opened (a shared link).
+ * Where nobody had switched yet (now, or at the replayed moment) the screen keeps what it
+ * shows, so a shared link with `emergency=1` opens focused; stepping back from a recorded
+ * switch to before any, it goes back to peacetime.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
@@ -28,15 +30,18 @@ export function EmergencyFollower() {
     placeholderData: keepPreviousData,
   });
   const seen = useRef<string | null>(null);
+  /** Whether the screen shows a recorded switch (else the viewer's own choice, or a link's). */
+  const following = useRef(false);
   const data = query.isPlaceholderData ? undefined : query.data;
   useEffect(() => {
     if (!data) return;
     const last = data.last;
     const key = `${moment === null ? 'live' : 'replay'}|${last ? `${last.at}|${last.regionId}|${last.on}` : 'none'}`;
     if (key === seen.current) return;
-    const first = seen.current === null;
     seen.current = key;
-    if (first && moment === null && last === null) return;
+    // Where nobody had switched, the screen keeps what it shows, unless it showed a record.
+    if (last === null && !following.current) return;
+    following.current = last !== null;
     followRecorded(data);
   }, [data, moment]);
   return null;
