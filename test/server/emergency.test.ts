@@ -3,11 +3,17 @@
  * the server keeps: the switches append-only, each try audited with the person, and the
  * switches carried by a backup.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '@ioc/contract/contract';
+import { backup, restore } from '../../server/backup';
+import { openDb } from '../../server/db/driver';
+import { emergencyAt, recordSwitch } from '../../server/events/emergency';
 import { type RunningServer, startServer } from '../../server/start';
 import { backends, freshDatabase, type TestDatabase, testConfig } from './backends';
-import { hourAfter, switchChecks, type SwitchTarget } from './emergency-scenario';
+import { hourAfter, PINGHU, switchChecks, type SwitchTarget } from './emergency-scenario';
 
 const T0 = Date.parse('2026-11-22T12:00:00+08:00');
 
@@ -89,4 +95,33 @@ describe.each(backends())('emergency switch on %s', (backend) => {
     );
     await expect(server.ctx.db.query('DELETE FROM emergency_switches')).rejects.toThrow(/append-only/u);
   });
+
+  it(`${backend}: a backup carries the switches, and the restored city records new ones after them`, async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ioc-emergency-')), 'city.jsonl');
+    const counts = await backup(server.ctx.db, file);
+    expect(counts.emergency_switches).toBe(3);
+    const copy = await freshDatabase(backend);
+    const db = await openDb(copy);
+    try {
+      expect((await restore(db, file)).emergency_switches).toBe(3);
+      const regions = server.ctx.regions;
+      const before = await emergencyAt(server.ctx.db, regions, PINGHU, clock);
+      expect(await emergencyAt(db, regions, PINGHU, clock)).toEqual(before);
+      const pinghu = regions.get(PINGHU);
+      if (!pinghu) throw new Error('no 平湖');
+      const after = await recordSwitch(
+        db,
+        regions,
+        pinghu,
+        { on: true, clientActionId: 'after-restore-1' },
+        { by: '平湖街道坐席', key: 'user:restored' },
+        clock,
+      );
+      expect(after.state).toMatchObject({ on: true, last: { by: '平湖街道坐席' } });
+    } finally {
+      await db.close();
+      await copy.drop();
+    }
+    // A whole city through PGlite takes its time on a busy machine.
+  }, 240_000);
 });
