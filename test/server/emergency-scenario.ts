@@ -40,8 +40,8 @@ export async function signIn(t: SwitchTarget, login: string): Promise<string> {
   return cookie.split('=').slice(1).join('=');
 }
 
-/** A 12345 order in 平湖 reported at `at`, due at `due`, settled at `resolvedAt` (if given). */
-function order(id: string, at: number, due: number, resolvedAt?: number): IocEvent {
+/** A 12345 order in 平湖 reported at `at`, due at `due`, settled at `resolvedAt` and reopened at `reopenedAt` (if given). */
+function order(id: string, at: number, due: number, resolvedAt?: number, reopenedAt?: number): IocEvent {
   const ev: IocEvent = {
     ...newEvent(id, PINGHU, at),
     source: '12345',
@@ -50,13 +50,24 @@ function order(id: string, at: number, due: number, resolvedAt?: number): IocEve
   };
   if (resolvedAt === undefined) return ev;
   const r = formatIso(resolvedAt);
-  return {
+  const resolved: IocEvent = {
     ...ev,
     status: 'resolved',
     updatedAt: r,
     history: [
       ...ev.history,
       { at: r, action: 'resolve', by: 'test', fromStatus: 'handling', toStatus: 'resolved' },
+    ],
+  };
+  if (reopenedAt === undefined) return resolved;
+  const o = formatIso(reopenedAt);
+  return {
+    ...resolved,
+    status: 'handling',
+    updatedAt: o,
+    history: [
+      ...resolved.history,
+      { at: o, action: 'reopen', by: 'test', fromStatus: 'resolved', toStatus: 'handling' },
     ],
   };
 }
@@ -192,9 +203,13 @@ export function switchChecks(name: string, ctx: () => { t: SwitchTarget; H: numb
 
   it(`${name}: milestones show the switches, and the closure rate falling below and reaching its target`, async () => {
     const { t, H } = ctx();
-    // Order A settles before it falls due (H+30m); order B falls due at H+90m and is settled at H+3h10m.
+    // A settles before it falls due (H+30m); B falls due at H+90m and is settled at H+3h10m;
+    // C, settled before it falls due (H+20m), is reopened at H+4h30m and stays open.
     await t.create(order(`EV-K-A-${name}`, H - 5 * HOUR, H + 30 * MINUTE, H - HOUR));
     await t.create(order(`EV-K-B-${name}`, H - 4 * HOUR, H + 90 * MINUTE, H + 3 * HOUR + 10 * MINUTE));
+    await t.create(
+      order(`EV-K-C-${name}`, H - 6 * HOUR, H + 20 * MINUTE, H - 2 * HOUR, H + 4 * HOUR + 30 * MINUTE),
+    );
     t.setClock(H + 8 * HOUR);
     const ms = async (query: string, o: { cookie?: string; token?: string } = {}) => {
       const res = await t.call<unknown>(
@@ -218,8 +233,9 @@ export function switchChecks(name: string, ctx: () => { t: SwitchTarget; H: numb
         .filter((m) => m.kind.startsWith('kpi'))
         .map((m) => [m.kind, m.at, m.indicator, m.value, m.target]),
     ).toEqual([
-      ['kpi_missed', formatIso(H + 2 * HOUR), 'hotline.closureRate', 50, 100],
+      ['kpi_missed', formatIso(H + 2 * HOUR), 'hotline.closureRate', 66.67, 100],
       ['kpi_met', formatIso(H + 4 * HOUR), 'hotline.closureRate', 100, 100],
+      ['kpi_missed', formatIso(H + 5 * HOUR), 'hotline.closureRate', 66.67, 100],
     ]);
     // 坂田 sees the district's switch, not 平湖's, and has no orders of its own to cross.
     const bantian = await ms(`&region=${BANTIAN}`);
@@ -232,6 +248,7 @@ export function switchChecks(name: string, ctx: () => { t: SwitchTarget; H: numb
     expect(pinghu.filter((m) => m.kind.startsWith('kpi')).map((m) => m.kind)).toEqual([
       'kpi_missed',
       'kpi_met',
+      'kpi_missed',
     ]);
   });
 }

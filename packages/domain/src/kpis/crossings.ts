@@ -20,7 +20,10 @@ export const CLOSURE_RATE = {
 export interface DueOrder {
   reportedAt: number;
   dueAt: number;
-  /** Each history entry's time and whether it left the order settled, oldest first. */
+  /**
+   * History entries' times and whether each left the order settled, oldest first: every
+   * entry, or only those into or out of settled (the others change nothing here).
+   */
   changes: readonly { at: number; settled: boolean }[];
 }
 
