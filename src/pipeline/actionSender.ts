@@ -1,6 +1,6 @@
 /**
- * Operator actions (dispatch, claim, resolve, close, reopen, escalate), optimistic and
- * durable. Each action gets a clientActionId once, when the operator acts; it is kept in
+ * Operator actions (dispatch, claim, resolve, close, reopen, escalate, and a signed-in
+ * person's emergency switch), optimistic and durable. Each action gets a clientActionId once, when the operator acts; it is kept in
  * localStorage until the API answers, so an action taken while the API is unreachable
  * survives a reload and is sent when the API is back, and a retry after a lost answer is
  * never applied twice (the API is idempotent on the id). Each action carries the version
