@@ -102,7 +102,8 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
   await migrate(db, header.schema);
   if (await isSeeded(db)) throw new Error('the database is not empty: restore needs an empty one');
   const known = new Set(TABLES.map((t) => t.name));
-  const counts: Record<string, number> = {};
+  // Every table, as the backup counts them: an empty one (no switch yet) restores as 0 rows.
+  const counts: Record<string, number> = Object.fromEntries(TABLES.map((t) => [t.name, 0]));
   await db.transaction(async (tx) => {
     let table = '';
     let batch: string[] = [];
