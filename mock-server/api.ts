@@ -95,6 +95,7 @@ export function createApi(options: ApiOptions = {}): Api {
     layerText: new Map(),
     intakeIds: new Map(),
     sessions: options.sessions ?? memorySessions(),
+    switches: [],
   };
   const tickMs = options.tickMs ?? 250;
   if (tickMs > 0) simulator.start(tickMs);

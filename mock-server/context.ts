@@ -5,6 +5,7 @@ import type { Simulator } from './events/simulator';
 import type { Kpis } from './kpis/index';
 import type { RegionIndex } from '@ioc/domain/regions';
 import type { SessionStore } from './sessions';
+import type { StoredSwitch } from './routes/emergency';
 import type { Clock } from '@ioc/domain/time';
 import type { World } from './world';
 
@@ -27,6 +28,8 @@ export interface AppState {
   intakeIds: Map<string, string>;
   /** Who each signed-in session is (mock-server/sessions.ts). */
   sessions: SessionStore;
+  /** The emergency switches recorded, oldest first (append-only). */
+  switches: StoredSwitch[];
 }
 
 export interface RequestContext<B = unknown> {

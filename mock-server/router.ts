@@ -31,6 +31,7 @@ import { getCatalog, getFeatures } from './routes/layers';
 import { getState, injectEvent } from './routes/mock';
 import { reportEvents } from './routes/intake';
 import { getTile } from './routes/tiles';
+import { getEmergency, postEmergency } from './routes/emergency';
 import { deleteSession, getSession, getSessionOptions, postSession } from './routes/session';
 import { getAudit } from './routes/audit';
 import { adminOnly, getPairing, noSso, postPairing } from './routes/devices';
@@ -63,6 +64,8 @@ const HANDLERS: { [N in RouteName]: Handler<BodyOf<N>> } = {
   listChanges,
   getEvent,
   postAction,
+  getEmergency,
+  postEmergency,
   reportEvents,
   postSession,
   getSession,

@@ -32,6 +32,7 @@ const TABLES: { name: string; order: string }[] = [
   { name: 'access_tokens', order: 'id' },
   { name: 'users', order: 'id' },
   { name: 'audit_log', order: 'at, id' },
+  { name: 'emergency_switches', order: 'id' },
 ];
 const PAGE = 5000;
 
@@ -101,7 +102,8 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
   await migrate(db, header.schema);
   if (await isSeeded(db)) throw new Error('the database is not empty: restore needs an empty one');
   const known = new Set(TABLES.map((t) => t.name));
-  const counts: Record<string, number> = {};
+  // Every table, as the backup counts them: an empty one (no switch yet) restores as 0 rows.
+  const counts: Record<string, number> = Object.fromEntries(TABLES.map((t) => [t.name, 0]));
   await db.transaction(async (tx) => {
     let table = '';
     let batch: string[] = [];
@@ -135,6 +137,10 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
     );
   });
   await migrate(db);
+  // After the last migration: a backup older than the switches' table has none to count from.
+  await db.query(
+    "SELECT setval(pg_get_serial_sequence('emergency_switches', 'id'), coalesce((SELECT max(id) FROM emergency_switches), 0) + 1, false)",
+  );
   await db.query('ANALYZE');
   return counts;
 }

@@ -24,11 +24,31 @@ import {
   milestonesOf,
 } from '@ioc/domain/events/asof';
 import { eventInRegion } from '@ioc/domain/events/scope';
+import { closureCrossings, type DueOrder, firstDueCounted } from '@ioc/domain/kpis/crossings';
+import { isSettled } from '@ioc/contract/rules';
 import type { Region } from '@ioc/domain/regions';
 import { formatIso, parseIso } from '@ioc/domain/time';
 import { resolveRegion } from '../auth';
 import type { AppState, Handler } from '../context';
 import { json } from '../http';
+import { switchMilestones } from './emergency';
+
+/** A hotline order that can count at some hour up to `to`, where it happened (as GET /kpis counts it). */
+function dueOrder(ev: IocEvent, region: Region, firstDue: number, to: number): DueOrder | null {
+  if (ev.source !== '12345') return null;
+  const dueAt = parseIso(ev.dueAt);
+  const reportedAt = parseIso(ev.reportedAt);
+  if (dueAt <= firstDue || dueAt > to || reportedAt > to) return null;
+  if (region.level === 'street' && ev.regionId !== region.id) return null;
+  if (region.level === 'community' && ev.communityId !== region.id) return null;
+  return {
+    reportedAt,
+    dueAt,
+    changes: ev.history
+      .map((h) => ({ at: parseIso(h.at), settled: isSettled({ status: h.toStatus }) }))
+      .filter((c) => c.at <= to),
+  };
+}
 
 /** How far back this mock's answers are whole (see EventStore.historyFrom). */
 export function historyHeader(app: AppState): Record<string, string> {
@@ -81,7 +101,14 @@ export const getMilestones: Handler = ({ app, url, caller }) => {
   const limit = parseLimit(q.get('limit'), LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX);
   const keep = (then: IocEvent) => region.level === 'district' || eventInRegion(app.regions, then, region.id);
   const all: Milestone[] = [];
-  for (const ev of app.store.values()) all.push(...milestonesOf(app.regions, ev, from, to, keep));
+  const orders: DueOrder[] = [];
+  const firstDue = firstDueCounted(from);
+  for (const ev of app.store.values()) {
+    all.push(...milestonesOf(app.regions, ev, from, to, keep));
+    const order = dueOrder(ev, region, firstDue, to);
+    if (order) orders.push(order);
+  }
+  all.push(...switchMilestones(app, region, from, to), ...closureCrossings(orders, from, to, region.id));
   all.sort(milestoneOrder);
   return withHeaders(json({ items: all.slice(0, limit), truncated: all.length > limit }), historyHeader(app));
 };

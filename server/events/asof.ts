@@ -18,6 +18,8 @@ import type { Region, RegionIndex } from '@ioc/domain/regions';
 import type { Sql } from '../db/driver';
 import { EVENT_COLUMNS, type EventRow, eventInRegionSql, readableEvents } from './rows';
 import { Params } from '../db/params';
+import { kpiMilestones } from '../kpis/crossings';
+import { switchMilestones } from './emergency';
 
 /** The last history entry of event `e` at or before the moment in `param`: its state then. */
 export const entryAt = (param: string) =>
@@ -137,7 +139,11 @@ export async function milestonesIn(
   );
   const { events } = await readableEvents(db, rows);
   const keep = (then: IocEvent) => q.region.level === 'district' || eventInRegion(regions, then, q.region.id);
-  const all = events.flatMap((ev) => milestonesOf(regions, ev, q.from, q.to, keep));
+  const all = [
+    ...events.flatMap((ev) => milestonesOf(regions, ev, q.from, q.to, keep)),
+    ...(await switchMilestones(db, regions, q)),
+    ...(await kpiMilestones(db, q)),
+  ];
   all.sort(milestoneOrder);
   return { items: all.slice(0, q.limit), truncated: all.length > q.limit };
 }

@@ -34,6 +34,7 @@ import type { ServerContext } from '../context';
 import { getMeta, getRegions } from './routes/geo';
 import { getKpis, listEvents, postAction, streamEvents } from './routes/events';
 import { getEvent, getMilestones, listChanges } from './routes/replay';
+import { getEmergency, postEmergency } from './routes/emergency';
 import { INTAKE_BODY_LIMIT, postEvents } from './routes/intake';
 import { getCatalog, getFeatures, getTile } from './routes/layers';
 import { deleteSession, getSession, getSessionOptions, postSession } from './routes/session';
@@ -134,6 +135,8 @@ const HANDLERS: { [N in RouteName]: ApiHandler<BodyOf<N>> } = {
   listChanges,
   getEvent,
   postAction: audited(postAction),
+  getEmergency,
+  postEmergency,
   reportEvents: postEvents,
   postSession,
   getSession,

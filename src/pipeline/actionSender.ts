@@ -1,6 +1,6 @@
 /**
- * Operator actions (dispatch, claim, resolve, close, reopen, escalate), optimistic and
- * durable. Each action gets a clientActionId once, when the operator acts; it is kept in
+ * Operator actions (dispatch, claim, resolve, close, reopen, escalate, and a signed-in
+ * person's emergency switch), optimistic and durable. Each action gets a clientActionId once, when the operator acts; it is kept in
  * localStorage until the API answers, so an action taken while the API is unreachable
  * survives a reload and is sent when the API is back, and a retry after a lost answer is
  * never applied twice (the API is idempotent on the id). Each action carries the version
@@ -12,10 +12,11 @@
 import type { StoreApi } from 'zustand';
 import type { ApiClient } from '../api/client';
 import type { BodyOf } from '@ioc/contract/routes';
-import { IocEvent, TRANSITIONS } from '@ioc/contract/contract';
+import { EmergencyState, IocEvent, TRANSITIONS } from '@ioc/contract/contract';
+import { followRecorded, useEmergencyStore } from '../state/emergency';
 import { ApiProblem } from '../api/errors';
 import { signInAwaited } from '../session/store';
-import type { ActionNotice, ActionQueueState, QueuedAction } from './actions';
+import { type ActionNotice, type ActionQueueState, isSwitchAction, type QueuedAction } from './actions';
 import type { LiveEvents } from './events';
 
 const MAX_NOTICES = 5;
@@ -88,7 +89,7 @@ export function startActionSender(o: {
           a !== null &&
           typeof a.clientActionId === 'string' &&
           typeof a.eventId === 'string' &&
-          Object.hasOwn(TRANSITIONS, a.action) &&
+          (Object.hasOwn(TRANSITIONS, a.action) || isSwitchAction(a.action)) &&
           (a.version === undefined || (Number.isInteger(a.version) && a.version > 0)),
       );
     } catch {
@@ -114,6 +115,11 @@ export function startActionSender(o: {
       for (;;) {
         const head = store.getState().queue[0];
         if (!head || stopped) return;
+        if (isSwitchAction(head.action)) {
+          const outcome = await sendSwitch(head);
+          if (outcome === 'stop') return;
+          continue;
+        }
         const body: BodyOf<'postAction'> = {
           action: head.action,
           clientActionId: head.clientActionId,
@@ -157,6 +163,44 @@ export function startActionSender(o: {
       }
     } finally {
       sending = false;
+    }
+  }
+
+  /**
+   * A switch (POST /emergency): its answer is followed at once (the screen shows the record,
+   * who and when). A refusal drops it and leaves a notice, and the screen goes back to the
+   * recorded state; the network's failures retry as an action's do.
+   */
+  async function sendSwitch(head: QueuedAction): Promise<'next' | 'again' | 'stop'> {
+    const body: BodyOf<'postEmergency'> = {
+      on: head.action === 'emergencyOn',
+      clientActionId: head.clientActionId,
+    };
+    try {
+      followRecorded(await client.post('/emergency', body, EmergencyState));
+      drop(head.clientActionId);
+      return 'next';
+    } catch (e) {
+      const problem =
+        e instanceof ApiProblem ? e : new ApiProblem('network', '/emergency', String((e as Error)?.message));
+      if (problem.kind === 'unauthorized' && signInAwaited()) {
+        markWaiting(head);
+        return 'stop';
+      }
+      if (problem.transient) {
+        markWaiting(head);
+        if (again) {
+          again = false;
+          return 'again';
+        }
+        scheduleRetry(head.attempts + 1, problem);
+        return 'stop';
+      }
+      drop(head.clientActionId);
+      addNotice(head, problem);
+      const recorded = useEmergencyStore.getState().recorded;
+      useEmergencyStore.getState().setOn(recorded?.on ?? false);
+      return 'next';
     }
   }
 

@@ -10,10 +10,16 @@ import type { ApiProblemKind } from '../api/errors';
 import { eventInRegion, type RegionTree } from '@ioc/contract/rules';
 import { isReplaying } from '../state/clock';
 
+/** The emergency switch turned on or off (POST /emergency): queued, kept and retried like an action. */
+export type SwitchAction = 'emergencyOn' | 'emergencyOff';
+export const isSwitchAction = (action: string): action is SwitchAction =>
+  action === 'emergencyOn' || action === 'emergencyOff';
+
 export interface QueuedAction {
   clientActionId: string;
+  /** The event acted on; empty for a switch, which is about no one event. */
   eventId: string;
-  action: EventAction;
+  action: EventAction | SwitchAction;
   toRegionId?: string;
   note?: string;
   /**
@@ -32,7 +38,7 @@ export interface QueuedAction {
 export interface ActionNotice {
   id: string;
   eventId: string;
-  action: EventAction;
+  action: EventAction | SwitchAction;
   kind: ApiProblemKind;
   status?: number;
   detail: string;
@@ -65,6 +71,8 @@ export interface ActionQueue {
    * counted in (the view shows them applied).
    */
   submit(input: ActionInput): string | null;
+  /** A signed-in person turns emergency focus on or off for their region; null while replaying. */
+  submitSwitch(on: boolean): string | null;
 }
 
 function newClientActionId(): string {
@@ -99,6 +107,20 @@ export function createActionQueue(queued: () => void): ActionQueue {
       queued();
       return item.clientActionId;
     },
+    submitSwitch(on) {
+      if (isReplaying()) return null;
+      const item: QueuedAction = {
+        clientActionId: newClientActionId(),
+        eventId: '',
+        action: on ? 'emergencyOn' : 'emergencyOff',
+        queuedAt: Date.now(),
+        attempts: 0,
+        waiting: false,
+      };
+      store.setState({ queue: [...store.getState().queue, item] });
+      queued();
+      return item.clientActionId;
+    },
   };
 }
 
@@ -110,7 +132,7 @@ export function createActionQueue(queued: () => void): ActionQueue {
 export function projectEvent(ev: IocEvent, actions: readonly QueuedAction[]): IocEvent {
   let out = ev;
   for (const a of actions) {
-    if (a.eventId !== ev.id) continue;
+    if (a.eventId !== ev.id || isSwitchAction(a.action)) continue;
     const rule = TRANSITIONS[a.action];
     if (!rule.from.includes(out.status)) continue;
     out = { ...out, status: rule.to === 'same' ? out.status : rule.to };

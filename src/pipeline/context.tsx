@@ -18,6 +18,11 @@ export function usePipeline(): EventPipeline {
   return p;
 }
 
+/** The pipeline where one is provided; null outside (a control that also works without one). */
+export function useOptionalPipeline(): EventPipeline | null {
+  return useContext(PipelineContext);
+}
+
 export function useEvents<T>(selector: (s: EventsState) => T): T {
   return useStore(usePipeline().events.store, selector);
 }

@@ -160,7 +160,7 @@ export function replayChecks(name: string, target: () => { t: ReplayTarget; T0: 
     const ms = async (token: string) => {
       const res = await target().t.get<unknown>(`/milestones?from=${iso(-1)}&to=${iso(180)}`, token);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      return MilestoneList.parse(res.body).items.filter((m) => m.eventId.startsWith('EV-R'));
+      return MilestoneList.parse(res.body).items.filter((m) => m.eventId?.startsWith('EV-R'));
     };
     const at = (m: number) => formatIso(target().T0 + m * MINUTE);
     expect((await ms(DISTRICT_TOKEN)).map((m) => [m.eventId, m.kind, m.at])).toEqual([

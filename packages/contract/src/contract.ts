@@ -263,15 +263,36 @@ export const EventPage = z.object({ items: z.array(IocEvent), nextCursor: z.stri
 export type EventPage = z.infer<typeof EventPage>;
 
 // ---------- replay (as of a moment) ----------
-/** Moments worth stepping to: a critical event reported, dispatched, or fallen overdue. */
-export const MilestoneKind = z.enum(['reported', 'dispatched', 'overdue']);
+/**
+ * Moments worth stepping to: a critical event reported, dispatched, or fallen overdue; the
+ * emergency switch turned on or off (`emergency_on`, `emergency_off`); an event KPI with a
+ * target reaching it or falling below it (`kpi_met`, `kpi_missed`), checked every KPI_STEP_MS.
+ */
+export const MilestoneKind = z.enum([
+  'reported',
+  'dispatched',
+  'overdue',
+  'emergency_on',
+  'emergency_off',
+  'kpi_met',
+  'kpi_missed',
+]);
 export type MilestoneKind = z.infer<typeof MilestoneKind>;
 export const Milestone = z.object({
   at: Timestamp,
   kind: MilestoneKind,
-  eventId: z.string(),
+  /** The event (an event's milestone; a switch's incident, when it named one). */
+  eventId: z.string().optional(),
+  /** The event's title, the switched region's name, or the indicator's label. */
   title: z.string(),
+  /** The event's street, the switched region, or the region the KPI was computed for. */
   regionId: z.string(),
+  /** A switch: who switched it (the person's display name). */
+  by: z.string().optional(),
+  /** A KPI crossing: the indicator (GET /kpis id), its value then and its target. */
+  indicator: z.string().optional(),
+  value: z.number().optional(),
+  target: z.number().optional(),
 });
 export type Milestone = z.infer<typeof Milestone>;
 /** Oldest first; `truncated` when the range held more than `limit`. */
@@ -281,6 +302,47 @@ export type MilestoneList = z.infer<typeof MilestoneList>;
 export const CRITICAL_SEVERITY = 4;
 /** The longest range GET /milestones reads at once. */
 export const MILESTONE_RANGE_MAX_MS = 31 * 24 * 3600_000;
+/** KPI crossings are checked on the hour, every hour of the range (at most 745 checks). */
+export const KPI_STEP_MS = 3600_000;
+
+// ---------- the emergency switch (平战切换) ----------
+/**
+ * A signed-in person with an acting role turns incident focus on or off for the district or
+ * a street within their scope (default: their own region). `clientActionId` makes a retry
+ * safe as for event actions: it is the caller's own, and a key sent again with another
+ * switch (another region, state, incident or note) is refused (409 idempotency_conflict).
+ */
+export const EmergencySwitchRequest = z.strictObject({
+  on: z.boolean(),
+  regionId: Id.optional(),
+  /** The event the focus is on (an event in the switched region). */
+  incidentId: Id.optional(),
+  note: Text.max(500).optional(),
+  clientActionId: Text.min(8).max(ID_MAX),
+});
+export type EmergencySwitchRequest = z.infer<typeof EmergencySwitchRequest>;
+/** One recorded switch: append-only, with who and when. */
+export const EmergencySwitchRecord = z.object({
+  at: Timestamp,
+  on: z.boolean(),
+  regionId: z.string(),
+  by: z.string(),
+  incidentId: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type EmergencySwitchRecord = z.infer<typeof EmergencySwitchRecord>;
+/**
+ * Whether incident focus was on for a region at a moment: the last switch at or before it
+ * of the region or a region above it (a district-wide switch holds for every street until a
+ * street switches itself). `last` is null where nobody has switched (peacetime).
+ */
+export const EmergencyState = z.object({
+  asOf: Timestamp,
+  regionId: z.string(),
+  on: z.boolean(),
+  last: EmergencySwitchRecord.nullable(),
+});
+export type EmergencyState = z.infer<typeof EmergencyState>;
 
 /**
  * One change of GET /events/changes: the event right after it (history up to and including
@@ -577,6 +639,7 @@ export const AuditKind = z.enum([
   'user_renamed',
   'token_created',
   'token_revoked',
+  'emergency_switch',
 ]);
 export type AuditKind = z.infer<typeof AuditKind>;
 

@@ -21,6 +21,8 @@ export const API_SCHEMAS = {
   MilestoneList: C.MilestoneList,
   EventChangePage: C.EventChangePage,
   ActionRequest: C.ActionRequest,
+  EmergencySwitchRequest: C.EmergencySwitchRequest,
+  EmergencyState: C.EmergencyState,
   IntakeEvent: C.IntakeEvent,
   IntakeBatch: C.IntakeBatch,
   IntakeResult: C.IntakeResult,
@@ -197,7 +199,7 @@ export function buildOpenApi(): Record<string, unknown> {
       },
       '/milestones': {
         get: {
-          summary: `Moments worth replaying: a critical (severity ${C.CRITICAL_SEVERITY}) event reported, dispatched, or fallen overdue while open; oldest first`,
+          summary: `Moments worth replaying: a critical (severity ${C.CRITICAL_SEVERITY}) event reported, dispatched, or fallen overdue while open; the emergency switch turned on or off; the 12345 closure rate reaching or falling below its target (checked on the hour); oldest first`,
           parameters: [
             region,
             moment('from', 'Start of the range (default: a day before `to`)'),
@@ -335,6 +337,28 @@ export function buildOpenApi(): Record<string, unknown> {
               'Error',
               "The event's status does not allow this action (invalid_transition), the event is no longer at expectedVersion (stale_version: error.current is the event now), or the stored event cannot be represented (unreadable_event)",
             ),
+          },
+        },
+      },
+      '/emergency': {
+        get: {
+          summary:
+            'Whether emergency focus (平战切换) is on for a region, now or at a moment, and who switched it',
+          description:
+            'The last recorded switch at or before the moment of the region or a region above it: a district-wide switch holds for every street until a street switches itself. Anyone who may read the region may read it.',
+          parameters: [region, moment('asOf', 'Replay: the state as it was at this moment')],
+          responses: { '200': { ...answer('OK'), headers: historyFrom }, ...errors },
+        },
+        post: {
+          summary:
+            'Turn emergency focus on or off for the district or a street (a signed-in person who acts)',
+          description:
+            "Recorded append-only with the person and the time, and audited. regionId defaults to the person's own region and must be the district or a street within it; incidentId must be an event in that region. Idempotent on clientActionId (the caller's own keys): a repeat answers the state after the first and records nothing; the key sent with another switch is refused (409). Machine tokens, planners, walls and community accounts are refused (403); nobody signed in, 401.",
+          responses: {
+            '200': answer("The region's state after the switch"),
+            ...errors,
+            ...bodyErrors,
+            '409': json('Error', 'clientActionId was already used for another switch (idempotency_conflict)'),
           },
         },
       },

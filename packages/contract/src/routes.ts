@@ -61,6 +61,14 @@ export const ROUTES = {
     bodyNoun: 'action',
     response: C.IocEvent,
   },
+  getEmergency: { method: 'GET', path: '/emergency', response: C.EmergencyState },
+  postEmergency: {
+    method: 'POST',
+    path: '/emergency',
+    body: C.EmergencySwitchRequest,
+    bodyNoun: 'switch',
+    response: C.EmergencyState,
+  },
   reportEvents: {
     method: 'POST',
     path: '/events',

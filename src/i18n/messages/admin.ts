@@ -113,6 +113,7 @@ export const admin = defineMessages({
     'admin.kind.device_revoked': '撤销大屏',
     'admin.kind.token_created': '创建令牌',
     'admin.kind.token_revoked': '撤销令牌',
+    'admin.kind.emergency_switch': '平战切换',
     'admin.region.choose': '请选择区域',
   },
   en: {
@@ -226,6 +227,7 @@ export const admin = defineMessages({
     'admin.kind.device_revoked': 'Wall revoked',
     'admin.kind.token_created': 'Token created',
     'admin.kind.token_revoked': 'Token revoked',
+    'admin.kind.emergency_switch': 'Emergency switch',
     'admin.region.choose': 'Choose a region',
   },
 });

@@ -20,6 +20,7 @@ import {
   useClockStore,
   WINDOW_HOURS,
 } from '../../state/clock';
+import { milestoneLabel } from './milestoneLabel';
 import { nextMilestone, previousMilestone, useMilestones } from './useMilestones';
 
 const MINUTE = 60_000;
@@ -45,7 +46,8 @@ export function Timeline() {
   const previous = previousMilestone(milestones, shown);
   const next = nextMilestone(milestones, shown);
   const min = Math.min(shown, Math.max(historyFrom ?? now - SLIDER_SPAN_MS, now - SLIDER_SPAN_MS));
-  const milestoneTitle = (key: MessageKey, m: typeof previous) => (m ? `${t(key)}: ${m.title}` : t(key));
+  const milestoneTitle = (key: MessageKey, m: typeof previous) =>
+    m ? `${t(key)}: ${milestoneLabel(t, m)}` : t(key);
 
   return (
     <section className="replay-timeline" aria-label={t('replay.timeline')}>

@@ -10,7 +10,7 @@ import { type EventAction, EventSource, type IocEvent } from '@ioc/contract/cont
 import { clip } from '../../api/clip';
 import { useApi } from '../../api/context';
 import { formatTime, type Translate, useT } from '../../i18n';
-import { projectEvent } from '../../pipeline/actions';
+import { isSwitchAction, projectEvent } from '../../pipeline/actions';
 import { useActionQueue, useEvents } from '../../pipeline/context';
 import { useSelectionStore } from '../../state/selection';
 import { useUiStore } from '../../state/ui';
@@ -41,7 +41,11 @@ export function EventDetail() {
   if (replay) return then ? <EventDetailView key={then.id} ev={then} pending={[]} /> : null;
   if (!live) return null;
   return (
-    <EventDetailView key={live.id} ev={projectEvent(live, queued)} pending={queued.map((a) => a.action)} />
+    <EventDetailView
+      key={live.id}
+      ev={projectEvent(live, queued)}
+      pending={queued.flatMap((a) => (isSwitchAction(a.action) ? [] : [a.action]))}
+    />
   );
 }
 

@@ -86,8 +86,12 @@ export function listOrder(a: IocEvent, b: IocEvent): number {
 export function milestoneOrder(a: Milestone, b: Milestone): number {
   const d = parseIso(a.at) - parseIso(b.at);
   if (d !== 0) return d;
-  if (a.eventId !== b.eventId) return a.eventId < b.eventId ? -1 : 1;
-  return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
+  const ae = a.eventId ?? '';
+  const be = b.eventId ?? '';
+  if (ae !== be) return ae < be ? -1 : 1;
+  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
+  // Two switches of one second: by region, so every implementation agrees.
+  return a.regionId < b.regionId ? -1 : a.regionId > b.regionId ? 1 : 0;
 }
 
 /**
