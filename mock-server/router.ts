@@ -214,8 +214,16 @@ export async function route(
           : 'an intake token may only report events (POST /api/v1/events)',
       );
     }
+    // As on the server, before the body: nobody signed in may not switch, nor an account
+    // that reads only act.
+    if (hit.r.name === 'postEmergency' && !person && caller.by === 'anonymous')
+      throw new HttpError(401, 'unauthorized', 'the emergency switch needs a person signed in');
     if (hit.r.acts && caller.readOnly)
-      throw forbidden(`${caller.by} reads only: a planner's or a wall's account may not act`);
+      throw forbidden(
+        hit.r.name === 'postEmergency'
+          ? `a ${person?.role ?? 'read-only'} account reads only: it may not switch emergency focus`
+          : `${caller.by} reads only: a planner's or a wall's account may not act`,
+      );
     // bodyOf read a body (null when empty) only for a route that declares one.
     if (hit.r.name && body !== undefined) body = checkBody(hit.r.name, body);
     return await hit.r.handler({ request, url, body, params, caller, app, session });

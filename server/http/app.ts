@@ -38,7 +38,7 @@ import { getEmergency, postEmergency } from './routes/emergency';
 import { INTAKE_BODY_LIMIT, postEvents } from './routes/intake';
 import { getCatalog, getFeatures, getTile } from './routes/layers';
 import { deleteSession, getSession, getSessionOptions, postSession } from './routes/session';
-import { audited, getAudit, readOnlyHook } from './routes/audit';
+import { actingHook, audited, getAudit, isActing } from './routes/audit';
 import { beginOidc, finishOidc } from './routes/oidc';
 import { approveDevice, deleteDevice, getDevices, getPairing, postPairing } from './routes/devices';
 import {
@@ -277,10 +277,12 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
       api.addHook('onRequest', async (req) => checkRequest(req));
       for (const name of ROUTE_NAMES) {
         const r: RouteDecl = ROUTES[name];
+        if (r.acts && !isActing(name))
+          throw new Error(`route ${name} acts, but routes/audit.ts has no rule for it`);
         api.route({
           method: r.method,
           url: fastifyPath(r.path),
-          preValidation: r.acts ? [callerHook(ctx, r), readOnlyHook(ctx)] : callerHook(ctx, r),
+          preValidation: isActing(name) ? [callerHook(ctx, r), actingHook(ctx, name)] : callerHook(ctx, r),
           handler: route(ctx, HANDLERS[name] as ApiHandler, r),
           ...(r.caller === 'intake' ? { bodyLimit: INTAKE_BODY_LIMIT } : {}),
           ...(r.body

@@ -108,6 +108,9 @@ export function switchChecks(name: string, ctx: () => { t: SwitchTarget; H: numb
     expect(
       (await t.call('POST', '/emergency', { cookie: wall, body: body(true, 'wall-key-1') })).status,
     ).toBe(403);
+    // A malformed attempt is refused the same, before anything is said about its body.
+    expect((await t.call('POST', '/emergency', { body: { on: 'yes' } })).status).toBe(401);
+    expect((await t.call('POST', '/emergency', { cookie: planner, body: { on: 'yes' } })).status).toBe(403);
     const outside = await t.call('POST', '/emergency', {
       cookie: street,
       body: body(true, 'street-key-0', { regionId: BANTIAN }),

@@ -76,6 +76,7 @@ describe.each(backends())('emergency switch on %s', (backend) => {
       expect.arrayContaining([
         'district-demo|district|on|forbidden',
         '规划|planner|on|forbidden',
+        '规划|planner|unknown|forbidden',
         '大屏|wall|on|forbidden',
         '平湖街道坐席|street|on|forbidden',
         '平湖街道坐席|street|on|ok',

@@ -23,9 +23,9 @@ export interface RouteDecl {
    */
   caller?: 'intake' | 'open';
   /**
-   * An action on the city's records: an account that reads only (a planner's, a wall's) is
-   * refused (403) as soon as it is known, before anything about its body, and the server
-   * audits the refusal.
+   * An action on the city's records: nobody signed in (401) and an account that reads only
+   * (a planner's, a wall's; 403) are refused as soon as they are known, before anything
+   * about the body, and the server audits a known account's refusal.
    */
   acts?: true;
   /** The JSON request body, checked before the handler runs (a 400 naming the field otherwise). */
@@ -65,6 +65,7 @@ export const ROUTES = {
   postEmergency: {
     method: 'POST',
     path: '/emergency',
+    acts: true,
     body: C.EmergencySwitchRequest,
     bodyNoun: 'switch',
     response: C.EmergencyState,

@@ -31,37 +31,53 @@ function actionOf(body: ActionRequest): { action: string; detail: Record<string,
   return { action: body.action, detail };
 }
 
-/** An action's name as a refusal before its body is checked may keep it: bounded text, or none. */
-function claimedAction(body: unknown): string {
-  const action = (body as { action?: unknown } | null)?.action;
-  return typeof action === 'string' ? action.slice(0, 32) : 'unknown';
-}
+/** What each acting route (`acts` in @ioc/contract/routes) is refused as, and audited as. */
+const ACTING = {
+  postAction: {
+    kind: 'event_action',
+    anonymous: 'actions need a bearer token',
+    readOnly: 'it may not act on events',
+    claimed: (body: { action?: unknown }) =>
+      typeof body.action === 'string' ? body.action.slice(0, 32) : 'unknown',
+  },
+  postEmergency: {
+    kind: 'emergency_switch',
+    anonymous: 'the emergency switch needs a person signed in',
+    readOnly: 'it may not switch emergency focus',
+    claimed: (body: { on?: unknown }) => (body.on === true ? 'on' : body.on === false ? 'off' : 'unknown'),
+  },
+} as const;
 
 /**
- * Before an action's body is checked (a route that `acts`): an account that reads only
- * (planner, wall) is refused 403 and the refusal audited, whatever it sent, so a malformed
- * attempt is on record as well as a well-formed one.
+ * Before an acting route's body is checked: nobody signed in hears 401, and an account that
+ * reads only (planner, wall) 403 with the refusal audited, whatever either sent; so a
+ * malformed attempt is refused as a well-formed one is, and on record as well.
  */
-export function readOnlyHook(ctx: ServerContext) {
+export function actingHook(ctx: ServerContext, name: keyof typeof ACTING) {
+  const route = ACTING[name];
   return async (req: FastifyRequest) => {
     const caller = callerOf(req);
+    if (caller.anonymous)
+      throw new HttpError(401, 'unauthorized', route.anonymous, { 'www-authenticate': 'Bearer' });
     if (!caller.person || caller.person.canAct) return;
     const eventId = (req.params as Record<string, string> | undefined)?.id ?? null;
     await writeAudit(ctx.db, {
-      kind: 'event_action',
+      kind: route.kind,
       actor: actorOf(caller, req),
       eventId,
-      action: claimedAction(req.body),
+      action: route.claimed((req.body ?? {}) as Record<string, unknown>),
       result: 'forbidden',
       detail: {},
     }).catch((e: unknown) => req.log.error({ err: e }, 'writing the audit log failed'));
-    throw forbidden(`a ${caller.person.role} account reads only: it may not act on events`);
+    throw forbidden(`a ${caller.person.role} account reads only: ${route.readOnly}`);
   };
 }
 
+export const isActing = (name: string): name is keyof typeof ACTING => name in ACTING;
+
 /**
  * POST /events/{id}/actions with people's rules: every outcome by a known caller is
- * audited (a read-only account was refused before, by readOnlyHook).
+ * audited (nobody signed in and read-only accounts were refused before, by actingHook).
  */
 export function audited(handler: ApiHandler<ActionRequest>): ApiHandler<ActionRequest> {
   return async (r) => {
