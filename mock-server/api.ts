@@ -15,6 +15,7 @@ import { memorySessions, type SessionStore } from './sessions';
 import { DEFAULT_SEED } from './seed';
 import { type Clock, DAY, systemClock } from '@ioc/domain/time';
 import { World } from './world';
+import { LayerHistory } from './history';
 
 export { DEFAULT_SEED };
 
@@ -83,6 +84,7 @@ export function createApi(options: ApiOptions = {}): Api {
   const app: AppState = {
     regions,
     world,
+    history: new LayerHistory(world, clock.now()),
     store,
     simulator,
     kpis: new Kpis(world, store),

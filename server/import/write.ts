@@ -1,6 +1,7 @@
 /**
  * An imported layer into the database, in one transaction: the catalog row and every
- * feature, replacing an earlier import of the same id. Until it commits, every instance
+ * feature, replacing an earlier import of the same id, whose version is kept with the time
+ * it was valid (server/db/versions.ts). Until it commits, every instance
  * still answers the old layer; if anything fails, the old one stays as it was. Each feature
  * is placed in its street and community by its anchor (a point itself, else the centre of
  * its first ring or line, as the demo's polygons are); one outside every street is kept at
@@ -12,6 +13,7 @@ import type { Geometry, GeometryType, LayerField } from '@ioc/contract/contract'
 import type { UserFeature as LayerFeature } from '@ioc/domain/gis/prepare';
 import type { Db } from '../db/driver';
 import { insertFeatures } from '../db/features';
+import { keepReplaced } from '../db/versions';
 
 /** The app's default `tilesAboveFeatures`: a larger point layer is drawn from tiles. */
 export const TILES_ABOVE = 200_000;
@@ -76,6 +78,7 @@ export async function importLayer(
     };
   });
   const tiles = layer.geometry === 'Point' && rows.length > (options.tilesAbove ?? TILES_ABOVE);
+  const at = new Date(options.now ?? Date.now());
   const replaced = await db.transaction(async (tx) => {
     const [old] = await tx.query<{ imported_from: string | null }>(
       'SELECT imported_from FROM layers WHERE id = $1 FOR UPDATE',
@@ -83,6 +86,8 @@ export async function importLayer(
     );
     if (old && old.imported_from === null)
       throw new Error(`layer ${layer.id} was not imported (it is the demo's own): import under another id`);
+    // The replaced version stays readable as of the moments it was valid (GET ...?asOf=).
+    if (old) await keepReplaced(tx, layer.id, at);
     await tx.query('DELETE FROM features WHERE layer_id = $1', [layer.id]);
     await tx.query(
       `INSERT INTO layers (id, title, grp, geometry_type, fields, ord, updated_at, tiles, imported_from)
@@ -96,7 +101,7 @@ export async function importLayer(
         layer.group,
         layer.geometry,
         JSON.stringify(layer.fields),
-        new Date(options.now ?? Date.now()).toISOString(),
+        at.toISOString(),
         tiles,
         layer.source,
       ],
