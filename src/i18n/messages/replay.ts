@@ -26,6 +26,7 @@ export const replay = defineMessages({
     'replay.loading': '正在载入回放数据…',
     'replay.failed': '回放数据暂不可用：{problem}',
     'replay.layersCurrent': '图层为当前数据',
+    'replay.layersSome': '有保留版本的图层随回放时刻，其余图层为当前数据',
   },
   en: {
     'replay.open': 'Replay',
@@ -51,5 +52,6 @@ export const replay = defineMessages({
     'replay.loading': 'Loading the replay…',
     'replay.failed': 'Replay data unavailable: {problem}',
     'replay.layersCurrent': 'Layers show current data',
+    'replay.layersSome': 'Layers with kept versions follow the replay; the others show current data',
   },
 });
