@@ -81,13 +81,14 @@ export function createApi(options: ApiOptions = {}): Api {
     ...(days !== undefined ? { historyDays: days, maxInitialEvents: Number.POSITIVE_INFINITY } : {}),
   };
   const simulator = new Simulator(store, regions, simulatorOptions);
+  const history = new LayerHistory(world, clock.now());
   const app: AppState = {
     regions,
     world,
-    history: new LayerHistory(world, clock.now()),
+    history,
     store,
     simulator,
-    kpis: new Kpis(world, store),
+    kpis: new Kpis(world, store, history),
     clock,
     seed,
     layerScale,

@@ -15,6 +15,8 @@ import { demolitionRevisedAt } from '../../mock-server/history';
 import { useCatalogEntries } from '../../src/catalog/entries';
 import { useShown } from '../../src/catalog/shown';
 import { LayerCatalog } from '../../src/panels/catalog/LayerCatalog';
+import { DemolitionPanel } from '../../src/panels/kpi/DemolitionPanel';
+import { SelfServicePanel } from '../../src/panels/kpi/SelfServicePanel';
 import { goLive, replayAt } from '../../src/state/clock';
 import { useLayersStore } from '../../src/state/layers';
 import { useScopeStore } from '../../src/state/scope';
@@ -55,7 +57,27 @@ afterAll(() => {
   api.close();
 });
 
+const panel = (title: string) => screen.getByRole('region', { name: title });
+
 describe('layers in a replay', () => {
+  it("the demolition panel counts the kept version and drops 当前数据; the kiosks' panel keeps it", async () => {
+    const revised = demolitionRevisedAt(Date.now()) as number;
+    renderWithApi(
+      <>
+        <DemolitionPanel />
+        <SelfServicePanel />
+      </>,
+    );
+    const phased = () =>
+      within(panel('城市更新拆除')).getByRole('group', { name: /分期拆除范围/u }).textContent ?? '';
+    await waitFor(() => expect(phased()).toContain('270'));
+    act(() => replayAt(revised - HOUR));
+    // 270 phased boundaries today; one in ten is the revision's, so 243 before it.
+    await waitFor(() => expect(phased()).toContain('243'));
+    expect(panel('城市更新拆除').textContent).not.toContain('当前数据');
+    await waitFor(() => expect(panel('24 小时自助服务').textContent).toContain('当前数据'));
+  });
+
   it('a layer with a kept version shows it as of the moment; one without says 当前数据', async () => {
     const revised = demolitionRevisedAt(Date.now()) as number;
     expect(revised).not.toBeNull();

@@ -8,7 +8,7 @@
  * demolition boundaries, revised the day before it was seeded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnyFeatureCollection, LayerCatalog, type LayerInfo } from '@ioc/contract/contract';
+import { AnyFeatureCollection, type KpiResponse, LayerCatalog, type LayerInfo } from '@ioc/contract/contract';
 import { formatIso, HOUR, LAYER_EPOCH_MS } from '@ioc/domain/time';
 import { demolitionRevisedAt } from '../../mock-server/history';
 import type { UserFeature } from '@ioc/domain/gis/prepare';
@@ -154,6 +154,20 @@ describe.each(backends())('layer versions on %s', (backend) => {
     );
     expect(old.body.features).toHaveLength(demolition.count);
     expect(before.find((l) => l.id === 'kiosks')?.versionAt).toBeNull();
+    // Its KPIs follow: counted from the kept version and of the moment; the kiosks' stay today's.
+    const kpis = (await get<KpiResponse>(server.url, `/kpis?asOf=${iso(revised - HOUR)}`)).body;
+    const ind = (id: string) => kpis.indicators.find((i) => i.id === id);
+    expect((ind('demolition.phase')?.value ?? 0) + (ind('demolition.project')?.value ?? 0)).toBe(
+      demolition.count,
+    );
+    expect(ind('demolition.phase')?.asOf).toBe(kpis.asOf);
+    expect(ind('selfService.existing')?.asOf).toBeDefined();
+    expect(ind('selfService.existing')?.asOf).not.toBe(kpis.asOf);
+    const live = (await get<KpiResponse>(server.url, '/kpis')).body.indicators;
+    const liveTotal = live
+      .filter((i) => i.id === 'demolition.phase' || i.id === 'demolition.project')
+      .reduce((n, i) => n + i.value, 0);
+    expect(liveTotal).toBe(now.count);
     expect((await get(server.url, `/layers/kiosks/features?asOf=${iso(revised - HOUR)}`)).status).toBe(404);
   });
 });

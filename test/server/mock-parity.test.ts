@@ -108,6 +108,18 @@ describe('the server answers what the mock answers', () => {
         if (serverGot.status === 200) expect(serverGot.body, path).toEqual(mockGot.body);
       }
     }
+    // Layer KPIs as of each moment: demolition's from its version then, the rest today's; the
+    // two sides' "now" differ (the mock's clock, the server's), so each indicator's asOf is
+    // compared as "the moment or not".
+    const layerOnly = (r: unknown, at: string) =>
+      (r as KpiResponse).indicators
+        .filter((i: Indicator) => !/^(hotline|events)\./u.test(i.id))
+        .map((i) => ({ ...i, asOf: i.asOf === decodeURIComponent(at) }));
+    for (const at of moments) {
+      const fromMock = (await call(mock, `/api/v1/kpis?asOf=${at}`)).body;
+      const fromServer = (await get(server.url, `/kpis?asOf=${at}`)).body;
+      expect(layerOnly(fromServer, at), at).toEqual(layerOnly(fromMock, at));
+    }
     // The demo shows it: before the revision, demolition answers with its kept version.
     const before = (
       await call<{ id: string; versionAt: unknown }[]>(mock, `/api/v1/layers?asOf=${moments[0]}`)

@@ -203,7 +203,7 @@ export function buildOpenApi(): Record<string, unknown> {
             region,
             moment(
               'asOf',
-              'Replay: event indicators as they were at this moment; layer indicators stay current, and every indicator carries asOf saying which',
+              'Replay: event indicators as they were at this moment, and those of a layer whose kept version answers then (GET /layers?asOf=); other layer indicators stay current, and every indicator carries asOf saying which',
             ),
           ],
           responses: { '200': { ...answer('OK'), headers: historyFrom }, ...errors },
