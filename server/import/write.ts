@@ -33,6 +33,8 @@ export interface LayerImport {
 export interface Imported {
   count: number;
   replaced: boolean;
+  /** The replaced version was kept for replays (not when it was never valid for a moment). */
+  kept: boolean;
   tiles: boolean;
   outsideDistrict: number;
 }
@@ -79,7 +81,7 @@ export async function importLayer(
   });
   const tiles = layer.geometry === 'Point' && rows.length > (options.tilesAbove ?? TILES_ABOVE);
   const at = new Date(options.now ?? Date.now());
-  const replaced = await db.transaction(async (tx) => {
+  const { replaced, kept } = await db.transaction(async (tx) => {
     const [old] = await tx.query<{ imported_from: string | null }>(
       'SELECT imported_from FROM layers WHERE id = $1 FOR UPDATE',
       [layer.id],
@@ -87,7 +89,7 @@ export async function importLayer(
     if (old && old.imported_from === null)
       throw new Error(`layer ${layer.id} was not imported (it is the demo's own): import under another id`);
     // The replaced version stays readable as of the moments it was valid (GET ...?asOf=).
-    if (old) await keepReplaced(tx, layer.id, at);
+    const kept = old ? await keepReplaced(tx, layer.id, at) : false;
     await tx.query('DELETE FROM features WHERE layer_id = $1', [layer.id]);
     await tx.query(
       `INSERT INTO layers (id, title, grp, geometry_type, fields, ord, updated_at, tiles, imported_from)
@@ -107,9 +109,9 @@ export async function importLayer(
       ],
     );
     await insertFeatures(tx, layer.id, rows);
-    return old !== undefined;
+    return { replaced: old !== undefined, kept };
   });
   // The layer's rows changed wholesale: statistics for the planner at once, not at autovacuum's leisure.
   await db.query('ANALYZE features');
-  return { count: rows.length, replaced, tiles, outsideDistrict: outside };
+  return { count: rows.length, replaced, kept, tiles, outsideDistrict: outside };
 }

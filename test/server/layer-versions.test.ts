@@ -86,7 +86,11 @@ describe.each(backends())('layer versions on %s', (backend) => {
   });
 
   it('a second import keeps the first: between them the first answers, after them the second', async () => {
-    expect(await load(hydrants(['longcheng'], '维修'), t2)).toMatchObject({ replaced: true, count: 1 });
+    expect(await load(hydrants(['longcheng'], '维修'), t2)).toMatchObject({
+      replaced: true,
+      kept: true,
+      count: 1,
+    });
     const between = t1 + 30 * 60_000;
     expect((await entry(between)).versionAt).toEqual({ validFrom: formatIso(t1), validTo: formatIso(t2) });
     expect((await entry(between)).count).toBe(3);
@@ -115,6 +119,12 @@ describe.each(backends())('layer versions on %s', (backend) => {
     expect(await names(`?asOf=${iso(t2 + 1000)}`)).toEqual(['longcheng']);
     expect(await names(`?asOf=${iso(t3 + 1000)}`)).toEqual(['pinghu2', 'longcheng']);
     expect((await entry(t2 + 1000)).versionAt).toEqual({ validFrom: formatIso(t2), validTo: formatIso(t3) });
+  });
+
+  it('a version never valid for a moment (an import at the same instant, or a clock set back) is not kept', async () => {
+    expect(await load(hydrants(['pinghu1'], '正常'), t3)).toMatchObject({ replaced: true, kept: false });
+    expect(await names(`?asOf=${iso(t2 + 1000)}`)).toEqual(['longcheng']);
+    expect(await names(`?asOf=${iso(t3 + 1000)}`)).toEqual(['pinghu1']);
   });
 
   it('scoping as for current reads: a street sees its street of an old version, and no other', async () => {
