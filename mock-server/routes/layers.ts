@@ -45,10 +45,10 @@ function moment(app: AppState, url: URL): number | null {
   return raw === null ? null : parseMoment(raw, 'asOf', app.clock.now());
 }
 
+/** A kept version is counted from its features; the current one, ungenerated, from the figures. */
 function countIn(app: AppState, world: World, id: LayerId, region: Region): number {
-  if (region.level === 'district' && !world.isGenerated(id)) {
-    if (world === app.world) return expectedCount(id, app.layerScale);
-  }
+  if (region.level === 'district' && world === app.world && !world.isGenerated(id))
+    return expectedCount(id, app.layerScale);
   const idx = world.indicesIn(id, region);
   return idx ? idx.length : world.layer(id).features.length;
 }
