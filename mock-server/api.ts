@@ -15,6 +15,7 @@ import { memorySessions, type SessionStore } from './sessions';
 import { DEFAULT_SEED } from './seed';
 import { type Clock, DAY, systemClock } from '@ioc/domain/time';
 import { World } from './world';
+import { LayerHistory } from './history';
 
 export { DEFAULT_SEED };
 
@@ -80,12 +81,14 @@ export function createApi(options: ApiOptions = {}): Api {
     ...(days !== undefined ? { historyDays: days, maxInitialEvents: Number.POSITIVE_INFINITY } : {}),
   };
   const simulator = new Simulator(store, regions, simulatorOptions);
+  const history = new LayerHistory(world, clock.now());
   const app: AppState = {
     regions,
     world,
+    history,
     store,
     simulator,
-    kpis: new Kpis(world, store),
+    kpis: new Kpis(world, store, history),
     clock,
     seed,
     layerScale,

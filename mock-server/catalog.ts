@@ -100,14 +100,18 @@ export function filterableKeys(id: LayerId): Set<string> {
   return new Set(LAYER_META[id].fields.map((f) => f.key));
 }
 
-export function buildCatalog(countOf: (id: LayerId) => number): LayerInfo[] {
+/** `updatedAt`: each layer's current load (mock-server/history.ts), the layers' first by default. */
+export function buildCatalog(
+  countOf: (id: LayerId) => number,
+  updatedAt: (id: LayerId) => number = () => LAYER_EPOCH_MS,
+): LayerInfo[] {
   return LAYER_IDS.map((id) => ({
     id,
     title: LAYER_META[id].title,
     group: LAYER_META[id].group,
     geometry: LAYER_GEOMETRY[id],
     count: countOf(id),
-    updatedAt: formatIso(LAYER_EPOCH_MS),
+    updatedAt: formatIso(updatedAt(id)),
     fields: LAYER_META[id].fields,
     ...(LAYER_GEOMETRY[id] === 'Point' ? { tiles: tilesInfo(id) } : {}),
   }));

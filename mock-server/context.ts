@@ -7,11 +7,14 @@ import type { RegionIndex } from '@ioc/domain/regions';
 import type { SessionStore } from './sessions';
 import type { StoredSwitch } from './routes/emergency';
 import type { Clock } from '@ioc/domain/time';
+import type { LayerHistory } from './history';
 import type { World } from './world';
 
 export interface AppState {
   regions: RegionIndex;
   world: World;
+  /** The layers' kept versions and current load times (?asOf=). */
+  history: LayerHistory;
   store: EventStore;
   simulator: Simulator;
   kpis: Kpis;

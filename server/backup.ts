@@ -22,6 +22,8 @@ const TABLES: { name: string; order: string }[] = [
   { name: 'regions', order: "CASE level WHEN 'district' THEN 0 WHEN 'street' THEN 1 ELSE 2 END, ord" },
   { name: 'layers', order: 'ord' },
   { name: 'features', order: 'layer_id, ord' },
+  { name: 'layer_versions', order: 'layer_id, valid_from' },
+  { name: 'layer_version_features', order: 'layer_id, valid_from, ord' },
   { name: 'kpi_targets', order: 'indicator, region_id' },
   { name: 'kpi_inputs', order: 'indicator, region_id' },
   { name: 'population_samples', order: 'community_id, n' },

@@ -13,7 +13,7 @@ export const getMeta: Handler = ({ app, url, caller }) => {
     district: app.regions.district.id,
     crs: 'GCJ02',
     // The newest change the API holds: the layers' last load, or the latest event.
-    dataUpdatedAt: formatIso(Math.max(LAYER_EPOCH_MS, app.store.lastUpdatedMs)),
+    dataUpdatedAt: formatIso(Math.max(LAYER_EPOCH_MS, app.history.latestLoad(), app.store.lastUpdatedMs)),
     apiVersion: 'v1',
   };
   return json(meta);

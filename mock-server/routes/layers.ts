@@ -3,26 +3,54 @@ import { resolveRegion } from '../auth';
 import { buildCatalog, LAYER_META } from '../catalog';
 import type { AppState, Handler } from '../context';
 import { badRequest, notFound } from '@ioc/contract/http';
-import { shown } from '@ioc/contract/input';
+import { parseMoment, shown } from '@ioc/contract/input';
+import { formatIso } from '@ioc/domain/time';
+import type { World } from '../world';
 import { json, jsonText } from '../http';
 import { parseBBox } from '@ioc/contract/query';
 import { type AnyProps, expectedCount, isLayerId, LAYER_IDS, type LayerId } from '../layers';
 import type { Region } from '@ioc/domain/regions';
 
 /** Query keys with a meaning of their own; every other key must be a catalog field. */
-const RESERVED = new Set(['region', 'bbox']);
+const RESERVED = new Set(['region', 'bbox', 'asOf']);
 /** Cached text of unfiltered sub-region responses is capped (the district's is always kept). */
 const SUB_REGION_CACHE_CHARS = 32_000_000;
 
 export const getCatalog: Handler = ({ app, url, caller }) => {
   const region = resolveRegion(app.regions, caller, url.searchParams.get('region'));
-  return json(buildCatalog((id) => countIn(app, id, region)));
+  const at = moment(app, url);
+  const catalog = buildCatalog(
+    (id) =>
+      countIn(app, at === null ? app.world : (app.history.versionAt(id, at)?.world ?? app.world), id, region),
+    (id) => app.history.updatedAt(id),
+  );
+  if (at === null) return json(catalog);
+  return json(
+    catalog.map((l) => {
+      const v = app.history.versionAt(l.id as LayerId, at);
+      return {
+        ...l,
+        versionAt: v && {
+          validFrom: formatIso(v.validFrom),
+          validTo: v.validTo === null ? null : formatIso(v.validTo),
+        },
+      };
+    }),
+  );
 };
 
-function countIn(app: AppState, id: LayerId, region: Region): number {
-  if (region.level === 'district' && !app.world.isGenerated(id)) return expectedCount(id, app.layerScale);
-  const idx = app.world.indicesIn(id, region);
-  return idx ? idx.length : app.world.layer(id).features.length;
+/** `asOf` (a replay's moment), or null without one. */
+function moment(app: AppState, url: URL): number | null {
+  const raw = url.searchParams.get('asOf');
+  return raw === null ? null : parseMoment(raw, 'asOf', app.clock.now());
+}
+
+/** A kept version is counted from its features; the current one, ungenerated, from the figures. */
+function countIn(app: AppState, world: World, id: LayerId, region: Region): number {
+  if (region.level === 'district' && world === app.world && !world.isGenerated(id))
+    return expectedCount(id, app.layerScale);
+  const idx = world.indicesIn(id, region);
+  return idx ? idx.length : world.layer(id).features.length;
 }
 
 export const getFeatures: Handler = ({ app, url, params, caller }) => {
@@ -31,6 +59,7 @@ export const getFeatures: Handler = ({ app, url, params, caller }) => {
   const region = resolveRegion(app.regions, caller, url.searchParams.get('region'));
   const bboxRaw = url.searchParams.get('bbox');
   const bbox = bboxRaw !== null ? parseBBox(bboxRaw) : null;
+  const at = moment(app, url);
 
   const fields = new Map(LAYER_META[id].fields.map((f) => [f.key, f]));
   const filters: [string, Set<string>][] = [];
@@ -55,7 +84,13 @@ export const getFeatures: Handler = ({ app, url, params, caller }) => {
     filters.push([key, values]);
   }
 
-  if (!bbox && filters.length === 0) return jsonText(unfilteredText(app, id, region));
+  let world = app.world;
+  if (at !== null) {
+    const v = app.history.versionAt(id, at);
+    if (!v) throw notFound(noVersion(id, url.searchParams.get('asOf') ?? ''));
+    world = v.world;
+  }
+  if (!bbox && filters.length === 0 && world === app.world) return jsonText(unfilteredText(app, id, region));
   const keep =
     filters.length === 0
       ? null
@@ -64,8 +99,13 @@ export const getFeatures: Handler = ({ app, url, params, caller }) => {
             const v = p[key];
             return v !== undefined && v !== null && values.has(String(v));
           });
-  return json({ type: 'FeatureCollection', features: app.world.query(id, region, bbox, keep) });
+  return json({ type: 'FeatureCollection', features: world.query(id, region, bbox, keep) });
 };
+
+/** The 404 of a moment no kept version covers: the server words it the same. */
+export function noVersion(id: string, asOf: string): string {
+  return `layer ${id} kept no version as of ${shown(asOf)}: without asOf its features are current`;
+}
 
 function unfilteredText(app: AppState, id: LayerId, region: Region): string {
   const key = `${id}|${region.id}`;

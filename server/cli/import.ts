@@ -63,7 +63,9 @@ run(async () => {
     return imported;
   });
   const notes = [
-    done.replaced ? 'replacing the previous import' : 'a new layer',
+    done.replaced
+      ? `replacing the previous import${done.kept ? ' (kept: a replay as of its time still shows it)' : ''}`
+      : 'a new layer',
     ...(read.skipped.length ? [`${read.skipped.length} ${read.unit}s skipped (listed above)`] : []),
     ...(done.outsideDistrict
       ? [`${done.outsideDistrict} outside the district (shown at district scope)`]

@@ -63,16 +63,28 @@ function spatially(rows: FeatureRow[]): FeatureRow[] {
     .map((e) => e.r);
 }
 
-/** A layer's feature rows, in batches (the seed's and an import's), laid out by place. */
-export function insertFeatures(sql: Sql, layerId: string, rows: FeatureRow[]): Promise<void> {
+/**
+ * A layer's feature rows, in batches (the seed's and an import's), laid out by place; with
+ * `keptFrom` (an ISO time), the rows of the kept version valid from then (server/db/versions.ts).
+ */
+export function insertFeatures(
+  sql: Sql,
+  layerId: string,
+  rows: FeatureRow[],
+  keptFrom?: string,
+): Promise<void> {
+  const [table, version, value] =
+    keptFrom === undefined
+      ? ['features', '', '']
+      : ['layer_version_features', ' valid_from,', ' $3::timestamptz,'];
   return batches(spatially(rows), (batch) =>
     sql.query(
-      `INSERT INTO features (layer_id, ord, id, street_id, community_id, geom, anchor, x, y, props)
-       SELECT $1, ord, id, street, community, ST_SetSRID(ST_GeomFromGeoJSON(geom), 4326),
+      `INSERT INTO ${table} (layer_id,${version} ord, id, street_id, community_id, geom, anchor, x, y, props)
+       SELECT $1,${value} ord, id, street, community, ST_SetSRID(ST_GeomFromGeoJSON(geom), 4326),
          ST_SetSRID(ST_MakePoint(x, y), 4326), x, y, props::json
        FROM json_to_recordset($2::json) AS r(ord int, id text, street text, community text, geom text,
          x float8, y float8, props text)`,
-      [layerId, JSON.stringify(batch)],
+      keptFrom === undefined ? [layerId, JSON.stringify(batch)] : [layerId, JSON.stringify(batch), keptFrom],
     ),
   );
 }

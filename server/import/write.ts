@@ -1,6 +1,7 @@
 /**
  * An imported layer into the database, in one transaction: the catalog row and every
- * feature, replacing an earlier import of the same id. Until it commits, every instance
+ * feature, replacing an earlier import of the same id, whose version is kept with the time
+ * it was valid (server/db/versions.ts). Until it commits, every instance
  * still answers the old layer; if anything fails, the old one stays as it was. Each feature
  * is placed in its street and community by its anchor (a point itself, else the centre of
  * its first ring or line, as the demo's polygons are); one outside every street is kept at
@@ -12,6 +13,7 @@ import type { Geometry, GeometryType, LayerField } from '@ioc/contract/contract'
 import type { UserFeature as LayerFeature } from '@ioc/domain/gis/prepare';
 import type { Db } from '../db/driver';
 import { insertFeatures } from '../db/features';
+import { keepReplaced } from '../db/versions';
 
 /** The app's default `tilesAboveFeatures`: a larger point layer is drawn from tiles. */
 export const TILES_ABOVE = 200_000;
@@ -31,6 +33,8 @@ export interface LayerImport {
 export interface Imported {
   count: number;
   replaced: boolean;
+  /** The replaced version was kept for replays (not when it was never valid for a moment). */
+  kept: boolean;
   tiles: boolean;
   outsideDistrict: number;
 }
@@ -76,13 +80,16 @@ export async function importLayer(
     };
   });
   const tiles = layer.geometry === 'Point' && rows.length > (options.tilesAbove ?? TILES_ABOVE);
-  const replaced = await db.transaction(async (tx) => {
+  const at = new Date(options.now ?? Date.now());
+  const { replaced, kept } = await db.transaction(async (tx) => {
     const [old] = await tx.query<{ imported_from: string | null }>(
       'SELECT imported_from FROM layers WHERE id = $1 FOR UPDATE',
       [layer.id],
     );
     if (old && old.imported_from === null)
       throw new Error(`layer ${layer.id} was not imported (it is the demo's own): import under another id`);
+    // The replaced version stays readable as of the moments it was valid (GET ...?asOf=).
+    const kept = old ? await keepReplaced(tx, layer.id, at) : false;
     await tx.query('DELETE FROM features WHERE layer_id = $1', [layer.id]);
     await tx.query(
       `INSERT INTO layers (id, title, grp, geometry_type, fields, ord, updated_at, tiles, imported_from)
@@ -96,15 +103,15 @@ export async function importLayer(
         layer.group,
         layer.geometry,
         JSON.stringify(layer.fields),
-        new Date(options.now ?? Date.now()).toISOString(),
+        at.toISOString(),
         tiles,
         layer.source,
       ],
     );
     await insertFeatures(tx, layer.id, rows);
-    return old !== undefined;
+    return { replaced: old !== undefined, kept };
   });
   // The layer's rows changed wholesale: statistics for the planner at once, not at autovacuum's leisure.
   await db.query('ANALYZE features');
-  return { count: rows.length, replaced, tiles, outsideDistrict: outside };
+  return { count: rows.length, replaced, kept, tiles, outsideDistrict: outside };
 }

@@ -4,7 +4,9 @@ import type { Region, RegionIndex } from '@ioc/domain/regions';
 import type { Indicator, KpiResponse } from '@ioc/contract/contract';
 import type { Sql } from '../db/driver';
 import { eventIndicators } from './events';
-import { layerFigureSets, layerIndicators } from './layers';
+import { demolitionFigures, layerFigureSets, layerIndicators } from './layers';
+import { VERSIONED_INDICATORS } from '@ioc/domain/layerFacts';
+import { versionAt } from '../db/versions';
 
 type Sets = Awaited<ReturnType<typeof layerFigureSets>>;
 
@@ -30,8 +32,38 @@ async function layerSets(db: Sql, regions: RegionIndex): Promise<Sets> {
 }
 
 /**
- * With `at`, event figures are replayed to that moment; layer figures have no history, so
- * they are today's, and each indicator's asOf says which.
+ * The layer figures as of `at`: a layer in VERSIONED_INDICATORS whose kept version answers
+ * for it is counted from that version (cached per version), and its indicators are of `at`;
+ * where the current version answers (the layer kept versions, and `at` is after its load)
+ * they are of `at` too. Every other layer figure is today's.
+ */
+async function layerSetsAt(db: Sql, regions: RegionIndex, sets: Sets, at: number) {
+  let out = sets;
+  const followed: string[] = [];
+  for (const [layer, prefix] of Object.entries(VERSIONED_INDICATORS)) {
+    const v = await versionAt(db, layer, at);
+    if (!v) continue;
+    followed.push(prefix);
+    if (v.validTo === null || layer !== 'demolition') continue;
+    const from = v.validFrom.toISOString();
+    let kept = keptCache.get(regions)?.get(from);
+    if (!kept) {
+      kept = await demolitionFigures(db, regions.district.id, from);
+      if (!keptCache.has(regions)) keptCache.set(regions, new Map());
+      keptCache.get(regions)?.set(from, kept);
+    }
+    out = { ...out, demolition: kept };
+  }
+  return { sets: out, followed };
+}
+
+/** A kept version never changes: its figures, by its valid_from. */
+const keptCache = new WeakMap<RegionIndex, Map<string, Sets['demolition']>>();
+
+/**
+ * With `at`, event figures are replayed to that moment, and so are the figures of a layer
+ * that kept its versions (layerSetsAt); other layer figures have no history, so they are
+ * today's, and each indicator's asOf says which.
  */
 export async function kpisFor(
   db: Sql,
@@ -43,10 +75,13 @@ export async function kpisFor(
   const sets = await layerSets(db, regions);
   if (at !== undefined) {
     const stamp = (iso: string) => (i: Indicator) => ({ ...i, asOf: iso });
+    const then = await layerSetsAt(db, regions, sets, at);
+    const layerStamp = (i: Indicator) =>
+      stamp(formatIso(then.followed.some((p) => i.id.startsWith(p)) ? at : now))(i);
     return {
       asOf: formatIso(at),
       indicators: [
-        ...layerIndicators(sets, regions, region).map(stamp(formatIso(now))),
+        ...layerIndicators(then.sets, regions, region).map(layerStamp),
         ...(await eventIndicators(db, regions.district.id, region, at, true)).map(stamp(formatIso(at))),
       ],
     };

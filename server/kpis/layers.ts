@@ -21,12 +21,52 @@ import { breakdownRegions, type Grouped, grouped } from './aggregate';
 const prop = (key: string, value: string) => `props->>'${key}' = '${value}'`;
 const num = (key: string) => `sum((props->>'${key}')::float8)`;
 
-function layerFigures(db: Sql, districtId: string, layer: string, exprs: Record<string, string>) {
-  return grouped(
+/** `keptFrom`: the rows of the layer's kept version valid from then (server/db/versions.ts). */
+function layerFigures(
+  db: Sql,
+  districtId: string,
+  layer: string,
+  exprs: Record<string, string>,
+  keptFrom?: string,
+) {
+  const streetCol = 'street_id';
+  const communityCol = 'community_id';
+  return keptFrom === undefined
+    ? grouped(db, districtId, { from: 'features', where: 'layer_id = $1', streetCol, communityCol, exprs }, [
+        layer,
+      ])
+    : grouped(
+        db,
+        districtId,
+        {
+          from: 'layer_version_features',
+          where: 'layer_id = $1 AND valid_from = $2::timestamptz',
+          streetCol,
+          communityCol,
+          exprs,
+        },
+        [layer, keptFrom],
+      );
+}
+
+/** The demolition figures, of the current rows or of a kept version's. */
+export function demolitionFigures(db: Sql, districtId: string, keptFrom?: string) {
+  const count = (where: string) => `count(*) FILTER (WHERE ${where})`;
+  return layerFigures(
     db,
     districtId,
-    { from: 'features', where: 'layer_id = $1', streetCol: 'street_id', communityCol: 'community_id', exprs },
-    [layer],
+    'demolition',
+    {
+      phase: count(prop('kind', 'phase')),
+      project: count(prop('kind', 'project')),
+      households: num('households'),
+      areaM2: num('areaM2'),
+      ...Object.fromEntries(DEMOLITION_STAGES.map((s) => [`stage.${s}`, count(prop('stage', s))])),
+      ...Object.fromEntries(
+        [1, 2, 3, 4, 5].map((n) => [`difficulty.${n}`, count(`props->>'difficulty' = '${n}'`)]),
+      ),
+    },
+    keptFrom,
   );
 }
 
@@ -52,16 +92,7 @@ export async function layerFigureSets(db: Sql, regions: RegionIndex) {
     online: num('camerasOnline'),
     ...Object.fromEntries(KINDERGARTEN_STAGES.map((s) => [`stage.${s}`, count(prop('stage', s))])),
   });
-  const demolition = await layerFigures(db, d, 'demolition', {
-    phase: count(prop('kind', 'phase')),
-    project: count(prop('kind', 'project')),
-    households: num('households'),
-    areaM2: num('areaM2'),
-    ...Object.fromEntries(DEMOLITION_STAGES.map((s) => [`stage.${s}`, count(prop('stage', s))])),
-    ...Object.fromEntries(
-      [1, 2, 3, 4, 5].map((n) => [`difficulty.${n}`, count(`props->>'difficulty' = '${n}'`)]),
-    ),
-  });
+  const demolition = await demolitionFigures(db, d);
   const medical = await layerFigures(db, d, 'medical', {
     hospitals: count(prop('kind', 'hospital')),
     communityHealth: count(prop('kind', 'community-health')),

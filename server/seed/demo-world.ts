@@ -11,6 +11,7 @@ import { LAYER_IDS, type LayerId } from '../../mock-server/layers';
 import type { RegionFeature } from '@ioc/domain/regions';
 import { defaultRegions } from '../../mock-server/regions';
 import { World } from '../../mock-server/world';
+import { LayerHistory } from '../../mock-server/history';
 import type { Feature, IocEvent, LayerInfo } from '@ioc/contract/contract';
 import type { FeatureRow } from '../db/features';
 
@@ -24,13 +25,17 @@ export interface TokenRow {
 export class DemoWorld {
   readonly regions = defaultRegions();
   readonly world: World;
+  /** The layers' kept versions, as the mock begun at the seed's `now` keeps them. */
+  readonly history: LayerHistory;
 
   /** `layerScale` multiplies every layer (100: a million 5G stations, for benchmarks). */
   constructor(
     readonly seed: number,
     layerScale = 1,
+    now = Date.now(),
   ) {
     this.world = new World(this.regions, seed, layerScale);
+    this.history = new LayerHistory(this.world, now);
   }
 
   regionFeatures(): RegionFeature[] {
@@ -38,19 +43,22 @@ export class DemoWorld {
   }
 
   catalog(): LayerInfo[] {
-    return buildCatalog(() => 0);
+    return buildCatalog(
+      () => 0,
+      (id) => this.history.updatedAt(id),
+    );
   }
 
   layerIds(): readonly LayerId[] {
     return LAYER_IDS;
   }
 
-  /** A layer's features in generation order, with the street and the community of each. */
-  featureRows(id: LayerId): FeatureRow[] {
-    const data = this.world.layer(id);
+  /** A layer's features in generation order (of `world`: a kept version's), with the street and the community of each. */
+  featureRows(id: LayerId, world = this.world): FeatureRow[] {
+    const data = world.layer(id);
     const community = new Array<string | null>(data.features.length).fill(null);
     for (const c of this.regions.communities) {
-      for (const i of this.world.indicesIn(id, c) ?? []) community[i] = c.id;
+      for (const i of world.indicesIn(id, c) ?? []) community[i] = c.id;
     }
     return data.features.map((f: Feature<{ id: string; regionId: string }>, i) => {
       const g = f.geometry;

@@ -67,6 +67,25 @@ export async function seedGeography(db: Db, demo: DemoWorld, progress: Progress)
     const rows = demo.featureRows(id);
     await insertFeatures(db, id, rows);
     progress(`layer ${id}: ${rows.length} features`);
+    // The versions the demo's revisions replaced, as an import would have kept them.
+    const info = catalog.find((l) => l.id === id);
+    for (const v of demo.history.versions(id)) {
+      const from = new Date(v.validFrom).toISOString();
+      await db.query(
+        `INSERT INTO layer_versions (layer_id, valid_from, valid_to, title, geometry_type, fields)
+         VALUES ($1, $2, $3, $4, $5, $6::json)`,
+        [
+          id,
+          from,
+          new Date(v.validTo).toISOString(),
+          info?.title,
+          info?.geometry,
+          JSON.stringify(info?.fields),
+        ],
+      );
+      await insertFeatures(db, id, demo.featureRows(id, v.world), from);
+      progress(`layer ${id}: a kept version valid from ${from}`);
+    }
   }
 
   await db.query(
@@ -209,7 +228,7 @@ export async function seedDemo(
   historyDays = SEEDED_AT_ONCE_DAYS,
 ): Promise<IocEvent[]> {
   const started = Date.now();
-  const demo = new DemoWorld(seed, layerScale);
+  const demo = new DemoWorld(seed, layerScale, now);
   await seedGeography(db, demo, progress);
   progress(`simulating the last ${historyDays} days of events…`);
   const events = demo.events(now, historyDays);

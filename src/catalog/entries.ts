@@ -4,10 +4,12 @@
  * bring counts, update times and field labels; files bring the drawing; a server layer
  * with no file gets a plain generic drawing.
  */
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { formatIso } from '@ioc/domain/time';
+import { replayMoment, useClockStore } from '../state/clock';
 import { useMemo } from 'react';
 import { clip, LABEL_MAX } from '../api/clip';
-import { LayerCatalog, type LayerInfo } from '@ioc/contract/contract';
+import { LayerCatalog, type LayerInfo, type LayerVersionAt } from '@ioc/contract/contract';
 import type { ApiClient } from '../api/client';
 import { useApi } from '../api/context';
 import { genericLayer } from './generic';
@@ -38,19 +40,36 @@ function bounded(catalog: LayerCatalog): LayerCatalog {
   }));
 }
 
-/** GET /layers, as the hook and the start-up prefetch (app/prefetch.ts) ask for it. */
-export function catalogQuery(client: ApiClient) {
+/**
+ * GET /layers, as the hook and the start-up prefetch (app/prefetch.ts) ask for it; with
+ * `asOf` (a replay), each entry says which version answers then (`versionAt`).
+ */
+export function catalogQuery(client: ApiClient, asOf?: string) {
   return {
-    queryKey: ['layers-catalog'],
+    queryKey: asOf === undefined ? ['layers-catalog'] : ['layers-catalog', asOf],
     queryFn: async ({ signal }: { signal: AbortSignal }) =>
-      bounded(await client.get('/layers', LayerCatalog, undefined, signal)),
+      bounded(await client.get('/layers', LayerCatalog, asOf === undefined ? undefined : { asOf }, signal)),
     staleTime: 5 * 60_000,
   };
 }
 
 export function useLayerCatalog() {
   const { client } = useApi();
-  return useQuery({ ...catalogQuery(client), refetchInterval: 5 * 60_000 });
+  const moment = useClockStore(replayMoment);
+  const asOf = moment === null ? undefined : formatIso(moment);
+  return useQuery({
+    ...catalogQuery(client, asOf),
+    // A replayed moment's catalog does not change; the last moment's stays until the next's arrives.
+    ...(asOf === undefined ? { refetchInterval: 5 * 60_000 } : { placeholderData: keepPreviousData }),
+  });
+}
+
+/**
+ * The version a replay draws a layer as: the one the catalog says answers for the moment,
+ * unless the layer is drawn from tiles (current only). Undefined: live, or current data.
+ */
+export function replayVersion(info: LayerInfo | undefined, tiled: boolean): LayerVersionAt | undefined {
+  return tiled ? undefined : (info?.versionAt ?? undefined);
 }
 
 export function joinCatalog(server: LayerInfo[] | undefined, files: AnyLayer[]): CatalogEntry[] {

@@ -37,6 +37,17 @@ export interface FeatureQuery {
   /** [minLng, minLat, maxLng, maxLat] in the source's CRS. */
   bbox?: [number, number, number, number];
   where?: Where;
+  /** A replay: the moment asked (GET …/features?asOf=), and the version answering it. */
+  asOf?: ReplayedVersion;
+}
+
+/**
+ * A layer drawn as of a replayed moment: `at` is asked, `validFrom` names the version, so a
+ * playback within one version asks nothing again (every moment in it answers the same).
+ */
+export interface ReplayedVersion {
+  at: string;
+  validFrom: string;
 }
 
 type Def = Pick<LayerDefinition<never>, 'id' | 'source' | 'geometry'>;
@@ -52,7 +63,8 @@ export function sourceCrs(def: Def, dataCrs: Crs | undefined): Crs | undefined {
 }
 
 export function featureQueryKey(def: Def, q: FeatureQuery = {}): unknown[] {
-  return ['layer', def.id, q.region ?? null, q.bbox ?? null, q.where ?? null];
+  const key = ['layer', def.id, q.region ?? null, q.bbox ?? null, q.where ?? null];
+  return q.asOf ? [...key, q.asOf.validFrom] : key;
 }
 
 /** One layer's valid features, in the CRS they came in. */
@@ -72,7 +84,8 @@ export async function loadFeatures(
   const path = source.endpoint ?? `/layers/${encodeURIComponent(def.id)}/features`;
   const where = Object.fromEntries(Object.entries(q.where ?? {}).map(([k, v]) => [k, v.join(',')]));
   const bbox = q.bbox?.map((v) => v.toFixed(6)).join(',');
-  const fc = await client.get(path, FeatureEnvelope, { ...where, region: q.region, bbox }, signal, {
+  const asOf = q.asOf?.at;
+  const fc = await client.get(path, FeatureEnvelope, { ...where, region: q.region, bbox, asOf }, signal, {
     offThread: fetchOffThread,
   });
   // The same answer as last time (src/api/sameAnswer.ts): the same features, checked once.
@@ -130,8 +143,15 @@ export function shareParsed(old: unknown, next: unknown): unknown {
   return replaceEqualDeep(old, next);
 }
 
-/** The features of `defs` (those that hold features) in the basemap's CRS, for the scope. */
-export function useLayersData(defs: AnyLayer[], scopeId: string | null): Record<string, LayerData> {
+/**
+ * The features of `defs` (those that hold features) in the basemap's CRS, for the scope;
+ * those named in `versions` as of a replayed moment.
+ */
+export function useLayersData(
+  defs: AnyLayer[],
+  scopeId: string | null,
+  versions?: Readonly<Record<string, ReplayedVersion>>,
+): Record<string, LayerData> {
   const { client, config } = useApi();
   const dataCrs = useDataCrs();
   const featureDefs = useMemo(() => defs.filter(holdsFeatures), [defs]);
@@ -158,22 +178,32 @@ export function useLayersData(defs: AnyLayer[], scopeId: string | null): Record<
     [featureDefs, dataCrs, basemapCrs],
   );
   return useQueries({
-    queries: featureDefs.map((def) => featuresQuery(client, config.refresh.layersMs, def, scopeId)),
+    queries: featureDefs.map((def) =>
+      featuresQuery(client, config.refresh.layersMs, def, scopeId, versions?.[def.id]),
+    ),
     combine,
   });
 }
 
 /** One layer's features, as the map and the start-up prefetch (app/prefetch.ts) ask for them. */
-export function featuresQuery(client: ApiClient, refreshMs: number, def: Def, scopeId: string | null) {
+export function featuresQuery(
+  client: ApiClient,
+  refreshMs: number,
+  def: Def,
+  scopeId: string | null,
+  asOf?: ReplayedVersion,
+) {
   const local = def.source.kind === 'local';
+  // A local layer is the whole file whatever the scope (the selector narrows it); a past
+  // version never changes.
+  const fixed = local || asOf !== undefined;
+  const q: FeatureQuery = { region: local ? null : scopeId, ...(asOf && !local ? { asOf } : {}) };
   return {
     // Fetched without waiting for GET /meta: the CRS is only needed to convert, not to ask.
-    // A local layer is the whole file whatever the scope; the selector narrows it.
-    queryKey: featureQueryKey(def, { region: local ? null : scopeId }),
-    refetchInterval: local ? (false as const) : refreshMs,
+    queryKey: featureQueryKey(def, q),
+    refetchInterval: fixed ? (false as const) : refreshMs,
     structuralSharing: shareParsed,
-    staleTime: local ? Number.POSITIVE_INFINITY : refreshMs,
-    queryFn: ({ signal }: { signal: AbortSignal }) =>
-      loadFeatures(client, def, { region: local ? null : scopeId }, signal),
+    staleTime: fixed ? Number.POSITIVE_INFINITY : refreshMs,
+    queryFn: ({ signal }: { signal: AbortSignal }) => loadFeatures(client, def, q, signal),
   };
 }

@@ -12,10 +12,12 @@ import type { Api } from '../../mock-server/api';
 import { LAYER_IDS } from '../../mock-server/layers';
 import type { Indicator, KpiResponse } from '@ioc/contract/contract';
 import { type RunningServer, startServer } from '../../server/start';
-import { call, type Got, testApi } from '../mock-server/helpers';
+import { call, type Got, START, testApi } from '../mock-server/helpers';
 import { freshDatabase, type TestDatabase, testConfig } from './backends';
 import { hotlineOrder } from './fixtures';
 import { get, report } from './http';
+import { formatIso, HOUR, LAYER_EPOCH_MS } from '@ioc/domain/time';
+import { demolitionRevisedAt } from '../../mock-server/history';
 
 const PINGHU = '440307001';
 let db: TestDatabase;
@@ -24,7 +26,8 @@ let mock: Api;
 
 beforeAll(async () => {
   db = await freshDatabase('pglite');
-  server = await startServer(testConfig(db));
+  // Seeded at the mock's moment: the demo's layer history (mock-server/history.ts) hangs on it.
+  server = await startServer(testConfig(db), { now: () => START });
   mock = testApi();
 });
 afterAll(async () => {
@@ -84,6 +87,44 @@ describe('the server answers what the mock answers', () => {
       expect(layerOnly(fromServer).length).toBeGreaterThan(40);
       expect(layerOnly(fromServer), region).toEqual(layerOnly(fromMock));
     }
+  });
+
+  it('as of a moment: the catalog and the features of the version that answered then', async () => {
+    const revised = demolitionRevisedAt(START) as number;
+    const moments = [revised - HOUR, revised + 1000, LAYER_EPOCH_MS - HOUR].map((t) =>
+      encodeURIComponent(formatIso(t)),
+    );
+    for (const at of moments) {
+      for (const path of [
+        `/layers?asOf=${at}`,
+        `/layers?region=${PINGHU}&asOf=${at}`,
+        `/layers/demolition/features?asOf=${at}`,
+        `/layers/demolition/features?asOf=${at}&region=${PINGHU}&stage=survey,signing`,
+        `/layers/kiosks/features?asOf=${at}`,
+      ]) {
+        const mockGot = await call(mock, `/api/v1${path}`);
+        const serverGot = await get(server.url, path);
+        expect(serverGot.status, path).toBe(mockGot.status);
+        if (serverGot.status === 200) expect(serverGot.body, path).toEqual(mockGot.body);
+      }
+    }
+    // Layer KPIs as of each moment: demolition's from its version then, the rest today's; the
+    // two sides' "now" differ (the mock's clock, the server's), so each indicator's asOf is
+    // compared as "the moment or not".
+    const layerOnly = (r: unknown, at: string) =>
+      (r as KpiResponse).indicators
+        .filter((i: Indicator) => !/^(hotline|events)\./u.test(i.id))
+        .map((i) => ({ ...i, asOf: i.asOf === decodeURIComponent(at) }));
+    for (const at of moments) {
+      const fromMock = (await call(mock, `/api/v1/kpis?asOf=${at}`)).body;
+      const fromServer = (await get(server.url, `/kpis?asOf=${at}`)).body;
+      expect(layerOnly(fromServer, at), at).toEqual(layerOnly(fromMock, at));
+    }
+    // The demo shows it: before the revision, demolition answers with its kept version.
+    const before = (
+      await call<{ id: string; versionAt: unknown }[]>(mock, `/api/v1/layers?asOf=${moments[0]}`)
+    ).body;
+    expect(before.find((l) => l.id === 'demolition')?.versionAt).not.toBeNull();
   });
 
   it('vector tiles decode to the same features at a thinned and a full zoom', async () => {

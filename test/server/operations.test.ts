@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAYER_EPOCH_MS } from '@ioc/domain/time';
 import { createApi } from '../../mock-server/api';
 import { demoPeople } from '../../mock-server/people';
 import type { KpiResponse } from '@ioc/contract/contract';
@@ -201,7 +202,8 @@ describe.each(backends())('schema upgrade on %s', (backend) => {
     expect(await migrate(db, LATEST_VERSION - 1)).toEqual(
       Array.from({ length: LATEST_VERSION - 1 }, (_, i) => i + 1),
     );
-    const demo = new DemoWorld(5);
+    // The version before kept no layer history: a world begun at the layers' load has none.
+    const demo = new DemoWorld(5, 1, LAYER_EPOCH_MS);
     await seedGeography(db, demo, () => {});
     await seedEvents(db, demo.events(NOW).slice(0, 50), () => {});
     // A demo database of the version before holds the public demo tokens (as that version stored them).

@@ -135,6 +135,16 @@ export const LayerTiles = z.object({
   layer: z.string().min(1),
 });
 export type LayerTiles = z.infer<typeof LayerTiles>;
+/**
+ * With GET /layers?asOf=: the version of the layer that answers for that moment (a replaced
+ * import the server kept, or the current one, validTo null). Null where the server kept no
+ * version that old, or none at all: then `count` and the features are current data.
+ */
+export const LayerVersionAt = z.object({
+  validFrom: Timestamp,
+  validTo: Timestamp.nullable(),
+});
+export type LayerVersionAt = z.infer<typeof LayerVersionAt>;
 export const LayerInfo = z.object({
   id: z.string(),
   title: z.string(),
@@ -144,6 +154,8 @@ export const LayerInfo = z.object({
   updatedAt: Timestamp,
   fields: z.array(LayerField),
   tiles: LayerTiles.optional(),
+  /** Only in an answer to ?asOf= (LayerVersionAt); `count` is then that version's. */
+  versionAt: LayerVersionAt.nullable().optional(),
 });
 export type LayerInfo = z.infer<typeof LayerInfo>;
 export const LayerCatalog = z.array(LayerInfo);

@@ -143,7 +143,17 @@ export function buildOpenApi(): Record<string, unknown> {
         },
       },
       '/layers': {
-        get: { summary: 'The layer catalog', responses: { '200': answer('OK'), ...errors } },
+        get: {
+          summary: 'The layer catalog',
+          parameters: [
+            region,
+            moment(
+              'asOf',
+              "Replay: each entry's versionAt names the version that answers for this moment (a replaced import the server kept, or the current one), or is null where the server kept none that old: then count is current",
+            ),
+          ],
+          responses: { '200': answer('OK'), ...errors },
+        },
       },
       '/layers/{layerId}/features': {
         get: {
@@ -152,9 +162,13 @@ export function buildOpenApi(): Record<string, unknown> {
             { name: 'layerId', in: 'path', required: true, schema: { type: 'string' } },
             region,
             q('bbox', 'minLng,minLat,maxLng,maxLat'),
+            moment(
+              'asOf',
+              'Replay: the features of the version that answers for this moment (GET /layers?asOf= versionAt); 404 where the server kept no version that old',
+            ),
           ],
           description:
-            'Any catalog field may be passed as a query parameter; comma-separated values are alternatives.',
+            'Any catalog field may be passed as a query parameter; comma-separated values are alternatives. Vector tiles are current only.',
           responses: { '200': answer('GeoJSON FeatureCollection'), ...errors },
         },
       },
@@ -191,7 +205,7 @@ export function buildOpenApi(): Record<string, unknown> {
             region,
             moment(
               'asOf',
-              'Replay: event indicators as they were at this moment; layer indicators stay current, and every indicator carries asOf saying which',
+              'Replay: event indicators as they were at this moment, and those of a layer whose kept version answers then (GET /layers?asOf=); other layer indicators stay current, and every indicator carries asOf saying which',
             ),
           ],
           responses: { '200': { ...answer('OK'), headers: historyFrom }, ...errors },

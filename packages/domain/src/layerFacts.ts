@@ -40,3 +40,11 @@ export const COMMON_FIELDS: LayerField[] = [
   { key: 'name', label: '名称', type: 'string' },
   { key: 'regionId', label: '所属街道', type: 'string' },
 ];
+
+/**
+ * Layers whose indicators (those with this id prefix) are counted from that layer alone, so
+ * a replay counts them from the layer's version of the moment where one was kept (issue 22).
+ * The demo keeps versions of its demolition boundaries only; its other layers are not
+ * re-imported, and an imported layer has no indicators.
+ */
+export const VERSIONED_INDICATORS: Readonly<Record<string, string>> = { demolition: 'demolition.' };

@@ -3,19 +3,20 @@
  * and GET /layers/{id}/tiles/{z}/{x}/{y}.mvt (point layers as vector tiles, ../../tiles.ts).
  */
 import { badRequest, notFound } from '@ioc/contract/http';
-import { shown } from '@ioc/contract/input';
+import { parseMoment, shown } from '@ioc/contract/input';
 import type { Region } from '@ioc/domain/regions';
 import { parseBBox } from '@ioc/contract/query';
 import { tilesInfo } from '@ioc/domain/tiles';
 import { formatIso } from '@ioc/domain/time';
-import type { LayerField, LayerInfo } from '@ioc/contract/contract';
+import type { LayerField, LayerInfo, LayerVersionAt } from '@ioc/contract/contract';
 import { resolveRegion } from '../../auth/caller';
 import type { Sql } from '../../db/driver';
 import type { ApiHandler } from '../kit';
 import { Params } from '../../db/params';
+import { versionAt, versionJoin } from '../../db/versions';
 
 /** Query keys with a meaning of their own; every other key must be a catalog field. */
-const RESERVED = new Set(['region', 'bbox']);
+const RESERVED = new Set(['region', 'bbox', 'asOf']);
 
 interface LayerRow {
   id: string;
@@ -26,6 +27,9 @@ interface LayerRow {
   updated_at: Date;
   tiles: boolean;
   count: number;
+  /** The answering version (asOf only, server/db/versions.ts). */
+  v_from?: Date | null;
+  v_to?: Date | null;
 }
 
 /** "The feature lies in the region": its street, its community, or anywhere in the district. */
@@ -37,13 +41,28 @@ function inRegion(region: Region, params: Params): string {
 
 export const getCatalog: ApiHandler = async ({ ctx, query, caller }) => {
   const region = resolveRegion(ctx.regions, caller, query.get('region'));
+  const atRaw = query.get('asOf');
+  const at = atRaw === null ? null : parseMoment(atRaw, 'asOf', ctx.now());
   const params = new Params();
-  const rows = await ctx.db.query<LayerRow & Record<string, unknown>>(
-    `SELECT l.id, l.title, l.grp, l.geometry_type, l.fields, l.updated_at, l.tiles,
-       (SELECT count(*) FROM features f WHERE f.layer_id = l.id AND ${inRegion(region, params)}) AS count
-     FROM layers l ORDER BY l.ord`,
-    params.values,
-  );
+  const scoped = inRegion(region, params);
+  // Without asOf, the query as before: the current rows only, nothing joined.
+  const rows =
+    at === null
+      ? await ctx.db.query<LayerRow & Record<string, unknown>>(
+          `SELECT l.id, l.title, l.grp, l.geometry_type, l.fields, l.updated_at, l.tiles,
+             (SELECT count(*) FROM features f WHERE f.layer_id = l.id AND ${scoped}) AS count
+           FROM layers l ORDER BY l.ord`,
+          params.values,
+        )
+      : await ctx.db.query<LayerRow & Record<string, unknown>>(
+          `SELECT l.id, l.title, l.grp, l.geometry_type, l.fields, l.updated_at, l.tiles, v.v_from, v.v_to,
+             CASE WHEN v.v_to IS NULL
+               THEN (SELECT count(*) FROM features f WHERE f.layer_id = l.id AND ${scoped})
+               ELSE (SELECT count(*) FROM layer_version_features f
+                     WHERE f.layer_id = l.id AND f.valid_from = v.v_from AND ${scoped}) END AS count
+           FROM layers l ${versionJoin('l', params.add(new Date(at).toISOString()))} ORDER BY l.ord`,
+          params.values,
+        );
   return rows.map(
     (l): LayerInfo => ({
       id: l.id,
@@ -54,9 +73,15 @@ export const getCatalog: ApiHandler = async ({ ctx, query, caller }) => {
       updatedAt: formatIso(l.updated_at.getTime()),
       fields: JSON.parse(l.fields) as LayerField[],
       ...(l.tiles ? { tiles: tilesInfo(l.id as Parameters<typeof tilesInfo>[0]) } : {}),
+      ...(at === null ? {} : { versionAt: versionOut(l.v_from ?? null, l.v_to ?? null) }),
     }),
   );
 };
+
+function versionOut(from: Date | null, to: Date | null): LayerVersionAt | null {
+  if (from === null) return null;
+  return { validFrom: formatIso(from.getTime()), validTo: to === null ? null : formatIso(to.getTime()) };
+}
 
 async function layerOr404(
   db: Sql,
@@ -84,6 +109,8 @@ export const getFeatures: ApiHandler = async ({ ctx, query, params, caller }) =>
   const region = resolveRegion(ctx.regions, caller, query.get('region'));
   const bboxRaw = query.get('bbox');
   const bbox = bboxRaw !== null ? parseBBox(bboxRaw) : null;
+  const atRaw = query.get('asOf');
+  const at = atRaw === null ? null : parseMoment(atRaw, 'asOf', ctx.now());
 
   const sqlParams = new Params();
   const where = [`f.layer_id = ${sqlParams.add(id)}`, inRegion(region, sqlParams)];
@@ -116,12 +143,25 @@ export const getFeatures: ApiHandler = async ({ ctx, query, params, caller }) =>
       `f.x BETWEEN ${west} AND ${east} AND f.y BETWEEN ${south} AND ${north}`,
     );
   }
+  // As of a moment: the version that answered then; a kept one's rows are read where they were kept.
+  let table = 'features';
+  if (at !== null) {
+    const version = await versionAt(ctx.db, id, at);
+    if (!version)
+      throw notFound(
+        `layer ${id} kept no version as of ${shown(atRaw ?? '')}: without asOf its features are current`,
+      );
+    if (version.validTo !== null) {
+      table = 'layer_version_features';
+      where.push(`f.valid_from = ${sqlParams.add(version.validFrom.toISOString())}::timestamptz`);
+    }
+  }
   // The features as one text, written by the database: thousands of rows would otherwise
   // each be decoded and concatenated here (slowest on the embedded database).
   const [r] = await ctx.db.query<{ body: string | null }>(
     `SELECT string_agg('{"type":"Feature","geometry":' || ST_AsGeoJSON(f.geom) || ',"properties":' || f.props::text || '}',
        ',' ORDER BY f.ord) AS body
-     FROM features f WHERE ${where.join(' AND ')}`,
+     FROM ${table} f WHERE ${where.join(' AND ')}`,
     sqlParams.values,
   );
   return `{"type":"FeatureCollection","features":[${r?.body ?? ''}]}`;

@@ -36,6 +36,7 @@ export const replay = defineMessages({
     'replay.milestone.by': '{name}操作',
     'replay.milestone.value': '{value}%（目标 {target}%）',
     'replay.milestones': '节点',
+    'replay.layersSome': '有保留版本的图层随回放时刻，其余图层为当前数据',
   },
   en: {
     'replay.open': 'Replay',
@@ -71,5 +72,6 @@ export const replay = defineMessages({
     'replay.milestone.by': 'by {name}',
     'replay.milestone.value': '{value}% (target {target}%)',
     'replay.milestones': 'Milestones',
+    'replay.layersSome': 'Layers with kept versions follow the replay; the others show current data',
   },
 });

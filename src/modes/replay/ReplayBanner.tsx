@@ -5,6 +5,7 @@
  */
 import { useDeferredValue, useMemo } from 'react';
 import { useT } from '../../i18n';
+import { useLayerCatalog } from '../../catalog/entries';
 import { formatMoment, formatTime } from '../../i18n/dates';
 import { describeProblem } from '../../panels/describeProblem';
 import { useReplayEvents } from '../../panels/events/replayEvents';
@@ -28,6 +29,8 @@ export function ReplayBanner() {
   const locale = useUiStore((s) => s.locale);
   const { t: moment, historyFrom, enteredAt } = useClockStore();
   const replay = useReplayEvents();
+  // The same query as the catalog's rows: which layers follow the moment.
+  const catalog = useLayerCatalog();
   // reportedAt has whole seconds: an event of the very second the replay began counts as news.
   const fresh = useNewCritical(Math.floor(enteredAt / 1000) * 1000);
   return (
@@ -46,7 +49,9 @@ export function ReplayBanner() {
           {t('replay.failed', { problem: describeProblem(t, replay.problem) })}
         </span>
       )}
-      <span className="replay-banner__note">{t('replay.layersCurrent')}</span>
+      <span className="replay-banner__note">
+        {t(catalog.data?.some((l) => l.versionAt) ? 'replay.layersSome' : 'replay.layersCurrent')}
+      </span>
       {fresh > 0 && (
         <button type="button" className="replay-banner__news" onClick={goLive}>
           {t('replay.newCritical', { n: fresh })}

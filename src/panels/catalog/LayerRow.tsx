@@ -1,6 +1,7 @@
 /** One layer in the catalog: its toggle, state, count and, when on, opacity, order, legend and filters. */
 import { text } from '../../../layers/kit/define';
-import type { CatalogEntry } from '../../catalog/entries';
+import { type CatalogEntry, replayVersion } from '../../catalog/entries';
+import { replayMoment, useClockStore } from '../../state/clock';
 import { legendOf } from '../../catalog/legend';
 import type { ShownLayer } from '../../catalog/shown';
 import { formatTime, useT } from '../../i18n';
@@ -34,6 +35,9 @@ export function LayerRow({ entry, shown: data, isFirst, isLast }: LayerRowProps)
   const shown = on ? data?.shown : undefined;
   const total = info?.count ?? (on ? data?.total : undefined);
   const headingId = `layer-${def.id}`;
+  const replaying = useClockStore(replayMoment) !== null;
+  // Drawn from tiles (current only) while on; off, a layer that names tiles is taken as drawn so.
+  const version = replayVersion(info, data ? data.tiled : info?.tiles !== undefined);
   return (
     <li className={`layer-row${on ? ' layer-row--on' : ''}`} aria-labelledby={headingId}>
       <div className="layer-row__head">
@@ -54,6 +58,19 @@ export function LayerRow({ entry, shown: data, isFirst, isLast }: LayerRowProps)
       </div>
       <div className="layer-row__meta">
         {info && <span>{t('catalog.updated', { time: formatTime(locale, info.updatedAt) })}</span>}
+        {info && replaying && version && (
+          <span className="layer-row__version" title={t('catalog.replayVersionHint')}>
+            {t('catalog.replayVersion', { time: formatTime(locale, version.validFrom) })}
+            <span className="visually-hidden">{t('catalog.replayVersionHint')}</span>
+          </span>
+        )}
+        {info && replaying && !version && (
+          // Nothing on screen mixes times without saying so: this layer is today's.
+          <span className="layer-row__current" title={t('catalog.replayCurrent')}>
+            {t('catalog.replayCurrentTag')}
+            <span className="visually-hidden">{t('catalog.replayCurrent')}</span>
+          </span>
+        )}
         {on && data?.loading && <span role="status">{t('catalog.loading')}</span>}
         {on && data && data.skipped > 0 && (
           <span className="layer-row__warn">{t('catalog.skipped', { count: data.skipped })}</span>
