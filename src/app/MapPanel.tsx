@@ -86,7 +86,7 @@ export function MapPanel() {
   // The first screen is handed to deck.gl whole, once every layer that is on has its data
   // or its problem: handed layer by layer, each arrival cost a frame and a round of shader
   // compiles of its own, which in software WebGL on two cores starved the rest.
-  const firstScreen = useFirstScreen(shown.ready || shown.layers.some((l) => l.problem));
+  const firstScreen = useFirstScreen(shown.settled || shown.layers.some((l) => l.problem));
   const layers = useMemo(
     () =>
       firstScreen
