@@ -24,7 +24,7 @@ import { useScopeStore } from '../state/scope';
 import { useSelectionStore } from '../state/selection';
 import { useUiStore } from '../state/ui';
 import { deferred } from './deferred';
-import { firstScreenFallback, markFirstMapFrame } from './firstFrame';
+import { firstScreenFallback, markFirstMapFrame, markFirstScreenHanded } from './firstFrame';
 import { clip, LABEL_MAX } from '../api/clip';
 import '../panels/bounds.css';
 import './MapPanel.css';
@@ -88,6 +88,9 @@ export function MapPanel() {
   // or its problem: handed layer by layer, each arrival cost a frame and a round of shader
   // compiles of its own, which in software WebGL on two cores starved the rest.
   const firstScreen = useFirstScreen(shown.settled || shown.layers.some((l) => l.problem));
+  useEffect(() => {
+    if (firstScreen) markFirstScreenHanded();
+  }, [firstScreen]);
   const panel = useRef<HTMLElement>(null);
   usePrefetchedTiles(shown.layers, panel, firstScreen);
   const layers = useMemo(
