@@ -3,13 +3,14 @@
  * the "one map" (一张图). Picking a street scopes the app; picking a feature opens it.
  */
 import type { PickingInfo } from '@deck.gl/core';
-import { type DragEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LayerFeature } from '../../layers/kit/define';
 import { useApi } from '../api/context';
 import { useRegions } from '../api/queries';
 import { definitionOf } from '../catalog/definitionLayer';
 import { useCatalogEntries } from '../catalog/entries';
 import { useShown } from '../catalog/shown';
+import { usePrefetchedTiles } from '../catalog/usePrefetchedTiles';
 import { useDeckLayers } from '../catalog/useDeckLayers';
 import { useT } from '../i18n';
 import { useMapClicks } from '../map/mapClicks';
@@ -23,7 +24,7 @@ import { useScopeStore } from '../state/scope';
 import { useSelectionStore } from '../state/selection';
 import { useUiStore } from '../state/ui';
 import { deferred } from './deferred';
-import { firstScreenFallback, markFirstMapFrame } from './firstFrame';
+import { firstScreenFallback, markFirstMapFrame, markFirstScreenHanded } from './firstFrame';
 import { clip, LABEL_MAX } from '../api/clip';
 import '../panels/bounds.css';
 import './MapPanel.css';
@@ -86,7 +87,12 @@ export function MapPanel() {
   // The first screen is handed to deck.gl whole, once every layer that is on has its data
   // or its problem: handed layer by layer, each arrival cost a frame and a round of shader
   // compiles of its own, which in software WebGL on two cores starved the rest.
-  const firstScreen = useFirstScreen(shown.ready || shown.layers.some((l) => l.problem));
+  const firstScreen = useFirstScreen(shown.settled || shown.layers.some((l) => l.problem));
+  useEffect(() => {
+    if (firstScreen) markFirstScreenHanded();
+  }, [firstScreen]);
+  const panel = useRef<HTMLElement>(null);
+  usePrefetchedTiles(shown.layers, panel, firstScreen);
   const layers = useMemo(
     () =>
       firstScreen
@@ -146,6 +152,7 @@ export function MapPanel() {
 
   return (
     <main
+      ref={panel}
       className={`map-panel${dropping ? ' is-dropping' : ''}`}
       id="map"
       onDragOver={(e) => {

@@ -47,6 +47,12 @@ export interface Shown {
   byId: Map<string, ShownLayer>;
   /** Every layer has its data drawn (the benchmark's `ioc:map-ready`). */
   ready: boolean;
+  /**
+   * Every layer can be drawn: its data is held, or for a tiled layer its code is loaded. A
+   * tiled layer's tiles load only once deck.gl has the layer, so the first screen, handed
+   * over whole, waits for this, not for `ready` (which would wait for its own fallback).
+   */
+  settled: boolean;
   /** Data is on its first way in (not while it retries after a failure): the map says it is busy. */
   busy: boolean;
 }
@@ -196,13 +202,14 @@ export function useShown(ids: readonly string[]): Shown {
   );
   const byLayer = useMemo(() => new Map(layers.map((l) => [l.def.id, l])), [layers]);
 
-  const ready =
+  const held =
     streetsKnown &&
-    tiled.ready &&
     layers.every((l) => !holdsFeatures(l.def) || l.tiled || (fetched[l.def.id]?.updatedAt ?? 0) > 0);
+  const ready = held && tiled.ready;
+  const settled = held && tiled.drawable;
   const busy =
     [meta, streets].some((q) => q.isLoading && q.failureCount === 0) ||
     (!restored && ids.some((id) => USER_LAYER_ID.test(id))) ||
     layers.some((l) => l.loading && !l.problem);
-  return { layers, byId: byLayer, ready, busy };
+  return { layers, byId: byLayer, ready, settled, busy };
 }

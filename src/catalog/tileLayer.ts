@@ -6,13 +6,35 @@
  * a picked object is the very feature the definition drew, and each drawn layer
  * highlights itself (its own `autoHighlight`).
  */
-import type { GetPickingInfoParams, PickingInfo } from '@deck.gl/core';
+import { type GetPickingInfoParams, Layer, type LayerProps, type PickingInfo } from '@deck.gl/core';
 import { MVTLayer, type TileLayerPickingInfo } from '@deck.gl/geo-layers';
+import { load } from '@loaders.gl/core';
+import { takeTile } from './tilePrefetch';
 
 type Info = TileLayerPickingInfo & { sourceTileSubLayer?: { updateAutoHighlight(info: PickingInfo): void } };
 
+type Fetch = NonNullable<LayerProps['fetch']>;
+type FetchContext = Parameters<Fetch>[1];
+/** deck.gl's own: asks the API (through loaders.gl, in its worker). */
+const askApi = (Layer.defaultProps as unknown as { fetch: { value: Fetch } }).fetch.value;
+
+/** A tile asked for before deck.gl held the layer (tilePrefetch.ts) is parsed, not asked again. */
+function fetchTile(url: string, context: FetchContext): ReturnType<Fetch> {
+  const answer = takeTile(url);
+  if (!answer) return askApi(url, context);
+  const { layer } = context;
+  return answer.then(
+    (buffer) =>
+      load(buffer, context.loaders ?? layer.props.loaders, context.loadOptions ?? layer.getLoadOptions()),
+    () => askApi(url, context),
+  );
+}
+
 export class DefinitionTileLayer extends MVTLayer {
   static override layerName = 'DefinitionTileLayer';
+  static override defaultProps = {
+    fetch: { type: 'function' as const, value: fetchTile as Fetch, compare: false },
+  };
 
   override getPickingInfo(params: GetPickingInfoParams) {
     // The TileLayer part only: attach the tile, leave the object as drawn.

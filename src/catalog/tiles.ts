@@ -222,6 +222,11 @@ export interface TiledLayers {
   data: Record<string, LayerData>;
   /** Every tiled layer has drawn the tiles of the view at least once. */
   ready: boolean;
+  /**
+   * Every tiled layer can be handed to deck.gl (its code and the data's CRS known) or has
+   * failed: its tiles are asked for only once it is drawn, so the map must not wait for them.
+   */
+  drawable: boolean;
 }
 
 /** `catalog` is GET /layers' query (see splitByTiles). */
@@ -301,5 +306,7 @@ export function useTiledLayers(
   }, [tiled, status, drawn]);
 
   const ready = [...tiled.keys()].every((id) => (status[id]?.loadedAt ?? 0) > 0);
-  return { byId: drawn, fetchDefs, data, ready };
+  const drawable =
+    (TileLayer !== null && dataCrs !== undefined) || [...tiled.keys()].every((id) => status[id]?.problem);
+  return { byId: drawn, fetchDefs, data, ready, drawable };
 }

@@ -106,6 +106,12 @@ describe.skipIf(!browserAvailable())('a layer drawn from vector tiles', () => {
     expect(watch.requests.filter((u) => u.includes('/layers/5g-stations/features'))).toEqual([]);
   });
 
+  it('asks for each tile of the first view once: the layer takes the answers asked for before deck.gl held it', () => {
+    const tiles = watch.requests.filter((u) => u.includes('/layers/5g-stations/tiles/'));
+    expect(tiles.length).toBeGreaterThan(0);
+    expect(tiles).toEqual([...new Set(tiles)]);
+  });
+
   it("shows the API's count in the catalog, not the number of features in the tiles", async () => {
     const row = page.getByRole('listitem', { name: '5G基站', exact: true });
     expect(await row.textContent()).toContain('10,346 个');

@@ -1,0 +1,68 @@
+// @vitest-environment jsdom
+/**
+ * A layer drawn from vector tiles asks for its tiles only once deck.gl holds it, so the
+ * first screen (handed to deck.gl whole) must not wait for those tiles: it waited for its
+ * 4-second fallback instead, and a million stations showed seconds late.
+ */
+import { cleanup, waitFor } from '@testing-library/react';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../../mock-server/api';
+import { mockHandlers } from '../../mock-server/handlers';
+import { type Shown, useShown } from '../../src/catalog/shown';
+import { useLayersStore } from '../../src/state/layers';
+import { useScopeStore } from '../../src/state/scope';
+import { renderWithApi } from './render';
+
+const api = createApi({ tickMs: 0 });
+const server = setupServer(...mockHandlers(api));
+const IDS = ['admin-boundaries', '5g-stations'];
+
+function Probe({ onShown }: { onShown(s: Shown): void }) {
+  onShown(useShown(IDS));
+  return null;
+}
+
+describe('the first screen with a tiled layer', () => {
+  const tileRequests: string[] = [];
+  beforeAll(() => {
+    server.listen({ onUnhandledRequest: 'error' });
+    server.events.on('request:start', ({ request }) => {
+      if (request.url.includes('.mvt')) tileRequests.push(request.url);
+    });
+    useScopeStore.setState({ regionId: null });
+    useLayersStore.setState({ filters: {} });
+  });
+  afterEach(cleanup);
+  afterAll(() => {
+    server.close();
+    api.close();
+  });
+
+  it('is settled (every layer drawable) before any tile is loaded, while the map is not yet ready', async () => {
+    let latest: Shown | null = null;
+    // The demo's 10,346 stations come as tiles above 1,000 features.
+    renderWithApi(<Probe onShown={(s) => (latest = s)} />, null, { tilesAboveFeatures: 1000 });
+    await waitFor(() => expect(latest?.settled).toBe(true), { timeout: 3000 });
+    const shown = latest as unknown as Shown;
+    const stations = shown.byId.get('5g-stations');
+    expect(stations?.tiled).toBe(true);
+    expect(stations?.loading).toBe(true);
+    // Not ready: nothing has drawn the tiles, and nobody has asked for one.
+    expect(shown.ready).toBe(false);
+    expect(tileRequests).toEqual([]);
+    // Drawable: the definition now builds the tile layer that will ask for them.
+    const layers = stations?.def.buildLayers({
+      features: [],
+      regions: {},
+      theme: 'dark',
+      locale: 'zh-CN',
+      opacity: 1,
+      zoom: 12,
+      scopeId: null,
+      selectedId: null,
+      now: Date.now(),
+    } as never);
+    expect(layers?.map((l) => l.id)).toEqual(['5g-stations-tiles']);
+  });
+});
