@@ -79,6 +79,13 @@ async function pages(
   return { items, cursor };
 }
 
+/** When the page has nothing else to do (a second at most). */
+const idle = () =>
+  new Promise<void>((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else setTimeout(resolve, 50);
+  });
+
 const byIdOf = (events: readonly IocEvent[]) => new Map(events.map((ev) => [ev.id, ev]));
 
 /**
@@ -107,6 +114,10 @@ export async function* eventsAsOf(
   const first = [...open.items, ...head.items];
   yield byIdOf(first);
   if (head.cursor === null || head.items.length >= REPLAY_SETTLED) return;
+  // The rest once the first answers are drawn: asked at once, its parsing and the server's
+  // answering it would hold back the very picture the first answers were for.
+  await idle();
+  signal.throwIfAborted();
   const rest = await pages(
     client,
     settledQuery,
