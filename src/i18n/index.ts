@@ -9,6 +9,7 @@ import type { eventWork } from './messages/eventWork';
 import type { kpi } from './messages/kpi';
 import { modes } from './messages/modes';
 import { replay } from './messages/replay';
+import type { milestones } from './messages/milestones';
 import type { mine } from './messages/mine';
 import type { planner } from './messages/planner';
 import { session } from './messages/session';
@@ -18,7 +19,7 @@ import type { watchdog } from './messages/watchdog';
 /**
  * Every feature's message bundle; add a bundle here when a feature adds messages/<feature>.ts.
  * A feature whose code loads on demand (the KPI panels, the planner, my layers, the wall's
- * watchdog, administration, the sign-in and pairing pages, the feed and dispatch) adds its own with `addMessages` when its code arrives, and lists its type below.
+ * watchdog, administration, the sign-in and pairing pages, the feed and dispatch, the timeline's milestones) adds its own with `addMessages` when its code arrives, and lists its type below.
  */
 const bundles = [core, catalog, events, modes, replay, session] as const;
 
@@ -30,6 +31,7 @@ type Bundle =
   | typeof eventWork
   | typeof signIn
   | typeof mine
+  | typeof milestones
   | typeof watchdog;
 type KeysOf<B> = B extends { 'zh-CN': Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<Bundle>;

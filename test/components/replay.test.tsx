@@ -44,6 +44,8 @@ async function inject(body: Record<string, unknown>): Promise<IocEvent> {
   return ev;
 }
 const banner = () => screen.queryByRole('region', { name: '回放状态' });
+/** The banner arrives with the first replayed moment's code. */
+const bannerShown = () => screen.findByRole('region', { name: '回放状态' }, { timeout: 5000 });
 const feedText = () => screen.getByRole('list', { name: '事件列表' }).textContent ?? '';
 
 beforeAll(() => {
@@ -108,7 +110,7 @@ describe('replay', () => {
 
     const moment = Math.floor((Date.now() - 2 * 3600_000) / MINUTE) * MINUTE;
     fireEvent.change(within(timeline).getByLabelText('回放时刻'), { target: { value: toZoneInput(moment) } });
-    expect(banner()?.textContent).toContain(`回放 ${formatMoment('zh-CN', moment)}`);
+    await waitFor(() => expect(banner()?.textContent).toContain(`回放 ${formatMoment('zh-CN', moment)}`));
     expect(useClockStore.getState().queryT).toBe(moment);
     expect(within(timeline).getByRole('button', { name: '播放' })).toHaveProperty('disabled', false);
 
@@ -192,7 +194,7 @@ describe('replay', () => {
   it('a critical event arriving during a replay is a badge on the banner that returns to live', async () => {
     act(() => replayAt(Date.now() - 3600_000));
     renderWithApi(<ReplayBar />, null, {}, page);
-    expect(within(banner() as HTMLElement).queryByRole('button', { name: /特别严重/ })).toBeNull();
+    expect(within(await bannerShown()).queryByRole('button', { name: /特别严重/ })).toBeNull();
     await inject({ regionId: PINGHU, title: '回放中到来的特别严重事件', severity: 4 });
     const badge = await within(banner() as HTMLElement).findByRole('button', {
       name: '1 条新的特别严重事件 · 回到实时',

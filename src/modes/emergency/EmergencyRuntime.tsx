@@ -5,10 +5,11 @@
  */
 import { deferred } from '../../app/deferred';
 import { useEmergencyStore } from '../../state/emergency';
-import { EmergencyFollower } from './EmergencyFollower';
 
 // Most days the switch stays off: the rings' code loads the first time it is turned on.
 const Rings = deferred(async () => (await import('./Rings')).Rings, null);
+// Asking whether someone switched can wait for the first frame: its code arrives beside it.
+const EmergencyFollower = deferred(async () => (await import('./EmergencyFollower')).EmergencyFollower, null);
 
 export function EmergencyRuntime() {
   const on = useEmergencyStore((s) => s.on);

@@ -5,11 +5,12 @@
 import { useT } from '../../i18n';
 import { setOpen, useClockStore } from '../../state/clock';
 import { deferred } from '../../app/deferred';
-import { ReplayBanner } from './ReplayBanner';
 import './replay.css';
 
 // Opened by a person who wants to go back in time: its code loads then, not with the first frame.
 const Timeline = deferred(async () => (await import('./Timeline')).Timeline, null);
+// The banner, too, with the first replayed moment (alongside the replay's reading code).
+const ReplayBanner = deferred(async () => (await import('./ReplayBanner')).ReplayBanner, null);
 
 export function ReplayToggle() {
   const t = useT();

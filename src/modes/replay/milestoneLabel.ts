@@ -3,7 +3,10 @@
  * title, the switched region and who switched it, or the indicator with its value and target.
  */
 import type { Milestone } from '@ioc/contract/contract';
-import type { useT } from '../../i18n';
+import { addMessages, type useT } from '../../i18n';
+import { milestones } from '../../i18n/messages/milestones';
+
+addMessages(milestones);
 
 export function milestoneLabel(t: ReturnType<typeof useT>, m: Milestone): string {
   const parts = [t(`replay.milestone.${m.kind}`), m.title];
