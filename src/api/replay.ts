@@ -127,18 +127,6 @@ export async function* eventsAsOf(
   yield byIdOf([...first, ...rest.items]);
 }
 
-/** The whole replayed set at a moment (eventsAsOf's last step). */
-export async function fetchEventsAsOf(
-  client: ApiClient,
-  r: ReplayRequest,
-  signal: AbortSignal,
-  onHistoryFrom?: HistoryFromListener,
-): Promise<Map<string, IocEvent>> {
-  let last = new Map<string, IocEvent>();
-  for await (const set of eventsAsOf(client, r, signal, onHistoryFrom)) last = set;
-  return last;
-}
-
 /** GET /milestones between two moments (ISO), oldest first. */
 export function fetchMilestones(
   client: ApiClient,

@@ -18,7 +18,7 @@ const MAX_CHANGE_PAGES = 5;
 /**
  * GET /events/changes in (from, to], every page, oldest first; null when the step holds more
  * than MAX_CHANGE_PAGES pages or a change that is not the contract's (the caller reads the
- * moment whole, which leaves such an event out as fetchEventsAsOf does).
+ * moment whole, which leaves such an event out as eventsAsOf does).
  */
 export async function fetchChanges(
   client: ApiClient,
@@ -52,7 +52,7 @@ export async function fetchChanges(
 /**
  * The replayed set after `changes`: every open event and the REPLAY_SETTLED latest settled,
  * changed at or after `since`. updatedAt only grows, so the latest settled at the later
- * moment are among those held and those changed: the answer is fetchEventsAsOf's.
+ * moment are among those held and those changed: the answer is eventsAsOf's last.
  */
 export function advanceReplayed(
   held: ReadonlyMap<string, IocEvent>,

@@ -7,12 +7,20 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../../mock-server/api';
 import { mockHandlers } from '../../../mock-server/handlers';
-import { createApiClient } from '../../../src/api/client';
-import { fetchEventsAsOf } from '../../../src/api/replay';
+import { type ApiClient, createApiClient } from '../../../src/api/client';
+import { eventsAsOf, type ReplayRequest } from '../../../src/api/replay';
 import { advanceReplayed, fetchChanges, fetchEventAsOf } from '../../../src/api/replayChanges';
+import type { IocEvent } from '@ioc/contract/contract';
 import { formatIso } from '@ioc/domain/time';
 
 const BASE = 'http://ioc.test/api/v1';
+
+/** The whole replayed set at a moment: the last step eventsAsOf yields. */
+async function fetchEventsAsOf(client: ApiClient, r: ReplayRequest, signal: AbortSignal) {
+  let last = new Map<string, IocEvent>();
+  for await (const set of eventsAsOf(client, r, signal)) last = set;
+  return last;
+}
 const HOUR = 3600_000;
 const api = createApi({ tickMs: 0 });
 const server = setupServer(...mockHandlers(api));
