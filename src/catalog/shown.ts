@@ -13,12 +13,11 @@ import type { Feature, RegionProps } from '@ioc/contract/contract';
 import { useMeta, useRegions } from '../api/queries';
 import { useLayersStore } from '../state/layers';
 import { useScopeStore } from '../state/scope';
-import { type CatalogEntry, replayVersion, useCatalogEntries } from './entries';
-import { formatIso } from '@ioc/domain/time';
-import { replayMoment, useClockStore } from '../state/clock';
+import { type CatalogEntry, useCatalogEntries } from './entries';
 import { useShownEvents } from './eventData';
 import { filteredOf } from './filters';
-import { holdsFeatures, type LayerData, NO_DATA, type ReplayedVersion, useLayersData } from './layerData';
+import { holdsFeatures, type LayerData, NO_DATA, useLayersData } from './layerData';
+import { useReplayVersions } from './replayVersions';
 import type { AnyLayer } from './registry';
 import { useTiledLayers } from './tiles';
 import { USER_LAYER_ID, useUserLayers } from './userLayers/store';
@@ -100,18 +99,9 @@ export function useShown(ids: readonly string[]): Shown {
   const filters = useLayersStore((s) => s.filters);
   // Layers too large for GeoJSON come as vector tiles: those skip the features loader.
   const tiled = useTiledLayers(byId, defs, query);
-  const moment = useClockStore(replayMoment);
   // In a replay, a layer whose kept version answers for the moment is fetched as of it; the
   // others stay current, and their rows say so (src/panels/catalog/LayerRow.tsx).
-  const versions = useMemo(() => {
-    if (moment === null) return undefined;
-    const out: Record<string, ReplayedVersion> = {};
-    for (const d of tiled.fetchDefs) {
-      const v = replayVersion(byId.get(d.id)?.info, false);
-      if (v) out[d.id] = { at: formatIso(moment), validFrom: v.validFrom };
-    }
-    return out;
-  }, [moment, tiled.fetchDefs, byId]);
+  const { versions } = useReplayVersions(tiled.fetchDefs);
   const fetched = useLayersData(tiled.fetchDefs, scopeId, versions);
   const streets = useRegions('street');
   const communities = useRegions('community');

@@ -3,7 +3,8 @@
  * Layers in a replay, as an operator reads the catalog (issue 22), against the mock API: the
  * demolition boundaries, whose earlier version the demo kept, lose the 当前数据 tag before
  * their revision and count and draw that version's boundaries (one in ten fewer); a layer
- * that kept no version says 当前数据 and keeps today's count; live, no row says either.
+ * that kept no version says 当前数据 and keeps today's count; live, no row says either. What
+ * reads a layer beside the map (an event's nearby resources, the planner's tools) says so too.
  */
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { setupServer } from 'msw/node';
@@ -17,7 +18,11 @@ import { useShown } from '../../src/catalog/shown';
 import { LayerCatalog } from '../../src/panels/catalog/LayerCatalog';
 import { DemolitionPanel } from '../../src/panels/kpi/DemolitionPanel';
 import { SelfServicePanel } from '../../src/panels/kpi/SelfServicePanel';
+import { EventDetail } from '../../src/panels/events/EventDetail';
+import { Workbench } from '../../src/panels/planner/Workbench';
 import { goLive, replayAt } from '../../src/state/clock';
+import { useSelectionStore } from '../../src/state/selection';
+import { testPipeline } from '../unit/events-pipeline';
 import { useLayersStore } from '../../src/state/layers';
 import { useScopeStore } from '../../src/state/scope';
 import { useUiStore } from '../../src/state/ui';
@@ -105,4 +110,50 @@ describe('layers in a replay', () => {
     expect(rowText('拆除范围')).not.toContain('当前数据');
     expect(rowText('拆除范围')).not.toMatch(/显示 \d+/u);
   });
+
+  it("an event's nearby resources and the planner's tool say when they count current data", async () => {
+    const at = Date.now() - 3 * HOUR;
+    // Open now (the live store keeps every open event) and known at the moment.
+    const ev = [...api.store.values()].find(
+      (e) => Date.parse(e.reportedAt) < at - HOUR && (e.status === 'reported' || e.status === 'handling'),
+    );
+    if (!ev) throw new Error('no event before the moment');
+    const page = testPipeline();
+    act(() => {
+      page.events.ingest([...api.store.values()]);
+      page.events.flush();
+      useSelectionStore.getState().selectEvent(ev.id);
+    });
+    renderWithApi(
+      <>
+        <EventDetail />
+        <Workbench />
+      </>,
+      null,
+      {},
+      page,
+    );
+    const nearby = () => screen.getByRole('region', { name: '周边资源' });
+    await waitFor(() => expect(nearby().textContent).toContain('最近医院'), { timeout: 10_000 });
+    const lines = nearby().querySelectorAll('dd').length;
+    expect(lines).toBeGreaterThan(1);
+    expect(nearby().textContent).not.toContain('当前数据');
+    expect(screen.queryByText(/本工具使用的是当前数据/u)).toBeNull();
+
+    act(() => replayAt(at));
+    // None of the layers nearby kept a version in the demo: every line counts today's sites.
+    await waitFor(() => expect(within(nearby()).queryAllByText('当前数据')).toHaveLength(lines), {
+      timeout: 10_000,
+    });
+    expect(within(nearby()).getAllByTitle(/没有保留的版本/u)).toHaveLength(lines);
+    // The planner's coverage tool counts today's kiosks, and names them.
+    expect(screen.getByText(/回放中：24小时政务服务自助区在该时刻没有保留的版本/u).getAttribute('role')).toBe(
+      'status',
+    );
+
+    act(() => goLive());
+    await waitFor(() => expect(within(nearby()).queryAllByText('当前数据')).toHaveLength(0));
+    expect(screen.queryByText(/本工具使用的是当前数据/u)).toBeNull();
+    page.stop();
+  }, 30_000);
 });

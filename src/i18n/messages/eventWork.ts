@@ -70,6 +70,8 @@ export const eventWork = defineMessages({
     'events.nearby.within': '{count} 处',
     'events.nearby.withinSum': '{count} 处 · {sum} {unit}',
     'events.nearby.none': '无',
+    'events.nearby.current': '当前数据',
+    'events.nearby.currentHint': '回放中：该图层在该时刻没有保留的版本，此行按当前数据计算',
     'events.nearby.loading': '查询中…',
     'events.nearby.error': '周边资源查询失败',
   },
@@ -142,6 +144,9 @@ export const eventWork = defineMessages({
     'events.nearby.within': '{count} sites',
     'events.nearby.withinSum': '{count} sites · {sum} {unit}',
     'events.nearby.none': 'None',
+    'events.nearby.current': 'current data',
+    'events.nearby.currentHint':
+      'Replay: this layer kept no version for the moment; this line counts current data',
     'events.nearby.loading': 'Looking…',
     'events.nearby.error': 'Nearby resources could not be loaded',
   },

@@ -19,6 +19,7 @@ export const planner = defineMessages({
     'planner.total': '合计',
     'planner.tiled': '{layers}数据量过大，地图以矢量瓦片显示；本工具不载入其全部要素，结果不含该图层。',
     'planner.listSep': '、',
+    'planner.replayCurrent': '回放中：{layers}在该时刻没有保留的版本，本工具使用的是当前数据。',
     'planner.coverage.title': '15分钟政务服务圈覆盖',
     'planner.coverage.method':
       '方法（与指标面板“15分钟政务服务圈覆盖率”同一口径）：将各社区人口均匀分配到社区内规则网格采样点（每社区约48点），采样点与任一已建成自助区直线距离 ≤ {radius} 米即视为覆盖；不计路网。候选点为各社区未覆盖采样点的中心，逐个选址：每一个按其在前面各点之外新增的覆盖人口排序。',
@@ -117,6 +118,7 @@ export const planner = defineMessages({
     'planner.tiled':
       '{layers}: too large to load whole, drawn from vector tiles on the map; this tool leaves it out.',
     'planner.listSep': ', ',
+    'planner.replayCurrent': 'Replay: {layers} kept no version for this moment; this tool uses current data.',
     'planner.coverage.title': '15-minute service circle coverage',
     'planner.coverage.method':
       'Method (the same as the KPI panel’s 15-minute coverage): each community’s population is spread evenly over a regular grid of sample points inside it (about 48 per community); a point is covered when an existing kiosk is within {radius} m in a straight line (no street network). Candidate sites are the centres of each community’s uncovered points, chosen one after another, each by the population it adds to the sites above it.',

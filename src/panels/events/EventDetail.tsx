@@ -133,7 +133,15 @@ function Nearby({ ev, bound, t }: { ev: IocEvent; bound: string | null; t: Trans
           {nearby.lines.map((line) => (
             <Fragment key={`${line.role.key}-${line.role.rank}`}>
               <dt>{text(locale, line.role.label)}</dt>
-              <dd>{nearbyValue(t, locale, line)}</dd>
+              <dd>
+                {nearbyValue(t, locale, line)}
+                {line.current && (
+                  <span className="event-detail__current" title={t('events.nearby.currentHint')}>
+                    {t('events.nearby.current')}
+                    <span className="visually-hidden">{t('events.nearby.currentHint')}</span>
+                  </span>
+                )}
+              </dd>
             </Fragment>
           ))}
         </dl>

@@ -25,13 +25,18 @@ import {
   sourceCrs,
 } from '../../catalog/layerData';
 import type { AnyLayer } from '../../catalog/registry';
+import { useReplayVersions } from '../../catalog/replayVersions';
 
 export interface NearbyFeature {
   geometry: Geometry;
   properties: Record<string, unknown>;
 }
 
-export type NearbyLine = { role: NearbyRole } & (
+export type NearbyLine = {
+  role: NearbyRole;
+  /** In a replay: the layer kept no version for the moment, so this line counts current data. */
+  current?: boolean;
+} & (
   | { kind: 'within'; count: number; sum: number }
   | { kind: 'nearest'; nearest: { name: string; meters: number } | null }
 );
@@ -86,24 +91,29 @@ export function useNearby(at: LngLat, region: string | null) {
   const { client } = useApi();
   const dataCrs = useDataCrs();
   const { entries } = useCatalogEntries();
+  const defs = useMemo(
+    () => entries.map((e) => e.def).filter((d) => holdsFeatures(d) && (d.roles?.nearby?.length ?? 0) > 0),
+    [entries],
+  );
+  // In a replay, a layer with a version kept for the moment is asked as of it, as the map draws it.
+  const { versions, current } = useReplayVersions(defs);
   const asks = useMemo((): Ask[] => {
     if (!dataCrs) return [];
-    return entries
-      .map((e) => e.def)
-      .filter(holdsFeatures)
+    return defs
       .flatMap((def) =>
         (def.roles?.nearby ?? []).map((role) => {
           const here = convertPoint(at, dataCrs, sourceCrs(def, dataCrs)!);
           // Within a radius: only that square. Nearest: anywhere the console may see.
+          const asOf = versions?.[def.id];
           const query: FeatureQuery =
             role.kind === 'within'
               ? { bbox: bboxAround(here, role.radiusM), where: role.where }
               : { region, where: role.where };
-          return { def, role, at: here, query };
+          return { def, role, at: here, query: asOf ? { ...query, asOf } : query };
         }),
       )
       .sort((a, b) => a.role.rank - b.role.rank);
-  }, [entries, dataCrs, at, region]);
+  }, [defs, versions, dataCrs, at, region]);
   const results = useQueries({
     combine,
     queries: asks.map((a) => ({
@@ -115,9 +125,12 @@ export function useNearby(at: LngLat, region: string | null) {
   const lines = useMemo(
     () =>
       results.data.every((d) => d !== undefined)
-        ? asks.map((a, i) => summariseNearby(a.at, a.role, results.data[i]!.features as NearbyFeature[]))
+        ? asks.map((a, i) => ({
+            ...summariseNearby(a.at, a.role, results.data[i]!.features as NearbyFeature[]),
+            current: current.includes(a.def),
+          }))
         : undefined,
-    [asks, results.data],
+    [asks, results.data, current],
   );
   return { lines, isPending: results.isPending || dataCrs === undefined, isError: results.isError };
 }

@@ -99,7 +99,7 @@ export function CoverageTab() {
       <h3 id="planner-coverage-title" className="planner__h">
         {t('planner.coverage.title')}
       </h3>
-      <DataState loading={data.loading} problem={data.problem} tiled={data.tiled} />
+      <DataState loading={data.loading} problem={data.problem} tiled={data.tiled} current={data.current} />
       {result && (
         <>
           <p className="planner__summary">

@@ -18,7 +18,7 @@ export function DrawTab() {
   const [tool, setTool] = useState<Tool>(null);
   const [points, setPoints] = useState<Pos[]>([]);
   const [shape, setShape] = useState<DrawnShape | null>(null);
-  const { layers, tiled } = useVisibleFeatures();
+  const { layers, tiled, current } = useVisibleFeatures();
 
   // While a tool is picked, map clicks come here instead of picking features, and the map
   // shows a crosshair (a class on the root, so the map view itself needs no change).
@@ -99,7 +99,7 @@ export function DrawTab() {
       <h3 id="planner-draw-title" className="planner__h">
         {t('planner.draw.title')}
       </h3>
-      <DataState loading={false} problem={null} tiled={tiled} />
+      <DataState loading={false} problem={null} tiled={tiled} current={current} />
       <p className="planner__muted">{t('planner.draw.help')}</p>
       <div className="planner__tools">
         <button

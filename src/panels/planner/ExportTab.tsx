@@ -26,7 +26,7 @@ export function ExportTab() {
   const scopeId = useScopeStore((s) => s.regionId);
   const { byId } = useCatalogEntries();
   const { names } = usePlannerData();
-  const { layers, tiled } = useVisibleFeatures();
+  const { layers, tiled, current } = useVisibleFeatures();
   const count = useMemo(() => layers.reduce((a, l) => a + l.features.length, 0), [layers]);
   const crs = config.basemap.crs;
 
@@ -60,7 +60,7 @@ export function ExportTab() {
       <h3 id="planner-export-title" className="planner__h">
         {t('planner.export.title')}
       </h3>
-      <DataState loading={false} problem={null} tiled={tiled} />
+      <DataState loading={false} problem={null} tiled={tiled} current={current} />
       <p className="planner__muted">{t('planner.export.help', { crs })}</p>
       <div className="planner__tools">
         <button type="button" className="switch" onClick={exportPng}>

@@ -92,6 +92,7 @@ export function FiveGTab() {
         loading={kpis.isPending || data.loading}
         problem={currentProblem(kpis) ?? data.problem}
         tiled={data.tiled}
+        current={data.current}
       />
       {rows.length > 0 && (
         <table className="planner__table" data-testid="fiveg-table">

@@ -84,7 +84,7 @@ export function MedicalTab() {
       <h3 id="planner-medical-title" className="planner__h">
         {t('planner.medical.title')}
       </h3>
-      <DataState loading={data.loading} problem={data.problem} tiled={data.tiled} />
+      <DataState loading={data.loading} problem={data.problem} tiled={data.tiled} current={data.current} />
       {rows.length > 0 && (
         <>
           <Legend

@@ -17,13 +17,36 @@ export function usePlannerOverlay(layers: Layer[]): void {
 }
 
 export function DataState({
+  current = [],
+  ...state
+}: {
+  loading: boolean;
+  problem: unknown;
+  /** Layers drawn from vector tiles: too large to load whole, so the tool leaves them out. */
+  tiled?: string[];
+  /** In a replay, layers that kept no version for the moment: the tool reads current data. */
+  current?: string[];
+}) {
+  const t = useT();
+  return (
+    <>
+      {current.length > 0 && (
+        <p role="status" className="planner__current">
+          {t('planner.replayCurrent', { layers: current.join(t('planner.listSep')) })}
+        </p>
+      )}
+      <LoadState {...state} />
+    </>
+  );
+}
+
+function LoadState({
   loading,
   problem,
   tiled = [],
 }: {
   loading: boolean;
   problem: unknown;
-  /** Layers drawn from vector tiles: too large to load whole, so the tool leaves them out. */
   tiled?: string[];
 }) {
   const t = useT();

@@ -11,6 +11,7 @@ import { useRegions } from '../../api/queries';
 import { useAnalysableDefs } from '../../catalog/analysable';
 import { useCatalogEntries } from '../../catalog/entries';
 import { type LayerData, useLayersData } from '../../catalog/layerData';
+import { useReplayVersions } from '../../catalog/replayVersions';
 import type { AnyLayer } from '../../catalog/registry';
 import { useUiStore } from '../../state/ui';
 import { currentProblem } from '../describeProblem';
@@ -33,6 +34,8 @@ export interface PlannerData {
   problem: unknown;
   /** Titles of the needed layers drawn from vector tiles, which the tools leave out. */
   tiled: string[];
+  /** In a replay, titles of the needed layers that kept no version for the moment: current data. */
+  current: string[];
 }
 
 /** `role`: what the tab analyses (only the layers declaring it load); none for regions only. */
@@ -43,7 +46,8 @@ export function usePlannerData(role?: AnalysisRole): PlannerData {
     [entries, role],
   );
   const analysable = useAnalysableDefs(defs);
-  const data: Record<string, LayerData> = useLayersData(analysable.defs, null);
+  const replayed = useReplayVersions(analysable.defs);
+  const data: Record<string, LayerData> = useLayersData(analysable.defs, null, replayed.versions);
   const locale = useUiStore((s) => s.locale);
   const streets = useRegions('street');
   const communities = useRegions('community');
@@ -62,6 +66,7 @@ export function usePlannerData(role?: AnalysisRole): PlannerData {
         analysable.pending ||
         layerStates.some((l) => l.loading),
       tiled: analysable.tiled.map((d) => text(locale, d.title)),
+      current: replayed.current.map((d) => text(locale, d.title)),
       problem:
         currentProblem(streets) ??
         currentProblem(communities) ??
@@ -71,6 +76,7 @@ export function usePlannerData(role?: AnalysisRole): PlannerData {
   }, [
     data,
     analysable,
+    replayed,
     locale,
     streets.data,
     communities.data,

@@ -7,16 +7,25 @@ import { useMemo } from 'react';
 import { text } from '../../../layers/kit/define';
 import type { ExportLayer } from '../../analysis/exportData';
 import { holdsFeatures } from '../../catalog/layerData';
+import { useReplayVersions } from '../../catalog/replayVersions';
 import { useShown } from '../../catalog/shown';
 import { useLayersStore } from '../../state/layers';
 import { useUiStore } from '../../state/ui';
 
-export function useVisibleFeatures(): { layers: ExportLayer[]; loading: boolean; tiled: string[] } {
+export function useVisibleFeatures(): {
+  layers: ExportLayer[];
+  loading: boolean;
+  tiled: string[];
+  /** In a replay, the held layers that kept no version for the moment: current data. */
+  current: string[];
+} {
   const locale = useUiStore((s) => s.locale);
   const on = useLayersStore((s) => s.on);
   const shown = useShown(on);
+  const held = useMemo(() => shown.layers.filter((l) => holdsFeatures(l.def) && !l.tiled), [shown.layers]);
+  const heldDefs = useMemo(() => held.map((l) => l.def), [held]);
+  const { current } = useReplayVersions(heldDefs);
   return useMemo(() => {
-    const held = shown.layers.filter((l) => holdsFeatures(l.def) && !l.tiled);
     return {
       layers: held.map((l) => ({
         layerId: l.def.id,
@@ -26,6 +35,7 @@ export function useVisibleFeatures(): { layers: ExportLayer[]; loading: boolean;
       })),
       loading: held.some((l) => l.loading),
       tiled: shown.layers.filter((l) => l.tiled).map((l) => text(locale, l.def.title)),
+      current: current.map((d) => text(locale, d.title)),
     };
-  }, [shown.layers, locale]);
+  }, [shown.layers, held, current, locale]);
 }
