@@ -4,7 +4,8 @@
  * demolition boundaries, whose earlier version the demo kept, lose the 当前数据 tag before
  * their revision and count and draw that version's boundaries (one in ten fewer); a layer
  * that kept no version says 当前数据 and keeps today's count; live, no row says either. What
- * reads a layer beside the map (an event's nearby resources, the planner's tools) says so too.
+ * reads a layer beside the map (an event's nearby resources, the planner's tools, the control
+ * rings' counts) says so too.
  */
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { setupServer } from 'msw/node';
@@ -18,6 +19,7 @@ import { useShown } from '../../src/catalog/shown';
 import { LayerCatalog } from '../../src/panels/catalog/LayerCatalog';
 import { DemolitionPanel } from '../../src/panels/kpi/DemolitionPanel';
 import { SelfServicePanel } from '../../src/panels/kpi/SelfServicePanel';
+import { EmergencyPanel } from '../../src/modes/emergency/EmergencyPanel';
 import { EventDetail } from '../../src/panels/events/EventDetail';
 import { Workbench } from '../../src/panels/planner/Workbench';
 import { goLive, replayAt } from '../../src/state/clock';
@@ -111,7 +113,7 @@ describe('layers in a replay', () => {
     expect(rowText('拆除范围')).not.toMatch(/显示 \d+/u);
   });
 
-  it("an event's nearby resources and the planner's tool say when they count current data", async () => {
+  it("an event's nearby resources, the rings and the planner's tool say when they count current data", async () => {
     const at = Date.now() - 3 * HOUR;
     // Open now (the live store keeps every open event) and known at the moment.
     const ev = [...api.store.values()].find(
@@ -127,6 +129,7 @@ describe('layers in a replay', () => {
     renderWithApi(
       <>
         <EventDetail />
+        <EmergencyPanel />
         <Workbench />
       </>,
       null,
@@ -136,6 +139,10 @@ describe('layers in a replay', () => {
     const nearby = () => screen.getByRole('region', { name: '周边资源' });
     await waitFor(() => expect(nearby().textContent).toContain('最近医院'), { timeout: 10_000 });
     const lines = nearby().querySelectorAll('dd').length;
+    const rings = () => screen.getByRole('table', { name: '管控圈内资源' });
+    const header = (name: RegExp) => within(rings()).getByRole('columnheader', { name });
+    await waitFor(() => expect(header(/医院/u)).toBeTruthy(), { timeout: 10_000 });
+    expect(rings().textContent).not.toContain('当前数据');
     expect(lines).toBeGreaterThan(1);
     expect(nearby().textContent).not.toContain('当前数据');
     expect(screen.queryByText(/本工具使用的是当前数据/u)).toBeNull();
@@ -146,6 +153,13 @@ describe('layers in a replay', () => {
       timeout: 10_000,
     });
     expect(within(nearby()).getAllByTitle(/没有保留的版本/u)).toHaveLength(lines);
+    // The rings count today's hospitals and kiosks, but the events and residents of the moment.
+    const marked = (name: RegExp) => header(name).textContent?.includes('没有保留的版本');
+    expect(marked(/医院/u)).toBe(true);
+    expect(marked(/自助服务点/u)).toBe(true);
+    expect(marked(/在办事件/u)).toBe(false);
+    expect(marked(/人口/u)).toBe(false);
+    expect(rings().textContent).toContain('* 当前数据');
     // The planner's coverage tool counts today's kiosks, and names them.
     expect(screen.getByText(/回放中：24小时政务服务自助区在该时刻没有保留的版本/u).getAttribute('role')).toBe(
       'status',
@@ -153,6 +167,7 @@ describe('layers in a replay', () => {
 
     act(() => goLive());
     await waitFor(() => expect(within(nearby()).queryAllByText('当前数据')).toHaveLength(0));
+    expect(rings().textContent).not.toContain('当前数据');
     expect(screen.queryByText(/本工具使用的是当前数据/u)).toBeNull();
     page.stop();
   }, 30_000);

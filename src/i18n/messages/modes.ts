@@ -22,6 +22,8 @@ export const modes = defineMessages({
     'modes.emergency.assignee': '当前承办：{name}',
     'modes.emergency.unassigned': '尚未派发',
     'modes.emergency.rings': '管控圈内资源',
+    'modes.emergency.currentNote': '* 当前数据：该图层在回放时刻没有保留的版本',
+    'modes.emergency.currentHint': '回放中：该图层在该时刻没有保留的版本，此列按当前数据计数',
     'modes.emergency.ringsNote': '环带统计：管控圈不含封控圈，防范圈不含前两圈；人口按社区密度估算',
     'modes.emergency.ring.0': '封控',
     'modes.emergency.ring.1': '管控',
@@ -66,6 +68,9 @@ export const modes = defineMessages({
     'modes.emergency.assignee': 'Assigned to: {name}',
     'modes.emergency.unassigned': 'Not dispatched yet',
     'modes.emergency.rings': 'Inside the control rings',
+    'modes.emergency.currentNote': '* current data: the layer kept no version for the replayed moment',
+    'modes.emergency.currentHint':
+      'Replay: this layer kept no version for the moment; this column counts current data',
     'modes.emergency.ringsNote':
       'Bands: the control ring excludes the sealed ring, the watch ring both; residents estimated from community density',
     'modes.emergency.ring.0': 'Sealed',

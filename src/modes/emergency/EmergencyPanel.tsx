@@ -41,7 +41,7 @@ function IncidentFocus({ ev }: { ev: IocEvent }) {
   const { config } = useApi();
   const locale = useUiStore((s) => s.locale);
   const regions = useEventRegions();
-  const { counts, columns, problem } = useRingCounts(ev, config.emergency.ringsM);
+  const { counts, columns, currentKeys, problem } = useRingCounts(ev, config.emergency.ringsM);
   return (
     <>
       <div className="emergency-incident" data-event-id={ev.id}>
@@ -57,7 +57,7 @@ function IncidentFocus({ ev }: { ev: IocEvent }) {
       <Units ev={ev} t={t} regions={regions} locale={locale} />
       <h3 className="emergency-panel__sub">{t('modes.emergency.rings')}</h3>
       {counts ? (
-        <RingTable counts={counts} columns={columns} t={t} locale={locale} />
+        <RingTable counts={counts} columns={columns} currentKeys={currentKeys} t={t} locale={locale} />
       ) : problem ? (
         <p className="emergency-panel__none" role="alert">
           {t('modes.emergency.error')} ({describeProblem(t, problem)})
@@ -108,23 +108,35 @@ function Units({
 function RingTable({
   counts,
   columns,
+  currentKeys,
   t,
   locale,
 }: {
   counts: RingCount[];
   /** One per ring role a layer declares, by rank. */
   columns: RingRole[];
+  /** In a replay, the columns counted from layers that kept no version for the moment. */
+  currentKeys: ReadonlySet<string>;
   t: Translate;
   locale: 'zh-CN' | 'en';
 }) {
   return (
     <table className="ring-table" aria-label={t('modes.emergency.rings')}>
+      {/* First in the table, as HTML asks; shown under it. */}
+      {currentKeys.size > 0 && (
+        <caption className="ring-table__note">{t('modes.emergency.currentNote')}</caption>
+      )}
       <thead>
         <tr>
           <th scope="col">{t('modes.emergency.col.ring')}</th>
           {columns.map((c) => (
             <th key={c.key} scope="col">
               {text(locale, c.label)}
+              {currentKeys.has(c.key) && (
+                <span className="ring-table__current" title={t('modes.emergency.currentHint')}>
+                  *<span className="visually-hidden">{t('modes.emergency.currentHint')}</span>
+                </span>
+              )}
             </th>
           ))}
         </tr>

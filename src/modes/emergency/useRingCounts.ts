@@ -15,7 +15,14 @@ import { useDataCrs, useRegions } from '../../api/queries';
 import { currentProblem } from '../../panels/describeProblem';
 import { useCatalogEntries } from '../../catalog/entries';
 import { scopedEvents, useRegionTree } from '../../catalog/eventData';
-import { featureQueryKey, holdsFeatures, loadFeatures, sourceCrs } from '../../catalog/layerData';
+import {
+  type FeatureQuery,
+  featureQueryKey,
+  holdsFeatures,
+  loadFeatures,
+  sourceCrs,
+} from '../../catalog/layerData';
+import { useReplayVersions } from '../../catalog/replayVersions';
 import type { Parsed } from '../../api/features';
 import { bboxAround } from '../../panels/events/nearby';
 import { useReplayEvents } from '../../panels/events/replayEvents';
@@ -44,6 +51,13 @@ export function useRingCounts(incident: { id: string; location: LngLat } | null,
     [defs],
   );
   const featureDefs = useMemo(() => defs.filter(holdsFeatures), [defs]);
+  // In a replay, a layer with a version kept for the moment is counted as of it; the columns
+  // of the others say they count current data.
+  const { versions, current } = useReplayVersions(featureDefs);
+  const currentKeys = useMemo(
+    () => new Set(current.flatMap((d) => (d.roles?.rings ?? []).map((r) => r.key))),
+    [current],
+  );
   const outer = radiiM[radiiM.length - 1] ?? 0;
   const lng = incident?.location[0];
   const lat = incident?.location[1];
@@ -61,12 +75,15 @@ export function useRingCounts(incident: { id: string; location: LngLat } | null,
     queries: featureDefs.map((def) => {
       const center = centerIn(sourceCrs(def, dataCrs));
       const bbox = center ? bboxAround(center, outer * 1.05) : undefined;
+      const asOf = versions?.[def.id];
+      const q: FeatureQuery = asOf ? { bbox, asOf } : { bbox };
       return {
-        queryKey: featureQueryKey(def, { bbox }),
+        queryKey: featureQueryKey(def, q),
         enabled: bbox !== undefined,
         staleTime: config.refresh.layersMs,
-        refetchInterval: config.refresh.layersMs,
-        queryFn: ({ signal }: { signal: AbortSignal }) => loadFeatures(client, def, { bbox }, signal),
+        // A past version does not change.
+        refetchInterval: asOf ? (false as const) : config.refresh.layersMs,
+        queryFn: ({ signal }: { signal: AbortSignal }) => loadFeatures(client, def, q, signal),
       };
     }),
   });
@@ -124,5 +141,5 @@ export function useRingCounts(incident: { id: string; location: LngLat } | null,
     [held, eventInputs, residents, incident, radiiM],
   );
   const problem = features.problem ?? currentProblem(streets);
-  return { counts, columns, problem };
+  return { counts, columns, currentKeys, problem };
 }
