@@ -25,8 +25,8 @@ export function useVisibleFeatures(): {
   const held = useMemo(() => shown.layers.filter((l) => holdsFeatures(l.def) && !l.tiled), [shown.layers]);
   const heldDefs = useMemo(() => held.map((l) => l.def), [held]);
   const { current } = useReplayVersions(heldDefs);
-  return useMemo(() => {
-    return {
+  return useMemo(
+    () => ({
       layers: held.map((l) => ({
         layerId: l.def.id,
         title: text(locale, l.def.title),
@@ -36,6 +36,7 @@ export function useVisibleFeatures(): {
       loading: held.some((l) => l.loading),
       tiled: shown.layers.filter((l) => l.tiled).map((l) => text(locale, l.def.title)),
       current: current.map((d) => text(locale, d.title)),
-    };
-  }, [shown.layers, held, current, locale]);
+    }),
+    [shown.layers, held, current, locale],
+  );
 }
