@@ -9,74 +9,35 @@
  * This is the same extension with a smaller bundle: the package's own archive with those
  * entries left out, written once beside the database (named by the archive's size and
  * time and by this filter's version, so an upgraded package or a changed filter is filtered
- * again) and handed to PGlite instead.
+ * again).
+ *
+ * The server also unpacks it itself. PGlite reads a bundle through a gunzip stream into a
+ * Blob, which it keeps, in thousands of 16 KB pieces: freed or not, they stay in the
+ * process's heap (glibc gives back only its top), about 90 MB that the server held for as
+ * long as it ran. One gunzip into one buffer, released once unpacked, leaves none.
  */
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Extension } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-
-/** Entries the server does not need: other extensions of the bundle and manual-install scripts. */
-const UNUSED =
-  /raster|topology|tiger|sfcgal|address_standardizer|--unpackaged|^share\/postgresql\/contrib\//u;
-
-/** Part of the lean bundle's name: a change to UNUSED writes the bundle again. */
-const FILTER_VERSION = 2;
-
-const BLOCK = 512;
-
-const text = (b: Uint8Array) => {
-  const end = b.indexOf(0);
-  return new TextDecoder().decode(end < 0 ? b : b.subarray(0, end));
-};
+import { filterTar, tarEntries } from './tar';
 
 /**
- * The tar archive without the entries whose name `drop` accepts. Headers and data are copied
- * as they are; a GNU long name or a pax header travels with the entry it describes.
+ * Entries the server does not need: other extensions of the bundle, manual-install scripts,
+ * and the scripts that update the extension in place (`postgis--<from>--<to>.sql`, 8 MB):
+ * the server installs PostGIS at its packaged version and never runs `ALTER EXTENSION …
+ * UPDATE`; a migration that does must keep them.
  */
-export function filterTar(tar: Uint8Array, drop: (name: string) => boolean): Uint8Array {
-  const kept: Uint8Array[] = [];
-  let pending: Uint8Array[] = [];
-  let longName: string | undefined;
-  for (let at = 0; at + BLOCK <= tar.length; ) {
-    const header = tar.subarray(at, at + BLOCK);
-    if (header.every((b) => b === 0)) break;
-    const size = Number.parseInt(text(header.subarray(124, 136)).trim() || '0', 8);
-    const type = String.fromCharCode(header[156] ?? 0);
-    const end = at + BLOCK + Math.ceil(size / BLOCK) * BLOCK;
-    const entry = tar.subarray(at, end);
-    const data = tar.subarray(at + BLOCK, at + BLOCK + size);
-    at = end;
-    if (type === 'L' || type === 'x') {
-      if (type === 'L') longName = text(data);
-      else {
-        const path = /(?:^|\n)\d+ path=([^\n]*)\n/u.exec(new TextDecoder().decode(data));
-        if (path) longName = path[1];
-      }
-      pending.push(entry);
-      continue;
-    }
-    const prefix = text(header.subarray(345, 500));
-    const name =
-      longName ?? (prefix ? `${prefix}/${text(header.subarray(0, 100))}` : text(header.subarray(0, 100)));
-    if (type === 'g' || !drop(name.replace(/^\.\//u, ''))) kept.push(...pending, entry);
-    pending = [];
-    longName = undefined;
-  }
-  kept.push(new Uint8Array(2 * BLOCK));
-  const out = new Uint8Array(kept.reduce((n, b) => n + b.length, 0));
-  let at = 0;
-  for (const b of kept) {
-    out.set(b, at);
-    at += b.length;
-  }
-  return out;
-}
+const UNUSED =
+  /raster|topology|tiger|sfcgal|address_standardizer|--unpackaged|^share\/postgresql\/contrib\/|\/postgis--[^/]*--[^/]*\.sql$/u;
+
+/** Part of the lean bundle's name: a change to UNUSED writes the bundle again. */
+const FILTER_VERSION = 3;
 
 /** The lean bundle in `dir`, written from the package's bundle when missing. */
-function leanBundle(full: URL, dir: string): URL {
+export function leanBundle(full: URL, dir: string): string {
   const source = fileURLToPath(full);
   const { size, mtimeMs } = statSync(source);
   const name = `postgis-lean${FILTER_VERSION}-${size}-${Math.round(mtimeMs)}.tar.gz`;
@@ -90,7 +51,58 @@ function leanBundle(full: URL, dir: string): URL {
     for (const old of readdirSync(dir))
       if (/^postgis-lean.*\.tar\.gz$/u.test(old) && old !== name) rmSync(join(dir, old), { force: true });
   }
-  return pathToFileURL(file);
+  return file;
+}
+
+/** PGlite's emscripten module, as far as unpacking a bundle uses it. */
+interface Module {
+  WASM_PREFIX?: string;
+  FS: {
+    analyzePath(path: string): { exists: boolean };
+    mkdirTree(path: string): void;
+    writeFile(path: string, data: Uint8Array): void;
+    createPreloadedFile(
+      parent: string,
+      name: string,
+      data: Uint8Array,
+      canRead: boolean,
+      canWrite: boolean,
+      onload: () => void,
+      onerror: () => void,
+      dontCreateFile: boolean,
+    ): void;
+  };
+}
+
+/**
+ * The bundle's files into PGlite's file system, as PGlite itself does: a library is
+ * preloaded (compiled before the database starts, which waits for it), the rest written.
+ */
+function unpack(file: string, mod: Module): void {
+  const { FS } = mod;
+  const root = mod.WASM_PREFIX ?? '/pglite';
+  // A plain Uint8Array, not a Buffer: the file system keeps `data.slice()` of what it is
+  // given, a copy of a Uint8Array but a view of a Buffer, which would keep the whole archive.
+  const tar = gunzipSync(readFileSync(file));
+  for (const e of tarEntries(new Uint8Array(tar.buffer, tar.byteOffset, tar.length))) {
+    if (e.type === 'g' || e.name.startsWith('.')) continue;
+    const path = `${root}/${e.name.replace(/\/$/u, '')}`;
+    const folder = e.type === '5' ? path : path.slice(0, path.lastIndexOf('/'));
+    if (!FS.analyzePath(folder).exists) FS.mkdirTree(folder);
+    if (e.type === '5') continue;
+    const name = path.slice(folder.length + 1);
+    if (name.endsWith('.so')) {
+      // A library is compiled and linked here; PostgreSQL's dlopen takes it from the preloaded
+      // ones and only checks that the file exists, so the file is left empty (17 MB less held
+      // for PostGIS). One that fails to compile is written whole, so that loading it fails in
+      // SQL with PostgreSQL's own message, as with PGlite's loader. Emscripten's loader keeps the
+      // bytes it is given for as long as the library lives: a copy, so that it keeps only the
+      // library's and not the archive's (34 MB).
+      const data = e.data.slice();
+      const empty = () => FS.writeFile(path, new Uint8Array(0));
+      FS.createPreloadedFile(folder, name, data, true, true, empty, () => FS.writeFile(path, data), true);
+    } else FS.writeFile(path, e.data);
+  }
 }
 
 /** PostGIS as PGlite's extension, its bundle filtered into `dir` (the data folder). */
@@ -101,7 +113,10 @@ export function leanPostgis(dir: string): Extension {
       const done = await postgis.setup(pg, emscriptenOpts);
       const full = done.bundlePath;
       if (full?.protocol !== 'file:') return done;
-      return { ...done, bundlePath: leanBundle(full, dir) };
+      const file = leanBundle(full, dir);
+      const opts = done.emscriptenOpts ?? emscriptenOpts;
+      const preRun = [...(opts.preRun ?? []), (mod: Module) => unpack(file, mod)];
+      return { ...done, bundlePath: undefined, emscriptenOpts: { ...opts, preRun } };
     },
   };
 }
