@@ -140,7 +140,7 @@ describe('layers in a replay', () => {
     await waitFor(() => expect(nearby().textContent).toContain('最近医院'), { timeout: 10_000 });
     const lines = nearby().querySelectorAll('dd').length;
     const rings = () => screen.getByRole('table', { name: '管控圈内资源' });
-    const header = (name: RegExp) => within(rings()).getByRole('columnheader', { name });
+    const header = (name: RegExp) => within(rings()).getByRole('rowheader', { name });
     await waitFor(() => expect(header(/医院/u)).toBeTruthy(), { timeout: 10_000 });
     expect(rings().textContent).not.toContain('当前数据');
     expect(lines).toBeGreaterThan(1);

@@ -326,18 +326,15 @@ describe.skipIf(!browserAvailable())('the wall', () => {
     }
     await toggle.click(); // on again, to read the table
     await table.waitFor();
-    const shown = await table
-      .locator('tbody tr')
-      .evaluateAll((rows) =>
-        rows.map((tr) =>
-          Object.fromEntries(
-            [...tr.querySelectorAll('td')].map((td) => [
-              td.dataset.col,
-              Number(td.textContent!.replace(/,/g, '')),
-            ]),
-          ),
-        ),
-      );
+    // A row per thing counted, a column per ring: read back as one record per ring.
+    const shown = await table.locator('tbody td').evaluateAll((cells) => {
+      const rings: Record<string, number>[] = [];
+      for (const td of cells as HTMLTableCellElement[]) {
+        const ring = (rings[Number(td.dataset.ring)] ??= {});
+        ring[td.dataset.col!] = Number(td.textContent!.replace(/,/g, ''));
+      }
+      return rings;
+    });
     expect(shown.map(({ residents: _r, ...rest }) => rest)).toEqual(expected);
     expect(expected.reduce((n, r) => n + r.stations, 0)).toBeGreaterThan(0); // the comparison is not vacuous
     expect(shown.some((r) => (r.residents ?? 0) > 0)).toBe(true);

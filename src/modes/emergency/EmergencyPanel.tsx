@@ -113,13 +113,15 @@ function RingTable({
   locale,
 }: {
   counts: RingCount[];
-  /** One per ring role a layer declares, by rank. */
+  /** What is counted (one per ring role a layer declares, by rank): a row each. */
   columns: RingRole[];
-  /** In a replay, the columns counted from layers that kept no version for the moment. */
+  /** In a replay, the rows counted from layers that kept no version for the moment. */
   currentKeys: ReadonlySet<string>;
   t: Translate;
   locale: 'zh-CN' | 'en';
 }) {
+  // One row per thing counted and one column per ring: ten kinds side by side wrapped their
+  // names a character a line in the wall's wing; three rings fit any panel.
   return (
     <table className="ring-table" aria-label={t('modes.emergency.rings')}>
       {/* First in the table, as HTML asks; shown under it. */}
@@ -128,25 +130,11 @@ function RingTable({
       )}
       <thead>
         <tr>
-          <th scope="col">{t('modes.emergency.col.ring')}</th>
-          {columns.map((c) => (
-            <th key={c.key} scope="col">
-              {text(locale, c.label)}
-              {currentKeys.has(c.key) && (
-                <span className="ring-table__current" title={t('modes.emergency.currentHint')}>
-                  *<span className="visually-hidden">{t('modes.emergency.currentHint')}</span>
-                </span>
-              )}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {counts.map((r, i) => {
-          const [red, green, blue] = RING_COLORS[i] ?? RING_COLORS[2];
-          return (
-            <tr key={r.radiusM} data-ring={i}>
-              <th scope="row">
+          <th scope="col">{t('modes.emergency.col.counted')}</th>
+          {counts.map((r, i) => {
+            const [red, green, blue] = RING_COLORS[i] ?? RING_COLORS[2];
+            return (
+              <th key={r.radiusM} scope="col" data-ring={i}>
                 <span
                   className="ring-swatch"
                   style={{ background: `rgb(${red},${green},${blue})` }}
@@ -157,14 +145,28 @@ function RingTable({
                   radius: formatRadius(r.radiusM),
                 })}
               </th>
-              {columns.map((c) => (
-                <td key={c.key} data-col={c.key}>
-                  {(r.values[c.key] ?? 0).toLocaleString('en')}
-                </td>
-              ))}
-            </tr>
-          );
-        })}
+            );
+          })}
+        </tr>
+      </thead>
+      <tbody>
+        {columns.map((c) => (
+          <tr key={c.key} data-row={c.key}>
+            <th scope="row">
+              {text(locale, c.label)}
+              {currentKeys.has(c.key) && (
+                <span className="ring-table__current" title={t('modes.emergency.currentHint')}>
+                  *<span className="visually-hidden">{t('modes.emergency.currentHint')}</span>
+                </span>
+              )}
+            </th>
+            {counts.map((r, i) => (
+              <td key={r.radiusM} data-col={c.key} data-ring={i}>
+                {(r.values[c.key] ?? 0).toLocaleString('en')}
+              </td>
+            ))}
+          </tr>
+        ))}
       </tbody>
     </table>
   );
