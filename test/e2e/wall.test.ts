@@ -330,8 +330,8 @@ describe.skipIf(!browserAvailable())('the wall', () => {
     const shown = await table.locator('tbody td').evaluateAll((cells) => {
       const rings: Record<string, number>[] = [];
       for (const td of cells as HTMLTableCellElement[]) {
-        const ring = (rings[Number(td.dataset.ring)] ??= {});
-        ring[td.dataset.col!] = Number(td.textContent!.replace(/,/g, ''));
+        const i = Number(td.dataset.ring);
+        rings[i] = { ...rings[i], [td.dataset.col!]: Number(td.textContent!.replace(/,/g, '')) };
       }
       return rings;
     });
