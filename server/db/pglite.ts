@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
 import type { Db, Row, Sql } from './driver';
+import { copyDevice } from './copyDevice';
 import { leanPostgis } from './leanPostgis';
 
 /** Same value types as the pg driver gives: int8 as number, json as its text. */
@@ -76,6 +77,7 @@ export async function openPglite(dataDir: string): Promise<Db> {
     throw e;
   }
   const sql = wrap(pg);
+  const copy = copyDevice(pg);
   return {
     kind: 'pglite',
     query: sql.query,
@@ -83,10 +85,12 @@ export async function openPglite(dataDir: string): Promise<Db> {
     exec: async (text) => {
       await pg.exec(text);
     },
-    copyOut: async (select) => {
-      const r = await pg.query(`COPY (${select}) TO '/dev/blob' WITH (FORMAT binary)`);
-      return new Uint8Array((await r.blob?.arrayBuffer()) ?? new ArrayBuffer(0));
-    },
+    copyOut:
+      copy ??
+      (async (select) => {
+        const r = await pg.query(`COPY (${select}) TO '/dev/blob' WITH (FORMAT binary)`);
+        return new Uint8Array((await r.blob?.arrayBuffer()) ?? new ArrayBuffer(0));
+      }),
     close: async () => {
       await pg.close();
       release();
