@@ -36,6 +36,16 @@ const UNUSED =
 /** Part of the lean bundle's name: a change to UNUSED writes the bundle again. */
 const FILTER_VERSION = 3;
 
+/**
+ * A gzip file's contents in one buffer. zlib otherwise writes 16 KB pieces and joins them,
+ * thousands of small allocations that stay in the process's heap once freed; the gzip
+ * trailer gives the size (modulo 4 GiB; these archives are tens of MB).
+ */
+function gunzipWhole(file: string): Buffer {
+  const gz = readFileSync(file);
+  return gunzipSync(gz, { chunkSize: Math.max(64 * 1024, gz.readUInt32LE(gz.length - 4) + 1) });
+}
+
 /** The lean bundle in `dir`, written from the package's bundle when missing. */
 export function leanBundle(full: URL, dir: string): string {
   const source = fileURLToPath(full);
@@ -43,7 +53,7 @@ export function leanBundle(full: URL, dir: string): string {
   const name = `postgis-lean${FILTER_VERSION}-${size}-${Math.round(mtimeMs)}.tar.gz`;
   const file = join(dir, name);
   if (!existsSync(file)) {
-    const tar = filterTar(gunzipSync(readFileSync(source)), (entry) => UNUSED.test(entry));
+    const tar = filterTar(gunzipWhole(source), (entry) => UNUSED.test(entry));
     const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, gzipSync(tar, { level: 1 }));
     renameSync(temp, file);
@@ -83,7 +93,7 @@ function unpack(file: string, mod: Module): void {
   const root = mod.WASM_PREFIX ?? '/pglite';
   // A plain Uint8Array, not a Buffer: the file system keeps `data.slice()` of what it is
   // given, a copy of a Uint8Array but a view of a Buffer, which would keep the whole archive.
-  const tar = gunzipSync(readFileSync(file));
+  const tar = gunzipWhole(file);
   for (const e of tarEntries(new Uint8Array(tar.buffer, tar.byteOffset, tar.length))) {
     if (e.type === 'g' || e.name.startsWith('.')) continue;
     const path = `${root}/${e.name.replace(/\/$/u, '')}`;
