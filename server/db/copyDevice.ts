@@ -56,13 +56,14 @@ export function copyDevice(pg: PGlite): ((select: string) => Promise<Uint8Array>
   // In a transaction: no other query can write to the device until its output is taken.
   const copy = (select: string) =>
     pg.transaction(async (tx) => {
-      buffer = new Uint8Array(0);
-      used = 0;
-      await tx.query(`COPY (${select}) TO '${PATH}' WITH (FORMAT binary)`);
-      const out = buffer.subarray(0, used);
-      buffer = new Uint8Array(0);
-      used = 0;
-      return out;
+      try {
+        await tx.query(`COPY (${select}) TO '${PATH}' WITH (FORMAT binary)`);
+        return buffer.subarray(0, used);
+      } finally {
+        // Handed over (or a failed COPY's part dropped): the next one starts empty.
+        buffer = new Uint8Array(0);
+        used = 0;
+      }
     });
   made.set(pg, copy);
   return copy;

@@ -76,7 +76,7 @@ export function useRingCounts(incident: { id: string; location: LngLat } | null,
       const center = centerIn(sourceCrs(def, dataCrs));
       const bbox = center ? bboxAround(center, outer * 1.05) : undefined;
       const asOf = versions?.[def.id];
-      const q: FeatureQuery = asOf ? { bbox, asOf } : { bbox };
+      const q: FeatureQuery = { bbox, asOf };
       return {
         queryKey: featureQueryKey(def, q),
         enabled: bbox !== undefined,

@@ -107,9 +107,9 @@ export function useNearby(at: LngLat, region: string | null) {
           const asOf = versions?.[def.id];
           const query: FeatureQuery =
             role.kind === 'within'
-              ? { bbox: bboxAround(here, role.radiusM), where: role.where }
-              : { region, where: role.where };
-          return { def, role, at: here, query: asOf ? { ...query, asOf } : query };
+              ? { bbox: bboxAround(here, role.radiusM), where: role.where, asOf }
+              : { region, where: role.where, asOf };
+          return { def, role, at: here, query };
         }),
       )
       .sort((a, b) => a.role.rank - b.role.rank);
