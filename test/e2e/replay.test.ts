@@ -124,7 +124,8 @@ describe.skipIf(!browserAvailable())('replay', () => {
   }, 120_000);
 
   it('回到实时 returns to the live picture', async () => {
-    await banner().getByRole('button', { name: '回到实时' }).click();
+    // Exact: a critical event arriving meanwhile adds "N 条新的特别严重事件 · 回到实时" beside it.
+    await banner().getByRole('button', { name: '回到实时', exact: true }).click();
     await expect.poll(() => banner().count()).toBe(0);
     // The feed is titled live again (the legend's layer bears the same name).
     await expect.poll(() => page.locator('#event-feed-title').textContent()).toBe('实时事件');
