@@ -4,7 +4,7 @@ import type { Db } from './db/driver';
 import type { LogTail } from './events/tail';
 import type { IntakeWriter } from './events/intake';
 import type { EventStore } from './events/store';
-import type { TileIndexes } from './tiles';
+import type { TileIndexes } from './tiles/indexes';
 import type { PeopleSettings } from './auth/sessions';
 import type { SessionWatch } from './auth/watch';
 import type { OidcClient } from './auth/oidc';

@@ -16,7 +16,7 @@ import { LogTail } from './events/tail';
 import { type AppOptions, buildApp } from './http/app';
 import { regionIndex } from './regions';
 import { drawPopulationSamples } from './kpis/samples';
-import { TileIndexes, tileIndexDir } from './tiles';
+import { TileIndexes, tileIndexDir } from './tiles/indexes';
 import { isSeeded } from './db/features';
 import { peopleSettings } from './auth/sessions';
 import { warmPasswords } from './auth/passwords';

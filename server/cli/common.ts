@@ -4,7 +4,7 @@ import type { AuditActor } from '../auth/audit';
 import { configFromEnv, describeDb } from '../config';
 import { type Db, openDb } from '../db/driver';
 import { migrate } from '../db/migrate';
-import { TileIndexes, tileIndexDir } from '../tiles';
+import { TileIndexes, tileIndexDir } from '../tiles/indexes';
 
 export async function withDb<T>(fn: (db: Db) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
   const config = configFromEnv();

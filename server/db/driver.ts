@@ -4,6 +4,8 @@
  * query in the server is written once and runs on both.
  */
 
+import type { CopyOut } from './copyDevice';
+
 export type Row = Record<string, unknown>;
 
 export interface Sql {
@@ -23,11 +25,12 @@ export interface Db extends Sql {
    */
   listen?(channel: string, onNotify: () => void, onError: (e: unknown) => void): Promise<() => Promise<void>>;
   /**
-   * The rows of a SELECT (no parameters) in PostgreSQL's binary COPY format, in one piece.
+   * The rows of each SELECT (no parameters) in PostgreSQL's binary COPY format, in one piece
+   * per SELECT, handed to `take` in turn; the bytes are valid only until it returns.
    * PGlite only: there it skips the wire protocol's row-by-row answer, several times faster
    * for a large read (a tile index); PostgreSQL's driver streams rows well enough.
    */
-  copyOut?(select: string): Promise<Uint8Array>;
+  copyOut?: CopyOut;
   close(): Promise<void>;
 }
 

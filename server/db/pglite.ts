@@ -87,9 +87,11 @@ export async function openPglite(dataDir: string): Promise<Db> {
     },
     copyOut:
       copy ??
-      (async (select) => {
-        const r = await pg.query(`COPY (${select}) TO '/dev/blob' WITH (FORMAT binary)`);
-        return new Uint8Array((await r.blob?.arrayBuffer()) ?? new ArrayBuffer(0));
+      (async (selects, take) => {
+        for (const select of selects) {
+          const r = await pg.query(`COPY (${select}) TO '/dev/blob' WITH (FORMAT binary)`);
+          take(new Uint8Array((await r.blob?.arrayBuffer()) ?? new ArrayBuffer(0)));
+        }
       }),
     close: async () => {
       await pg.close();

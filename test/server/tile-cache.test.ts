@@ -12,7 +12,7 @@ import { parse } from '@loaders.gl/core';
 import { MVTLoader } from '@loaders.gl/mvt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/start';
-import { TileIndexes } from '../../server/tiles';
+import { TileIndexes } from '../../server/tiles/indexes';
 import { freshDatabase, type TestDatabase, testConfig } from './backends';
 
 const PINGHU = '440307001';
@@ -84,6 +84,39 @@ describe('tile index read by COPY (embedded database)', () => {
       const features = await decode(a, z, x, y);
       expect(features.length, `${z}/${x}/${y}${q}`).toBeGreaterThan(0);
       expect(features).toEqual(await decode(b, z, x, y));
+    }
+  });
+
+  it('cuts the same tiles from a layer whose ords are far apart, read either way', async () => {
+    const db = server.ctx.db;
+    const [layer] = await db.query<{ version: string }>(
+      "SELECT updated_at::text AS version FROM layers WHERE id = '5g-stations'",
+    );
+    const cut = async (ix: TileIndexes, version: string) => {
+      const out = [];
+      for (const [z, x, y] of TILES.slice(0, 3))
+        out.push(
+          await decode(await ix.tile('5g-stations', version, server.ctx.regions.district, z, x, y), z, x, y),
+        );
+      return out;
+    };
+    const before = await cut(new TileIndexes(db), layer?.version as string);
+    // The same order, numbered thousands apart: a span of ords too wide to read into slots
+    // numbered by ord, so the points are read as they come and sorted.
+    const renumber = async (to: string) => {
+      await db.query(`UPDATE features SET ord = -1 - ord WHERE layer_id = '5g-stations'`);
+      await db.query(`UPDATE features SET ord = ${to} WHERE layer_id = '5g-stations'`);
+    };
+    await renumber('(-1 - ord) * 5000 + 7');
+    try {
+      const [span] = await db.query<{ span: number }>(
+        `SELECT max(ord) - min(ord) AS span FROM features WHERE layer_id = '5g-stations'`,
+      );
+      expect(span?.span).toBeGreaterThan(1 << 22);
+      expect(await cut(new TileIndexes(db), 'sparse')).toEqual(before);
+      expect(await cut(new TileIndexes({ query: db.query }), 'sparse')).toEqual(before);
+    } finally {
+      await renumber('((-1 - ord) - 7) / 5000');
     }
   });
 });
