@@ -20,7 +20,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wr
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Extension } from '@electric-sql/pglite';
+import type { Extension, PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { filterTar, tarEntries } from './tar';
 
@@ -129,4 +129,23 @@ export function leanPostgis(dir: string): Extension {
       return { ...done, bundlePath: undefined, emscriptenOpts: { ...opts, preRun } };
     },
   };
+}
+
+/**
+ * Once PostGIS is in the database its install script (`postgis--<version>.sql`, 7.5 MB) is
+ * never read again: the server creates the extension once and never updates it in place (a
+ * migration that does, or that drops and creates it again, must keep the script). Emptied in
+ * PGlite's file system, the memory that held it goes back. A new database keeps it until the
+ * next start.
+ */
+export async function dropInstallScript(pg: PGlite): Promise<void> {
+  const mod = (pg as unknown as { mod?: Module }).mod;
+  if (!mod?.FS) return;
+  const { rows } = await pg.query<{ v: string }>(
+    "SELECT extversion AS v FROM pg_extension WHERE extname = 'postgis'",
+  );
+  const version = rows[0]?.v;
+  if (!version) return;
+  const path = `${mod.WASM_PREFIX ?? '/pglite'}/share/postgresql/extension/postgis--${version}.sql`;
+  if (mod.FS.analyzePath(path).exists) mod.FS.writeFile(path, new Uint8Array(0));
 }

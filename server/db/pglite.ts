@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
 import type { Db, Row, Sql } from './driver';
 import { copyDevice } from './copyDevice';
-import { leanPostgis } from './leanPostgis';
+import { dropInstallScript, leanPostgis } from './leanPostgis';
 
 /** Same value types as the pg driver gives: int8 as number, json as its text. */
 const parsers = {
@@ -65,14 +65,16 @@ function alive(pid: number): boolean {
 export async function openPglite(dataDir: string): Promise<Db> {
   mkdirSync(dataDir, { recursive: true });
   const release = claim(dataDir);
-  let pg: PGlite;
+  let pg: PGlite | undefined;
   try {
     pg = await PGlite.create(join(dataDir, 'pgdata'), {
       extensions: { postgis: leanPostgis(dataDir) },
       parsers,
       startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`],
     });
+    await dropInstallScript(pg);
   } catch (e) {
+    await pg?.close().catch(() => {});
     release();
     throw e;
   }
