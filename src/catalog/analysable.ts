@@ -17,7 +17,7 @@ export interface Analysable {
 export function useAnalysableDefs(wanted: AnyLayer[]): Analysable {
   const { config } = useApi();
   const { byId, query } = useCatalogEntries();
-  const known = query.data !== undefined || query.failureCount > 0;
+  const known = query.data !== undefined;
   return useMemo(() => {
     const split = splitByTiles(wanted, byId, config.tilesAboveFeatures, known);
     return {

@@ -128,6 +128,10 @@ export function useShown(ids: readonly string[]): Shown {
   // Retried without end (see main.tsx): while it has nothing, its latest failure is the problem.
   const regionsProblem = streets.error ?? (streets.data === undefined ? streets.failureReason : null);
   const streetsKnown = streets.data !== undefined;
+  // A point layer waits for the catalog to say whether it comes as tiles (splitByTiles); while
+  // the catalog fails, its problem is the layer's.
+  const fetchIds = useMemo(() => new Set(tiled.fetchDefs.map((d) => d.id)), [tiled.fetchDefs]);
+  const catalogProblem = query.data === undefined ? (query.error ?? query.failureReason ?? null) : null;
 
   const layers = useMemo(
     () =>
@@ -161,6 +165,8 @@ export function useShown(ids: readonly string[]): Shown {
           };
         }
         if (isTiled || !holdsFeatures(d)) return { ...base, total: undefined, shown: undefined };
+        if (!fetchIds.has(d.id))
+          return { ...base, total: undefined, shown: undefined, loading: true, problem: catalogProblem };
         const local = d.source.kind === 'local';
         if (local && area && !g) return { ...base, total: undefined, shown: undefined, loading: true };
         const held = data.updatedAt > 0;
@@ -188,6 +194,8 @@ export function useShown(ids: readonly string[]): Shown {
       regionsLoading,
       regionsProblem,
       streetsKnown,
+      fetchIds,
+      catalogProblem,
     ],
   );
   const byLayer = useMemo(() => new Map(layers.map((l) => [l.def.id, l])), [layers]);

@@ -60,9 +60,11 @@ export interface TileSplit {
 
 /**
  * The one rule for every consumer (the map, the planner's tools): until GET /layers has
- * answered (`known`, or first failed) a point layer is not fetched, since only the catalog
- * says whether it is tiled, and asking for a million features as GeoJSON is exactly what
- * must not happen.
+ * answered (`known`) a point layer is not fetched, since only the catalog says whether it
+ * is tiled, and asking for a million features as GeoJSON is exactly what must not happen.
+ * Not even while the catalog fails: it failed by timing out behind a server busy with its
+ * first reads of a million stations, and the whole layer asked for then kept that server
+ * busy 23 s more. The catalog's panel says what is wrong; the layer follows its answer.
  */
 export function splitByTiles(
   defs: AnyLayer[],
@@ -233,7 +235,7 @@ export interface TiledLayers {
 export function useTiledLayers(
   byId: Map<string, CatalogEntry>,
   onDefs: AnyLayer[],
-  catalog: { data?: unknown; failureCount: number },
+  catalog: { data?: unknown },
 ): TiledLayers {
   const { config, client } = useApi();
   const dataCrs = useDataCrs();
@@ -243,7 +245,7 @@ export function useTiledLayers(
   const [TileLayer, setTileLayer] = useState<TileLayerClass | null>(null);
   const above = config.tilesAboveFeatures;
 
-  const known = catalog.data !== undefined || catalog.failureCount > 0;
+  const known = catalog.data !== undefined;
   const { tiled, fetchDefs } = useMemo(
     () => splitByTiles(onDefs, byId, above, known),
     [onDefs, byId, above, known],

@@ -5,6 +5,7 @@
  * 4-second fallback instead, and a million stations showed seconds late.
  */
 import { cleanup, waitFor } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../mock-server/api';
@@ -12,7 +13,7 @@ import { mockHandlers } from '../../mock-server/handlers';
 import { type Shown, useShown } from '../../src/catalog/shown';
 import { useLayersStore } from '../../src/state/layers';
 import { useScopeStore } from '../../src/state/scope';
-import { renderWithApi } from './render';
+import { API_BASE, renderWithApi } from './render';
 
 const api = createApi({ tickMs: 0 });
 const server = setupServer(...mockHandlers(api));
@@ -25,15 +26,20 @@ function Probe({ onShown }: { onShown(s: Shown): void }) {
 
 describe('the first screen with a tiled layer', () => {
   const tileRequests: string[] = [];
+  const asked: string[] = [];
   beforeAll(() => {
     server.listen({ onUnhandledRequest: 'error' });
     server.events.on('request:start', ({ request }) => {
       if (request.url.includes('.mvt')) tileRequests.push(request.url);
+      asked.push(new URL(request.url).pathname);
     });
     useScopeStore.setState({ regionId: null });
     useLayersStore.setState({ filters: {} });
   });
-  afterEach(cleanup);
+  afterEach(() => {
+    cleanup();
+    server.resetHandlers();
+  });
   afterAll(() => {
     server.close();
     api.close();
@@ -64,5 +70,24 @@ describe('the first screen with a tiled layer', () => {
       now: Date.now(),
     } as never);
     expect(layers?.map((l) => l.id)).toEqual(['5g-stations-tiles']);
+  });
+
+  it('never asks for a point layer whole while the catalog fails, since only it says "tiles"', async () => {
+    // The catalog timing out behind a busy server, as at a million stations on a cold start.
+    server.use(http.get(`${API_BASE}/layers`, () => new HttpResponse(null, { status: 503 })));
+    asked.length = 0;
+    let latest: Shown | null = null;
+    renderWithApi(<Probe onShown={(s) => (latest = s)} />, null, { tilesAboveFeatures: 1000 });
+    await waitFor(() => expect(asked).toContain('/api/v1/layers'), { timeout: 3000 });
+    // The boundaries (polygons, never tiled) load meanwhile; the stations wait for the catalog.
+    await waitFor(() => expect(asked).toContain('/api/v1/regions'), { timeout: 3000 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(asked.filter((p) => p.startsWith('/api/v1/layers/5g-stations'))).toEqual([]);
+    const stations = (latest as unknown as Shown).byId.get('5g-stations');
+    // It says why it waits: the catalog's own failure, not an empty layer.
+    expect(stations?.features).toEqual([]);
+    expect(stations?.total).toBeUndefined();
+    expect(stations?.problem).toMatchObject({ kind: 'server', status: 503 });
+    expect(String(stations?.problem)).toMatch(/\/layers\b/);
   });
 });

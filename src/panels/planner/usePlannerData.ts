@@ -40,7 +40,7 @@ export interface PlannerData {
 
 /** `role`: what the tab analyses (only the layers declaring it load); none for regions only. */
 export function usePlannerData(role?: AnalysisRole): PlannerData {
-  const { entries } = useCatalogEntries();
+  const { entries, query: catalog } = useCatalogEntries();
   const defs = useMemo(
     () => (role ? entries.filter((e) => e.def.roles?.[role] !== undefined).map((e) => e.def) : []),
     [entries, role],
@@ -70,6 +70,8 @@ export function usePlannerData(role?: AnalysisRole): PlannerData {
       problem:
         currentProblem(streets) ??
         currentProblem(communities) ??
+        // Point layers wait for the catalog (splitByTiles): while it fails, that is the problem.
+        (analysable.pending ? currentProblem(catalog) : null) ??
         layerStates.find((l) => l.problem)?.problem ??
         null,
     };
@@ -86,5 +88,6 @@ export function usePlannerData(role?: AnalysisRole): PlannerData {
     communities.error,
     streets.failureReason,
     communities.failureReason,
+    catalog,
   ]);
 }
