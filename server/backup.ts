@@ -17,7 +17,10 @@ import type { Db, Sql } from './db/driver';
 import { migrate, schemaVersion } from './db/migrate';
 import { isSeeded } from './db/features';
 
-/** Tables in the order a restore inserts them (foreign keys), each with its key. */
+/**
+ * Tables in the order a restore inserts them (foreign keys), each with its key. Not
+ * `layer_figures`: counted from the features, it is counted again after a restore.
+ */
 const TABLES: { name: string; order: string }[] = [
   { name: 'regions', order: "CASE level WHEN 'district' THEN 0 WHEN 'street' THEN 1 ELSE 2 END, ord" },
   { name: 'layers', order: 'ord' },

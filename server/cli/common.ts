@@ -4,6 +4,8 @@ import type { AuditActor } from '../auth/audit';
 import { configFromEnv, describeDb } from '../config';
 import { type Db, openDb } from '../db/driver';
 import { migrate } from '../db/migrate';
+import { prepareLayerFigures } from '../kpis/index';
+import { regionIndex } from '../regions';
 import { TileIndexes, tileIndexDir } from '../tiles/indexes';
 
 export async function withDb<T>(fn: (db: Db) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
@@ -38,6 +40,18 @@ export async function prepareTiles(db: Db, only?: string): Promise<void> {
     console.error(
       `[ioc] tile index of ${done.join(', ')} kept in ${tileIndexDir(dataDir)} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
     );
+}
+
+/**
+ * Counts the layer figures GET /kpis reads and keeps them in the database, so that no
+ * server's first answer waits for them (seconds at a million stations).
+ */
+export async function prepareFigures(db: Db): Promise<void> {
+  const started = performance.now();
+  await prepareLayerFigures(db, await regionIndex(db));
+  console.error(
+    `[ioc] layer figures for GET /kpis kept (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  );
 }
 
 export function run(main: () => Promise<void>): void {

@@ -12,7 +12,7 @@ import { Crs } from '@ioc/contract/contract';
 import { importLayer, LAYER_ID } from '../import/write';
 import { DATA_CRS, readLayerFile, reasonText } from '../import/read';
 import { regionIndex } from '../regions';
-import { prepareTiles, run, withDb } from './common';
+import { prepareFigures, prepareTiles, run, withDb } from './common';
 
 const USAGE =
   'usage: npm run import -- <file> --layer <id> [--title <title>] [--group <group>] [--crs WGS84|GCJ02|BD09|CGCS2000]';
@@ -60,6 +60,7 @@ run(async () => {
       features: read.features,
     });
     if (imported.tiles) await prepareTiles(db, values.layer as string);
+    await prepareFigures(db);
     return imported;
   });
   const notes = [

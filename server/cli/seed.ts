@@ -2,7 +2,7 @@
 import { configFromEnv } from '../config';
 import { isSeeded } from '../db/features';
 import { backfillEvents, seedDemo } from '../seed/load';
-import { prepareTiles, run, withDb } from './common';
+import { prepareFigures, prepareTiles, run, withDb } from './common';
 
 run(() =>
   withDb(async (db) => {
@@ -16,5 +16,6 @@ run(() =>
     const older = await seedDemo(db, seed, log, Date.now(), layerScale, historyDays);
     if (older.length > 0) await backfillEvents(db, older, log, () => false);
     await prepareTiles(db);
+    await prepareFigures(db);
   }),
 );

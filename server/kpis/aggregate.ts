@@ -10,6 +10,15 @@ export type Figures = Record<string, number>;
 export interface Grouped {
   /** Figures of a region id (district, street or community); zeros when it has no rows. */
   of(regionId: string): Figures;
+  /** What `of` reads, as plain data (kept as JSON, server/kpis/index.ts). */
+  readonly keys: string[];
+  readonly byId: Record<string, Figures>;
+}
+
+/** The figures of `byId` (read from the rows, or back from JSON), zeros for any other region. */
+export function groupedOf(keys: string[], byId: Record<string, Figures>): Grouped {
+  const zero = Object.fromEntries(keys.map((k) => [k, 0]));
+  return { keys, byId, of: (id) => (Object.hasOwn(byId, id) ? (byId[id] as Figures) : zero) };
 }
 
 /**
@@ -39,14 +48,13 @@ export async function grouped(
      GROUP BY GROUPING SETS ((), (${spec.streetCol}), (${spec.communityCol}))`,
     params,
   );
-  const byId = new Map<string, Figures>();
+  const byId: Record<string, Figures> = {};
   for (const r of rows) {
     const id = r.gs === 0 ? r.s : r.gc === 0 ? r.c : districtId;
     if (typeof id !== 'string') continue; // features outside any community
-    byId.set(id, Object.fromEntries(keys.map((k, i) => [k, Number(r[`a${i}`] ?? 0)])));
+    byId[id] = Object.fromEntries(keys.map((k, i) => [k, Number(r[`a${i}`] ?? 0)]));
   }
-  const zero = Object.fromEntries(keys.map((k) => [k, 0]));
-  return { of: (id) => byId.get(id) ?? zero };
+  return groupedOf(keys, byId);
 }
 
 /** The asked region and the regions its breakdowns are by (none below a street). */

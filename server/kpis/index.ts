@@ -4,16 +4,26 @@ import type { Region, RegionIndex } from '@ioc/domain/regions';
 import type { Indicator, KpiResponse } from '@ioc/contract/contract';
 import type { Sql } from '../db/driver';
 import { eventIndicators } from './events';
-import { demolitionFigures, layerFigureSets, layerIndicators } from './layers';
+import {
+  demolitionFigures,
+  FIGURES_FORMAT,
+  type FeatureFigures,
+  featureFigures,
+  featureFiguresFrom,
+  layerFigureSets,
+  layerIndicators,
+} from './layers';
 import { VERSIONED_INDICATORS } from '@ioc/domain/layerFacts';
 import { versionAt } from '../db/versions';
 
 type Sets = Awaited<ReturnType<typeof layerFigureSets>>;
 
 /**
- * Layer figures change only when a layer's rows do: they are computed again when a layer's
+ * Layer figures change only when a layer's rows do: they are counted again when a layer's
  * update time or feature count moves (whoever edits features moves the update time, which
- * the catalog shows), and otherwise reused.
+ * the catalog shows), and otherwise reused: from this process's memory, or from the
+ * database, where the first instance to count them keeps them (a restart, another instance
+ * and the first start after a seed or an import read them back instead of counting).
  */
 const cache = new WeakMap<RegionIndex, { version: string; sets: Sets }>();
 
@@ -26,9 +36,32 @@ async function layerSets(db: Sql, regions: RegionIndex): Promise<Sets> {
   const version = v?.version ?? '';
   const hit = cache.get(regions);
   if (hit && hit.version === version) return hit.sets;
-  const sets = await layerFigureSets(db, regions);
+  const sets = await layerFigureSets(db, await keptFigures(db, regions, version));
   cache.set(regions, { version, sets });
   return sets;
+}
+
+/** The features' figures kept for this version of the layers, else counted and kept (one row). */
+async function keptFigures(db: Sql, regions: RegionIndex, layersVersion: string): Promise<FeatureFigures> {
+  const key = `${FIGURES_FORMAT}|${layersVersion}`;
+  const [row] = await db.query<{ figures: unknown }>('SELECT figures FROM layer_figures WHERE version = $1', [
+    key,
+  ]);
+  const stored = typeof row?.figures === 'string' ? JSON.parse(row.figures) : row?.figures;
+  const kept = stored === undefined ? null : featureFiguresFrom(stored);
+  if (kept) return kept;
+  const figures = await featureFigures(db, regions);
+  await db.query(
+    `WITH gone AS (DELETE FROM layer_figures WHERE version <> $1)
+     INSERT INTO layer_figures (version, figures) VALUES ($1, $2::json) ON CONFLICT (version) DO NOTHING`,
+    [key, JSON.stringify(figures)],
+  );
+  return figures;
+}
+
+/** Counts and keeps the layer figures now: what the seed and import commands do beforehand. */
+export async function prepareLayerFigures(db: Sql, regions: RegionIndex): Promise<void> {
+  await layerSets(db, regions);
 }
 
 /**

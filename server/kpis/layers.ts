@@ -2,6 +2,7 @@
  * Layer indicators from the features table (and targets, readiness, population samples):
  * the same indicators, labels and rounding as the mock's kpis/, figures from SQL.
  */
+import { createHash } from 'node:crypto';
 import { indicator, pct, per10k, round2 } from '@ioc/domain/kpis/indicator';
 import {
   DEMOLITION_STAGE_LABELS,
@@ -16,7 +17,7 @@ import { SERVICE_CIRCLE_M } from '@ioc/contract/contract';
 import type { Region, RegionIndex } from '@ioc/domain/regions';
 import type { Indicator } from '@ioc/contract/contract';
 import type { Sql } from '../db/driver';
-import { breakdownRegions, type Grouped, grouped } from './aggregate';
+import { breakdownRegions, type Figures, type Grouped, grouped, groupedOf } from './aggregate';
 
 const prop = (key: string, value: string) => `props->>'${key}' = '${value}'`;
 const num = (key: string) => `sum((props->>'${key}')::float8)`;
@@ -49,81 +50,123 @@ function layerFigures(
       );
 }
 
+const count = (where: string) => `count(*) FILTER (WHERE ${where})`;
+
+const DEMOLITION_EXPRS = {
+  phase: count(prop('kind', 'phase')),
+  project: count(prop('kind', 'project')),
+  households: num('households'),
+  areaM2: num('areaM2'),
+  ...Object.fromEntries(DEMOLITION_STAGES.map((s) => [`stage.${s}`, count(prop('stage', s))])),
+  ...Object.fromEntries(
+    [1, 2, 3, 4, 5].map((n) => [`difficulty.${n}`, count(`props->>'difficulty' = '${n}'`)]),
+  ),
+};
+
 /** The demolition figures, of the current rows or of a kept version's. */
 export function demolitionFigures(db: Sql, districtId: string, keptFrom?: string) {
-  const count = (where: string) => `count(*) FILTER (WHERE ${where})`;
-  return layerFigures(
-    db,
-    districtId,
-    'demolition',
-    {
-      phase: count(prop('kind', 'phase')),
-      project: count(prop('kind', 'project')),
-      households: num('households'),
-      areaM2: num('areaM2'),
-      ...Object.fromEntries(DEMOLITION_STAGES.map((s) => [`stage.${s}`, count(prop('stage', s))])),
-      ...Object.fromEntries(
-        [1, 2, 3, 4, 5].map((n) => [`difficulty.${n}`, count(`props->>'difficulty' = '${n}'`)]),
-      ),
-    },
-    keptFrom,
-  );
+  return layerFigures(db, districtId, 'demolition', DEMOLITION_EXPRS, keptFrom);
 }
 
-/** Every aggregate the layer indicators need, by region. Values in exprs are our own constants. */
-export async function layerFigureSets(db: Sql, regions: RegionIndex) {
-  const d = regions.district.id;
-  const count = (where: string) => `count(*) FILTER (WHERE ${where})`;
-  const stations = await layerFigures(db, d, '5g-stations', {
-    built: 'count(*)',
-    macro: count(prop('kind', 'macro')),
-    issues: count("props->>'issue' IS NOT NULL"),
-    ...Object.fromEntries(STATION_STATUSES.map((s) => [`status.${s}`, count(prop('status', s))])),
-    ...Object.fromEntries(Object.keys(OPERATOR_LABELS).map((o) => [`op.${o}`, count(prop('operator', o))])),
-  });
-  const kiosks = await layerFigures(db, d, 'kiosks', {
-    existing: count(prop('status', 'existing')),
-    planned: count(prop('status', 'planned')),
-    dailyUses: `coalesce(sum((props->>'dailyUses')::float8) FILTER (WHERE ${prop('status', 'existing')}), 0)`,
-  });
-  const kindergartens = await layerFigures(db, d, 'kindergarten-cameras', {
-    count: 'count(*)',
-    cameras: num('cameras'),
-    online: num('camerasOnline'),
-    ...Object.fromEntries(KINDERGARTEN_STAGES.map((s) => [`stage.${s}`, count(prop('stage', s))])),
-  });
-  const demolition = await demolitionFigures(db, d);
-  const medical = await layerFigures(db, d, 'medical', {
-    hospitals: count(prop('kind', 'hospital')),
-    communityHealth: count(prop('kind', 'community-health')),
-    clinics: count(prop('kind', 'clinic')),
-    beds: num('beds'),
-    doctors: num('doctors'),
-  });
-  const villages = await layerFigures(db, d, 'urban-villages', {
-    count: 'count(*)',
-    underground: count("props->>'undergroundLines' = 'true'"),
-  });
-  // Samples are WGS84 (see kpis/samples.ts); kiosks are converted once per query. 0.01° of
-  // latitude (1.1 km) is a cheap bound before the exact distance.
-  const covered = (existingOnly: boolean) =>
-    `sum(s.weight) FILTER (WHERE EXISTS (SELECT 1 FROM sites k WHERE
-      ${existingOnly ? `k.status = 'existing' AND` : ''} abs(k.w[2] - s.y) < 0.01
-      AND ioc_haversine_m(s.x, s.y, k.w[1], k.w[2]) <= ${SERVICE_CIRCLE_M}))`;
-  const coverage = await grouped(
-    db,
-    d,
-    {
-      with: `sites AS MATERIALIZED (SELECT props->>'status' AS status, ioc_gcj02_to_wgs84(x, y) AS w
-        FROM features WHERE layer_id = 'kiosks')`,
-      from: 'population_samples s',
-      where: 'true',
-      streetCol: 's.street_id',
-      communityCol: 's.community_id',
-      exprs: { population: 'sum(s.weight)', existing: covered(true), all: covered(false) },
+/** What each layer's figures are, by layer (values in exprs are our own constants). */
+const LAYER_EXPRS = {
+  stations: {
+    layer: '5g-stations',
+    exprs: {
+      built: 'count(*)',
+      macro: count(prop('kind', 'macro')),
+      issues: count("props->>'issue' IS NOT NULL"),
+      ...Object.fromEntries(STATION_STATUSES.map((s) => [`status.${s}`, count(prop('status', s))])),
+      ...Object.fromEntries(Object.keys(OPERATOR_LABELS).map((o) => [`op.${o}`, count(prop('operator', o))])),
     },
-    [],
-  );
+  },
+  kiosks: {
+    layer: 'kiosks',
+    exprs: {
+      existing: count(prop('status', 'existing')),
+      planned: count(prop('status', 'planned')),
+      dailyUses: `coalesce(sum((props->>'dailyUses')::float8) FILTER (WHERE ${prop('status', 'existing')}), 0)`,
+    },
+  },
+  kindergartens: {
+    layer: 'kindergarten-cameras',
+    exprs: {
+      count: 'count(*)',
+      cameras: num('cameras'),
+      online: num('camerasOnline'),
+      ...Object.fromEntries(KINDERGARTEN_STAGES.map((s) => [`stage.${s}`, count(prop('stage', s))])),
+    },
+  },
+  demolition: { layer: 'demolition', exprs: DEMOLITION_EXPRS },
+  medical: {
+    layer: 'medical',
+    exprs: {
+      hospitals: count(prop('kind', 'hospital')),
+      communityHealth: count(prop('kind', 'community-health')),
+      clinics: count(prop('kind', 'clinic')),
+      beds: num('beds'),
+      doctors: num('doctors'),
+    },
+  },
+  villages: {
+    layer: 'urban-villages',
+    exprs: { count: 'count(*)', underground: count("props->>'undergroundLines' = 'true'") },
+  },
+};
+
+// Samples are WGS84 (see kpis/samples.ts); kiosks are converted once per query. 0.01° of
+// latitude (1.1 km) is a cheap bound before the exact distance.
+const covered = (existingOnly: boolean) =>
+  `sum(s.weight) FILTER (WHERE EXISTS (SELECT 1 FROM sites k WHERE
+    ${existingOnly ? `k.status = 'existing' AND` : ''} abs(k.w[2] - s.y) < 0.01
+    AND ioc_haversine_m(s.x, s.y, k.w[1], k.w[2]) <= ${SERVICE_CIRCLE_M}))`;
+const COVERAGE = {
+  with: `sites AS MATERIALIZED (SELECT props->>'status' AS status, ioc_gcj02_to_wgs84(x, y) AS w
+    FROM features WHERE layer_id = 'kiosks')`,
+  from: 'population_samples s',
+  where: 'true',
+  streetCol: 's.street_id',
+  communityCol: 's.community_id',
+  exprs: { population: 'sum(s.weight)', existing: covered(true), all: covered(false) },
+};
+
+/**
+ * What the stored figures were counted by: figures kept under another (older code) are
+ * counted again, never read with a key missing.
+ */
+export const FIGURES_FORMAT = createHash('sha256')
+  .update(JSON.stringify([LAYER_EXPRS, COVERAGE]))
+  .digest('hex')
+  .slice(0, 16);
+
+type Name = keyof typeof LAYER_EXPRS | 'coverage';
+export type FeatureFigures = Record<Name, Grouped>;
+const NAMES: Name[] = [...(Object.keys(LAYER_EXPRS) as Name[]), 'coverage'];
+
+/** The figures counted from every feature of the layers (seconds at a million stations). */
+export async function featureFigures(db: Sql, regions: RegionIndex): Promise<FeatureFigures> {
+  const d = regions.district.id;
+  const out: Partial<FeatureFigures> = {};
+  for (const [name, { layer, exprs }] of Object.entries(LAYER_EXPRS))
+    out[name as Name] = await layerFigures(db, d, layer, exprs);
+  out.coverage = await grouped(db, d, COVERAGE, []);
+  return out as FeatureFigures;
+}
+
+/** Figures kept as JSON (JSON.stringify of featureFigures'), or null when not of that shape. */
+export function featureFiguresFrom(stored: unknown): FeatureFigures | null {
+  if (typeof stored !== 'object' || stored === null) return null;
+  const out: Partial<FeatureFigures> = {};
+  for (const name of NAMES) {
+    const g = (stored as Record<string, { keys?: unknown; byId?: unknown } | undefined>)[name];
+    if (!g || !Array.isArray(g.keys) || typeof g.byId !== 'object' || g.byId === null) return null;
+    out[name] = groupedOf(g.keys as string[], g.byId as Record<string, Figures>);
+  }
+  return out as FeatureFigures;
+}
+
+/** Every aggregate the layer indicators need: the features' figures, targets and readiness. */
+export async function layerFigureSets(db: Sql, figures: FeatureFigures) {
   const targetRows = await db.query<{ indicator: string; region_id: string; target: number }>(
     'SELECT indicator, region_id, target FROM kpi_targets',
   );
@@ -132,7 +175,7 @@ export async function layerFigureSets(db: Sql, regions: RegionIndex) {
     "SELECT region_id, value FROM kpi_inputs WHERE indicator = 'subcenter.readiness'",
   );
   const readiness = new Map(readinessRows.map((r) => [r.region_id, r.value]));
-  return { stations, kiosks, kindergartens, demolition, medical, villages, coverage, targets, readiness };
+  return { ...figures, targets, readiness };
 }
 
 type Sets = Awaited<ReturnType<typeof layerFigureSets>>;
