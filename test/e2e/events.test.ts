@@ -210,9 +210,11 @@ describe.skipIf(!browserAvailable())('live events and the dispatch chain', () =>
     );
     expect(visible.every((e) => eventInRegion(api.world.regions, e, PINGHU))).toBe(true);
 
-    await expect.poll(() => row(wall, theirs.id).count(), { timeout: 15_000 }).toBe(1);
+    // What is tested is who sees what, not how soon: the streams may still be settling from
+    // the restart above on a busy machine.
+    await expect.poll(() => row(wall, theirs.id).count(), { timeout: 30_000 }).toBe(1);
     const ours = await inject(origin, { regionId: PINGHU, title: '平湖：本街道事件' });
-    await expect.poll(() => row(operator, ours.id).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => row(operator, ours.id).count(), { timeout: 30_000 }).toBe(1);
     expect(await operator.getByText('坂田：仅限坂田处置的事件').count()).toBe(0);
     const seqs = await streamSeqs(operator);
     const sent = api.store.replaySince(0);
