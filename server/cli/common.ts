@@ -1,5 +1,6 @@
 /** What the commands share: the database the environment names, opened and migrated. */
 import { userInfo } from 'node:os';
+import type { RegionIndex } from '@ioc/domain/regions';
 import type { AuditActor } from '../auth/audit';
 import { configFromEnv, describeDb } from '../config';
 import { type Db, openDb } from '../db/driver';
@@ -46,9 +47,9 @@ export async function prepareTiles(db: Db, only?: string): Promise<void> {
  * Counts the layer figures GET /kpis reads and keeps them in the database, so that no
  * server's first answer waits for them (seconds at a million stations).
  */
-export async function prepareFigures(db: Db): Promise<void> {
+export async function prepareFigures(db: Db, regions?: RegionIndex): Promise<void> {
   const started = performance.now();
-  await prepareLayerFigures(db, await regionIndex(db));
+  await prepareLayerFigures(db, regions ?? (await regionIndex(db)));
   console.error(
     `[ioc] layer figures for GET /kpis kept (${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );

@@ -50,7 +50,8 @@ run(async () => {
     );
   }
   const done = await withDb(async (db) => {
-    const imported = await importLayer(db, await regionIndex(db), {
+    const regions = await regionIndex(db);
+    const imported = await importLayer(db, regions, {
       id: values.layer as string,
       title,
       group: values.group ?? DEFAULT_GROUP,
@@ -60,7 +61,7 @@ run(async () => {
       features: read.features,
     });
     if (imported.tiles) await prepareTiles(db, values.layer as string);
-    await prepareFigures(db);
+    await prepareFigures(db, regions);
     return imported;
   });
   const notes = [

@@ -44,11 +44,11 @@ async function layerSets(db: Sql, regions: RegionIndex): Promise<Sets> {
 /** The features' figures kept for this version of the layers, else counted and kept (one row). */
 async function keptFigures(db: Sql, regions: RegionIndex, layersVersion: string): Promise<FeatureFigures> {
   const key = `${FIGURES_FORMAT}|${layersVersion}`;
-  const [row] = await db.query<{ figures: unknown }>('SELECT figures FROM layer_figures WHERE version = $1', [
+  // Both drivers give json as its text.
+  const [row] = await db.query<{ figures: string }>('SELECT figures FROM layer_figures WHERE version = $1', [
     key,
   ]);
-  const stored = typeof row?.figures === 'string' ? JSON.parse(row.figures) : row?.figures;
-  const kept = stored === undefined ? null : featureFiguresFrom(stored);
+  const kept = row ? featureFiguresFrom(JSON.parse(row.figures)) : null;
   if (kept) return kept;
   const figures = await featureFigures(db, regions);
   await db.query(

@@ -193,7 +193,7 @@ class Points {
   }
 
   /** Slots read by ord: the empty ones (gaps in the ords) closed up, order kept. */
-  closeUp(filled: Uint8Array): void {
+  closeUp(filled: Uint8Array): Points {
     let n = 0;
     for (let k = 0; k < filled.length; k++) {
       if (!filled[k]) continue;
@@ -201,6 +201,7 @@ class Points {
       n++;
     }
     this.n = n;
+    return this;
   }
 
   /** Points read as they came: in ord order (unique in a layer). */
@@ -255,9 +256,7 @@ export async function build(
   };
   if (db.copyOut) await readCopy(db, db.copyOut, layerId, put);
   else await readRows(db, layerId, lo, put);
-  let p = read;
-  if (filled) read.closeUp(filled);
-  else p = read.sorted();
+  const p = filled ? read.closeUp(filled) : read.sorted();
   const n = p.n;
   return {
     ...indexPoints(p.anchors, n),

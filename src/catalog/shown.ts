@@ -11,6 +11,7 @@ import type { BuildContext, LayerFeature } from '../../layers/kit/define';
 import type { EventPoints } from '../../layers/kit/eventPoints';
 import type { Feature, RegionProps } from '@ioc/contract/contract';
 import { useMeta, useRegions } from '../api/queries';
+import { currentProblem } from '../panels/describeProblem';
 import { useLayersStore } from '../state/layers';
 import { useScopeStore } from '../state/scope';
 import { type CatalogEntry, useCatalogEntries } from './entries';
@@ -126,12 +127,12 @@ export function useShown(ids: readonly string[]): Shown {
   const g = useGeo(area !== null && defs.some((d) => d.source.kind === 'local'));
   const regionsLoading = streets.isLoading && streets.failureCount === 0;
   // Retried without end (see main.tsx): while it has nothing, its latest failure is the problem.
-  const regionsProblem = streets.error ?? (streets.data === undefined ? streets.failureReason : null);
+  const regionsProblem = currentProblem(streets);
   const streetsKnown = streets.data !== undefined;
   // A point layer waits for the catalog to say whether it comes as tiles (splitByTiles); while
   // the catalog fails, its problem is the layer's.
   const fetchIds = useMemo(() => new Set(tiled.fetchDefs.map((d) => d.id)), [tiled.fetchDefs]);
-  const catalogProblem = query.data === undefined ? (query.error ?? query.failureReason ?? null) : null;
+  const catalogProblem = currentProblem(query);
 
   const layers = useMemo(
     () =>
