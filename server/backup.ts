@@ -19,7 +19,8 @@ import { isSeeded } from './db/features';
 
 /**
  * Tables in the order a restore inserts them (foreign keys), each with its key. Not
- * `layer_figures`: counted from the features, it is counted again after a restore.
+ * `layer_figures` nor `feature_counts`: derived from the features, they are counted again as
+ * a restore inserts them.
  */
 const TABLES: { name: string; order: string }[] = [
   { name: 'regions', order: "CASE level WHEN 'district' THEN 0 WHEN 'street' THEN 1 ELSE 2 END, ord" },

@@ -30,7 +30,7 @@ const cache = new WeakMap<RegionIndex, { version: string; sets: Sets }>();
 async function layerSets(db: Sql, regions: RegionIndex): Promise<Sets> {
   const [v] = await db.query<{ version: string }>(
     `SELECT coalesce(string_agg(l.id || '@' || l.updated_at::text || '#' ||
-       (SELECT count(*) FROM features f WHERE f.layer_id = l.id), ',' ORDER BY l.id), '') AS version
+       (SELECT coalesce(sum(f.n), 0)::bigint FROM feature_counts f WHERE f.layer_id = l.id), ',' ORDER BY l.id), '') AS version
      FROM layers l`,
   );
   const version = v?.version ?? '';

@@ -4,13 +4,15 @@
  * first screen (handed to deck.gl whole) must not wait for those tiles: it waited for its
  * 4-second fallback instead, and a million stations showed seconds late.
  */
-import { cleanup, waitFor } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../mock-server/api';
 import { mockHandlers } from '../../mock-server/handlers';
+import { useCatalogEntries } from '../../src/catalog/entries';
 import { type Shown, useShown } from '../../src/catalog/shown';
+import { LayerCatalog } from '../../src/panels/catalog/LayerCatalog';
 import { useLayersStore } from '../../src/state/layers';
 import { useScopeStore } from '../../src/state/scope';
 import { API_BASE, renderWithApi } from './render';
@@ -22,6 +24,13 @@ const IDS = ['admin-boundaries', '5g-stations'];
 function Probe({ onShown }: { onShown(s: Shown): void }) {
   onShown(useShown(IDS));
   return null;
+}
+
+/** The catalog as the map panel wires it, with the stations on. */
+function Catalog() {
+  const { entries, query } = useCatalogEntries();
+  const shown = useShown(IDS);
+  return <LayerCatalog entries={entries} catalogQuery={query} shown={shown.byId} />;
 }
 
 describe('the first screen with a tiled layer', () => {
@@ -89,5 +98,16 @@ describe('the first screen with a tiled layer', () => {
     expect(stations?.total).toBeUndefined();
     expect(stations?.problem).toMatchObject({ kind: 'server', status: 503 });
     expect(String(stations?.problem)).toMatch(/\/layers\b/);
+  });
+
+  it('a waiting layer whose catalog fails says the failure and the retry, not "loading" above them', async () => {
+    server.use(http.get(`${API_BASE}/layers`, () => new HttpResponse(null, { status: 503 })));
+    useLayersStore.setState({ on: IDS });
+    renderWithApi(<Catalog />, null, { tilesAboveFeatures: 1000 });
+    const row = await screen.findByRole('listitem', { name: '5G基站' }, { timeout: 5000 });
+    const alert = await within(row).findByRole('alert', {}, { timeout: 5000 });
+    expect(alert.textContent).toContain('503');
+    expect(alert.textContent).toContain('正在自动重试');
+    expect(row.textContent).not.toContain('加载中');
   });
 });

@@ -1,6 +1,7 @@
 /**
- * GET /layers (the catalog, counts by SQL), GET /layers/{id}/features (filtered GeoJSON)
- * and GET /layers/{id}/tiles/{z}/{x}/{y}.mvt (point layers as vector tiles, ../../tiles.ts).
+ * GET /layers (the catalog; its counts are kept by triggers, migration 0015), GET
+ * /layers/{id}/features (filtered GeoJSON) and GET /layers/{id}/tiles/{z}/{x}/{y}.mvt (point
+ * layers as vector tiles, ../../tiles/).
  */
 import { badRequest, notFound } from '@ioc/contract/http';
 import { parseMoment, shown } from '@ioc/contract/input';
@@ -45,19 +46,20 @@ export const getCatalog: ApiHandler = async ({ ctx, query, caller }) => {
   const at = atRaw === null ? null : parseMoment(atRaw, 'asOf', ctx.now());
   const params = new Params();
   const scoped = inRegion(region, params);
+  // The current rows' count as the triggers keep it (migration 0015), by street and community.
+  const currentCount = `(SELECT coalesce(sum(f.n), 0)::bigint FROM feature_counts f WHERE f.layer_id = l.id AND ${scoped})`;
   // Without asOf, the query as before: the current rows only, nothing joined.
   const rows =
     at === null
       ? await ctx.db.query<LayerRow & Record<string, unknown>>(
-          `SELECT l.id, l.title, l.grp, l.geometry_type, l.fields, l.updated_at, l.tiles,
-             (SELECT count(*) FROM features f WHERE f.layer_id = l.id AND ${scoped}) AS count
+          `SELECT l.id, l.title, l.grp, l.geometry_type, l.fields, l.updated_at, l.tiles, ${currentCount} AS count
            FROM layers l ORDER BY l.ord`,
           params.values,
         )
       : await ctx.db.query<LayerRow & Record<string, unknown>>(
           `SELECT l.id, l.title, l.grp, l.geometry_type, l.fields, l.updated_at, l.tiles, v.v_from, v.v_to,
              CASE WHEN v.v_to IS NULL
-               THEN (SELECT count(*) FROM features f WHERE f.layer_id = l.id AND ${scoped})
+               THEN ${currentCount}
                ELSE (SELECT count(*) FROM layer_version_features f
                      WHERE f.layer_id = l.id AND f.valid_from = v.v_from AND ${scoped}) END AS count
            FROM layers l ${versionJoin('l', params.add(new Date(at).toISOString()))} ORDER BY l.ord`,

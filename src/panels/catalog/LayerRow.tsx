@@ -71,7 +71,8 @@ export function LayerRow({ entry, shown: data, isFirst, isLast }: LayerRowProps)
             <span className="visually-hidden">{t('catalog.replayCurrent')}</span>
           </span>
         )}
-        {on && data?.loading && <span role="status">{t('catalog.loading')}</span>}
+        {/* A problem says itself and its retry below: "loading" above it read as a third state. */}
+        {on && data?.loading && data.problem === null && <span role="status">{t('catalog.loading')}</span>}
         {on && data && data.skipped > 0 && (
           <span className="layer-row__warn">{t('catalog.skipped', { count: data.skipped })}</span>
         )}
