@@ -3,6 +3,7 @@ import { formatIso } from '@ioc/domain/time';
 import type { Region, RegionIndex } from '@ioc/domain/regions';
 import type { Indicator, KpiResponse } from '@ioc/contract/contract';
 import type { Sql } from '../db/driver';
+import { keptCount } from '../db/features';
 import { eventIndicators } from './events';
 import {
   demolitionFigures,
@@ -30,7 +31,7 @@ const cache = new WeakMap<RegionIndex, { version: string; sets: Sets }>();
 async function layerSets(db: Sql, regions: RegionIndex): Promise<Sets> {
   const [v] = await db.query<{ version: string }>(
     `SELECT coalesce(string_agg(l.id || '@' || l.updated_at::text || '#' ||
-       (SELECT coalesce(sum(f.n), 0)::bigint FROM feature_counts f WHERE f.layer_id = l.id), ',' ORDER BY l.id), '') AS version
+       ${keptCount('l.id')}, ',' ORDER BY l.id), '') AS version
      FROM layers l`,
   );
   const version = v?.version ?? '';

@@ -7,8 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { DEFAULT_SEED } from '../../mock-server/api';
 import type { ServerConfig } from '../../server/config';
+import { type RunningServer, startServer } from '../../server/start';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -78,4 +80,28 @@ export function testConfig(db: TestDatabase, over: Partial<ServerConfig> = {}): 
     staticDir: undefined,
     ...over,
   };
+}
+
+/**
+ * A seeded server on a fresh database for the tests of one describe block: started before
+ * them, closed and its database dropped after; `restart()` starts another on the same database.
+ */
+export function serverOnFreshDatabase(backend: Backend) {
+  const city = {
+    place: undefined as unknown as TestDatabase,
+    server: undefined as unknown as RunningServer,
+    async restart() {
+      await city.server.close();
+      city.server = await startServer(testConfig(city.place));
+    },
+  };
+  beforeAll(async () => {
+    city.place = await freshDatabase(backend);
+    city.server = await startServer(testConfig(city.place));
+  }, 120_000);
+  afterAll(async () => {
+    await city.server?.close();
+    await city.place?.drop();
+  });
+  return city;
 }

@@ -7,34 +7,26 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backup, restore } from '../../server/backup';
 import { openDb } from '../../server/db/driver';
-import { type RunningServer, startServer } from '../../server/start';
-import { backends, freshDatabase, type TestDatabase, testConfig } from './backends';
+import { keptCount } from '../../server/db/features';
+import { backends, freshDatabase, serverOnFreshDatabase } from './backends';
 
 type Entry = { id: string; count: number };
 
 describe.each(backends())('feature counts on %s', (backend) => {
-  let place: TestDatabase;
-  let server: RunningServer;
-  beforeAll(async () => {
-    place = await freshDatabase(backend);
-    server = await startServer(testConfig(place));
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await place?.drop();
-  });
+  const city = serverOnFreshDatabase(backend);
+  const db = () => city.server.ctx.db;
 
   const catalog = async (region?: string): Promise<Map<string, number>> => {
-    const res = await fetch(`${server.url}/api/v1/layers${region ? `?region=${region}` : ''}`);
+    const res = await fetch(`${city.server.url}/api/v1/layers${region ? `?region=${region}` : ''}`);
     expect(res.status).toBe(200);
     return new Map(((await res.json()) as Entry[]).map((l) => [l.id, l.count]));
   };
   /** What the rows say, counted the slow way. */
   const counted = async (column?: 'street_id' | 'community_id', region?: string) => {
-    const rows = await server.ctx.db.query<{ id: string; n: number }>(
+    const rows = await db().query<{ id: string; n: number }>(
       `SELECT l.id, (SELECT count(*) FROM features f WHERE f.layer_id = l.id
          ${column ? `AND f.${column} = $1` : ''}) AS n FROM layers l`,
       column ? [region] : [],
@@ -44,7 +36,7 @@ describe.each(backends())('feature counts on %s', (backend) => {
   /** The two streets with the most stations. */
   const streets = async () =>
     (
-      await server.ctx.db.query<{ street_id: string }>(
+      await db().query<{ street_id: string }>(
         `SELECT street_id FROM features WHERE layer_id = '5g-stations'
          GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 2`,
       )
@@ -56,7 +48,7 @@ describe.each(backends())('feature counts on %s', (backend) => {
     expect(district).toEqual(await counted());
     const [street] = await streets();
     expect(await catalog(street)).toEqual(await counted('street_id', street));
-    const [c] = await server.ctx.db.query<{ community_id: string }>(
+    const [c] = await db().query<{ community_id: string }>(
       `SELECT community_id FROM features WHERE community_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
     );
     const community = c?.community_id ?? '';
@@ -66,7 +58,7 @@ describe.each(backends())('feature counts on %s', (backend) => {
   it('stations moved to another street leave one street count and join the other', async () => {
     const [from, to] = await streets();
     const before = { district: await catalog(), from: await catalog(from), to: await catalog(to) };
-    await server.ctx.db.query(
+    await db().query(
       `UPDATE features SET street_id = $2 WHERE layer_id = '5g-stations'
          AND ord IN (SELECT ord FROM features WHERE layer_id = '5g-stations' AND street_id = $1 ORDER BY ord LIMIT 10)`,
       [from, to],
@@ -79,34 +71,32 @@ describe.each(backends())('feature counts on %s', (backend) => {
 
   it('deleted rows leave the counts, a street emptied of a layer counts 0', async () => {
     const [street] = await streets();
-    await server.ctx.db.query(`DELETE FROM features WHERE layer_id = '5g-stations' AND street_id = $1`, [
-      street,
-    ]);
+    await db().query(`DELETE FROM features WHERE layer_id = '5g-stations' AND street_id = $1`, [street]);
     expect((await catalog(street)).get('5g-stations')).toBe(0);
     expect(await catalog()).toEqual(await counted());
   });
 
   it('a backup restored into an empty database counts what it restored', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ioc-counts-')), 'city.jsonl');
-    await backup(server.ctx.db, file);
+    await backup(db(), file);
     const copy = await freshDatabase(backend);
-    const db = await openDb(copy);
+    const restored = await openDb(copy);
     try {
-      await restore(db, file);
-      const kept = await db.query<{ id: string; n: number }>(
-        `SELECT l.id, (SELECT coalesce(sum(n), 0)::bigint FROM feature_counts c WHERE c.layer_id = l.id) AS n FROM layers l`,
+      await restore(restored, file);
+      const kept = await restored.query<{ id: string; n: number }>(
+        `SELECT l.id, ${keptCount('l.id')} AS n FROM layers l`,
       );
       expect(new Map(kept.map((r) => [r.id, r.n]))).toEqual(await counted());
     } finally {
-      await db.close();
+      await restored.close();
       await copy.drop();
     }
   });
 
   it('a truncated table counts nothing, and rows written again count again', async () => {
-    const rows = await server.ctx.db.query<{ n: number }>('SELECT count(*) AS n FROM features');
+    const rows = await db().query<{ n: number }>('SELECT count(*) AS n FROM features');
     expect(rows[0]?.n).toBeGreaterThan(0);
-    await server.ctx.db.transaction(async (tx) => {
+    await db().transaction(async (tx) => {
       await tx.query('CREATE TEMP TABLE saved ON COMMIT DROP AS SELECT * FROM features');
       await tx.query('TRUNCATE features');
       const empty = await tx.query<{ n: number }>('SELECT count(*) AS n FROM feature_counts');

@@ -5,38 +5,26 @@
  * seconds; once a layer's rows change they are counted again; figures kept by code that
  * counted other things are not read. Both backends.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../server/start';
-import { backends, freshDatabase, type TestDatabase, testConfig } from './backends';
+import { describe, expect, it } from 'vitest';
+import { backends, serverOnFreshDatabase } from './backends';
 
 type Kpis = { indicators: { id: string; value: number }[] };
 
 describe.each(backends())('layer figures kept on %s', (backend) => {
-  let place: TestDatabase;
-  let server: RunningServer;
-  beforeAll(async () => {
-    place = await freshDatabase(backend);
-    server = await startServer(testConfig(place));
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await place?.drop();
-  });
+  const city = serverOnFreshDatabase(backend);
+  const db = () => city.server.ctx.db;
 
   const built = async () => {
-    const res = await fetch(`${server.url}/api/v1/kpis`);
+    const res = await fetch(`${city.server.url}/api/v1/kpis`);
     expect(res.status).toBe(200);
     return ((await res.json()) as Kpis).indicators.find((i) => i.id === '5g.built')?.value;
   };
-  const restart = async () => {
-    await server.close();
-    server = await startServer(testConfig(place));
-  };
-  const kept = () => server.ctx.db.query<{ version: string }>('SELECT version FROM layer_figures');
+  const restart = () => city.restart();
+  const kept = () => db().query<{ version: string }>('SELECT version FROM layer_figures');
   const district = '440307';
   // What a kept row says the district's built stations are, made unlike any count.
   const mark = (n: number) =>
-    server.ctx.db.query(
+    db().query(
       `UPDATE layer_figures SET figures = jsonb_set(figures::jsonb,
          '{stations,byId,${district},built}', to_jsonb($1::int))::json`,
       [n],
@@ -52,10 +40,10 @@ describe.each(backends())('layer figures kept on %s', (backend) => {
   });
 
   it('a layer whose rows changed is counted again, and only its latest figures are kept', async () => {
-    await server.ctx.db.query(
+    await db().query(
       `DELETE FROM features WHERE layer_id = '5g-stations' AND ord = (SELECT max(ord) FROM features WHERE layer_id = '5g-stations')`,
     );
-    const [{ n } = { n: 0 }] = await server.ctx.db.query<{ n: number }>(
+    const [{ n } = { n: 0 }] = await db().query<{ n: number }>(
       `SELECT count(*)::int AS n FROM features WHERE layer_id = '5g-stations'`,
     );
     const now = await built();
@@ -66,9 +54,7 @@ describe.each(backends())('layer figures kept on %s', (backend) => {
 
   it('figures kept by code that counted other things are counted again', async () => {
     const counted = await built();
-    await server.ctx.db.query(
-      `UPDATE layer_figures SET version = 'older-code|' || split_part(version, '|', 2)`,
-    );
+    await db().query(`UPDATE layer_figures SET version = 'older-code|' || split_part(version, '|', 2)`);
     await mark(7);
     await restart();
     expect(await built()).toBe(counted);

@@ -37,7 +37,10 @@ BEGIN
     GROUP BY 1, 2, 3 HAVING sum(k) <> 0 ORDER BY 1, 2, 3
     ON CONFLICT (layer_id, street_id, community_id) DO UPDATE SET n = c.n + excluded.n;
   END IF;
-  DELETE FROM feature_counts WHERE n = 0;
+  -- Only a delete or a move can bring a count to zero: an insert's batches skip the sweep.
+  IF TG_OP <> 'INSERT' THEN
+    DELETE FROM feature_counts WHERE n = 0;
+  END IF;
   RETURN NULL;
 END $$;
 

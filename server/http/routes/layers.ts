@@ -12,6 +12,7 @@ import { formatIso } from '@ioc/domain/time';
 import type { LayerField, LayerInfo, LayerVersionAt } from '@ioc/contract/contract';
 import { resolveRegion } from '../../auth/caller';
 import type { Sql } from '../../db/driver';
+import { keptCount } from '../../db/features';
 import type { ApiHandler } from '../kit';
 import { Params } from '../../db/params';
 import { versionAt, versionJoin } from '../../db/versions';
@@ -46,8 +47,7 @@ export const getCatalog: ApiHandler = async ({ ctx, query, caller }) => {
   const at = atRaw === null ? null : parseMoment(atRaw, 'asOf', ctx.now());
   const params = new Params();
   const scoped = inRegion(region, params);
-  // The current rows' count as the triggers keep it (migration 0015), by street and community.
-  const currentCount = `(SELECT coalesce(sum(f.n), 0)::bigint FROM feature_counts f WHERE f.layer_id = l.id AND ${scoped})`;
+  const currentCount = keptCount('l.id', scoped);
   // Without asOf, the query as before: the current rows only, nothing joined.
   const rows =
     at === null
