@@ -15,13 +15,13 @@ import { parse } from '@loaders.gl/core';
 import { MVTLoader } from '@loaders.gl/mvt';
 import distance from '@turf/distance';
 import gcoord from 'gcoord';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AnyFeatureCollection, LayerCatalog, type LayerInfo } from '@ioc/contract/contract';
 import { ImportError, readLayerFile } from '../../server/import/read';
 import { importLayer } from '../../server/import/write';
-import { type RunningServer, startServer } from '../../server/start';
+import { startServer } from '../../server/start';
 import { gbkShapefileZip } from '../unit/userLayers/fixtures';
-import { backends, freshDatabase, type TestDatabase, testConfig } from './backends';
+import { backends, serverOnFreshDatabase, testConfig } from './backends';
 import { get } from './http';
 
 const dir = mkdtempSync(join(tmpdir(), 'ioc-import-'));
@@ -79,15 +79,14 @@ function offsetM(served: number[], source: number[], crs: 'WGS84' | 'GCJ02'): nu
 }
 
 describe.each(backends())('importing layers on %s', (backend) => {
-  let place: TestDatabase;
-  let server: RunningServer;
-  const catalog = async () => LayerCatalog.parse((await get(server.url, '/layers')).body);
+  const city = serverOnFreshDatabase(backend);
+  const catalog = async () => LayerCatalog.parse((await get(city.server.url, '/layers')).body);
   const entry = async (id: string) => (await catalog()).find((l) => l.id === id);
   const features = async (id: string, query = '') =>
-    AnyFeatureCollection.parse((await get(server.url, `/layers/${id}/features${query}`)).body).features;
+    AnyFeatureCollection.parse((await get(city.server.url, `/layers/${id}/features${query}`)).body).features;
   const load = async (path: string, id: string, crs: 'WGS84' | 'GCJ02', title = id) => {
     const read = await readLayerFile(path, crs, title);
-    return importLayer(server.ctx.db, server.ctx.regions, {
+    return importLayer(city.server.ctx.db, city.server.ctx.regions, {
       id,
       title,
       group: '测试导入',
@@ -97,15 +96,6 @@ describe.each(backends())('importing layers on %s', (backend) => {
       features: read.features,
     });
   };
-
-  beforeAll(async () => {
-    place = await freshDatabase(backend);
-    server = await startServer(testConfig(place));
-  });
-  afterAll(async () => {
-    await server?.close();
-    await place?.drop();
-  });
 
   it('a WGS84 GeoJSON: in the catalog with its count and fields, positions within a metre', async () => {
     expect(await load(GEOJSON, 'clinics', 'WGS84', '社区诊所')).toMatchObject({ count: 3, replaced: false });
@@ -174,7 +164,7 @@ describe.each(backends())('importing layers on %s', (backend) => {
     const read = await readLayerFile(CSV, 'GCJ02', 'x');
     const twice = [read.features[0], read.features[0]] as typeof read.features;
     await expect(
-      importLayer(server.ctx.db, server.ctx.regions, {
+      importLayer(city.server.ctx.db, city.server.ctx.regions, {
         id: 'hydrants',
         title: 'x',
         group: 'x',
@@ -201,8 +191,8 @@ describe.each(backends())('importing layers on %s', (backend) => {
   it('a large point layer is served as vector tiles', async () => {
     const read = await readLayerFile(GEOJSON, 'WGS84', 'x');
     const imported = await importLayer(
-      server.ctx.db,
-      server.ctx.regions,
+      city.server.ctx.db,
+      city.server.ctx.regions,
       {
         id: 'many-clinics',
         title: 'x',
@@ -223,7 +213,7 @@ describe.each(backends())('importing layers on %s', (backend) => {
     const x = Math.floor((((lng as number) + 180) / 360) * 2 ** z);
     const s = Math.sin(((lat as number) * Math.PI) / 180);
     const y = Math.floor((0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * 2 ** z);
-    const res = await fetch(`${server.url}/api/v1/layers/many-clinics/tiles/${z}/${x}/${y}.mvt`);
+    const res = await fetch(`${city.server.url}/api/v1/layers/many-clinics/tiles/${z}/${x}/${y}.mvt`);
     expect(res.status).toBe(200);
     const decoded = (await parse(await res.arrayBuffer(), MVTLoader, {
       mvt: { shape: 'geojson', coordinates: 'wgs84', tileIndex: { x, y, z } },
@@ -233,11 +223,11 @@ describe.each(backends())('importing layers on %s', (backend) => {
   });
 
   it('npm run import lists each bad row with its line and reason, and refuses a broken file', async () => {
-    const env = { ...process.env, DATABASE_URL: place.databaseUrl ?? '', DATA_DIR: place.dataDir };
+    const env = { ...process.env, DATABASE_URL: city.place.databaseUrl ?? '', DATA_DIR: city.place.dataDir };
     const cli = (...args: string[]) =>
       promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli/import.ts', ...args], { env });
     // The embedded database serves one process: the server steps aside while the command runs.
-    if (backend === 'pglite') await server.close();
+    if (backend === 'pglite') await city.server.close();
     try {
       const ok = await cli(CSV, '--layer', 'hydrants-cli', '--crs', 'GCJ02', '--title', '消防栓');
       expect(ok.stderr).toContain('skipped row 4: longitude or latitude is not a number');
@@ -252,7 +242,7 @@ describe.each(backends())('importing layers on %s', (backend) => {
         /broken\.geojson: the GeoJSON is not valid JSON, near line 3; nothing was changed/u,
       );
     } finally {
-      if (backend === 'pglite') server = await startServer(testConfig(place));
+      if (backend === 'pglite') city.server = await startServer(testConfig(city.place));
     }
     expect(await entry('hydrants-cli')).toMatchObject({ title: '消防栓', count: 3 });
   });

@@ -4,29 +4,20 @@
  * naming the field; past the token's rate limit a 429 with Retry-After; an intake token
  * reads nothing and acts on nothing, and other tokens cannot report.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, type IntakeBatchResult, IntakeResult, IocEvent } from '@ioc/contract/contract';
 import { createToken } from '../../server/auth/tokens';
-import { type RunningServer, startServer } from '../../server/start';
-import { backends, freshDatabase, type TestDatabase, testConfig } from './backends';
+import { backends, serverOnFreshDatabase } from './backends';
 import { hotlineOrder } from './fixtures';
 import { act, get, report, Stream, until } from './http';
 
 const PINGHU = '440307001';
 
 describe.each(backends())('intake on %s', (backend) => {
-  let place: TestDatabase;
-  let server: RunningServer;
+  const city = serverOnFreshDatabase(backend);
   let base: string;
-
-  beforeAll(async () => {
-    place = await freshDatabase(backend);
-    server = await startServer(testConfig(place));
-    base = server.url;
-  });
-  afterAll(async () => {
-    await server?.close();
-    await place?.drop();
+  beforeAll(() => {
+    base = city.server.url;
   });
 
   it('creates an event once per (source, externalId), located, published and listed', async () => {
@@ -80,14 +71,14 @@ describe.each(backends())('intake on %s', (backend) => {
       ['B-1', false],
     ]);
     expect(results[3]?.id).toBe(results[0]?.id);
-    const [n] = await server.ctx.db.query<{ n: number }>(
+    const [n] = await city.server.ctx.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM events WHERE source = '12345' AND external_id IN ('B-1', 'B-2', 'HL-1')",
     );
     expect(n?.n).toBe(3);
   });
 
   it('a malformed report is refused with the field it is about, and nothing is written', async () => {
-    const before = await server.ctx.store.logBounds();
+    const before = await city.server.ctx.store.logBounds();
     const refused = async (body: unknown, field: RegExp, status = 400) => {
       const res = await report(base, 'intake-demo', body);
       expect(res.status, JSON.stringify(res.body)).toBe(status);
@@ -109,11 +100,14 @@ describe.each(backends())('intake on %s', (backend) => {
       { events: [hotlineOrder('M-8'), hotlineOrder('M-9', { reportedAt: '2099-01-01T00:00:00+08:00' })] },
       /^events\[1\]\.reportedAt is in the future/u,
     );
-    expect(await server.ctx.store.logBounds()).toEqual(before);
+    expect(await city.server.ctx.store.logBounds()).toEqual(before);
   });
 
   it('past the rate limit: 429 with Retry-After, and it holds again once the bucket refills', async () => {
-    const { token } = await createToken(server.ctx.db, 'intake', '440307', 'iot-test', { rate: 1, burst: 3 });
+    const { token } = await createToken(city.server.ctx.db, 'intake', '440307', 'iot-test', {
+      rate: 1,
+      burst: 3,
+    });
     const batch = (from: number, n: number) => ({
       events: Array.from({ length: n }, (_, i) => hotlineOrder(`R-${from + i}`, { source: 'iot' })),
     });
@@ -131,7 +125,7 @@ describe.each(backends())('intake on %s', (backend) => {
   });
 
   it('an intake token reports only in its region and reads nothing; other callers cannot report', async () => {
-    const { token } = await createToken(server.ctx.db, 'intake', PINGHU, 'pinghu-iot');
+    const { token } = await createToken(city.server.ctx.db, 'intake', PINGHU, 'pinghu-iot');
     expect((await report(base, token, hotlineOrder('S-1'))).status).toBe(201);
     const elsewhere = await report(base, token, hotlineOrder('S-2', { location: [114.25, 22.72] }));
     expect(elsewhere.status).toBe(403);

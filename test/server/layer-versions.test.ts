@@ -7,14 +7,13 @@
  * only its street of an old version, as of now. The seeded demo city kept one version of its
  * demolition boundaries, revised the day before it was seeded.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AnyFeatureCollection, type KpiResponse, LayerCatalog, type LayerInfo } from '@ioc/contract/contract';
 import { formatIso, HOUR, LAYER_EPOCH_MS } from '@ioc/domain/time';
 import { demolitionRevisedAt } from '../../mock-server/history';
 import type { UserFeature } from '@ioc/domain/gis/prepare';
 import { importLayer } from '../../server/import/write';
-import { type RunningServer, startServer } from '../../server/start';
-import { backends, freshDatabase, type TestDatabase, testConfig } from './backends';
+import { backends, serverOnFreshDatabase } from './backends';
 import { get } from './http';
 
 const PINGHU = '440307001';
@@ -34,25 +33,24 @@ function hydrants(names: string[], state: string): UserFeature[] {
 }
 
 describe.each(backends())('layer versions on %s', (backend) => {
-  let place: TestDatabase;
-  let server: RunningServer;
+  const city = serverOnFreshDatabase(backend);
   // Whole seconds, as the API writes times; all in the past, as asOf must be.
   const t0 = Math.floor(Date.now() / 1000) * 1000 - 6 * HOUR;
   const [t1, t2, t3] = [t0 + HOUR, t0 + 2 * HOUR, t0 + 3 * HOUR];
   const iso = (ms: number) => encodeURIComponent(formatIso(ms));
   const catalog = async (query = '', token?: string) =>
-    LayerCatalog.parse((await get(server.url, `/layers${query}`, token)).body);
+    LayerCatalog.parse((await get(city.server.url, `/layers${query}`, token)).body);
   const entry = async (asOf: number, token?: string) =>
     (await catalog(`?asOf=${iso(asOf)}`, token)).find((l) => l.id === 'hydrants') as LayerInfo;
   const names = async (query: string, token?: string) => {
-    const got = await get(server.url, `/layers/hydrants/features${query}`, token);
+    const got = await get(city.server.url, `/layers/hydrants/features${query}`, token);
     expect(got.status, query).toBe(200);
     return AnyFeatureCollection.parse(got.body).features.map((f) => f.properties.name);
   };
   const load = (features: UserFeature[], now: number) =>
     importLayer(
-      server.ctx.db,
-      server.ctx.regions,
+      city.server.ctx.db,
+      city.server.ctx.regions,
       {
         id: 'hydrants',
         title: '消防栓',
@@ -65,20 +63,11 @@ describe.each(backends())('layer versions on %s', (backend) => {
       { now },
     );
 
-  beforeAll(async () => {
-    place = await freshDatabase(backend);
-    server = await startServer(testConfig(place));
-  });
-  afterAll(async () => {
-    await server?.close();
-    await place?.drop();
-  });
-
   it('a first import keeps nothing: as of any moment the catalog says current and features are a 404', async () => {
     await load(hydrants(['pinghu1', 'pinghu2', 'longcheng'], '正常'), t1);
     expect((await entry(t1 + 60_000)).versionAt).toBeNull();
     expect((await entry(t1 + 60_000)).count).toBe(3);
-    const got = await get(server.url, `/layers/hydrants/features?asOf=${iso(t1 + 60_000)}`);
+    const got = await get(city.server.url, `/layers/hydrants/features?asOf=${iso(t1 + 60_000)}`);
     expect(got.status).toBe(404);
     expect(JSON.stringify(got.body)).toMatch(/kept no version/u);
     // Without asOf nothing changes: no versionAt at all.
@@ -108,7 +97,7 @@ describe.each(backends())('layer versions on %s', (backend) => {
     // Before the first import: no version that old; current data, said so.
     expect((await entry(t0)).versionAt).toBeNull();
     expect((await entry(t0)).count).toBe(1);
-    expect((await get(server.url, `/layers/hydrants/features?asOf=${iso(t0)}`)).status).toBe(404);
+    expect((await get(city.server.url, `/layers/hydrants/features?asOf=${iso(t0)}`)).status).toBe(404);
     // Live reads are the current version.
     expect(await names('')).toEqual(['longcheng']);
   });
@@ -132,16 +121,20 @@ describe.each(backends())('layer versions on %s', (backend) => {
     const at = t1 + 1000;
     expect((await entry(at, street)).count).toBe(2);
     expect(await names(`?asOf=${iso(at)}`, street)).toEqual(['pinghu1', 'pinghu2']);
-    const other = await get(server.url, `/layers/hydrants/features?asOf=${iso(at)}&region=440307002`, street);
+    const other = await get(
+      city.server.url,
+      `/layers/hydrants/features?asOf=${iso(at)}&region=440307002`,
+      street,
+    );
     expect(other.status).toBe(403);
   });
 
   it('a bad or future asOf is a 400 naming it', async () => {
     for (const path of ['/layers', '/layers/hydrants/features']) {
-      const bad = await get(server.url, `${path}?asOf=yesterday`);
+      const bad = await get(city.server.url, `${path}?asOf=yesterday`);
       expect(bad.status, path).toBe(400);
       expect(JSON.stringify(bad.body)).toMatch(/asOf/u);
-      const future = await get(server.url, `${path}?asOf=${iso(Date.now() + 2 * HOUR)}`);
+      const future = await get(city.server.url, `${path}?asOf=${iso(Date.now() + 2 * HOUR)}`);
       expect(future.status, path).toBe(400);
     }
   });
@@ -159,13 +152,13 @@ describe.each(backends())('layer versions on %s', (backend) => {
     // The revision drew one boundary in ten.
     expect(demolition.count).toBeLessThan(now.count);
     const old = await get<{ features: unknown[] }>(
-      server.url,
+      city.server.url,
       `/layers/demolition/features?asOf=${iso(revised - HOUR)}`,
     );
     expect(old.body.features).toHaveLength(demolition.count);
     expect(before.find((l) => l.id === 'kiosks')?.versionAt).toBeNull();
     // Its KPIs follow: counted from the kept version and of the moment; the kiosks' stay today's.
-    const kpis = (await get<KpiResponse>(server.url, `/kpis?asOf=${iso(revised - HOUR)}`)).body;
+    const kpis = (await get<KpiResponse>(city.server.url, `/kpis?asOf=${iso(revised - HOUR)}`)).body;
     const ind = (id: string) => kpis.indicators.find((i) => i.id === id);
     expect((ind('demolition.phase')?.value ?? 0) + (ind('demolition.project')?.value ?? 0)).toBe(
       demolition.count,
@@ -173,11 +166,13 @@ describe.each(backends())('layer versions on %s', (backend) => {
     expect(ind('demolition.phase')?.asOf).toBe(kpis.asOf);
     expect(ind('selfService.existing')?.asOf).toBeDefined();
     expect(ind('selfService.existing')?.asOf).not.toBe(kpis.asOf);
-    const live = (await get<KpiResponse>(server.url, '/kpis')).body.indicators;
+    const live = (await get<KpiResponse>(city.server.url, '/kpis')).body.indicators;
     const liveTotal = live
       .filter((i) => i.id === 'demolition.phase' || i.id === 'demolition.project')
       .reduce((n, i) => n + i.value, 0);
     expect(liveTotal).toBe(now.count);
-    expect((await get(server.url, `/layers/kiosks/features?asOf=${iso(revised - HOUR)}`)).status).toBe(404);
+    expect((await get(city.server.url, `/layers/kiosks/features?asOf=${iso(revised - HOUR)}`)).status).toBe(
+      404,
+    );
   });
 });

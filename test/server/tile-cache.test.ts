@@ -10,10 +10,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@loaders.gl/core';
 import { MVTLoader } from '@loaders.gl/mvt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../server/start';
+import { describe, expect, it } from 'vitest';
+import { startServer } from '../../server/start';
 import { TileIndexes } from '../../server/tiles/indexes';
-import { freshDatabase, type TestDatabase, testConfig } from './backends';
+import { serverOnFreshDatabase, testConfig } from './backends';
 
 const PINGHU = '440307001';
 const TILES: [number, number, number, string][] = [
@@ -23,22 +23,12 @@ const TILES: [number, number, number, string][] = [
   [11, 1673, 891, `?region=${PINGHU}`],
 ];
 
-let place: TestDatabase;
-let server: RunningServer;
-
-beforeAll(async () => {
-  place = await freshDatabase('pglite');
-  server = await startServer(testConfig(place));
-});
-afterAll(async () => {
-  await server?.close();
-  await place?.drop();
-});
+const city = serverOnFreshDatabase('pglite');
 
 type Decoded = { properties: Record<string, unknown>; geometry: { coordinates: number[] } }[];
 
 async function tile(z: number, x: number, y: number, query: string): Promise<Decoded> {
-  const res = await fetch(`${server.url}/api/v1/layers/5g-stations/tiles/${z}/${x}/${y}.mvt${query}`);
+  const res = await fetch(`${city.server.url}/api/v1/layers/5g-stations/tiles/${z}/${x}/${y}.mvt${query}`);
   expect(res.status).toBe(200);
   const features = (await parse(await res.arrayBuffer(), MVTLoader, {
     mvt: { shape: 'geojson', coordinates: 'wgs84', tileIndex: { x, y, z } },
@@ -50,11 +40,8 @@ async function tile(z: number, x: number, y: number, query: string): Promise<Dec
 }
 
 const all = () => Promise.all(TILES.map(([z, x, y, q]) => tile(z, x, y, q)));
-const restart = async () => {
-  await server.close();
-  server = await startServer(testConfig(place));
-};
-const cacheFile = () => join(place.dataDir, 'tile-index', '5g-stations.idx');
+const restart = () => city.restart();
+const cacheFile = () => join(city.place.dataDir, 'tile-index', '5g-stations.idx');
 
 const decode = async (bytes: Uint8Array, z: number, x: number, y: number) =>
   (
@@ -66,7 +53,7 @@ const decode = async (bytes: Uint8Array, z: number, x: number, y: number) =>
 
 describe('tile index read by COPY (embedded database)', () => {
   it('cuts the same tiles as an index read row by row', async () => {
-    const db = server.ctx.db;
+    const db = city.server.ctx.db;
     expect(db.copyOut).toBeDefined();
     const [layer] = await db.query<{ version: string }>(
       "SELECT updated_at::text AS version FROM layers WHERE id = '5g-stations'",
@@ -74,9 +61,9 @@ describe('tile index read by COPY (embedded database)', () => {
     const version = layer?.version as string;
     const byCopy = new TileIndexes(db);
     const byRows = new TileIndexes({ query: db.query });
-    const street = server.ctx.regions.byId.get(PINGHU);
+    const street = city.server.ctx.regions.byId.get(PINGHU);
     for (const [z, x, y, q] of TILES) {
-      const region = q && street ? street : server.ctx.regions.district;
+      const region = q && street ? street : city.server.ctx.regions.district;
       const [a, b] = await Promise.all([
         byCopy.tile('5g-stations', version, region, z, x, y),
         byRows.tile('5g-stations', version, region, z, x, y),
@@ -88,7 +75,7 @@ describe('tile index read by COPY (embedded database)', () => {
   });
 
   it('cuts the same tiles from a layer whose ords are far apart, read either way', async () => {
-    const db = server.ctx.db;
+    const db = city.server.ctx.db;
     const [layer] = await db.query<{ version: string }>(
       "SELECT updated_at::text AS version FROM layers WHERE id = '5g-stations'",
     );
@@ -96,7 +83,12 @@ describe('tile index read by COPY (embedded database)', () => {
       const out = [];
       for (const [z, x, y] of TILES.slice(0, 3))
         out.push(
-          await decode(await ix.tile('5g-stations', version, server.ctx.regions.district, z, x, y), z, x, y),
+          await decode(
+            await ix.tile('5g-stations', version, city.server.ctx.regions.district, z, x, y),
+            z,
+            x,
+            y,
+          ),
         );
       return out;
     };
@@ -122,7 +114,7 @@ describe('tile index read by COPY (embedded database)', () => {
 });
 
 describe('tile index kept on disk (embedded database)', () => {
-  it('a restarted server answers the same tiles from the file as it did from the rows', async () => {
+  it('a restarted city.server answers the same tiles from the file as it did from the rows', async () => {
     const fromRows = await all();
     expect(existsSync(cacheFile())).toBe(true);
     for (const t of fromRows) expect(t.length).toBeGreaterThan(0);
@@ -137,11 +129,11 @@ describe('tile index kept on disk (embedded database)', () => {
     const [z, x, y] = TILES[2] as [number, number, number, string];
     const before = await tile(z, x, y, '');
     const gone = before[0]?.properties.id as string;
-    await server.ctx.db.query(
+    await city.server.ctx.db.query(
       `DELETE FROM features WHERE layer_id = '5g-stations' AND props::jsonb->>'id' = $1`,
       [gone],
     );
-    await server.ctx.db.query(
+    await city.server.ctx.db.query(
       `UPDATE layers SET updated_at = updated_at + interval '1 second' WHERE id = '5g-stations'`,
     );
     const after = await tile(z, x, y, '');
@@ -151,8 +143,8 @@ describe('tile index kept on disk (embedded database)', () => {
   });
 
   it('the seed and import commands write the index beforehand (prepare)', async () => {
-    const dir = join(place.dataDir, 'prepared');
-    const prepared = await new TileIndexes(server.ctx.db, { cacheDir: dir }).prepare();
+    const dir = join(city.place.dataDir, 'prepared');
+    const prepared = await new TileIndexes(city.server.ctx.db, { cacheDir: dir }).prepare();
     expect(prepared).toContain('5g-stations');
     for (const id of prepared) expect(existsSync(join(dir, `${id}.idx`)), id).toBe(true);
     expect(readFileSync(join(dir, '5g-stations.idx'))).toEqual(readFileSync(cacheFile()));
@@ -160,9 +152,9 @@ describe('tile index kept on disk (embedded database)', () => {
 
   it('a damaged file is built again from the rows', async () => {
     const fromRows = await all();
-    await server.close();
+    await city.server.close();
     writeFileSync(cacheFile(), 'not an index');
-    server = await startServer(testConfig(place));
+    city.server = await startServer(testConfig(city.place));
     expect(await all()).toEqual(fromRows);
   });
 });
