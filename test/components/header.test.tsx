@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createApi } from '../../mock-server/api';
 import { mockHandlers } from '../../mock-server/handlers';
 import { Header } from '../../src/app/Header';
+import { KpiColumn } from '../../src/panels/kpi/KpiColumn';
 import { useUiStore } from '../../src/state/ui';
 import { API_BASE, renderWithApi } from './render';
 
@@ -42,6 +43,30 @@ describe('Header', () => {
         '数据接口返回的数据不符合约定',
       ),
     );
+  });
+
+  it('says part of the data is failing, and which, while the API itself answers', async () => {
+    server.use(
+      http.get(`${API_BASE}/kpis`, () =>
+        HttpResponse.json({ error: { code: 'internal', message: 'kpi store down' } }, { status: 503 }),
+      ),
+    );
+    renderWithApi(
+      <>
+        <Header />
+        <KpiColumn />
+      </>,
+      null,
+      { refresh: { kpiMs: 1000 } },
+    );
+    const status = () => screen.getByRole('status', { name: '数据接口' }).textContent;
+    await waitFor(() => expect(status()).toContain('部分数据异常'));
+    expect(status()).toContain('加载失败：指标');
+    expect(status()).not.toContain('接口正常');
+    // The indicators answer again: so does the header, without a reload.
+    server.resetHandlers();
+    await waitFor(() => expect(status()).toContain('接口正常'), { timeout: 5000 });
+    expect(status()).not.toContain('加载失败');
   });
 
   it('switches the interface to English with the language button', async () => {

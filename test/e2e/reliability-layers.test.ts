@@ -55,8 +55,12 @@ describe.skipIf(!browserAvailable())('reliability: hostile layer data', () => {
       await expect
         .poll(() => layerRow(page).getByRole('alert').textContent(), { timeout: 30_000 })
         .toContain('数据接口暂时故障（500），正在自动重试');
+      // The header does not claim all is well: it names the layer whose data fails.
+      const api = page.getByRole('status', { name: '数据接口' });
+      expect(await api.textContent()).toMatch(/部分数据异常.*加载失败：医疗资源/);
       await rig.clear();
       await expect.poll(() => layerRow(page).getByRole('alert').count(), { timeout: 30_000 }).toBe(0);
+      await expect.poll(() => api.textContent(), { timeout: 10_000 }).toContain('接口正常');
       expect(uncaught(watch)).toEqual([]);
     } finally {
       await rig.clear();

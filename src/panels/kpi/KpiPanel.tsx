@@ -12,6 +12,7 @@ import { flagHint, FlagsContext, type PanelFlags } from './flags';
 import { formatClock, useKpiFormat } from './format';
 import { formatMoment } from '../../i18n/dates';
 import type { KpiPanelData } from './useKpis';
+import { useShowsProblem } from '../../state/shownProblems';
 import './KpiPanel.css';
 
 /** Data older than this many refresh intervals is shown as stale. */
@@ -91,6 +92,8 @@ export function KpiPanel({ id, title, data, children }: KpiPanelProps) {
     [data.flagged],
   );
   const unclaimed = data.flagged.filter((f) => !claimed.has(f.id));
+  // The header names the indicators as failing while a panel cannot show them.
+  useShowsProblem('kpis', data.status === 'invalid');
 
   return (
     <section
