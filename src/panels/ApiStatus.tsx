@@ -26,7 +26,10 @@ function nameOf(t: Translate, locale: Locale, p: FailingPart): string {
 function failingLine(t: Translate, locale: Locale, parts: FailingPart[]): string {
   const names = [...new Set(parts.map((p) => nameOf(t, locale, p)))];
   const shown = names.slice(0, NAMED).join(t('api.failing.sep'));
-  const list = names.length > NAMED ? t('api.failing.more', { parts: shown, count: names.length }) : shown;
+  const list =
+    names.length > NAMED
+      ? t('api.failing.more', { parts: shown, count: names.length, more: names.length - NAMED })
+      : shown;
   return t('api.failing', { parts: list });
 }
 
