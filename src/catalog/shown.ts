@@ -20,7 +20,7 @@ import { filteredOf } from './filters';
 import { holdsFeatures, type LayerData, NO_DATA, useLayersData } from './layerData';
 import { useReplayVersions } from './replayVersions';
 import type { AnyLayer } from './registry';
-import { useTiledLayers } from './tiles';
+import { useTiledLayers } from './tiledLayers';
 import { USER_LAYER_ID, useUserLayers } from './userLayers/store';
 
 export interface ShownLayer {

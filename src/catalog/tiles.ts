@@ -7,19 +7,13 @@
  */
 import type { Layer } from '@deck.gl/core';
 import mvtWorkerUrl from '@loaders.gl/mvt/mvt-worker.js?url';
-import { useEffect, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { BuildContext, LayerFeature } from '../../layers/kit/define';
 import type { Crs, GeometryType, LayerTiles } from '@ioc/contract/contract';
-import { useApi } from '../api/context';
 import { convertPoint } from '../api/crs';
-import { useDataCrs } from '../api/queries';
-import { useLayersStore } from '../state/layers';
-import { useScopeStore } from '../state/scope';
 import type { CatalogEntry } from './entries';
 import { filteredOf } from './filters';
 import { parseFeatures } from '../api/features';
-import type { LayerData } from './layerData';
 import type { AnyLayer } from './registry';
 import type { DefinitionTileLayer } from './tileLayer';
 
@@ -156,11 +150,14 @@ export interface TiledLayerOptions {
   from: Crs;
   to: Crs;
   headers: Record<string, string>;
-  onLoaded(): void;
+  /** Every tile of the view is in; `failed`: some came back with nothing (an error). */
+  onLoaded(failed: boolean): void;
   onError(error: unknown): void;
+  /** Changed to ask the view's tiles again: deck.gl keeps a failed tile empty until then. */
+  retryKey: number;
 }
 
-type TileLayerClass = typeof DefinitionTileLayer;
+export type TileLayerClass = typeof DefinitionTileLayer;
 
 /** One MVTLayer whose tiles are drawn by the definition's `buildLayers`, each sub-layer id unique per tile. */
 export function tiledLayer(
@@ -208,107 +205,9 @@ export function tiledLayer(
       core: { fetch: { headers: o.headers } },
     },
     renderSubLayers: renderSubLayers as never,
-    updateTriggers: { renderSubLayers: restyle },
-    onViewportLoad: o.onLoaded,
+    updateTriggers: { renderSubLayers: restyle, getTileData: o.retryKey },
+    // deck.gl counts a failed tile as loaded (with no content): it must not read as drawn.
+    onViewportLoad: (tiles: { content: unknown }[]) => o.onLoaded(tiles.some((t) => t.content == null)),
     onTileError: o.onError,
   }) as unknown as Layer;
-}
-
-type TileStatus = { loadedAt: number; problem: unknown };
-export interface TiledLayers {
-  /** The catalog with tiled entries drawing from tiles (same ids, same everything else). */
-  byId: Map<string, CatalogEntry>;
-  /** The layers that still load GET /features. */
-  fetchDefs: AnyLayer[];
-  /** What the catalog shows for tiled layers: loading and problems; the count is the API's. */
-  data: Record<string, LayerData>;
-  /** Every tiled layer has drawn the tiles of the view at least once. */
-  ready: boolean;
-  /**
-   * Every tiled layer can be handed to deck.gl (its code and the data's CRS known) or has
-   * failed: its tiles are asked for only once it is drawn, so the map must not wait for them.
-   */
-  drawable: boolean;
-}
-
-/** `catalog` is GET /layers' query (see splitByTiles). */
-export function useTiledLayers(
-  byId: Map<string, CatalogEntry>,
-  onDefs: AnyLayer[],
-  catalog: { data?: unknown },
-): TiledLayers {
-  const { config, client } = useApi();
-  const dataCrs = useDataCrs();
-  const scopeId = useScopeStore((s) => s.regionId);
-  const filters = useLayersStore((s) => s.filters);
-  const [status, setStatus] = useState<Record<string, TileStatus>>({});
-  const [TileLayer, setTileLayer] = useState<TileLayerClass | null>(null);
-  const above = config.tilesAboveFeatures;
-
-  const known = catalog.data !== undefined;
-  const { tiled, fetchDefs } = useMemo(
-    () => splitByTiles(onDefs, byId, above, known),
-    [onDefs, byId, above, known],
-  );
-
-  const needed = tiled.size > 0;
-  useEffect(() => {
-    if (!needed || TileLayer) return;
-    loadTileLayer()
-      .then((loaded) => setTileLayer(() => loaded))
-      .catch((problem: unknown) =>
-        setStatus((s) => ({
-          ...s,
-          ...Object.fromEntries([...tiled.keys()].map((id) => [id, { loadedAt: 0, problem }])),
-        })),
-      );
-  }, [needed, TileLayer, tiled]);
-
-  const drawn = useMemo(() => {
-    if (tiled.size === 0) return byId;
-    const out = new Map(byId);
-    for (const [id, tiles] of tiled) {
-      const entry = byId.get(id) as CatalogEntry;
-      const options: Omit<TiledLayerOptions, 'from'> = {
-        template: tileTemplate(config.apiBaseUrl, tiles, scopeId),
-        tiles,
-        chosen: filters[id],
-        to: config.basemap.crs,
-        headers: client.headers(),
-        onLoaded: () =>
-          setStatus((s) =>
-            s[id]?.loadedAt && !s[id].problem ? s : { ...s, [id]: { loadedAt: Date.now(), problem: null } },
-          ),
-        onError: (problem) => setStatus((s) => ({ ...s, [id]: { loadedAt: s[id]?.loadedAt ?? 0, problem } })),
-      };
-      const buildLayers = (ctx: BuildContext) =>
-        dataCrs && TileLayer ? [tiledLayer(TileLayer, entry.def, ctx, { ...options, from: dataCrs })] : [];
-      out.set(id, { ...entry, def: { ...entry.def, buildLayers: buildLayers as AnyLayer['buildLayers'] } });
-    }
-    return out;
-  }, [byId, tiled, config, client, scopeId, filters, dataCrs, TileLayer]);
-
-  // `drawn` is a dependency on purpose: it is why the arrays must be fresh.
-  const data = useMemo(() => {
-    const out: Record<string, LayerData> = {};
-    for (const id of tiled.keys()) {
-      const s = status[id];
-      out[id] = {
-        // Always empty, but a fresh array whenever the drawing changes (CRS known, filters,
-        // scope): the map rebuilds a layer only when its inputs change, and this is its input.
-        features: [],
-        skipped: 0,
-        loading: !s?.loadedAt && !s?.problem,
-        problem: s?.problem ?? null,
-        // Zero keeps the catalog from counting features it never holds: it shows the API's count.
-        updatedAt: 0,
-      };
-    }
-    return out;
-  }, [tiled, status, drawn]);
-
-  const ready = [...tiled.keys()].every((id) => (status[id]?.loadedAt ?? 0) > 0);
-  const drawable =
-    (TileLayer !== null && dataCrs !== undefined) || [...tiled.keys()].every((id) => status[id]?.problem);
-  return { byId: drawn, fetchDefs, data, ready, drawable };
 }

@@ -1,6 +1,7 @@
 /**
- * Problems a panel shows that no failed request stands for: an answer that came but broke
- * the contract where the panel checks it (a KPI panel's indicators). The header counts them
+ * Problems a panel shows that no failed query stands for: an answer that came but broke
+ * the contract where the panel checks it (a KPI panel's indicators), a tiled layer whose
+ * tiles fail (deck.gl fetches them, not a query). The header counts them
  * with the failed requests (app/failingData.ts), so it never says all is well beside them.
  */
 import { useEffect } from 'react';
@@ -24,10 +25,19 @@ export const useShownProblems = create<ShownProblems>((set) => ({
 
 /** While `showing`, this panel shows a problem with `part` (a failing part's key, e.g. "kpis"). */
 export function useShowsProblem(part: string, showing: boolean): void {
+  useShowsProblems(showing ? [part] : []);
+}
+
+/** The parts this view shows a problem with now (a layer's key is `layer:<id>`). */
+export function useShowsProblems(parts: readonly string[]): void {
+  const key = parts.join('|');
   useEffect(() => {
-    if (!showing) return;
+    if (!key) return;
     const { add } = useShownProblems.getState();
-    add(part, 1);
-    return () => add(part, -1);
-  }, [part, showing]);
+    const each = key.split('|');
+    for (const p of each) add(p, 1);
+    return () => {
+      for (const p of each) add(p, -1);
+    };
+  }, [key]);
 }

@@ -68,6 +68,38 @@ describe.skipIf(!browserAvailable())('reliability: hostile layer data', () => {
     }
   });
 
+  it('a layer drawn from tiles whose tiles fail says so, in its row and the header, and comes back by itself', async () => {
+    await rig.set({ case: 'status', status: 503, path: '^/layers/5g-stations/tiles/' });
+    // The stations come as tiles above 1,000 features (the demo has 10,346).
+    const tiled = { ...rig, config: { ...rig.config, tilesAboveFeatures: 1000 } };
+    const { page, watch } = await openWall(
+      tiled,
+      'admin-boundaries,5g-stations,live-events',
+      true,
+      'operator',
+    );
+    try {
+      await openCatalog(page);
+      const row = page.getByRole('listitem', { name: '5G基站', exact: true });
+      const api = page.getByRole('status', { name: '数据接口' });
+      // deck.gl counts a failed tile as loaded: the row must not read as drawn.
+      await expect.poll(() => row.getByRole('alert').count(), { timeout: 30_000 }).toBe(1);
+      // deck.gl asks for the tiles, not a query the header could see: the layer tells it.
+      await expect.poll(() => api.textContent()).toMatch(/部分数据异常.*加载失败：5G基站/);
+      const tilesBefore = watch.requests.filter((u) => u.includes('/layers/5g-stations/tiles/')).length;
+      await rig.clear();
+      // Asked again on the backoff, without a pan: the row and the header are clear again.
+      await expect.poll(() => row.getByRole('alert').count(), { timeout: 40_000 }).toBe(0);
+      await expect.poll(() => api.textContent(), { timeout: 10_000 }).toContain('接口正常');
+      const tilesAfter = watch.requests.filter((u) => u.includes('/layers/5g-stations/tiles/')).length;
+      expect(tilesAfter).toBeGreaterThan(tilesBefore);
+      expect(uncaught(watch)).toEqual([]);
+    } finally {
+      await rig.clear();
+      await page.close();
+    }
+  });
+
   it('survives a 20 MB feature collection', async () => {
     await rig.set({ case: 'huge', bytes: 20_000_000, path: '^/layers/medical/features' });
     const { page, watch } = await openWall(rig, 'admin-boundaries,medical,live-events', true, 'operator');
