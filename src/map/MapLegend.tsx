@@ -2,9 +2,11 @@
  * What the map draws right now, over the map: for each layer that is on, top first, the
  * classes drawn at this zoom, with the exact colours of its accessors (src/catalog/legend.ts).
  * The wall's leaders read it from the room; every swatch names its colour and shape in data
- * attributes, so a test can check that no colour means two things on one screen.
+ * attributes, so a test can check that no colour means two things on one screen. A layer
+ * whose data fails to load is marked as such beside its title.
  */
 import { useState } from 'react';
+import { useFailingParts } from '../app/failingData';
 import { drawnAt, useLegends } from '../catalog/legend';
 import { useT } from '../i18n';
 import { Legend } from '../panels/catalog/Legend';
@@ -14,6 +16,7 @@ import './MapLegend.css';
 export function MapLegend() {
   const t = useT();
   const zoom = useCameraStore((s) => s.camera.zoom);
+  const failing = new Set(useFailingParts().flatMap((p) => (p.kind === 'layer' ? [p.id] : [])));
   const legends = useLegends()
     .map((l) => ({ ...l, entries: l.entries.filter((e) => drawnAt(e, zoom)) }))
     .filter((l) => l.entries.length > 0);
@@ -26,7 +29,13 @@ export function MapLegend() {
         <summary className="map-legend__summary">{t('map.legend')}</summary>
         {legends.map((l) => (
           <div key={l.layerId} className="map-legend__layer">
-            <h3 className="map-legend__title">{l.title}</h3>
+            <h3 className="map-legend__title">
+              {l.title}
+              {/* Its classes stay listed, but the map may not show them: said where they are read. */}
+              {failing.has(l.layerId) && (
+                <span className="map-legend__failing">{t('map.legend.failing')}</span>
+              )}
+            </h3>
             <Legend legend={l} label={t('map.legendOf', { layer: l.title })} />
           </div>
         ))}

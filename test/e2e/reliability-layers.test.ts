@@ -58,9 +58,13 @@ describe.skipIf(!browserAvailable())('reliability: hostile layer data', () => {
       // The header does not claim all is well: it names the layer whose data fails.
       const api = page.getByRole('status', { name: '数据接口' });
       expect(await api.textContent()).toMatch(/部分数据异常.*加载失败：医疗资源/);
+      // So does the map's legend, which still lists the layer's classes.
+      const legend = page.getByRole('region', { name: '图例' });
+      expect(await legend.textContent()).toContain('医疗资源加载失败');
       await rig.clear();
       await expect.poll(() => layerRow(page).getByRole('alert').count(), { timeout: 30_000 }).toBe(0);
       await expect.poll(() => api.textContent(), { timeout: 10_000 }).toContain('接口正常');
+      expect(await legend.textContent()).not.toContain('加载失败');
       expect(uncaught(watch)).toEqual([]);
     } finally {
       await rig.clear();

