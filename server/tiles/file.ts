@@ -9,7 +9,7 @@ import Flatbush from 'flatbush';
 import type { LayerIndex } from './read';
 
 /** The format named in a cached index file's header; a file of another format is rebuilt. */
-const MAGIC = 'ioc-tile-index-1';
+const MAGIC = 'ioc-tile-index-2';
 
 const align8 = (k: number) => Math.ceil(k / 8) * 8;
 
@@ -80,7 +80,7 @@ function unpack(buf: ArrayBuffer, version: string): LayerIndex | null {
   return {
     index: Flatbush.from(buf, fb[0]),
     n,
-    mercY: new Float64Array(buf, my[0], n),
+    mercY: new Float32Array(buf, my[0], n),
     ords: new Int32Array(buf, or[0], n),
     street: new Uint16Array(buf, st[0], n),
     community: new Uint16Array(buf, co[0], n),

@@ -8,7 +8,7 @@
  * the layer's update time moves (an import). A tile then costs one index search and one
  * query for the properties of the points it keeps.
  *
- * The index is packed (typed arrays and Flatbush's own buffer, about 55 bytes a point). With
+ * The index is packed (typed arrays and Flatbush's own buffer, about 33 bytes a point). With
  * a cache folder (the embedded database's data folder) it is also kept on disk, one file per
  * layer named by the layer's update time, so a restarted server reads it back in a fraction
  * of a second instead of reading every row of the layer again through PGlite.

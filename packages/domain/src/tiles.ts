@@ -64,18 +64,23 @@ export interface TilePoint {
   count?: number;
 }
 
-/** A spatial index of a point layer's anchors, with each point's mercator y worked out once. */
+/**
+ * A spatial index of a point layer's anchors, with each point's mercator y worked out once.
+ * Single precision: a float's step at longitude 114° is 0.8 m, under a screen pixel at the
+ * finest zoom (1.1 m at zoom 16), and it halves what a server holds per point (a million
+ * stations: some 22 MB less).
+ */
 export interface PointIndex {
   index: Flatbush;
   /** Number of points (the index may hold a dummy when there are none). */
   n: number;
-  mercY: Float64Array;
+  mercY: Float32Array;
 }
 
 /** Indexes `n` anchors ([lng, lat, lng, lat, …]). */
 export function indexPoints(anchors: ArrayLike<number>, n: number): PointIndex {
-  const index = new Flatbush(Math.max(1, n));
-  const mercY = new Float64Array(n);
+  const index = new Flatbush(Math.max(1, n), 16, Float32Array);
+  const mercY = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const lng = anchors[2 * i] as number;
     const lat = anchors[2 * i + 1] as number;
