@@ -6,22 +6,42 @@
  * a picked object is the very feature the definition drew, and each drawn layer
  * highlights itself (its own `autoHighlight`).
  */
-import { type GetPickingInfoParams, Layer, type LayerProps, type PickingInfo } from '@deck.gl/core';
+import type { GetPickingInfoParams, LayerProps, PickingInfo } from '@deck.gl/core';
 import { MVTLayer, type TileLayerPickingInfo } from '@deck.gl/geo-layers';
 import { load } from '@loaders.gl/core';
+import { ApiProblem, problemKindForStatus } from '../api/errors';
 import { takeTile } from './tilePrefetch';
 
 type Info = TileLayerPickingInfo & { sourceTileSubLayer?: { updateAutoHighlight(info: PickingInfo): void } };
 
 type Fetch = NonNullable<LayerProps['fetch']>;
 type FetchContext = Parameters<Fetch>[1];
-/** deck.gl's own: asks the API (through loaders.gl, in its worker). */
-const askApi = (Layer.defaultProps as unknown as { fetch: { value: Fetch } }).fetch.value;
+
+/**
+ * Asks the API for a tile and parses it in loaders.gl's worker, as deck.gl's own fetch does,
+ * but a refusal becomes the app's ApiProblem: the layer's row then says "the API is failing
+ * (503)" like any other panel, where loaders.gl's error read as "the API cannot be reached".
+ */
+async function askApi(url: string, context: FetchContext): Promise<unknown> {
+  const { layer, signal } = context;
+  const options = context.loadOptions ?? layer.getLoadOptions();
+  const headers = (options as { core?: { fetch?: { headers?: Record<string, string> } } } | undefined)?.core
+    ?.fetch?.headers;
+  const res = await fetch(url, { ...(headers ? { headers } : {}), ...(signal ? { signal } : {}) });
+  if (!res.ok)
+    throw new ApiProblem(
+      problemKindForStatus(res.status),
+      new URL(url).pathname,
+      res.statusText || String(res.status),
+      res.status,
+    );
+  return load(await res.arrayBuffer(), context.loaders ?? layer.props.loaders, options);
+}
 
 /** A tile asked for before deck.gl held the layer (tilePrefetch.ts) is parsed, not asked again. */
 function fetchTile(url: string, context: FetchContext): ReturnType<Fetch> {
   const answer = takeTile(url);
-  if (!answer) return askApi(url, context);
+  if (!answer) return askApi(url, context) as ReturnType<Fetch>;
   const { layer } = context;
   return answer.then(
     (buffer) =>
