@@ -29,8 +29,6 @@ const KINDS: Record<string, FailingPart['kind'] | null> = {
   milestones: 'milestones',
 };
 
-const keyOf = (p: FailingPart) => (p.kind === 'layer' ? `layer:${p.id}` : p.kind);
-
 /** The failing parts as one string (a stable snapshot: the header renders again only when it changes). */
 export function failingKey(client: QueryClient, listFailing: boolean, shown: readonly string[]): string {
   const keys = new Set<string>(shown);
@@ -43,7 +41,8 @@ export function failingKey(client: QueryClient, listFailing: boolean, shown: rea
     });
     if (problem === null) continue;
     const first = String(q.queryKey[0]);
-    if (first === 'layer') keys.add(keyOf({ kind: 'layer', id: String(q.queryKey[1]) }));
+    // A layer's key is `layer:<id>`, as the views that report their own problems name it.
+    if (first === 'layer') keys.add(`layer:${String(q.queryKey[1])}`);
     else {
       const kind = Object.hasOwn(KINDS, first) ? KINDS[first] : 'other';
       if (kind) keys.add(kind);

@@ -17,16 +17,22 @@ type Info = TileLayerPickingInfo & { sourceTileSubLayer?: { updateAutoHighlight(
 type Fetch = NonNullable<LayerProps['fetch']>;
 type FetchContext = Parameters<Fetch>[1];
 
+/** A tile's bytes parsed in loaders.gl's worker, with the options deck.gl's MVTLayer set. */
+function parseTile(buffer: ArrayBuffer, context: FetchContext): Promise<unknown> {
+  const { layer } = context;
+  return load(buffer, context.loaders ?? layer.props.loaders, context.loadOptions ?? layer.getLoadOptions());
+}
+
 /**
- * Asks the API for a tile and parses it in loaders.gl's worker, as deck.gl's own fetch does,
- * but a refusal becomes the app's ApiProblem: the layer's row then says "the API is failing
- * (503)" like any other panel, where loaders.gl's error read as "the API cannot be reached".
+ * Asks the API for a tile, as deck.gl's own fetch does, but a refusal becomes the app's
+ * ApiProblem: the layer's row then says "the API is failing (503)" like any other panel,
+ * where loaders.gl's error read as "the API cannot be reached".
  */
 async function askApi(url: string, context: FetchContext): Promise<unknown> {
-  const { layer, signal } = context;
-  const options = context.loadOptions ?? layer.getLoadOptions();
+  const options = context.loadOptions ?? context.layer.getLoadOptions();
   const headers = (options as { core?: { fetch?: { headers?: Record<string, string> } } } | undefined)?.core
     ?.fetch?.headers;
+  const { signal } = context;
   const res = await fetch(url, { ...(headers ? { headers } : {}), ...(signal ? { signal } : {}) });
   if (!res.ok)
     throw new ApiProblem(
@@ -35,19 +41,19 @@ async function askApi(url: string, context: FetchContext): Promise<unknown> {
       res.statusText || String(res.status),
       res.status,
     );
-  return load(await res.arrayBuffer(), context.loaders ?? layer.props.loaders, options);
+  return parseTile(await res.arrayBuffer(), context);
 }
 
 /** A tile asked for before deck.gl held the layer (tilePrefetch.ts) is parsed, not asked again. */
 function fetchTile(url: string, context: FetchContext): ReturnType<Fetch> {
   const answer = takeTile(url);
-  if (!answer) return askApi(url, context) as ReturnType<Fetch>;
-  const { layer } = context;
-  return answer.then(
-    (buffer) =>
-      load(buffer, context.loaders ?? layer.props.loaders, context.loadOptions ?? layer.getLoadOptions()),
-    () => askApi(url, context),
-  );
+  const parsed = answer
+    ? answer.then(
+        (buffer) => parseTile(buffer, context),
+        () => askApi(url, context),
+      )
+    : askApi(url, context);
+  return parsed as ReturnType<Fetch>;
 }
 
 export class DefinitionTileLayer extends MVTLayer {
