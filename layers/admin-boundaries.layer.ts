@@ -31,7 +31,7 @@ const community = single(
 const scope = single({ label: { 'zh-CN': '当前范围', en: 'Current scope' }, color: (t) => SCOPE[t] }, 'line');
 
 /** Community lines and names only where they can be read: inside the scoped street or zoomed in. */
-const COMMUNITIES_FROM_ZOOM = 12.5;
+export const COMMUNITIES_FROM_ZOOM = 12.5;
 const shownCommunities = keyed((communities: Region[], near: boolean, scopeStreet: string | null) =>
   communities.filter((c) => near || (scopeStreet && c.properties.parentId === scopeStreet)),
 );

@@ -3,8 +3,9 @@
  * MapLibre + deck.gl page, no React, no stores, no validation, drawing the same 5G stations
  * from the same API with binary attributes (typed arrays), on the same basemap; with
  * `tiles=1`, the same stations as vector tiles in a plain MVTLayer; with `layers=same`, the
- * app's first-screen layers (sameLayers.ts).
+ * app's first-screen layers (sameLayers.ts), the stations as tiles when `tiles=1` too.
  */
+import type { Layer } from '@deck.gl/core';
 import { MVTLayer } from '@deck.gl/geo-layers';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { MapboxOverlay } from '@deck.gl/mapbox';
@@ -21,6 +22,20 @@ const [lng, lat, zoom] = (q.get('c') ?? '114.19,22.69,12.6').split(',').map(Numb
   number,
   number,
 ];
+
+// `box=x,y,w,h`: the map placed and sized as the app's is in a page of the app's size, so
+// both pages compose the same window (software WebGL composes every pixel of it each frame).
+const box = q.get('box')?.split(',').map(Number);
+if (box?.length === 4) {
+  const [left, top, width, height] = box as [number, number, number, number];
+  Object.assign(document.getElementById('map')!.style, {
+    position: 'absolute',
+    left: `${left}px`,
+    top: `${top}px`,
+    width: `${width}px`,
+    height: `${height}px`,
+  });
+}
 
 const map = new MapLibreMap({
   container: 'map',
@@ -40,31 +55,40 @@ const overlay = new MapboxOverlay({
 });
 map.addControl(overlay);
 
-if (q.get('layers') === 'same') {
+if (q.get('tiles') === '1') {
+  // Beyond what GeoJSON can carry (1 M stations): the same tiles the app draws, as plain
+  // binary MVT, coloured by status like the GeoJSON baseline; with `layers=same`, under the
+  // app's boundaries and names. Drawn once the view's tiles are in and the boundaries on: the
+  // tiles are asked for at once, beside the regions (as the app asks for both at start).
+  let tilesIn = false;
+  let boundariesOn = q.get('layers') !== 'same';
+  const tiles = new MVTLayer({
+    id: 'stations',
+    data: `${api}/layers/5g-stations/tiles/{z}/{x}/{y}.mvt`,
+    loadOptions: { mvt: { workerUrl: mvtWorkerUrl } },
+    pointType: 'circle',
+    getPointRadius: 4,
+    pointRadiusUnits: 'pixels',
+    getFillColor: (f: { properties: { status?: string } }) =>
+      f.properties.status === 'on-air' ? [0, 158, 115, 230] : [86, 180, 233, 230],
+    onViewportLoad: () => {
+      tilesIn = true;
+      drawn = boundariesOn;
+    },
+  });
+  overlay.setProps({ layers: [tiles] });
+  if (!boundariesOn) {
+    const { boundariesOver } = await import('./sameLayers');
+    const layers: Layer[] = await boundariesOver(api, zoom, [tiles]);
+    boundariesOn = true;
+    drawn = tilesIn;
+    overlay.setProps({ layers });
+  }
+} else if (q.get('layers') === 'same') {
   const { sameLayers } = await import('./sameLayers');
   const layers = await sameLayers(api, zoom);
   drawn = true;
   overlay.setProps({ layers });
-} else if (q.get('tiles') === '1') {
-  // Beyond what GeoJSON can carry (1 M stations): the same tiles the app draws, as plain
-  // binary MVT, coloured by status like the GeoJSON baseline.
-  overlay.setProps({
-    layers: [
-      new MVTLayer({
-        id: 'stations',
-        data: `${api}/layers/5g-stations/tiles/{z}/{x}/{y}.mvt`,
-        loadOptions: { mvt: { workerUrl: mvtWorkerUrl } },
-        pointType: 'circle',
-        getPointRadius: 4,
-        pointRadiusUnits: 'pixels',
-        getFillColor: (f: { properties: { status?: string } }) =>
-          f.properties.status === 'on-air' ? [0, 158, 115, 230] : [86, 180, 233, 230],
-        onViewportLoad: () => {
-          drawn = true;
-        },
-      }),
-    ],
-  });
 } else {
   await drawFeatures();
 }
