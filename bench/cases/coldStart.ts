@@ -6,6 +6,7 @@
  * same run: the simple limit (the 5G stations as binary points) and the same-layers limit
  * (the app's own layer definitions fed straight from the API: bench/bare/sameLayers.ts).
  * Fresh context each run; the three pages take turns, so load on the machine hits all alike.
+ * The bare pages' map sits where the app's does, at its size, in a page of the same size.
  */
 import { type Api, appPage, barePage, markTime, type Rig, round, spread } from '../lib';
 
@@ -57,12 +58,17 @@ export async function coldRounds(
   const all: number[] = [];
   const simple: number[] = [];
   const same: number[] = [];
+  // The bare pages' map is placed and sized as the app's (`box=`), known once the
+  // throw-away round's app has drawn: a bigger map draws more basemap in its first frame.
+  let box = '';
   for (let i = -1; i < runs; i++) {
-    const s = await bare();
-    const l = await bare('&layers=same');
+    const s = await bare(box);
+    const l = await bare(`&layers=same${box}`);
     const a = await openApp();
     const m = await markTime(a, 'ioc:map-ready');
     const f = Math.max(m, await panelsFilled(a));
+    const b = await a.locator('section.map-canvas').boundingBox();
+    if (b) box = `&box=${[b.x, b.y, b.width, b.height].map(Math.round).join(',')}`;
     await a.context().close();
     if (i < 0) continue;
     simple.push(s);
