@@ -49,6 +49,25 @@ export async function scale(rig: Rig, layerScale: number, timeoutMs: number) {
     // smaller page composes fewer pixels a frame: the page stays the app's size.
     const firsts = { app: [] as number[], bare: [] as number[], bareStationsOnly: [] as number[] };
     const requests = { tiles: 0, features: 0 };
+    /** A page's first frame, its pan on the last run, or its error; then the page is closed. */
+    const measure = async (
+      page: Page,
+      key: keyof typeof firsts,
+      o: { mark: string; selector: string; panned: boolean; after?: () => Promise<void> },
+    ) => {
+      try {
+        firsts[key].push(await markTime(page, o.mark, timeoutMs));
+        await o.after?.();
+        if (o.panned) {
+          const p = await pan(page, o.selector);
+          result[`${key}Fps`] = p.fps;
+          result[`${key}LongestTaskMs`] = p.longestTaskMs;
+        }
+      } catch (e) {
+        result[`${key}Error`] = (e as Error).message.split('\n')[0];
+      }
+      await page.context().close();
+    };
     let mapBox = { x: 0, y: 0, width: 1920, height: 1080 };
     const extra = tiles ? '&tiles=1' : '';
     for (let run = 0; run < RUNS; run++) {
@@ -59,45 +78,27 @@ export async function scale(rig: Rig, layerScale: number, timeoutMs: number) {
           if (/\/layers\/5g-stations\/tiles\//.test(r.url())) requests.tiles++;
           if (r.url().includes('/layers/5g-stations/features')) requests.features++;
         });
-      try {
-        firsts.app.push(await markTime(a, 'ioc:map-ready', timeoutMs));
-        const box = await a.locator('section.map-canvas').boundingBox();
-        if (box)
-          mapBox = {
-            x: Math.round(box.x),
-            y: Math.round(box.y),
-            width: Math.round(box.width),
-            height: Math.round(box.height),
-          };
-        if (last) {
-          const p = await pan(a, 'section.map-canvas');
-          result.appFps = p.fps;
-          result.appLongestTaskMs = p.longestTaskMs;
-        }
-      } catch (e) {
-        result.appError = (e as Error).message.split('\n')[0];
-      }
-      await a.context().close();
+      await measure(a, 'app', {
+        mark: 'ioc:map-ready',
+        selector: 'section.map-canvas',
+        panned: last,
+        after: async () => {
+          const box = await a.locator('section.map-canvas').boundingBox();
+          if (box)
+            mapBox = {
+              x: Math.round(box.x),
+              y: Math.round(box.y),
+              width: Math.round(box.width),
+              height: Math.round(box.height),
+            };
+        },
+      });
       const page = `&box=${mapBox.x},${mapBox.y},${mapBox.width},${mapBox.height}`;
+      const bare = { mark: 'bare:map-ready', selector: '#map' };
       const b = await barePage(rig, api, CAMERA, undefined, `${extra}&layers=same${page}`);
-      try {
-        firsts.bare.push(await markTime(b, 'bare:map-ready', timeoutMs));
-        if (last) {
-          const p = await pan(b, '#map');
-          result.bareFps = p.fps;
-          result.bareLongestTaskMs = p.longestTaskMs;
-        }
-      } catch (e) {
-        result.bareError = (e as Error).message.split('\n')[0];
-      }
-      await b.context().close();
+      await measure(b, 'bare', { ...bare, panned: last });
       const c = await barePage(rig, api, CAMERA, undefined, `${extra}${page}`);
-      try {
-        firsts.bareStationsOnly.push(await markTime(c, 'bare:map-ready', timeoutMs));
-      } catch (e) {
-        result.bareStationsOnlyError = (e as Error).message.split('\n')[0];
-      }
-      await c.context().close();
+      await measure(c, 'bareStationsOnly', { ...bare, panned: false });
     }
     result.mapBox = mapBox;
     result.appRequests = requests;
