@@ -136,6 +136,15 @@ export async function barePage(
   return page;
 }
 
+/**
+ * The app's map as a bare page's `box=` (x,y,w,h in the page): the bare page then places and
+ * sizes its map as the app's, in a window of the same size. Empty when the map is not there.
+ */
+export async function appMapBox(page: Page): Promise<string> {
+  const b = await page.locator('section.map-canvas').boundingBox();
+  return b ? `&box=${[b.x, b.y, b.width, b.height].map(Math.round).join(',')}` : '';
+}
+
 /** Milliseconds from navigation start to a User Timing mark. */
 export async function markTime(page: Page, name: string, timeoutMs = 120_000): Promise<number> {
   const handle = await page.waitForFunction(

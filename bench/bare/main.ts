@@ -60,8 +60,9 @@ if (q.get('tiles') === '1') {
   // binary MVT, coloured by status like the GeoJSON baseline; with `layers=same`, under the
   // app's boundaries and names. Drawn once the view's tiles are in and the boundaries on: the
   // tiles are asked for at once, beside the regions (as the app asks for both at start).
+  const withBoundaries = q.get('layers') === 'same';
   let tilesIn = false;
-  let boundariesOn = q.get('layers') !== 'same';
+  let boundariesOn = !withBoundaries;
   const tiles = new MVTLayer({
     id: 'stations',
     data: `${api}/layers/5g-stations/tiles/{z}/{x}/{y}.mvt`,
@@ -77,7 +78,7 @@ if (q.get('tiles') === '1') {
     },
   });
   overlay.setProps({ layers: [tiles] });
-  if (!boundariesOn) {
+  if (withBoundaries) {
     const { boundariesOver } = await import('./sameLayers');
     const layers: Layer[] = await boundariesOver(api, zoom, [tiles]);
     boundariesOn = true;

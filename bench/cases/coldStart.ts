@@ -8,7 +8,7 @@
  * Fresh context each run; the three pages take turns, so load on the machine hits all alike.
  * The bare pages' map sits where the app's does, at its size, in a page of the same size.
  */
-import { type Api, appPage, barePage, markTime, type Rig, round, spread } from '../lib';
+import { type Api, appMapBox, appPage, barePage, markTime, type Rig, round, spread } from '../lib';
 
 /** The app's default camera (src/api/config.ts): the district, where 5G reads as density. */
 export const COLD_CAMERA = '114.19,22.69,10.6';
@@ -67,8 +67,7 @@ export async function coldRounds(
     const a = await openApp();
     const m = await markTime(a, 'ioc:map-ready');
     const f = Math.max(m, await panelsFilled(a));
-    const b = await a.locator('section.map-canvas').boundingBox();
-    if (b) box = `&box=${[b.x, b.y, b.width, b.height].map(Math.round).join(',')}`;
+    box = await appMapBox(a);
     await a.context().close();
     if (i < 0) continue;
     simple.push(s);

@@ -11,7 +11,7 @@
  * timed beside them, as the figure earlier runs compared against.
  */
 import type { Page } from 'playwright-core';
-import { appPage, barePage, markTime, median, panFps, type Rig, round, startApi } from '../lib';
+import { appMapBox, appPage, barePage, markTime, median, panFps, type Rig, round, startApi } from '../lib';
 
 const CAMERA = '114.19,22.69,12.6';
 /** The app's default `tilesAboveFeatures` (src/api/config.ts). */
@@ -68,7 +68,7 @@ export async function scale(rig: Rig, layerScale: number, timeoutMs: number) {
       }
       await page.context().close();
     };
-    let mapBox = { x: 0, y: 0, width: 1920, height: 1080 };
+    let box = '';
     const extra = tiles ? '&tiles=1' : '';
     for (let run = 0; run < RUNS; run++) {
       const last = run === RUNS - 1;
@@ -83,24 +83,16 @@ export async function scale(rig: Rig, layerScale: number, timeoutMs: number) {
         selector: 'section.map-canvas',
         panned: last,
         after: async () => {
-          const box = await a.locator('section.map-canvas').boundingBox();
-          if (box)
-            mapBox = {
-              x: Math.round(box.x),
-              y: Math.round(box.y),
-              width: Math.round(box.width),
-              height: Math.round(box.height),
-            };
+          box = await appMapBox(a);
         },
       });
-      const page = `&box=${mapBox.x},${mapBox.y},${mapBox.width},${mapBox.height}`;
       const bare = { mark: 'bare:map-ready', selector: '#map' };
-      const b = await barePage(rig, api, CAMERA, undefined, `${extra}&layers=same${page}`);
+      const b = await barePage(rig, api, CAMERA, undefined, `${extra}&layers=same${box}`);
       await measure(b, 'bare', { ...bare, panned: last });
-      const c = await barePage(rig, api, CAMERA, undefined, `${extra}${page}`);
+      const c = await barePage(rig, api, CAMERA, undefined, `${extra}${box}`);
       await measure(c, 'bareStationsOnly', { ...bare, panned: false });
     }
-    result.mapBox = mapBox;
+    result.mapBox = box;
     result.appRequests = requests;
     const med = (xs: number[]) => (xs.length ? round(median(xs), 0) : null);
     result.firstFrameRunsMs = Object.fromEntries(
