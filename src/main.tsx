@@ -21,6 +21,8 @@ import { boundRegionOf } from './panels/events/boundRegion';
 import { ConfigErrorPage } from './app/ConfigErrorPage';
 import { prefetchFirstScreen } from './app/prefetch';
 import { setTimeZone } from './i18n/dates';
+import { translate } from './i18n';
+import { preloadBasemapStyle } from './map/basemap';
 import { useCameraStore } from './state/camera';
 import { replayAt } from './state/clock';
 import { registry } from './catalog/registry';
@@ -187,6 +189,9 @@ async function start(): Promise<void> {
     );
     return;
   }
+  // Every mode opens on its map, whose style need not wait for the first render.
+  const { theme, locale } = useUiStore.getState();
+  preloadBasemapStyle(config.basemap, theme, translate(locale, 'map.attribution.embedded'));
   syncUrlWithStores(config.wall.scenes.map((s) => s.id));
   const client = createApiClient(config.apiBaseUrl, config.apiToken, undefined, noteUnauthorized);
   const queryClient = new QueryClient({

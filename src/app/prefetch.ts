@@ -9,6 +9,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../api/client';
 import type { AppConfig } from '../api/config';
 import type { Crs } from '@ioc/contract/contract';
+import { startGeometryWorker } from '../api/geometryWorker';
 import { metaQuery, regionsQuery } from '../api/queries';
 import { catalogQuery, joinCatalog } from '../catalog/entries';
 import { featuresQuery } from '../catalog/layerData';
@@ -30,6 +31,8 @@ export function prefetchFirstScreen(
     for (const level of ['street', 'community'] as const)
       quietly(queryClient.prefetchQuery(regionsQuery(client, config, crs, level)));
   };
+  // The layers' features are fetched in the worker: started now, it is ready when they are asked.
+  startGeometryWorker();
   const meta = queryClient.fetchQuery(metaQuery(client));
   if (config.dataCrs === 'auto') quietly(meta.then((m) => regions(m.crs)));
   else {

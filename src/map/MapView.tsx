@@ -11,7 +11,7 @@ import type { BasemapConfig, Theme } from '../api/config';
 import { health, type MapHealth } from '../app/health';
 import { type MessageKey, useT } from '../i18n';
 import { useCameraStore } from '../state/camera';
-import { loadBasemapStyle } from './basemap';
+import { basemapStyle } from './basemap';
 import { MapLibreMap } from './maplibre';
 import { pickOnRest } from './pickOnRest';
 import './MapView.css';
@@ -160,7 +160,7 @@ export function MapView({
     const map = mapRef.current;
     if (!map) return;
     const abort = new AbortController();
-    loadBasemapStyle(basemap, theme, abort.signal, attribution)
+    basemapStyle(basemap, theme, abort.signal, attribution)
       .then((style) => {
         setProblem(null);
         map.setStyle(style, { diff: false });

@@ -43,8 +43,9 @@ function rasterStyle(
 }
 
 function absolutise(value: unknown, base: string): unknown {
+  // URL() escapes the braces of MapLibre's {z}, {x}, {y}, {fontstack} and {range}: put back.
   return typeof value === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(value)
-    ? new URL(value, base).toString()
+    ? new URL(value, base).toString().replace(/%7B(\w+)%7D/gi, '{$1}')
     : value;
 }
 
@@ -110,4 +111,35 @@ export async function loadBasemapStyle(
       );
     }
   }
+}
+
+/** The first screen's style, asked for before the map exists (`preloadBasemapStyle`). */
+let preloaded: { key: string; style: Promise<StyleSpecification> } | null = null;
+const styleKey = (basemap: BasemapConfig, theme: Theme, attribution?: string) =>
+  JSON.stringify([basemap, theme, attribution ?? null]);
+
+/**
+ * Asks for the basemap's style as the app starts: the map is made only after React's first
+ * render, and on two busy cores its style's answer then waited behind that render and the
+ * first data (1.2–1.3 s for a few kilobytes), holding back every basemap tile.
+ */
+export function preloadBasemapStyle(basemap: BasemapConfig, theme: Theme, attribution?: string): void {
+  const style = loadBasemapStyle(basemap, theme, undefined, attribution);
+  // A failure is the map's to show, when it asks (basemapStyle).
+  style.catch(() => {});
+  preloaded = { key: styleKey(basemap, theme, attribution), style };
+}
+
+/** The map's style: the preloaded one the first time it fits, else asked for now. */
+export function basemapStyle(
+  basemap: BasemapConfig,
+  theme: Theme,
+  signal?: AbortSignal,
+  attribution?: string,
+): Promise<StyleSpecification> {
+  const early = preloaded;
+  preloaded = null;
+  return early?.key === styleKey(basemap, theme, attribution)
+    ? early.style
+    : loadBasemapStyle(basemap, theme, signal, attribution);
 }
