@@ -162,6 +162,8 @@ export function MapView({
     const abort = new AbortController();
     basemapStyle(basemap, theme, abort.signal, attribution)
       .then((style) => {
+        // A style asked for before this one (the preloaded one) may answer after it.
+        if (abort.signal.aborted) return;
         setProblem(null);
         map.setStyle(style, { diff: false });
       })
