@@ -12,7 +12,7 @@ import { startNodeServer } from '../../mock-server/node';
 import type { KpiResponse, RegionCollection } from '@ioc/contract/contract';
 import { kpi as messages } from '../../src/i18n/messages/kpi';
 import { browserAvailable, launchBrowser, type Served, VIEWPORT, watchPage, withConfig } from './harness';
-import { colorDistance, decodePng, hex, pixel, project } from './pixels';
+import { colorDistance, decodePng, distanceNear, hex, pixel, project } from './pixels';
 import { edgeDistancePx, toWgs84Rings } from './geo';
 import { MAP_NAME, mapSize, openApp, screenshotMap } from './steps';
 
@@ -103,12 +103,7 @@ async function scopeAlongOutline(page: Page, streets: RegionCollection, id: stri
   const all = toWgs84Rings(streets);
   const rings = all[index]!;
   const others = all.filter((_, i) => i !== index);
-  const near = (x: number, y: number) => {
-    for (let dx = -2; dx <= 2; dx++)
-      for (let dy = -2; dy <= 2; dy++)
-        if (colorDistance(pixel(img, x + dx, y + dy), SCOPE_INK) < 60) return true;
-    return false;
-  };
+  const near = (x: number, y: number) => distanceNear(img, x, y, SCOPE_INK) < 60;
   const sample = (polys: number[][][][], skip: (p: [number, number]) => boolean) => {
     let seen = 0;
     let inked = 0;

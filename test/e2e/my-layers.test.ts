@@ -9,7 +9,7 @@ import gcoord from 'gcoord';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, type Served, serveDist, watchPage } from './harness';
-import { colorDistance, decodePng, type Image, pixel, project } from './pixels';
+import { decodePng, distanceNear, type Image, project } from './pixels';
 import { drawPolygon, MAP_NAME, mapSize, openApp, screenshotMap, settle } from './steps';
 
 const SIZE = { width: 1920, height: 1080 };
@@ -28,11 +28,6 @@ const jsonPoints = grid(-0.006);
 const toGcj = (p: Pos) => gcoord.transform(p, gcoord.WGS84, gcoord.GCJ02) as Pos;
 /** A point's fill is the legend's colour at 90 % over the basemap: within this of it. */
 const COLOUR_NEAR = 40;
-const around = ([x, y]: [number, number], r: number): [number, number][] =>
-  Array.from({ length: (2 * r + 1) ** 2 }, (_, i) => [
-    x - r + (i % (2 * r + 1)),
-    y - r + Math.floor(i / (2 * r + 1)),
-  ]);
 
 const CSV = [
   '名称,经度,纬度,类型,数量',
@@ -111,7 +106,7 @@ describe.skipIf(!browserAvailable())('a file dropped on the map is a layer', () 
         .split(',')
         .map(Number);
     const shows = (img: Image, colour: number[], p: Pos, radius: number) =>
-      around(at(p), radius).some(([x, y]) => colorDistance(pixel(img, x, y), colour) < COLOUR_NEAR);
+      distanceNear(img, ...at(p), colour, radius) < COLOUR_NEAR;
     for (const [title, points] of [
       ['监测点', csvPoints],
       ['规划点', jsonPoints],

@@ -21,6 +21,24 @@ export function colorDistance(a: readonly number[], b: readonly number[]): numbe
   return Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
 }
 
+/** How close the pixels within `radius` of (x, y) come to `colour`: a mark found near its place. */
+export function distanceNear(
+  img: Image,
+  x: number,
+  y: number,
+  colour: readonly number[],
+  radius = 2,
+): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let dx = -radius; dx <= radius; dx++)
+    for (let dy = -radius; dy <= radius; dy++) {
+      const [px, py] = [Math.round(x + dx), Math.round(y + dy)];
+      if (px >= 0 && py >= 0 && px < img.width && py < img.height)
+        best = Math.min(best, colorDistance(pixel(img, px, py), colour));
+    }
+  return best;
+}
+
 export function hex(c: string): [number, number, number] {
   const n = Number.parseInt(c.replace('#', ''), 16);
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];

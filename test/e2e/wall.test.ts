@@ -23,7 +23,7 @@ import {
 } from './events-steps';
 import { browserAvailable, keepScreenshot, type Served, watchPage, withConfig } from './harness';
 import { pageTimePasses, settle } from './steps';
-import { colorDistance, decodePng, type Image, pixel, project } from './pixels';
+import { decodePng, distanceNear, type Image, project } from './pixels';
 
 const DESIGN = { width: 3840, height: 1080 };
 const RINGS = [500, 1000, 2000] as const;
@@ -260,16 +260,7 @@ describe.skipIf(!browserAvailable())('the wall', () => {
         if (x < 4 || y < 4 || x > size.width - 4 || y > size.height - 4) continue;
         if (hidden(mapBox.x + x, mapBox.y + y)) continue;
         probes++;
-        const near = (img: Image) => {
-          let best = Number.POSITIVE_INFINITY;
-          for (let dx = -2; dx <= 2; dx++)
-            for (let dy = -2; dy <= 2; dy++)
-              best = Math.min(
-                best,
-                colorDistance(pixel(img, mapBox.x + x + dx, mapBox.y + y + dy), colours[i]!),
-              );
-          return best;
-        };
+        const near = (img: Image) => distanceNear(img, mapBox.x + x, mapBox.y + y, colours[i]!);
         if (near(on) < 70 && near(off) > 90) drawn++;
       }
       expect(probes, `ring ${r} m in view`).toBeGreaterThan(12);
